@@ -1,0 +1,178 @@
+//! Document diagnostics, each with a stable code (see README "Diagnostics").
+//!
+//! A pure function of the document's index, the matcher and the severity
+//! settings. Diagnostics are per distinct acronym or name (at its first use),
+//! except `non-preferred-term`, which marks every use.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::{InTextDefinition, first_definitions};
+use crate::config::DiagnosticLevels;
+use crate::glossary::{EntryId, LabelRole};
+use crate::index::DocIndex;
+use crate::matcher::Matcher;
+use crate::problem::Severity;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub range: Range<usize>,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub related: Vec<Related>,
+}
+
+pub const CODES: [&str; 5] = [
+    "undefined-acronym",
+    "acronym-before-definition",
+    "non-preferred-term",
+    "inconsistent-name",
+    "unknown-acronym",
+];
+
+pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevels) -> Vec<Diagnostic> {
+    let glossary = matcher.glossary();
+    let defs = first_definitions(index);
+    let mut out = Vec::new();
+    let mut push = |level: crate::config::Level, d: Diagnostic| {
+        if let Some(severity) = level.severity() {
+            out.push(Diagnostic { severity, ..d });
+        }
+    };
+    let before_definition = |range: &Range<usize>, def: &InTextDefinition, label: &str| Diagnostic {
+        range: range.clone(),
+        severity: Severity::Warning,
+        code: "acronym-before-definition",
+        message: format!(
+            "{label} is used before this document expands it (as “{}”); expand it at its first use",
+            def.long_form
+        ),
+        related: vec![Related {
+            range: def.long_range.start.min(def.acronym_range.start)..def.long_range.end.max(def.acronym_range.end),
+            message: format!("{label} is expanded here"),
+        }],
+    };
+
+    let mut acronyms_seen: HashSet<(EntryId, String)> = HashSet::new();
+    // (entry, variant group) → forms in order of first use.
+    let mut variant_forms: HashMap<(EntryId, usize), Vec<(String, Range<usize>)>> = HashMap::new();
+    for m in index.mentions.iter() {
+        let surface = matcher.surface(*m.data);
+        let Some(&(entry_id, role)) = surface.entries.first() else { continue };
+        let range = m.start..m.end;
+        let entry = glossary.entry(entry_id);
+        match role {
+            LabelRole::Acronym if surface.entries.len() == 1 => {
+                if !acronyms_seen.insert((entry_id, surface.form.clone())) || entry.def.well_known {
+                    // Only the first use of each acronym matters.
+                } else {
+                    match defs.get(surface.form.as_str()) {
+                        None => push(
+                            levels.undefined_acronym,
+                            Diagnostic {
+                                range: range.clone(),
+                                severity: Severity::Warning,
+                                code: "undefined-acronym",
+                                message: format!(
+                                    "{} is never expanded in this document; the glossary expands it as “{}”",
+                                    surface.form, entry.def.label
+                                ),
+                                related: vec![],
+                            },
+                        ),
+                        Some(def) if range.start < def.start() => {
+                            push(levels.acronym_before_definition, before_definition(&range, def, &surface.form))
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            LabelRole::Hidden(i) => {
+                let preferred = glossary.preferred_for_hidden(entry_id, i);
+                let why = entry.def.hidden.get(i as usize).and_then(|h| h.why());
+                push(
+                    levels.non_preferred_term,
+                    Diagnostic {
+                        range: range.clone(),
+                        severity: Severity::Warning,
+                        code: "non-preferred-term",
+                        message: match why {
+                            Some(why) => format!("write “{preferred}” instead ({why})"),
+                            None => format!("“{preferred}” is the preferred term"),
+                        },
+                        related: vec![],
+                    },
+                );
+            }
+            _ => {}
+        }
+        for (g, group) in entry.def.variants.iter().enumerate() {
+            if group.iter().any(|v| crate::text::fold::normalize(v, false) == surface.form) {
+                let forms = variant_forms.entry((entry_id, g)).or_default();
+                if !forms.iter().any(|(f, _)| *f == surface.form) {
+                    forms.push((surface.form.clone(), range.clone()));
+                }
+            }
+        }
+    }
+    let mut groups: Vec<_> = variant_forms.into_iter().filter(|(_, f)| f.len() > 1).collect();
+    groups.sort_by_key(|(_, forms)| forms[0].1.start);
+    for ((entry_id, _), forms) in groups {
+        let (first, first_range) = &forms[0];
+        for (form, range) in &forms[1..] {
+            push(
+                levels.inconsistent_name,
+                Diagnostic {
+                    range: range.clone(),
+                    severity: Severity::Warning,
+                    code: "inconsistent-name",
+                    message: format!(
+                        "“{form}” and “{first}” both name {} in this document; use one spelling throughout",
+                        glossary.entry(entry_id).def.label
+                    ),
+                    related: vec![Related {
+                        range: first_range.clone(),
+                        message: format!("first written “{first}” here"),
+                    }],
+                },
+            );
+        }
+    }
+
+    let mut tokens_seen: HashSet<Arc<str>> = HashSet::new();
+    for t in index.tokens.iter() {
+        if !tokens_seen.insert(t.data.clone()) {
+            continue;
+        }
+        let range = t.start..t.end;
+        match defs.get(t.data) {
+            Some(def) if range.start < def.start() => {
+                push(levels.acronym_before_definition, before_definition(&range, def, t.data))
+            }
+            Some(_) => {}
+            None => push(
+                levels.unknown_acronym,
+                Diagnostic {
+                    range,
+                    severity: Severity::Information,
+                    code: "unknown-acronym",
+                    message: format!(
+                        "{} is not in the glossary and this document does not expand it; expand it at its first use or add it to a glossary",
+                        t.data
+                    ),
+                    related: vec![],
+                },
+            ),
+        }
+    }
+    out.sort_by_key(|d| (d.range.start, d.code));
+    out
+}

@@ -1,0 +1,64 @@
+//! The default glossary compiled into the binary (`glossary/default/*.toml`).
+//!
+//! Owns access to the embedded files and writing a read-only copy under the
+//! user's cache directory, so go-to-definition has a real file to open.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use super::{Format, LoadedFile, SourceFile, load};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_glossary.rs"));
+
+/// The embedded files, parsed once. A parse failure here is a bug caught by tests.
+pub fn files() -> &'static [LoadedFile] {
+    static PARSED: OnceLock<Vec<LoadedFile>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        FILES
+            .iter()
+            .filter_map(|(name, text)| {
+                let source_name = format!("embedded:{name}");
+                let parsed = load::parse(&source_name, text, Format::Toml).ok()?;
+                Some(LoadedFile {
+                    source: SourceFile {
+                        name: source_name,
+                        path: None,
+                        embedded: true,
+                        text: Arc::from(*text),
+                    },
+                    parsed,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Where the read-only copy of the embedded glossary goes.
+pub fn cache_dir() -> PathBuf {
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("gloss")
+        .join(format!("default-glossary-{}", env!("CARGO_PKG_VERSION")))
+}
+
+/// Writes the embedded files under `dir` (atomically: temp file, then rename)
+/// and returns the path of `name` there. Existing identical files are kept.
+pub fn materialize(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let mut wanted = None;
+    for (file, text) in FILES {
+        let path = dir.join(file);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(*text) {
+            let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, text)?;
+            let mut perms = std::fs::metadata(&tmp)?.permissions();
+            perms.set_readonly(true);
+            std::fs::set_permissions(&tmp, perms)?;
+            std::fs::rename(&tmp, &path)?;
+        }
+        if *file == name {
+            wanted = Some(path);
+        }
+    }
+    wanted.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+}

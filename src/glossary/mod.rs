@@ -1,0 +1,306 @@
+//! The glossary: the user's knowledge base of concepts and entities.
+//!
+//! Owns the merged, validated set of entries from every layer (embedded
+//! default → workspace files), in which later layers override earlier ones by
+//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids).
+//! Must not know about documents or matching text: the matcher is built *from*
+//! a [`Glossary`] in [`crate::matcher`].
+
+pub mod embedded;
+pub mod load;
+pub mod model;
+pub mod store;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::problem::Problem;
+use crate::text::fold::normalize;
+pub use load::{Format, ParsedFile};
+pub use model::{EntryDef, Kind};
+
+/// Index of an entry in [`Glossary::entries`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(pub u32);
+
+/// A file an entry came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Display name: the path, or `embedded:NAME.toml`.
+    pub name: String,
+    /// On-disk path, for workspace files.
+    pub path: Option<PathBuf>,
+    pub embedded: bool,
+    pub text: Arc<str>,
+}
+
+/// One loaded file, ready to merge.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub source: SourceFile,
+    pub parsed: ParsedFile,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub def: EntryDef,
+    /// Index into [`Glossary::sources`].
+    pub source: usize,
+    /// Byte range of the entry's `id` value in its source.
+    pub id_span: Range<usize>,
+    /// 0-based line of the entry's `id` in its source.
+    pub line: usize,
+}
+
+/// What part an entry's string plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelRole {
+    Label,
+    Acronym,
+    Alias,
+    Variant,
+    /// A label in another language.
+    Lang,
+    /// A hidden (non-preferred) label: index into `EntryDef::hidden`.
+    Hidden(u16),
+}
+
+/// One string by which an entry can be recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurfaceDef<'a> {
+    pub text: &'a str,
+    pub role: LabelRole,
+    /// Acronyms, all-caps labels and `exact_case` entries match with exact case.
+    pub case_sensitive: bool,
+}
+
+impl SurfaceDef<'_> {
+    /// Two surfaces with the same key are the same label for matching purposes.
+    pub fn key(&self) -> String {
+        if self.case_sensitive {
+            format!("S:{}", normalize(self.text, false))
+        } else {
+            format!("I:{}", normalize(self.text, true))
+        }
+    }
+}
+
+/// True for strings with an upper-case letter and no lower-case one ("WHO", "G7").
+pub fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+}
+
+/// Every string an entry is recognised by, each once, in priority order.
+pub fn surfaces(def: &EntryDef) -> Vec<SurfaceDef<'_>> {
+    fn push<'a>(out: &mut Vec<SurfaceDef<'a>>, exact_case: bool, text: &'a str, role: LabelRole) {
+        let text = text.trim();
+        if text.is_empty() || out.iter().any(|s| s.text == text) {
+            return;
+        }
+        let case_sensitive = exact_case || role == LabelRole::Acronym || is_all_caps(text);
+        out.push(SurfaceDef {
+            text,
+            role,
+            case_sensitive,
+        });
+    }
+    let mut out = Vec::new();
+    let exact = def.exact_case;
+    push(&mut out, exact, &def.label, LabelRole::Label);
+    for a in &def.acronyms {
+        push(&mut out, exact, a, LabelRole::Acronym);
+    }
+    for a in &def.aliases {
+        push(&mut out, exact, a, LabelRole::Alias);
+    }
+    for group in &def.variants {
+        for v in group {
+            let role = if def.acronyms.iter().any(|a| a == v) {
+                LabelRole::Acronym
+            } else {
+                LabelRole::Variant
+            };
+            push(&mut out, exact, v, role);
+        }
+    }
+    for labels in def.labels.values() {
+        for l in labels.as_slice() {
+            push(&mut out, exact, l, LabelRole::Lang);
+        }
+    }
+    for (i, h) in def.hidden.iter().enumerate() {
+        push(&mut out, exact, h.label(), LabelRole::Hidden(i as u16));
+    }
+    out
+}
+
+/// The merged glossary all documents are matched against.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub entries: Vec<Entry>,
+    pub sources: Vec<SourceFile>,
+    by_id: HashMap<String, EntryId>,
+    /// Surfaces (entry, key) dropped because a workspace entry claims the same label.
+    shadowed: HashSet<(EntryId, String)>,
+}
+
+impl Glossary {
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.0 as usize]
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<EntryId> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = EntryId> + '_ {
+        (0..self.entries.len() as u32).map(EntryId)
+    }
+
+    pub fn source_of(&self, id: EntryId) -> &SourceFile {
+        &self.sources[self.entry(id).source]
+    }
+
+    pub fn is_shadowed(&self, id: EntryId, key: &str) -> bool {
+        self.shadowed.contains(&(id, key.to_string()))
+    }
+
+    /// The label a hidden label should be replaced with.
+    pub fn preferred_for_hidden(&self, id: EntryId, hidden: u16) -> &str {
+        let def = &self.entry(id).def;
+        def.hidden
+            .get(hidden as usize)
+            .and_then(|h| h.use_instead())
+            .unwrap_or(&def.label)
+    }
+
+    /// Merges files in order (embedded first). Returns the glossary and the
+    /// problems found, each in the file it belongs to.
+    pub fn build(files: Vec<LoadedFile>) -> (Glossary, Vec<Problem>) {
+        let mut g = Glossary::default();
+        let mut problems = Vec::new();
+        for file in files {
+            let source_index = g.sources.len();
+            let LoadedFile { source, parsed } = file;
+            let text = source.text.clone();
+            for (def, span) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
+                let line = text[..span.start.min(text.len())].matches('\n').count();
+                let entry = Entry {
+                    def,
+                    source: source_index,
+                    id_span: span.clone(),
+                    line,
+                };
+                match g.by_id.get(&entry.def.id).copied() {
+                    Some(existing) if g.sources[g.entry(existing).source].embedded && !source.embedded => {
+                        g.entries[existing.0 as usize] = entry;
+                    }
+                    Some(existing) => {
+                        let other = &g.entries[existing.0 as usize];
+                        let other_src = if other.source == source_index {
+                            &source.name
+                        } else {
+                            &g.sources[other.source].name
+                        };
+                        problems.push(Problem::error(
+                            &source.name,
+                            &text,
+                            span,
+                            "duplicate-id",
+                            format!(
+                                "id `{}` is already used by the entry at {}:{}; give this entry another id",
+                                entry.def.id,
+                                other_src,
+                                other.line + 1
+                            ),
+                        ));
+                    }
+                    None => {
+                        let id = EntryId(g.entries.len() as u32);
+                        g.by_id.insert(entry.def.id.clone(), id);
+                        g.entries.push(entry);
+                    }
+                }
+            }
+            g.sources.push(source);
+        }
+        g.check_labels(&mut problems);
+        g.check_references(&mut problems);
+        (g, problems)
+    }
+
+    fn check_labels(&mut self, problems: &mut Vec<Problem>) {
+        let mut claimed: HashMap<String, EntryId> = HashMap::new();
+        for id in self.ids().collect::<Vec<_>>() {
+            let entry = self.entry(id);
+            let keys: Vec<(String, String)> = surfaces(&entry.def)
+                .iter()
+                .map(|s| (s.key(), s.text.to_string()))
+                .collect();
+            for (key, text) in keys {
+                let Some(&other) = claimed.get(&key) else {
+                    claimed.insert(key, id);
+                    continue;
+                };
+                let (a, b) = (self.entry(other), self.entry(id));
+                if a.def.ambiguous && b.def.ambiguous {
+                    continue;
+                }
+                let (a_emb, b_emb) = (self.sources[a.source].embedded, self.sources[b.source].embedded);
+                if a_emb && !b_emb {
+                    // The user's entry wins over the embedded default.
+                    self.shadowed.insert((other, key.clone()));
+                    claimed.insert(key, id);
+                    continue;
+                }
+                let src = &self.sources[b.source];
+                let at = load::find_after(&src.text, b.id_span.start, &text).unwrap_or(b.id_span.clone());
+                problems.push(Problem::error(
+                    &src.name,
+                    &src.text,
+                    at,
+                    "label-conflict",
+                    format!(
+                        "\"{text}\" is also a label of `{}` ({}:{}); remove it from one entry, or mark both `ambiguous = true`",
+                        a.def.id,
+                        self.sources[a.source].name,
+                        a.line + 1
+                    ),
+                ));
+                self.shadowed.insert((id, key));
+            }
+        }
+    }
+
+    fn check_references(&self, problems: &mut Vec<Problem>) {
+        for entry in &self.entries {
+            let def = &entry.def;
+            let refs = def
+                .broader
+                .iter()
+                .map(|r| ("broader", r))
+                .chain(def.related.iter().map(|r| ("related", r)))
+                .chain(def.roles.iter().filter_map(|r| r.of.as_ref().map(|o| ("of", o))));
+            for (field, target) in refs {
+                if self.by_id.contains_key(target) {
+                    continue;
+                }
+                let src = &self.sources[entry.source];
+                let at = load::find_after(&src.text, entry.id_span.start, target)
+                    .unwrap_or(entry.id_span.clone());
+                problems.push(Problem::error(
+                    &src.name,
+                    &src.text,
+                    at,
+                    "unknown-id",
+                    format!(
+                        "`{field}` of `{}` names `{target}`, which no glossary entry has as its id; fix the id or add that entry",
+                        def.id
+                    ),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The glossary file format: what a user writes in `*.toml` / `*.json` glossaries.
+//!
+//! Owns the serde + JSON Schema types and nothing else: no validation across
+//! entries (see [`super::validate`]), no matching (see [`crate::matcher`]).
+//! The shape follows SKOS so that import/export stays lossless:
+//! `label` = `skos:prefLabel`, `aliases`/`acronyms` = `skos:altLabel`,
+//! `hidden` = `skos:hiddenLabel`, `description` = `skos:definition`,
+//! `broader`/`related` = `skos:broader`/`skos:related`, `links` = `skos:exactMatch`,
+//! `labels` = language-tagged `skos:prefLabel`/`skos:altLabel`.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One glossary file: optional metadata and a list of entries (`[[entry]]` in TOML).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// Path or URL of the JSON Schema, for editors; ignored by Gloss.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// A title for this glossary (shown in hovers as the source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The entries (concepts and entities) of this glossary.
+    #[serde(rename = "entry", alias = "entries", default)]
+    pub entries: Vec<EntryDef>,
+}
+
+/// What kind of thing an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Concept,
+    Organization,
+    Person,
+    Place,
+    Document,
+    Event,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Concept => "concept",
+            Kind::Organization => "organization",
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Document => "document",
+            Kind::Event => "event",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One concept or entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDef {
+    /// Stable identifier, unique across all loaded glossaries (e.g. `sco`, `xi-jinping`).
+    /// Lower-case letters, digits and `-`, `_`, `.` are recommended.
+    pub id: String,
+    /// The preferred label (`skos:prefLabel`).
+    pub label: String,
+    /// What kind of thing this is.
+    pub kind: Kind,
+    /// Other accepted names (`skos:altLabel`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Acronyms and abbreviations; always matched case-sensitively ("WHO" is not "who").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acronyms: Vec<String>,
+    /// Recognised but not preferred (`skos:hiddenLabel`): using one gives `non-preferred-term`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<HiddenLabel>,
+    /// Groups of spellings that are variants of each other (e.g. `[["G7", "G-7"]]`):
+    /// all are recognised, but a document should stick to one (`inconsistent-name`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Vec<String>>,
+    /// One or two neutral, factual sentences (`skos:definition`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Ids of broader entries (`skos:broader`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broader: Vec<String>,
+    /// Ids of related entries (`skos:related`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// URLs identifying or describing the entry (`skos:exactMatch`), e.g. a Wikidata item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// Labels in other languages, keyed by BCP 47 tag: the first is preferred
+    /// (e.g. `zh = "人类命运共同体"` or `ru = ["…", "…"]`). All are recognised in text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, OneOrMany>,
+    /// For people: offices held, with dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    /// Match every label with exact case, not only acronyms and all-caps labels.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exact_case: bool,
+    /// An acronym so common that documents need not expand it (UN, US, EU).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub well_known: bool,
+    /// This entry knowingly shares a label with another entry (e.g. several "Shanghai Declaration"s).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ambiguous: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A hidden (non-preferred) label: just the text, or the text with what to use instead and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum HiddenLabel {
+    Plain(String),
+    Detailed {
+        /// The non-preferred text as it appears in documents.
+        label: String,
+        /// What to write instead (defaults to the entry's preferred label).
+        #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+        use_instead: Option<String>,
+        /// Why it is not preferred.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        why: Option<String>,
+    },
+}
+
+impl HiddenLabel {
+    pub fn label(&self) -> &str {
+        match self {
+            HiddenLabel::Plain(s) => s,
+            HiddenLabel::Detailed { label, .. } => label,
+        }
+    }
+    pub fn use_instead(&self) -> Option<&str> {
+        match self {
+            HiddenLabel::Plain(_) => None,
+            HiddenLabel::Detailed { use_instead, .. } => use_instead.as_deref(),
+        }
+    }
+    pub fn why(&self) -> Option<&str> {
+        match self {
+            HiddenLabel::Plain(_) => None,
+            HiddenLabel::Detailed { why, .. } => why.as_deref(),
+        }
+    }
+}
+
+/// One string or a list of strings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// An office a person held: `title` of entry `of`, from `start` to `end`
+/// (dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; no `end` = current holder).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub title: String,
+    /// Id of the organisation or state (an entry id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+}

@@ -1,0 +1,424 @@
+//! The per-document mention index and its incremental update.
+//!
+//! Owns, for one document: glossary mentions, bare acronym tokens, in-text
+//! definitions and (for Markdown) the non-prose mask, all as byte spans.
+//!
+//! Invariant (checked by the property test `tests/incremental.rs`): after any
+//! sequence of [`DocIndex::apply_edit`] calls the index equals
+//! [`DocIndex::build`] on the final text.
+//!
+//! How an edit stays local: every scan result depends only on text within
+//! `reach` bytes of it (see [`crate::scan`]), and leftmost-longest selection
+//! restarted at a position no selected mention crosses yields the same
+//! mentions after it. So an edit re-scans from a safe point `reach` bytes
+//! before it to the first safe point `reach` bytes after it, and shifts
+//! everything later by the edit's length delta (see [`crate::spans`]).
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use ropey::Rope;
+
+use crate::matcher::{Matcher, SurfaceId, select};
+use crate::scan::{DEFINITION_REACH, Definition, SliceScan};
+use crate::spans::SpanList;
+use crate::text::prose::{MaskKind, has_long_range_syntax, non_prose};
+use crate::text::words::is_word_char;
+
+/// Read access to a document's current text (a `Rope` or a `str`).
+pub trait Source {
+    fn len(&self) -> usize;
+    /// `r` is widened to character boundaries.
+    fn text(&self, r: Range<usize>) -> Cow<'_, str>;
+    fn floor(&self, i: usize) -> usize;
+    fn ceil(&self, i: usize) -> usize;
+}
+
+impl Source for str {
+    fn len(&self) -> usize {
+        str::len(self)
+    }
+    fn text(&self, r: Range<usize>) -> Cow<'_, str> {
+        Cow::Borrowed(&self[self.floor(r.start)..self.ceil(r.end)])
+    }
+    fn floor(&self, i: usize) -> usize {
+        let mut i = i.min(str::len(self));
+        while !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+    fn ceil(&self, i: usize) -> usize {
+        let mut i = i.min(str::len(self));
+        while !self.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    }
+}
+
+impl Source for Rope {
+    fn len(&self) -> usize {
+        self.len_bytes()
+    }
+    fn text(&self, r: Range<usize>) -> Cow<'_, str> {
+        let (a, b) = (self.floor(r.start), self.ceil(r.end));
+        let slice = self.byte_slice(a..b);
+        match slice.as_str() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(slice.to_string()),
+        }
+    }
+    fn floor(&self, i: usize) -> usize {
+        let i = i.min(self.len_bytes());
+        self.char_to_byte(self.byte_to_char(i))
+    }
+    fn ceil(&self, i: usize) -> usize {
+        let f = self.floor(i);
+        if f == i.min(self.len_bytes()) {
+            f
+        } else {
+            self.char_to_byte(self.byte_to_char(i) + 1)
+        }
+    }
+}
+
+/// A replacement of `start..old_end` (old text) by `new_len` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_len: usize,
+}
+
+impl Edit {
+    pub fn delta(&self) -> isize {
+        self.new_len as isize - (self.old_end - self.start) as isize
+    }
+    pub fn new_end(&self) -> usize {
+        self.start + self.new_len
+    }
+}
+
+/// How far back a Markdown block start is looked for before re-parsing everything.
+const MAX_BLOCK_SEARCH: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct DocIndex {
+    pub mentions: SpanList<SurfaceId>,
+    pub tokens: SpanList<Arc<str>>,
+    pub definitions: SpanList<Definition>,
+    /// Non-prose ranges; `None` for plain text.
+    pub mask: Option<SpanList<MaskKind>>,
+    /// Whether a Markdown document may contain reference definitions (`[x]: …`),
+    /// which make link syntax non-local.
+    has_reference_definitions: bool,
+}
+
+/// One scan result of the index, for comparisons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    Mention(usize, usize, SurfaceId),
+    Token(usize, usize, Arc<str>),
+    Definition(usize, usize, Definition),
+}
+
+impl DocIndex {
+    pub fn build(text: &(impl Source + ?Sized), markdown: bool, matcher: &Matcher) -> DocIndex {
+        let mut index = DocIndex {
+            mask: markdown.then(SpanList::default),
+            ..DocIndex::default()
+        };
+        index.apply_edit(
+            text,
+            Edit {
+                start: 0,
+                old_end: 0,
+                new_len: text.len(),
+            },
+            matcher,
+        );
+        index
+    }
+
+    pub fn is_markdown(&self) -> bool {
+        self.mask.is_some()
+    }
+
+    /// Everything the index knows, in order (mask excluded: only its effect matters).
+    pub fn facts(&self) -> Vec<Fact> {
+        let mut v: Vec<Fact> = self.mentions.iter().map(|s| Fact::Mention(s.start, s.end, *s.data)).collect();
+        v.extend(self.tokens.iter().map(|s| Fact::Token(s.start, s.end, s.data.clone())));
+        v.extend(self.definitions.iter().map(|s| Fact::Definition(s.start, s.end, s.data.clone())));
+        v
+    }
+
+    fn reach(matcher: &Matcher) -> usize {
+        matcher.reach().max(DEFINITION_REACH + 64).max(128)
+    }
+
+    /// Updates the index for `edit`; `text` is the document *after* the edit.
+    pub fn apply_edit(&mut self, text: &(impl Source + ?Sized), edit: Edit, matcher: &Matcher) {
+        let delta = edit.delta();
+        let len = text.len();
+        let mut changed = edit.start..edit.new_end();
+        if self.mask.is_some() {
+            let m = self.update_mask(text, edit);
+            if !m.is_empty() {
+                changed = changed.start.min(m.start)..changed.end.max(m.end);
+            }
+        }
+        let reach = Self::reach(matcher);
+        let mut ws = text.floor(changed.start.saturating_sub(reach));
+        if let Some(m) = self.mentions.last_before(ws)
+            && m.end > ws
+        {
+            ws = m.start;
+        }
+        let from = self.mentions.last_before(ws).map_or(0, |m| m.end);
+        let mut scan_end = text.ceil((changed.end + reach).min(len));
+        let to_old = |p: usize| -> usize { (p as isize - delta).max(0) as usize };
+        loop {
+            let ctx = text.floor(ws.saturating_sub(reach))..text.ceil((scan_end + reach).min(len));
+            let slice = text.text(ctx.clone());
+            let masks = self.mask_ranges(ctx.clone());
+            let scan = SliceScan::new(&slice, ctx.start, &masks);
+            let candidates = scan.candidates(matcher, ws..scan_end);
+            let mut selected = Vec::new();
+            let pointer = select(&candidates, from, &mut selected);
+            let mut stop = scan_end.max(pointer);
+            // Never stop inside an unchanged old mention (old coordinates).
+            if stop >= edit.new_end() {
+                let old = to_old(stop);
+                if let Some(m) = self.mentions.last_before(old)
+                    && m.end > old
+                {
+                    stop = stop.max((m.end as isize + delta) as usize);
+                }
+            }
+            // Nor inside a word.
+            while stop < len {
+                let rel = stop - ctx.start;
+                let (Some(prev), Some(next)) = (slice[..rel].chars().next_back(), slice[rel..].chars().next()) else {
+                    break;
+                };
+                if is_word_char(prev) && is_word_char(next) {
+                    stop += next.len_utf8();
+                } else {
+                    break;
+                }
+                if stop >= ctx.end {
+                    break;
+                }
+            }
+            if stop != scan_end {
+                scan_end = stop;
+                continue;
+            }
+            let old_range = ws..to_old(scan_end);
+            let taken: Vec<Range<usize>> = selected.iter().map(|c| c.start..c.end).collect();
+            let tokens = scan.acronym_tokens(ws..scan_end, &taken);
+            let definitions = scan.definitions(ws..scan_end);
+            self.mentions.splice(
+                old_range.clone(),
+                delta,
+                selected.into_iter().map(|c| (c.start..c.end, c.surface)).collect(),
+            );
+            self.tokens.splice(old_range.clone(), delta, tokens);
+            self.definitions.splice(old_range, delta, definitions);
+            return;
+        }
+    }
+
+    /// Non-prose ranges overlapping `r` (new coordinates).
+    fn mask_ranges(&self, r: Range<usize>) -> Vec<Range<usize>> {
+        let Some(mask) = &self.mask else {
+            return Vec::new();
+        };
+        let mut out: Vec<Range<usize>> = Vec::new();
+        if let Some(s) = mask.last_before(r.start)
+            && s.end > r.start
+        {
+            out.push(s.start..s.end);
+        }
+        out.extend(mask.starting_in(r).map(|s| s.start..s.end));
+        out
+    }
+
+    /// Re-parses the Markdown blocks around the edit (or everything when the
+    /// edit touches syntax that reaches past blank lines) and returns the range
+    /// (new coordinates) where the mask changed.
+    fn update_mask(&mut self, text: &(impl Source + ?Sized), edit: Edit) -> Range<usize> {
+        let delta = edit.delta();
+        let Some(mask) = &self.mask else {
+            return 0..0;
+        };
+        let local = block_bounds(text, edit.start, edit.new_end()).filter(|b| {
+            let old_b = b.start..(b.end as isize - delta) as usize;
+            let slice = text.text(b.clone());
+            let touches_block = mask
+                .starting_in(old_b.clone())
+                .chain(mask.last_before(old_b.start))
+                .any(|s| *s.data == MaskKind::Block && s.start < old_b.end && s.end > old_b.start);
+            !touches_block
+                && !has_long_range_syntax(&slice)
+                && !slice.contains("]:")
+                && !(self.has_reference_definitions && slice.contains('['))
+                && !(b.start == 0 && (slice.starts_with("---") || slice.starts_with("+++")))
+        });
+        match local {
+            Some(b) => {
+                let old_b = b.start..(b.end as isize - delta) as usize;
+                let slice = text.text(b.clone());
+                let mut items: Vec<(Range<usize>, MaskKind)> = non_prose(&slice)
+                    .into_iter()
+                    .map(|(r, k)| (r.start + b.start..r.end + b.start, k))
+                    .collect();
+                // An old gap running past the block's end keeps its tail.
+                let straddling = mask
+                    .starting_in(old_b.clone())
+                    .last()
+                    .filter(|s| s.end > old_b.end)
+                    .map(|s| (b.end..(s.end as isize + delta) as usize, *s.data));
+                if let Some(tail) = straddling {
+                    items.push(tail);
+                }
+                let old: Vec<(Range<usize>, MaskKind)> = mask
+                    .starting_in(old_b.clone())
+                    .map(|s| (shift_range(s.start..s.end, edit), *s.data))
+                    .collect();
+                let changed = diff_hull(&old, &items).unwrap_or(edit.start..edit.start);
+                if let Some(m) = &mut self.mask {
+                    m.splice(old_b, delta, items);
+                }
+                changed
+            }
+            None => {
+                let full = text.text(0..text.len());
+                self.has_reference_definitions = full.contains("]:");
+                let items: Vec<(Range<usize>, MaskKind)> = non_prose(&full);
+                let old: Vec<(Range<usize>, MaskKind)> =
+                    mask.iter().map(|s| (shift_range(s.start..s.end, edit), *s.data)).collect();
+                let changed = diff_hull(&old, &items).unwrap_or(edit.start..edit.start);
+                let mut fresh = SpanList::default();
+                fresh.splice(0..0, 0, items);
+                self.mask = Some(fresh);
+                changed
+            }
+        }
+    }
+}
+
+/// Old-coordinate range to new coordinates; ranges touching the edit collapse onto it.
+fn shift_range(r: Range<usize>, edit: Edit) -> Range<usize> {
+    let delta = edit.delta();
+    let map = |p: usize| {
+        if p <= edit.start {
+            p
+        } else if p >= edit.old_end {
+            (p as isize + delta) as usize
+        } else {
+            edit.new_end()
+        }
+    };
+    map(r.start)..map(r.end)
+}
+
+/// The hull of the items that differ between two sorted lists.
+fn diff_hull(old: &[(Range<usize>, MaskKind)], new: &[(Range<usize>, MaskKind)]) -> Option<Range<usize>> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let differing = old[prefix..old.len() - suffix]
+        .iter()
+        .chain(&new[prefix..new.len() - suffix]);
+    differing.fold(None, |acc: Option<Range<usize>>, (r, _)| match acc {
+        None => Some(r.clone()),
+        Some(a) => Some(a.start.min(r.start)..a.end.max(r.end)),
+    })
+}
+
+/// Markdown block bounds around `start..end`: from the start of a line that
+/// follows a blank line and does not begin with whitespace, to the next such
+/// line (or the ends of the text). `None` if none is found nearby.
+fn block_bounds(text: &(impl Source + ?Sized), start: usize, end: usize) -> Option<Range<usize>> {
+    let len = text.len();
+    let back_from = text.floor(start.saturating_sub(MAX_BLOCK_SEARCH));
+    let before = text.text(back_from..start);
+    let block_start = if back_from == 0 && !has_block_start(&before) {
+        0
+    } else {
+        back_from + last_block_start(&before)?
+    };
+    let fwd_to = text.ceil((end + MAX_BLOCK_SEARCH).min(len));
+    let after = text.text(end..fwd_to);
+    let block_end = match first_block_start(&after) {
+        Some(i) => end + i,
+        None if fwd_to == len => len,
+        None => return None,
+    };
+    Some(block_start..block_end)
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// Byte offsets of lines (in `s`) that start a top-level block.
+fn block_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut offset = 0;
+    let mut prev_blank = false;
+    s.split_inclusive('\n').filter_map(move |line| {
+        let at = offset;
+        offset += line.len();
+        let starts = prev_blank && !is_blank(line) && !line.starts_with([' ', '\t']);
+        prev_blank = is_blank(line);
+        starts.then_some(at)
+    })
+}
+
+fn has_block_start(s: &str) -> bool {
+    block_starts(s).next().is_some()
+}
+
+fn last_block_start(s: &str) -> Option<usize> {
+    block_starts(s).last()
+}
+
+fn first_block_start(s: &str) -> Option<usize> {
+    // `s` begins mid-line: its first line cannot start a block.
+    let first_line = s.find('\n')? + 1;
+    let rest = &s[first_line..];
+    // The blank-line state must carry over from the first (partial) line.
+    let mut offset = first_line;
+    let mut prev_blank = false;
+    for line in rest.split_inclusive('\n') {
+        if prev_blank && !is_blank(line) && !line.starts_with([' ', '\t']) {
+            return Some(offset);
+        }
+        prev_blank = is_blank(line);
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_bounds_find_paragraphs() {
+        let t = "# A\n\nPara one\nstill one\n\nPara two\n\n    code\n\nPara three\n";
+        let at = t.find("still").unwrap();
+        let b = block_bounds(t, at, at + 1).unwrap();
+        assert_eq!(&t[b], "Para one\nstill one\n\n");
+        let at = t.find("two").unwrap();
+        let b = block_bounds(t, at, at).unwrap();
+        assert_eq!(&t[b], "Para two\n\n    code\n\n");
+    }
+}

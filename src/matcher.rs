@@ -1,0 +1,225 @@
+//! Recognising glossary labels in text: one Aho-Corasick automaton over every
+//! label, alias, acronym, variant, other-language and hidden label.
+//!
+//! Owns the matching rules (see README "Matching rules"):
+//! - acronyms, all-caps labels and `exact_case` entries match with exact case;
+//!   all other labels match case-insensitively (Unicode lower-casing plus the
+//!   case-folding special cases), with typographic apostrophes/hyphens and
+//!   whitespace runs normalised;
+//! - whole words only, except on a side written in a script without spaces (Chinese);
+//! - a plain plural (`-s`, `-es`) extends the match; possessives (`'s`) need
+//!   nothing since the apostrophe is not a word character;
+//! - among valid candidates the leftmost-longest wins (see [`select`]).
+//!
+//! Must not know about documents, Markdown or positions beyond a slice of text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::glossary::{EntryId, Glossary, LabelRole, surfaces};
+use crate::text::fold::{Folded, MAX_ORIGINAL_PER_FOLDED, normalize};
+use crate::text::words::{is_word_char, needs_boundary};
+
+/// Index into [`Matcher::surfaces`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SurfaceId(pub u32);
+
+/// One distinct string (with its case rule) and the entries it names.
+#[derive(Debug, Clone)]
+pub struct Surface {
+    /// Normalised form, case kept.
+    pub form: String,
+    pub case_sensitive: bool,
+    /// Entries with this surface and the role it plays for each (more than one
+    /// only for labels marked `ambiguous`).
+    pub entries: Vec<(EntryId, LabelRole)>,
+}
+
+/// A valid match: original byte range (relative to the scanned slice) and surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub surface: SurfaceId,
+}
+
+pub struct Matcher {
+    glossary: Arc<Glossary>,
+    automaton: Option<AhoCorasick>,
+    /// Automaton pattern → surfaces that fold to it (case-sensitive first).
+    pattern_surfaces: Vec<Vec<SurfaceId>>,
+    surfaces: Vec<Surface>,
+    max_pattern_bytes: usize,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("surfaces", &self.surfaces.len())
+            .finish()
+    }
+}
+
+impl Matcher {
+    pub fn new(glossary: Arc<Glossary>) -> Matcher {
+        let mut surfaces: Vec<Surface> = Vec::new();
+        let mut by_key: HashMap<String, SurfaceId> = HashMap::new();
+        for id in glossary.ids() {
+            for s in surfaces_of_entry(&glossary, id) {
+                let key = s.0.clone();
+                let sid = *by_key.entry(key).or_insert_with(|| {
+                    surfaces.push(Surface {
+                        form: normalize(&s.1, false),
+                        case_sensitive: s.2,
+                        entries: Vec::new(),
+                    });
+                    SurfaceId(surfaces.len() as u32 - 1)
+                });
+                surfaces[sid.0 as usize].entries.push((id, s.3));
+            }
+        }
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_surfaces: Vec<Vec<SurfaceId>> = Vec::new();
+        let mut by_pattern: HashMap<String, usize> = HashMap::new();
+        for (i, s) in surfaces.iter().enumerate() {
+            let folded = normalize(&s.form, true);
+            let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                pattern_surfaces.push(Vec::new());
+                patterns.len() - 1
+            });
+            pattern_surfaces[p].push(SurfaceId(i as u32));
+        }
+        for list in &mut pattern_surfaces {
+            list.sort_by_key(|s| !surfaces[s.0 as usize].case_sensitive);
+        }
+        let max_pattern_bytes = patterns.iter().map(String::len).max().unwrap_or(0);
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .ok()
+        };
+        Matcher {
+            glossary,
+            automaton,
+            pattern_surfaces,
+            surfaces,
+            max_pattern_bytes,
+        }
+    }
+
+    pub fn glossary(&self) -> &Arc<Glossary> {
+        &self.glossary
+    }
+
+    pub fn surface(&self, id: SurfaceId) -> &Surface {
+        &self.surfaces[id.0 as usize]
+    }
+
+    pub fn surface_count(&self) -> usize {
+        self.surfaces.len()
+    }
+
+    /// The folded patterns, for benchmarks comparing automata.
+    pub fn patterns(&self) -> Vec<String> {
+        let mut seen: Vec<String> = self
+            .surfaces
+            .iter()
+            .map(|s| normalize(&s.form, true))
+            .collect();
+        seen.sort();
+        seen.dedup();
+        seen
+    }
+
+    /// An upper bound on the bytes of text one match (with its plural suffix
+    /// and the characters around it that decide its validity) can depend on.
+    pub fn reach(&self) -> usize {
+        self.max_pattern_bytes * MAX_ORIGINAL_PER_FOLDED + 16
+    }
+
+    /// Every valid candidate in `text` (already folded into `folded`) whose start lies in `starts`,
+    /// sorted by start, longest first.
+    pub fn candidates(&self, text: &str, folded: &Folded, starts: Range<usize>, out: &mut Vec<Candidate>) {
+        let Some(ac) = &self.automaton else { return };
+        for m in ac.find_overlapping_iter(folded.text.as_str()) {
+            let orig = folded.original(m.start()..m.end());
+            if !starts.contains(&orig.start) || orig.end > text.len() || orig.start >= orig.end {
+                continue;
+            }
+            if let Some(c) = self.validate(text, orig, m.pattern().as_usize()) {
+                out.push(c);
+            }
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    }
+
+    fn validate(&self, text: &str, r: Range<usize>, pattern: usize) -> Option<Candidate> {
+        let slice = text.get(r.clone())?;
+        let first = slice.chars().next()?;
+        let last = slice.chars().next_back()?;
+        if needs_boundary(first) && text[..r.start].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        let mut exact: Option<String> = None;
+        for &sid in &self.pattern_surfaces[pattern] {
+            let s = &self.surfaces[sid.0 as usize];
+            if s.case_sensitive {
+                let form = exact.get_or_insert_with(|| normalize(slice, false));
+                if *form != s.form {
+                    continue;
+                }
+            }
+            let end = if needs_boundary(last) {
+                let rest = &text[r.end..];
+                let suffixes: &[&str] = if s.case_sensitive { &["", "s"] } else { &["", "s", "es", "S", "ES"] };
+                let ok = suffixes.iter().find(|suf| {
+                    rest.starts_with(**suf) && !rest[suf.len()..].chars().next().is_some_and(is_word_char)
+                });
+                r.end + ok?.len()
+            } else {
+                r.end
+            };
+            return Some(Candidate {
+                start: r.start,
+                end,
+                surface: sid,
+            });
+        }
+        None
+    }
+}
+
+/// (key, text, case_sensitive, role) for each surface of an entry that is not shadowed.
+fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, String, bool, LabelRole)> {
+    surfaces(&g.entry(id).def)
+        .into_iter()
+        .filter_map(|s| {
+            let key = s.key();
+            if g.is_shadowed(id, &key) {
+                None
+            } else {
+                Some((key, s.text.to_string(), s.case_sensitive, s.role))
+            }
+        })
+        .collect()
+}
+
+/// Leftmost-longest selection over sorted candidates: a candidate is taken
+/// when it starts at or after the end of the last one taken (`from`).
+pub fn select(candidates: &[Candidate], mut from: usize, out: &mut Vec<Candidate>) -> usize {
+    for c in candidates {
+        if c.start >= from {
+            out.push(*c);
+            from = c.end;
+        }
+    }
+    from
+}

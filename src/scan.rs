@@ -1,0 +1,364 @@
+//! Scanning one slice of a document: glossary candidates, bare acronym tokens
+//! and in-text acronym definitions.
+//!
+//! Pure functions over a `&str` slice with its absolute offset (`base`) and its
+//! non-prose ranges. Every result depends only on text within
+//! [`Scanner::reach`] bytes of it, which is what lets the index re-scan just
+//! the edited region. Must not hold state between calls.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::matcher::{Candidate, Matcher};
+use crate::text::fold::{Folded, HARD_BREAK, fold_text};
+use crate::text::words::{is_acronym_token, is_definable_acronym, is_roman_numeral, is_word_char};
+
+/// How far (bytes) an in-text definition's long form may reach from its acronym.
+pub const DEFINITION_REACH: usize = 400;
+
+/// An in-text definition: "Long Form (ACR)" or "ACR (Long Form)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The acronym as written, without a plural `s`.
+    pub acronym: Arc<str>,
+    /// The long form, whitespace normalised.
+    pub long_form: Arc<str>,
+    /// Long form position relative to the acronym's start (may be negative).
+    pub long_offset: isize,
+    pub long_len: usize,
+}
+
+/// A slice of a document prepared for scanning.
+pub struct SliceScan<'a> {
+    pub text: &'a str,
+    pub base: usize,
+    masked: Vec<Range<usize>>,
+    folded: Folded,
+}
+
+/// A word: maximal run of word characters, relative to the slice.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+impl<'a> SliceScan<'a> {
+    /// `masked`: non-prose ranges in absolute coordinates (any order).
+    pub fn new(text: &'a str, base: usize, masked: &[Range<usize>]) -> SliceScan<'a> {
+        let mut rel: Vec<Range<usize>> = masked
+            .iter()
+            .filter(|m| m.end > base && m.start < base + text.len())
+            .map(|m| m.start.saturating_sub(base)..(m.end - base).min(text.len()))
+            .collect();
+        rel.sort_by_key(|r| r.start);
+        let folded = fold_text(text, &rel);
+        SliceScan {
+            text,
+            base,
+            masked: rel,
+            folded,
+        }
+    }
+
+    fn in_mask(&self, r: &Range<usize>) -> bool {
+        self.masked.iter().any(|m| m.start < r.end && r.start < m.end)
+    }
+
+    /// Valid glossary candidates starting in `starts` (absolute), absolute positions.
+    pub fn candidates(&self, matcher: &Matcher, starts: Range<usize>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let rel = starts.start.saturating_sub(self.base)..starts.end.saturating_sub(self.base);
+        matcher.candidates(self.text, &self.folded, rel, &mut out);
+        out.retain(|c| !self.in_mask(&(c.start..c.end)));
+        for c in &mut out {
+            c.start += self.base;
+            c.end += self.base;
+        }
+        out
+    }
+
+    fn words(&self) -> Vec<Word> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in self.text.char_indices() {
+            if is_word_char(c) {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push(Word { start: s, end: i });
+            }
+        }
+        if let Some(s) = start {
+            words.push(Word {
+                start: s,
+                end: self.text.len(),
+            });
+        }
+        words.retain(|w| !self.in_mask(&(w.start..w.end)));
+        words
+    }
+
+    /// All-caps tokens (2–6 capitals, optional plural `s`) starting in `starts`
+    /// that no glossary mention covers. `taken` = glossary mentions (absolute, sorted).
+    pub fn acronym_tokens(&self, starts: Range<usize>, taken: &[Range<usize>]) -> Vec<(Range<usize>, Arc<str>)> {
+        let words = self.words();
+        let mut out = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            let abs = w.start + self.base..w.end + self.base;
+            if !starts.contains(&abs.start) {
+                continue;
+            }
+            let word = &self.text[w.start..w.end];
+            let core = word.strip_suffix('s').filter(|c| c.len() >= 2).unwrap_or(word);
+            if !is_acronym_token(core) || is_roman_numeral(core) {
+                continue;
+            }
+            if taken.iter().any(|t| t.start < abs.end && abs.start < t.end) {
+                continue;
+            }
+            // A file extension ("photo.JPG") is not an acronym.
+            let before = &self.text[..w.start];
+            if before.ends_with('.') && before[..before.len() - 1].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            // Text in capitals (a shouted heading) is not a row of acronyms.
+            let caps = |j: Option<&Word>| {
+                j.is_some_and(|x| {
+                    let t = &self.text[x.start..x.end];
+                    let (a, b) = if x.start < w.start { (x.end, w.start) } else { (w.end, x.start) };
+                    let gap = &self.text[a..b];
+                    t.len() >= 2
+                        && t.bytes().all(|b| b.is_ascii_uppercase())
+                        && gap.len() < 64
+                        && !gap.contains(['.', '\n', ';', ':', ','])
+                })
+            };
+            if caps(k.checked_sub(1).and_then(|p| words.get(p))) || caps(words.get(k + 1)) {
+                continue;
+            }
+            out.push((abs, Arc::from(core)));
+        }
+        out
+    }
+
+    /// In-text definitions whose acronym starts in `starts` (absolute).
+    pub fn definitions(&self, starts: Range<usize>) -> Vec<(Range<usize>, Definition)> {
+        let words = self.words();
+        let mut out = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            let abs_start = w.start + self.base;
+            if !starts.contains(&abs_start) {
+                continue;
+            }
+            let word = &self.text[w.start..w.end];
+            let core = match word.strip_suffix('s') {
+                Some(c) if c.chars().next_back().is_some_and(|l| l.is_uppercase()) => c,
+                _ => word,
+            };
+            if !is_definable_acronym(core) {
+                continue;
+            }
+            let found = self
+                .long_form_before(&words, k, core)
+                .or_else(|| self.long_form_after(&words, k, core));
+            if let Some(long) = found {
+                let long_text = crate::text::fold::normalize(&self.text[long.clone()], false);
+                out.push((
+                    abs_start..abs_start + core.len(),
+                    Definition {
+                        acronym: Arc::from(core),
+                        long_form: Arc::from(long_text),
+                        long_offset: long.start as isize - w.start as isize,
+                        long_len: long.len(),
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    /// "Long Form (ACR)": the acronym alone in parentheses, long form just before.
+    fn long_form_before(&self, words: &[Word], k: usize, acronym: &str) -> Option<Range<usize>> {
+        let w = words[k];
+        let before = self.text[..w.start].trim_end_matches([' ', '\t']);
+        let after = self.text[w.end..].trim_start_matches([' ', '\t']);
+        let before = before.strip_suffix('(')?;
+        if !after.starts_with(')') {
+            return None;
+        }
+        let open = before.len();
+        let limit = open.saturating_sub(DEFINITION_REACH);
+        let max_words = acronym.len() + 5;
+        let mut chosen: Vec<Word> = Vec::new();
+        for j in (0..k).rev() {
+            let cand = words[j];
+            if cand.start < limit || chosen.len() >= max_words {
+                break;
+            }
+            let gap = &self.text[cand.end..chosen.last().map_or(open, |c| c.start)];
+            if breaks_phrase(gap) || self.in_mask(&(cand.end..chosen.last().map_or(open, |c| c.start))) {
+                break;
+            }
+            chosen.push(cand);
+        }
+        chosen.reverse();
+        // The start whose words spell the acronym with the most initials; on
+        // a tie the nearest (shortest long form).
+        let mut best: Option<(usize, usize)> = None;
+        for s in (0..chosen.len()).rev() {
+            let phrase: Vec<&str> = chosen[s..].iter().map(|x| &self.text[x.start..x.end]).collect();
+            if phrase.len() < 2 {
+                continue;
+            }
+            if let Some(score) = spelling_score(&phrase, acronym)
+                && best.is_none_or(|(b, _)| score > b)
+            {
+                best = Some((score, s));
+            }
+        }
+        best.map(|(_, s)| chosen[s].start..chosen[chosen.len() - 1].end)
+    }
+
+    /// "ACR (Long Form)": the long form alone in the parentheses after the acronym.
+    fn long_form_after(&self, words: &[Word], k: usize, acronym: &str) -> Option<Range<usize>> {
+        let w = words[k];
+        let after = &self.text[w.end..];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        let inner_start = w.end + (after.len() - trimmed.len()) + 1;
+        if !trimmed.starts_with('(') {
+            return None;
+        }
+        let close_rel = self.text.get(inner_start..)?.find(')')?;
+        if close_rel > DEFINITION_REACH {
+            return None;
+        }
+        let close = inner_start + close_rel;
+        let inner: Vec<Word> = words[k + 1..].iter().take_while(|x| x.end <= close).copied().collect();
+        if inner.len() < 2 || inner.len() > acronym.len() + 5 {
+            return None;
+        }
+        let text_inner = &self.text[inner_start..close];
+        if text_inner.contains(HARD_BREAK) && text_inner.contains("\n\n") {
+            return None;
+        }
+        let phrase: Vec<&str> = inner.iter().map(|x| &self.text[x.start..x.end]).collect();
+        if spells(&phrase, acronym) && !self.in_mask(&(inner_start..close)) {
+            Some(inner[0].start..inner[inner.len() - 1].end)
+        } else {
+            None
+        }
+    }
+}
+
+/// Punctuation that ends the phrase a long form can come from.
+fn breaks_phrase(gap: &str) -> bool {
+    gap.contains(['.', ';', ':', '!', '?', '(', ')', '"', '“', '”']) || gap.contains("\n\n") || gap.contains("\r\n\r\n")
+}
+
+/// Whether `words` spell `acronym`: its first letter is the first word's
+/// initial, and its letters appear in order, at least half of them as word
+/// initials (so "Conference on Interaction and Confidence Building Measures
+/// in Asia" spells CICA and "Association of Southeast Asian Nations" ASEAN).
+pub fn spells(words: &[&str], acronym: &str) -> bool {
+    spelling_score(words, acronym).is_some()
+}
+
+/// How many of the acronym's letters the best spelling takes from word
+/// initials, if `words` spell it at all (see [`spells`]).
+pub fn spelling_score(words: &[&str], acronym: &str) -> Option<usize> {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if letters.is_empty() {
+        return None;
+    }
+    // Flatten to (char, is_initial).
+    let mut seq: Vec<(char, bool)> = Vec::new();
+    for w in words {
+        for (i, c) in w.chars().enumerate() {
+            for l in c.to_lowercase() {
+                seq.push((l, i == 0));
+            }
+        }
+    }
+    if seq.first().map(|f| f.0) != Some(letters[0]) {
+        return None;
+    }
+    let need_initials = letters.len().div_ceil(2);
+    // Best number of initials over all alignments (bounded search).
+    fn search(seq: &[(char, bool)], letters: &[char], pos: usize, initials: usize, budget: &mut u32) -> Option<usize> {
+        if letters.is_empty() {
+            return Some(initials);
+        }
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let mut best: Option<usize> = None;
+        for (i, &(c, is_initial)) in seq.iter().enumerate().skip(pos) {
+            if c == letters[0]
+                && let Some(n) = search(seq, &letters[1..], i + 1, initials + usize::from(is_initial), budget)
+            {
+                best = Some(best.map_or(n, |b| b.max(n)));
+            }
+        }
+        best
+    }
+    let mut budget = 4000;
+    search(&seq, &letters[1..], 1, 1, &mut budget).filter(|&n| n >= need_initials)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_rules() {
+        let w = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert!(spells(&w("Conference on Interaction and Confidence Building Measures in Asia"), "CICA"));
+        assert!(
+            spelling_score(&w("Conference on Interaction and Confidence Building Measures in Asia"), "CICA")
+                > spelling_score(&w("Confidence Building Measures in Asia"), "CICA")
+        );
+        assert!(spells(&w("Shanghai Institutes for International Studies"), "SIIS"));
+        assert!(spells(&w("Association of Southeast Asian Nations"), "ASEAN"));
+        assert!(spells(&w("Sustainable Development Goals"), "SDG"));
+        assert!(!spells(&w("held in Shanghai"), "CICA"));
+    }
+
+    fn defs(text: &str) -> Vec<(String, String)> {
+        let s = SliceScan::new(text, 0, &[]);
+        s.definitions(0..text.len())
+            .into_iter()
+            .map(|(r, d)| {
+                let long = (r.start as isize + d.long_offset) as usize;
+                assert_eq!(&text[long..long + d.long_len], &*d.long_form);
+                (text[r].to_string(), d.long_form.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn definitions_both_ways() {
+        assert_eq!(
+            defs("At the Fourth Summit of the Conference on Interaction and Confidence Building Measures in Asia (CICA) held in Shanghai"),
+            vec![("CICA".into(), "Conference on Interaction and Confidence Building Measures in Asia".into())]
+        );
+        assert_eq!(
+            defs("the SDGs (Sustainable Development Goals) matter"),
+            vec![("SDG".into(), "Sustainable Development Goals".into())]
+        );
+        assert!(defs("in Shanghai (SIIS) today").is_empty());
+        assert!(defs("Report (2023)").is_empty());
+    }
+
+    #[test]
+    fn tokens_skip_extensions_shouting_and_numerals() {
+        let t = "SIIS and ACCWS wrote. 1.JPG THE BIG NEWS TODAY. World War II. NGOs";
+        let s = SliceScan::new(t, 0, &[]);
+        let toks: Vec<String> = s.acronym_tokens(0..t.len(), &[]).into_iter().map(|(_, k)| k.to_string()).collect();
+        assert_eq!(toks, vec!["SIIS", "ACCWS", "NGO"]);
+    }
+}
