@@ -1,0 +1,140 @@
+//! Property test of the index invariant: after any sequence of edits, the
+//! incrementally updated index equals the index built from scratch.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use gloss::document::{Document, Language};
+use gloss::glossary::store::GlossaryStore;
+use gloss::index::DocIndex;
+use gloss::matcher::Matcher;
+use proptest::prelude::*;
+
+const GLOSSARY: &str = r#"
+[[entry]]
+id = "sco"
+label = "Shanghai Cooperation Organisation"
+kind = "organization"
+acronyms = ["SCO"]
+aliases = ["Shanghai Cooperation Organization"]
+labels = { zh = "上海合作组织" }
+
+[[entry]]
+id = "cica"
+label = "Conference on Interaction and Confidence Building Measures in Asia"
+kind = "organization"
+acronyms = ["CICA"]
+
+[[entry]]
+id = "g7"
+label = "Group of Seven"
+kind = "organization"
+acronyms = ["G7"]
+variants = [["G7", "G-7"]]
+
+[[entry]]
+id = "un"
+label = "United Nations"
+kind = "organization"
+acronyms = ["UN"]
+well_known = true
+
+[[entry]]
+id = "shanghai"
+label = "Shanghai"
+kind = "place"
+
+[[entry]]
+id = "common-security"
+label = "common security"
+kind = "concept"
+hidden = [{ label = "security in common", use = "common security" }]
+"#;
+
+fn matcher() -> Arc<Matcher> {
+    let mut store = GlossaryStore::new(false);
+    store.set_file(Path::new("/test/glossary.toml"), GLOSSARY);
+    let rebuilt = store.rebuild();
+    assert!(rebuilt.problems.values().all(Vec::is_empty), "{:?}", rebuilt.problems);
+    Arc::new(Matcher::new(rebuilt.glossary))
+}
+
+const FRAGMENTS: &[&str] = &[
+    "Shanghai", " Cooperation", " Organisation", "Organization", "SCO", "SCOs", "SCO's", "UN", "G7", "G-7", "the ",
+    "(", ")", " (CICA)", "CICA", "Conference on Interaction and Confidence Building Measures in Asia", "Asia",
+    "common", " security", "security in common", "ACCWS", "XYZ", "é", "中文", "😀", "上海合作组织", "\n", "\n\n", " ",
+    "   ", ".", ", ", "s", "-", "’s", "Un", "un", "\r\n",
+];
+
+const MD_FRAGMENTS: &[&str] = &["# ", "`", "```\n", "- ", "[", "](http://SCO.org)", "<b>", "</b>", "**", "> ", "    ", "---\n"];
+
+fn text_strategy(markdown: bool) -> impl Strategy<Value = String> {
+    let mut frags: Vec<&'static str> = FRAGMENTS.to_vec();
+    if markdown {
+        frags.extend_from_slice(MD_FRAGMENTS);
+    }
+    prop::collection::vec(prop::sample::select(frags), 0..60).prop_map(|v| v.concat())
+}
+
+#[derive(Debug, Clone)]
+struct EditOp {
+    at: f64,
+    delete: usize,
+    insert: String,
+}
+
+fn edit_strategy(markdown: bool) -> impl Strategy<Value = EditOp> {
+    (0.0f64..=1.0, 0usize..40, text_strategy(markdown).prop_map(|s| s.chars().take(30).collect::<String>()))
+        .prop_map(|(at, delete, insert)| EditOp { at, delete, insert })
+}
+
+fn check(base: String, edits: Vec<EditOp>, language: Language) -> Result<(), TestCaseError> {
+    let m = matcher();
+    let mut doc = Document::new(&base, 0, language, &m);
+    for e in edits {
+        let len = doc.rope.len_bytes();
+        let start = (e.at * len as f64) as usize;
+        // Edits may land inside multi-byte characters: Document::edit snaps them.
+        doc.edit(Some(start..start + e.delete), &e.insert, &m);
+        let text = doc.text();
+        let fresh = DocIndex::build(text.as_str(), language == Language::Markdown, &m);
+        prop_assert_eq!(doc.index.facts(), fresh.facts(), "text after edit: {:?}", text);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plain_text_incremental_equals_scratch(base in text_strategy(false), edits in prop::collection::vec(edit_strategy(false), 1..12)) {
+        check(base, edits, Language::Plain)?;
+    }
+
+    #[test]
+    fn markdown_incremental_equals_scratch(base in text_strategy(true), edits in prop::collection::vec(edit_strategy(true), 1..12)) {
+        check(base, edits, Language::Markdown)?;
+    }
+}
+
+/// Long documents: edits far apart, so windows do not cover everything.
+#[test]
+fn long_document_edits_stay_consistent() {
+    let m = matcher();
+    let para = "The Shanghai Cooperation Organisation (SCO) met. SCO members and the G-7 discussed common security in Asia with CICA and ACCWS.\n\n";
+    let base = para.repeat(200);
+    let mut doc = Document::new(&base, 0, Language::Markdown, &m);
+    let mut seed = 7u64;
+    for i in 0..300 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let len = doc.rope.len_bytes();
+        let at = (seed >> 33) as usize % len.max(1);
+        let insert = FRAGMENTS[(seed >> 20) as usize % FRAGMENTS.len()];
+        let delete = if i % 3 == 0 { (seed >> 10) as usize % 12 } else { 0 };
+        doc.edit(Some(at..at + delete), insert, &m);
+    }
+    let text = doc.text();
+    let fresh = DocIndex::build(text.as_str(), true, &m);
+    assert_eq!(doc.index.facts(), fresh.facts());
+    assert!(doc.index.mentions.len() > 500);
+}
