@@ -244,6 +244,9 @@ impl Glossary {
                     claimed.insert(key, id);
                     continue;
                 };
+                if other == id {
+                    continue;
+                }
                 let (a, b) = (self.entry(other), self.entry(id));
                 if a.def.ambiguous && b.def.ambiguous {
                     continue;
