@@ -118,7 +118,13 @@ impl Config {
         }
         let mut v = v.clone();
         if let Some(obj) = v.as_object_mut() {
-            let known = ["$schema", "glossaries", "default_glossary", "defaultGlossary", "diagnostics"];
+            let known = [
+                "$schema",
+                "glossaries",
+                "default_glossary",
+                "defaultGlossary",
+                "diagnostics",
+            ];
             obj.retain(|k, _| known.contains(&k.as_str()));
             if let Some(x) = obj.remove("defaultGlossary") {
                 obj.insert("default_glossary".into(), x);
@@ -134,13 +140,24 @@ mod tests {
 
     #[test]
     fn parses_and_locates_errors() {
-        let c = Config::from_toml("gloss.toml", "default_glossary = false\n[diagnostics]\nunknown-acronym = \"off\"\n").unwrap();
+        let c = Config::from_toml(
+            "gloss.toml",
+            "default_glossary = false\n[diagnostics]\nunknown-acronym = \"off\"\n",
+        )
+        .unwrap();
         assert!(!c.default_glossary);
         assert_eq!(c.diagnostics.unknown_acronym, Level::Off);
         assert_eq!(c.diagnostics.undefined_acronym, Level::Warning);
-        let e = Config::from_toml("gloss.toml", "default_glossary = false\n[diagnostics]\nunknown-acronym = \"loud\"\n").unwrap_err();
+        let e = Config::from_toml(
+            "gloss.toml",
+            "default_glossary = false\n[diagnostics]\nunknown-acronym = \"loud\"\n",
+        )
+        .unwrap_err();
         assert_eq!(e.line, 2);
-        let j = Config::from_json(&serde_json::json!({"gloss": {"defaultGlossary": false, "other": 1}})).unwrap();
+        let j = Config::from_json(
+            &serde_json::json!({"gloss": {"defaultGlossary": false, "other": 1}}),
+        )
+        .unwrap();
         assert!(!j.default_glossary);
     }
 }

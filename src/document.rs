@@ -26,7 +26,10 @@ impl Language {
             Some("plaintext") | Some("text") => Language::Plain,
             _ => {
                 let lower = path.to_ascii_lowercase();
-                if [".md", ".markdown", ".mdown", ".mkd", ".mdx"].iter().any(|e| lower.ends_with(e)) {
+                if [".md", ".markdown", ".mdown", ".mkd", ".mdx"]
+                    .iter()
+                    .any(|e| lower.ends_with(e))
+                {
                     Language::Markdown
                 } else {
                     Language::Plain
@@ -62,7 +65,9 @@ impl Document {
         let len = self.rope.len_bytes();
         let range = range.unwrap_or(0..len);
         let start = self.rope.byte_to_char(range.start.min(len));
-        let end = self.rope.byte_to_char(range.end.min(len).max(range.start.min(len)));
+        let end = self
+            .rope
+            .byte_to_char(range.end.min(len).max(range.start.min(len)));
         let start_b = self.rope.char_to_byte(start);
         let end_b = self.rope.char_to_byte(end);
         self.rope.remove(start..end);

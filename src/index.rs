@@ -29,6 +29,9 @@ use crate::text::words::is_word_char;
 /// Read access to a document's current text (a `Rope` or a `str`).
 pub trait Source {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// `r` is widened to character boundaries.
     fn text(&self, r: Range<usize>) -> Cow<'_, str>;
     fn floor(&self, i: usize) -> usize;
@@ -148,9 +151,21 @@ impl DocIndex {
 
     /// Everything the index knows, in order (mask excluded: only its effect matters).
     pub fn facts(&self) -> Vec<Fact> {
-        let mut v: Vec<Fact> = self.mentions.iter().map(|s| Fact::Mention(s.start, s.end, *s.data)).collect();
-        v.extend(self.tokens.iter().map(|s| Fact::Token(s.start, s.end, s.data.clone())));
-        v.extend(self.definitions.iter().map(|s| Fact::Definition(s.start, s.end, s.data.clone())));
+        let mut v: Vec<Fact> = self
+            .mentions
+            .iter()
+            .map(|s| Fact::Mention(s.start, s.end, *s.data))
+            .collect();
+        v.extend(
+            self.tokens
+                .iter()
+                .map(|s| Fact::Token(s.start, s.end, s.data.clone())),
+        );
+        v.extend(
+            self.definitions
+                .iter()
+                .map(|s| Fact::Definition(s.start, s.end, s.data.clone())),
+        );
         v
     }
 
@@ -200,7 +215,10 @@ impl DocIndex {
             // Nor inside a word.
             while stop < len {
                 let rel = stop - ctx.start;
-                let (Some(prev), Some(next)) = (slice[..rel].chars().next_back(), slice[rel..].chars().next()) else {
+                let (Some(prev), Some(next)) = (
+                    slice[..rel].chars().next_back(),
+                    slice[rel..].chars().next(),
+                ) else {
                     break;
                 };
                 if is_word_char(prev) && is_word_char(next) {
@@ -223,7 +241,10 @@ impl DocIndex {
             self.mentions.splice(
                 old_range.clone(),
                 delta,
-                selected.into_iter().map(|c| (c.start..c.end, c.surface)).collect(),
+                selected
+                    .into_iter()
+                    .map(|c| (c.start..c.end, c.surface))
+                    .collect(),
             );
             self.tokens.splice(old_range.clone(), delta, tokens);
             self.definitions.splice(old_range, delta, definitions);
@@ -261,11 +282,12 @@ impl DocIndex {
                 .starting_in(old_b.clone())
                 .chain(mask.last_before(old_b.start))
                 .any(|s| *s.data == MaskKind::Block && s.start < old_b.end && s.end > old_b.start);
-            !touches_block
-                && !has_long_range_syntax(&slice)
-                && !slice.contains("]:")
-                && !(self.has_reference_definitions && slice.contains('['))
-                && !(b.start == 0 && (slice.starts_with("---") || slice.starts_with("+++")))
+            let needs_full = touches_block
+                || has_long_range_syntax(&slice)
+                || slice.contains("]:")
+                || (self.has_reference_definitions && slice.contains('['))
+                || (b.start == 0 && (slice.starts_with("---") || slice.starts_with("+++")));
+            !needs_full
         });
         match local {
             Some(b) => {
@@ -298,8 +320,10 @@ impl DocIndex {
                 let full = text.text(0..text.len());
                 self.has_reference_definitions = full.contains("]:");
                 let items: Vec<(Range<usize>, MaskKind)> = non_prose(&full);
-                let old: Vec<(Range<usize>, MaskKind)> =
-                    mask.iter().map(|s| (shift_range(s.start..s.end, edit), *s.data)).collect();
+                let old: Vec<(Range<usize>, MaskKind)> = mask
+                    .iter()
+                    .map(|s| (shift_range(s.start..s.end, edit), *s.data))
+                    .collect();
                 let changed = diff_hull(&old, &items).unwrap_or(edit.start..edit.start);
                 let mut fresh = SpanList::default();
                 fresh.splice(0..0, 0, items);
@@ -326,7 +350,10 @@ fn shift_range(r: Range<usize>, edit: Edit) -> Range<usize> {
 }
 
 /// The hull of the items that differ between two sorted lists.
-fn diff_hull(old: &[(Range<usize>, MaskKind)], new: &[(Range<usize>, MaskKind)]) -> Option<Range<usize>> {
+fn diff_hull(
+    old: &[(Range<usize>, MaskKind)],
+    new: &[(Range<usize>, MaskKind)],
+) -> Option<Range<usize>> {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let suffix = old[prefix..]
         .iter()

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "gloss", version, about = "Concepts and entities in policy texts, from a glossary")]
+#[command(
+    name = "gloss",
+    version,
+    about = "Concepts and entities in policy texts, from a glossary"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,7 +60,10 @@ fn main() -> ExitCode {
                         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
                 )
                 .init();
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("gloss: cannot start the async runtime: {e}");
@@ -87,7 +94,11 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+            if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {

@@ -146,7 +146,13 @@ impl Matcher {
 
     /// Every valid candidate in `text` (already folded into `folded`) whose start lies in `starts`,
     /// sorted by start, longest first.
-    pub fn candidates(&self, text: &str, folded: &Folded, starts: Range<usize>, out: &mut Vec<Candidate>) {
+    pub fn candidates(
+        &self,
+        text: &str,
+        folded: &Folded,
+        starts: Range<usize>,
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(ac) = &self.automaton else { return };
         for m in ac.find_overlapping_iter(folded.text.as_str()) {
             let orig = folded.original(m.start()..m.end());
@@ -165,7 +171,12 @@ impl Matcher {
         let slice = text.get(r.clone())?;
         let first = slice.chars().next()?;
         let last = slice.chars().next_back()?;
-        if needs_boundary(first) && text[..r.start].chars().next_back().is_some_and(is_word_char) {
+        if needs_boundary(first)
+            && text[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+        {
             return None;
         }
         let mut exact: Option<String> = None;
@@ -179,9 +190,14 @@ impl Matcher {
             }
             let end = if needs_boundary(last) {
                 let rest = &text[r.end..];
-                let suffixes: &[&str] = if s.case_sensitive { &["", "s"] } else { &["", "s", "es", "S", "ES"] };
+                let suffixes: &[&str] = if s.case_sensitive {
+                    &["", "s"]
+                } else {
+                    &["", "s", "es", "S", "ES"]
+                };
                 let ok = suffixes.iter().find(|suf| {
-                    rest.starts_with(**suf) && !rest[suf.len()..].chars().next().is_some_and(is_word_char)
+                    rest.starts_with(**suf)
+                        && !rest[suf.len()..].chars().next().is_some_and(is_word_char)
                 });
                 r.end + ok?.len()
             } else {

@@ -62,7 +62,9 @@ impl<'a> SliceScan<'a> {
     }
 
     fn in_mask(&self, r: &Range<usize>) -> bool {
-        self.masked.iter().any(|m| m.start < r.end && r.start < m.end)
+        self.masked
+            .iter()
+            .any(|m| m.start < r.end && r.start < m.end)
     }
 
     /// Valid glossary candidates starting in `starts` (absolute), absolute positions.
@@ -100,7 +102,11 @@ impl<'a> SliceScan<'a> {
 
     /// All-caps tokens (2–6 capitals, optional plural `s`) starting in `starts`
     /// that no glossary mention covers. `taken` = glossary mentions (absolute, sorted).
-    pub fn acronym_tokens(&self, starts: Range<usize>, taken: &[Range<usize>]) -> Vec<(Range<usize>, Arc<str>)> {
+    pub fn acronym_tokens(
+        &self,
+        starts: Range<usize>,
+        taken: &[Range<usize>],
+    ) -> Vec<(Range<usize>, Arc<str>)> {
         let words = self.words();
         let mut out = Vec::new();
         for (k, w) in words.iter().enumerate() {
@@ -109,7 +115,10 @@ impl<'a> SliceScan<'a> {
                 continue;
             }
             let word = &self.text[w.start..w.end];
-            let core = word.strip_suffix('s').filter(|c| c.len() >= 2).unwrap_or(word);
+            let core = word
+                .strip_suffix('s')
+                .filter(|c| c.len() >= 2)
+                .unwrap_or(word);
             if !is_acronym_token(core) || is_roman_numeral(core) {
                 continue;
             }
@@ -118,14 +127,23 @@ impl<'a> SliceScan<'a> {
             }
             // A file extension ("photo.JPG") is not an acronym.
             let before = &self.text[..w.start];
-            if before.ends_with('.') && before[..before.len() - 1].chars().next_back().is_some_and(is_word_char) {
+            if before.ends_with('.')
+                && before[..before.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+            {
                 continue;
             }
             // Text in capitals (a shouted heading) is not a row of acronyms.
             let caps = |j: Option<&Word>| {
                 j.is_some_and(|x| {
                     let t = &self.text[x.start..x.end];
-                    let (a, b) = if x.start < w.start { (x.end, w.start) } else { (w.end, x.start) };
+                    let (a, b) = if x.start < w.start {
+                        (x.end, w.start)
+                    } else {
+                        (w.end, x.start)
+                    };
                     let gap = &self.text[a..b];
                     t.len() >= 2
                         && t.bytes().all(|b| b.is_ascii_uppercase())
@@ -196,7 +214,9 @@ impl<'a> SliceScan<'a> {
                 break;
             }
             let gap = &self.text[cand.end..chosen.last().map_or(open, |c| c.start)];
-            if breaks_phrase(gap) || self.in_mask(&(cand.end..chosen.last().map_or(open, |c| c.start))) {
+            if breaks_phrase(gap)
+                || self.in_mask(&(cand.end..chosen.last().map_or(open, |c| c.start)))
+            {
                 break;
             }
             chosen.push(cand);
@@ -206,7 +226,10 @@ impl<'a> SliceScan<'a> {
         // a tie the nearest (shortest long form).
         let mut best: Option<(usize, usize)> = None;
         for s in (0..chosen.len()).rev() {
-            let phrase: Vec<&str> = chosen[s..].iter().map(|x| &self.text[x.start..x.end]).collect();
+            let phrase: Vec<&str> = chosen[s..]
+                .iter()
+                .map(|x| &self.text[x.start..x.end])
+                .collect();
             if phrase.len() < 2 {
                 continue;
             }
@@ -233,7 +256,11 @@ impl<'a> SliceScan<'a> {
             return None;
         }
         let close = inner_start + close_rel;
-        let inner: Vec<Word> = words[k + 1..].iter().take_while(|x| x.end <= close).copied().collect();
+        let inner: Vec<Word> = words[k + 1..]
+            .iter()
+            .take_while(|x| x.end <= close)
+            .copied()
+            .collect();
         if inner.len() < 2 || inner.len() > acronym.len() + 5 {
             return None;
         }
@@ -252,7 +279,9 @@ impl<'a> SliceScan<'a> {
 
 /// Punctuation that ends the phrase a long form can come from.
 fn breaks_phrase(gap: &str) -> bool {
-    gap.contains(['.', ';', ':', '!', '?', '(', ')', '"', '“', '”']) || gap.contains("\n\n") || gap.contains("\r\n\r\n")
+    gap.contains(['.', ';', ':', '!', '?', '(', ')', '"', '“', '”'])
+        || gap.contains("\n\n")
+        || gap.contains("\r\n\r\n")
 }
 
 /// Whether `words` spell `acronym`: its first letter is the first word's
@@ -288,7 +317,13 @@ pub fn spelling_score(words: &[&str], acronym: &str) -> Option<usize> {
     }
     let need_initials = letters.len().div_ceil(2);
     // Best number of initials over all alignments (bounded search).
-    fn search(seq: &[(char, bool)], letters: &[char], pos: usize, initials: usize, budget: &mut u32) -> Option<usize> {
+    fn search(
+        seq: &[(char, bool)],
+        letters: &[char],
+        pos: usize,
+        initials: usize,
+        budget: &mut u32,
+    ) -> Option<usize> {
         if letters.is_empty() {
             return Some(initials);
         }
@@ -299,7 +334,13 @@ pub fn spelling_score(words: &[&str], acronym: &str) -> Option<usize> {
         let mut best: Option<usize> = None;
         for (i, &(c, is_initial)) in seq.iter().enumerate().skip(pos) {
             if c == letters[0]
-                && let Some(n) = search(seq, &letters[1..], i + 1, initials + usize::from(is_initial), budget)
+                && let Some(n) = search(
+                    seq,
+                    &letters[1..],
+                    i + 1,
+                    initials + usize::from(is_initial),
+                    budget,
+                )
             {
                 best = Some(best.map_or(n, |b| b.max(n)));
             }
@@ -317,13 +358,24 @@ mod tests {
     #[test]
     fn spelling_rules() {
         let w = |s: &'static str| s.split(' ').collect::<Vec<_>>();
-        assert!(spells(&w("Conference on Interaction and Confidence Building Measures in Asia"), "CICA"));
+        assert!(spells(
+            &w("Conference on Interaction and Confidence Building Measures in Asia"),
+            "CICA"
+        ));
         assert!(
-            spelling_score(&w("Conference on Interaction and Confidence Building Measures in Asia"), "CICA")
-                > spelling_score(&w("Confidence Building Measures in Asia"), "CICA")
+            spelling_score(
+                &w("Conference on Interaction and Confidence Building Measures in Asia"),
+                "CICA"
+            ) > spelling_score(&w("Confidence Building Measures in Asia"), "CICA")
         );
-        assert!(spells(&w("Shanghai Institutes for International Studies"), "SIIS"));
-        assert!(spells(&w("Association of Southeast Asian Nations"), "ASEAN"));
+        assert!(spells(
+            &w("Shanghai Institutes for International Studies"),
+            "SIIS"
+        ));
+        assert!(spells(
+            &w("Association of Southeast Asian Nations"),
+            "ASEAN"
+        ));
         assert!(spells(&w("Sustainable Development Goals"), "SDG"));
         assert!(!spells(&w("held in Shanghai"), "CICA"));
     }
@@ -343,8 +395,13 @@ mod tests {
     #[test]
     fn definitions_both_ways() {
         assert_eq!(
-            defs("At the Fourth Summit of the Conference on Interaction and Confidence Building Measures in Asia (CICA) held in Shanghai"),
-            vec![("CICA".into(), "Conference on Interaction and Confidence Building Measures in Asia".into())]
+            defs(
+                "At the Fourth Summit of the Conference on Interaction and Confidence Building Measures in Asia (CICA) held in Shanghai"
+            ),
+            vec![(
+                "CICA".into(),
+                "Conference on Interaction and Confidence Building Measures in Asia".into()
+            )]
         );
         assert_eq!(
             defs("the SDGs (Sustainable Development Goals) matter"),
@@ -358,7 +415,11 @@ mod tests {
     fn tokens_skip_extensions_shouting_and_numerals() {
         let t = "SIIS and ACCWS wrote. 1.JPG THE BIG NEWS TODAY. World War II. NGOs";
         let s = SliceScan::new(t, 0, &[]);
-        let toks: Vec<String> = s.acronym_tokens(0..t.len(), &[]).into_iter().map(|(_, k)| k.to_string()).collect();
+        let toks: Vec<String> = s
+            .acronym_tokens(0..t.len(), &[])
+            .into_iter()
+            .map(|(_, k)| k.to_string())
+            .collect();
         assert_eq!(toks, vec!["SIIS", "ACCWS", "NGO"]);
     }
 }

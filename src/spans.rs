@@ -109,7 +109,9 @@ impl<T: Clone> SpanList<T> {
         let candidates = [ci, ci.wrapping_sub(1)];
         for c in candidates.into_iter().filter(|&c| c < self.chunks.len()) {
             let chunk = &self.chunks[c];
-            let idx = chunk.items.partition_point(|i| add(i.start, chunk.shift) < pos);
+            let idx = chunk
+                .items
+                .partition_point(|i| add(i.start, chunk.shift) < pos);
             if idx > 0 {
                 let i = &chunk.items[idx - 1];
                 return Some(Span {
@@ -198,7 +200,9 @@ impl<T: Clone> SpanList<T> {
 
     /// All spans as owned tuples (for tests and comparisons).
     pub fn to_vec(&self) -> Vec<(usize, usize, T)> {
-        self.iter().map(|s| (s.start, s.end, s.data.clone())).collect()
+        self.iter()
+            .map(|s| (s.start, s.end, s.data.clone()))
+            .collect()
     }
 }
 
@@ -209,7 +213,8 @@ mod tests {
     #[test]
     fn splice_shifts_and_replaces() {
         let mut l: SpanList<u32> = SpanList::default();
-        let items: Vec<(Range<usize>, u32)> = (0..1000).map(|i| (i * 10..i * 10 + 3, i as u32)).collect();
+        let items: Vec<(Range<usize>, u32)> =
+            (0..1000).map(|i| (i * 10..i * 10 + 3, i as u32)).collect();
         l.splice(0..0, 0, items);
         assert_eq!(l.len(), 1000);
         // Replace items starting in 500..530 (50, 51, 52) with one, text grew by 5.

@@ -45,7 +45,9 @@ pub fn glossary_files(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| !(e.file_type().is_dir() && SKIP_DIRS.iter().any(|s| e.file_name() == *s)));
+            .filter_entry(|e| {
+                !(e.file_type().is_dir() && SKIP_DIRS.iter().any(|s| e.file_name() == *s))
+            });
         for entry in walker.filter_map(|e| e.ok()) {
             if !entry.file_type().is_file() {
                 continue;
@@ -67,7 +69,9 @@ pub fn glossary_files(roots: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 pub fn read_config(roots: &[PathBuf]) -> (Value, Vec<(PathBuf, String, Problem)>) {
     for root in roots {
         let path = root.join("gloss.toml");
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let name = path.display().to_string();
         return match Config::from_toml(&name, &text) {
             Ok(_) => {
@@ -92,16 +96,29 @@ pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
         merged = Value::Object(Default::default());
     }
     if client.is_object() {
-        let normalized = serde_json::to_value(Config::from_json(client)?).map_err(|e| e.to_string())?;
+        let normalized =
+            serde_json::to_value(Config::from_json(client)?).map_err(|e| e.to_string())?;
         // Only keys the client actually sent override the file.
-        if let (Some(m), Some(c), Some(n)) = (merged.as_object_mut(), client.as_object(), normalized.as_object()) {
+        if let (Some(m), Some(c), Some(n)) = (
+            merged.as_object_mut(),
+            client.as_object(),
+            normalized.as_object(),
+        ) {
             for key in c.keys() {
-                let key = if key == "defaultGlossary" { "default_glossary" } else { key.as_str() };
+                let key = if key == "defaultGlossary" {
+                    "default_glossary"
+                } else {
+                    key.as_str()
+                };
                 if let Some(v) = n.get(key) {
                     if key == "diagnostics" {
                         let sent = c.get("diagnostics").and_then(Value::as_object);
-                        let entry = m.entry(key).or_insert_with(|| Value::Object(Default::default()));
-                        if let (Some(e), Some(sent), Some(v)) = (entry.as_object_mut(), sent, v.as_object()) {
+                        let entry = m
+                            .entry(key)
+                            .or_insert_with(|| Value::Object(Default::default()));
+                        if let (Some(e), Some(sent), Some(v)) =
+                            (entry.as_object_mut(), sent, v.as_object())
+                        {
                             for k in sent.keys() {
                                 if let Some(x) = v.get(k) {
                                     e.insert(k.clone(), x.clone());

@@ -13,24 +13,129 @@ use std::sync::Arc;
 
 #[test]
 fn every_embedded_file_loads_without_problems() {
-    assert!(embedded::FILES.len() >= 7, "the default glossary is split by domain");
-    assert_eq!(embedded::files().len(), embedded::FILES.len(), "every embedded file parses");
+    assert!(
+        embedded::FILES.len() >= 7,
+        "the default glossary is split by domain"
+    );
+    assert_eq!(
+        embedded::files().len(),
+        embedded::FILES.len(),
+        "every embedded file parses"
+    );
     let r = GlossaryStore::new(true).rebuild();
-    let problems: Vec<String> = r.problems.values().flatten().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = r
+        .problems
+        .values()
+        .flatten()
+        .map(|p| p.to_string())
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(r.glossary.entries.len() > 500);
 }
 
 /// Common English words (lower case) that must never be matched case-insensitively.
 const COMMON_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "as", "by", "at", "from", "is", "are", "was",
-    "be", "it", "this", "that", "we", "us", "our", "who", "what", "may", "will", "can", "must", "china", "turkey",
-    "chad", "chile", "guinea", "japan", "panama", "jordan", "georgia", "niger", "order", "security", "development",
-    "peace", "summit", "council", "union", "community", "state", "states", "nation", "nations", "world", "west", "east",
-    "south", "north", "global", "international", "cooperation", "partnership", "system", "law", "report", "charter",
-    "declaration", "initiative", "forum", "group", "party", "president", "minister", "chair", "bank", "fund", "court",
-    "agency", "institute", "program", "programme", "trade", "health", "energy", "food", "climate", "change", "crisis",
-    "war", "mission", "office", "china's", "trump", "quad", "sun", "long", "li", "mao", "wang", "zhang", "chen",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "is",
+    "are",
+    "was",
+    "be",
+    "it",
+    "this",
+    "that",
+    "we",
+    "us",
+    "our",
+    "who",
+    "what",
+    "may",
+    "will",
+    "can",
+    "must",
+    "china",
+    "turkey",
+    "chad",
+    "chile",
+    "guinea",
+    "japan",
+    "panama",
+    "jordan",
+    "georgia",
+    "niger",
+    "order",
+    "security",
+    "development",
+    "peace",
+    "summit",
+    "council",
+    "union",
+    "community",
+    "state",
+    "states",
+    "nation",
+    "nations",
+    "world",
+    "west",
+    "east",
+    "south",
+    "north",
+    "global",
+    "international",
+    "cooperation",
+    "partnership",
+    "system",
+    "law",
+    "report",
+    "charter",
+    "declaration",
+    "initiative",
+    "forum",
+    "group",
+    "party",
+    "president",
+    "minister",
+    "chair",
+    "bank",
+    "fund",
+    "court",
+    "agency",
+    "institute",
+    "program",
+    "programme",
+    "trade",
+    "health",
+    "energy",
+    "food",
+    "climate",
+    "change",
+    "crisis",
+    "war",
+    "mission",
+    "office",
+    "china's",
+    "trump",
+    "quad",
+    "sun",
+    "long",
+    "li",
+    "mao",
+    "wang",
+    "zhang",
+    "chen",
 ];
 
 #[test]
@@ -48,7 +153,10 @@ fn no_common_word_matches_case_insensitively() {
             }
         }
     }
-    assert!(bad.is_empty(), "labels that would match ordinary prose: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "labels that would match ordinary prose: {bad:?}"
+    );
 }
 
 #[test]
@@ -59,7 +167,18 @@ fn ordinary_words_in_the_corpus_have_no_hover() {
     };
     let r = GlossaryStore::new(true).rebuild();
     let m = Arc::new(Matcher::new(r.glossary));
-    let words = ["the", "and", "security", "order", "development", "cooperation", "may", "who", "us", "will"];
+    let words = [
+        "the",
+        "and",
+        "security",
+        "order",
+        "development",
+        "cooperation",
+        "may",
+        "who",
+        "us",
+        "will",
+    ];
     for entry in std::fs::read_dir(dir).expect("corpus") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("read");
@@ -68,7 +187,9 @@ fn ordinary_words_in_the_corpus_have_no_hover() {
             for (at, _) in text.match_indices(w) {
                 let before = text[..at].chars().next_back();
                 let after = text[at + w.len()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 let hit = gloss::analysis::hover::hover(&doc.index, &doc.rope, &m, at);

@@ -6,11 +6,17 @@ use serde_json::{Value, json};
 use support::{LspClient, TempDir, corpus, file_uri, position_of};
 
 fn codes(diags: &[Value]) -> Vec<String> {
-    diags.iter().filter_map(|d| d["code"].as_str().map(str::to_string)).collect()
+    diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect()
 }
 
 fn hover_text(resp: &Value) -> String {
-    resp["result"]["contents"]["value"].as_str().unwrap_or_default().to_string()
+    resp["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn start(name: &str) -> (LspClient, TempDir) {
@@ -22,28 +28,43 @@ fn start(name: &str) -> (LspClient, TempDir) {
 
 #[test]
 fn siis_hover_and_corpus_diagnostics() {
-    let Some(text) = corpus("siis-symposium-rebuilding-consensus-2023.txt") else { return };
+    let Some(text) = corpus("siis-symposium-rebuilding-consensus-2023.txt") else {
+        return;
+    };
     let (mut c, ws) = start("siis");
     let uri = file_uri(&ws.path().join("siis.txt"));
     c.open(&uri, "plaintext", &text);
     let diags = c.wait_diagnostics(&uri, |d| !d.is_empty());
-    let accws: Vec<&Value> = diags.iter().filter(|d| d["code"] == "unknown-acronym").collect();
+    let accws: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "unknown-acronym")
+        .collect();
     assert!(
-        accws.iter().any(|d| d["message"].as_str().unwrap_or("").contains("ACCWS")),
+        accws
+            .iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("ACCWS")),
         "ACCWS gives unknown-acronym: {diags:?}"
     );
     assert!(diags.iter().all(|d| d["source"] == "gloss"));
     let (line, col) = position_of(&text, "SIIS", 0);
     let h = c.hover(&uri, line, col + 1);
     let card = hover_text(&h);
-    assert!(card.contains("Shanghai Institutes for International Studies"), "{card}");
-    assert_eq!(h["result"]["range"]["start"], json!({"line": line, "character": col}));
+    assert!(
+        card.contains("Shanghai Institutes for International Studies"),
+        "{card}"
+    );
+    assert_eq!(
+        h["result"]["range"]["start"],
+        json!({"line": line, "character": col})
+    );
     assert_eq!(c.shutdown(), Some(0));
 }
 
 #[test]
 fn later_cica_goes_to_its_expansion() {
-    let Some(text) = corpus("asian-security-architecture-remarks-2014.txt") else { return };
+    let Some(text) = corpus("asian-security-architecture-remarks-2014.txt") else {
+        return;
+    };
     let (mut c, ws) = start("cica");
     let uri = file_uri(&ws.path().join("remarks.txt"));
     c.open(&uri, "plaintext", &text);
@@ -52,7 +73,11 @@ fn later_cica_goes_to_its_expansion() {
     let loc = &resp["result"];
     assert_eq!(loc["uri"], json!(uri), "{resp}");
     let (eline, ecol) = position_of(&text, "Conference on Interaction and Confidence", 0);
-    assert_eq!(loc["range"]["start"], json!({"line": eline, "character": ecol}), "{resp}");
+    assert_eq!(
+        loc["range"]["start"],
+        json!({"line": eline, "character": ecol}),
+        "{resp}"
+    );
     // Hover on the later CICA shows the in-text expansion too.
     let card = hover_text(&c.hover(&uri, line, col));
     assert!(card.contains("In this document"), "{card}");
@@ -60,21 +85,32 @@ fn later_cica_goes_to_its_expansion() {
 
 #[test]
 fn g7_and_g_7_are_an_inconsistent_name() {
-    let Some(text) = corpus("three-core-concepts-sino-russian-cooperation.txt") else { return };
+    let Some(text) = corpus("three-core-concepts-sino-russian-cooperation.txt") else {
+        return;
+    };
     let (mut c, ws) = start("g7");
     let uri = file_uri(&ws.path().join("essay.txt"));
     c.open(&uri, "plaintext", &text);
     let diags = c.wait_diagnostics(&uri, |d| !d.is_empty());
     let inconsistent: Vec<&Value> = diags
         .iter()
-        .filter(|d| d["code"] == "inconsistent-name" && d["message"].as_str().unwrap_or("").contains("G-7"))
+        .filter(|d| {
+            d["code"] == "inconsistent-name" && d["message"].as_str().unwrap_or("").contains("G-7")
+        })
         .collect();
     assert_eq!(inconsistent.len(), 1, "{diags:?}");
     let d = inconsistent[0];
-    let later = if text.find("G7") < text.find("G-7") { "G-7" } else { "G7" };
+    let later = if text.find("G7") < text.find("G-7") {
+        "G-7"
+    } else {
+        "G7"
+    };
     let (line, col) = position_of(&text, later, 0);
     assert_eq!(d["range"]["start"], json!({"line": line, "character": col}));
-    assert!(d["relatedInformation"][0]["location"]["range"].is_object(), "{d}");
+    assert!(
+        d["relatedInformation"][0]["location"]["range"].is_object(),
+        "{d}"
+    );
 }
 
 #[test]
@@ -85,7 +121,10 @@ fn markdown_code_is_not_prose() {
     c.open(&uri, "markdown", text);
     let diags = c.wait_diagnostics(&uri, |d| !d.is_empty());
     // Only the heading's SCO counts: one undefined-acronym on line 0.
-    let sco: Vec<&Value> = diags.iter().filter(|d| d["code"] == "undefined-acronym").collect();
+    let sco: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "undefined-acronym")
+        .collect();
     assert_eq!(sco.len(), 1, "{diags:?}");
     assert_eq!(sco[0]["range"]["start"]["line"], 0);
     let (l, col) = position_of(text, "SCO in code", 0);
@@ -102,7 +141,11 @@ fn positions_in_utf8_and_utf16() {
     let text = "Café 中文 😀 SCO today\n";
     for (offered, expected, col) in [
         (vec!["utf-8", "utf-16"], "utf-8", "Café 中文 😀 ".len()),
-        (vec!["utf-16"], "utf-16", "Café 中文 😀 ".encode_utf16().count()),
+        (
+            vec!["utf-16"],
+            "utf-16",
+            "Café 中文 😀 ".encode_utf16().count(),
+        ),
         (vec![], "utf-16", "Café 中文 😀 ".encode_utf16().count()),
     ] {
         let ws = TempDir::new(&format!("enc-{expected}-{}", offered.len()));
@@ -112,10 +155,22 @@ fn positions_in_utf8_and_utf16() {
         let uri = file_uri(&ws.path().join("u.txt"));
         c.open(&uri, "plaintext", text);
         let diags = c.wait_diagnostics(&uri, |d| !d.is_empty());
-        assert_eq!(diags[0]["range"]["start"], json!({"line": 0, "character": col}), "{expected}");
-        assert_eq!(diags[0]["range"]["end"], json!({"line": 0, "character": col + 3}), "{expected}");
+        assert_eq!(
+            diags[0]["range"]["start"],
+            json!({"line": 0, "character": col}),
+            "{expected}"
+        );
+        assert_eq!(
+            diags[0]["range"]["end"],
+            json!({"line": 0, "character": col + 3}),
+            "{expected}"
+        );
         let h = c.hover(&uri, 0, col as u32 + 1);
-        assert_eq!(h["result"]["range"]["start"]["character"], json!(col), "{expected}: {h}");
+        assert_eq!(
+            h["result"]["range"]["start"]["character"],
+            json!(col),
+            "{expected}: {h}"
+        );
         // One unit before SCO is the space: nothing there.
         assert!(c.hover(&uri, 0, col as u32 - 1)["result"].is_null());
     }
@@ -131,7 +186,9 @@ fn broken_glossary_keeps_the_last_good_one() {
     c.initialize(ws.path(), &["utf-16"], Value::Null);
     let uri = file_uri(&ws.path().join("doc.txt"));
     c.open(&uri, "plaintext", "The ACMEC met today.\n");
-    c.wait_diagnostics(&uri, |d| codes(d).contains(&"undefined-acronym".to_string()));
+    c.wait_diagnostics(&uri, |d| {
+        codes(d).contains(&"undefined-acronym".to_string())
+    });
     assert!(hover_text(&c.hover(&uri, 0, 5)).contains("Acme Council"));
     // Definition goes to the entry's line in the workspace glossary.
     let def = c.definition(&uri, 0, 5);
@@ -152,16 +209,25 @@ fn broken_glossary_keeps_the_last_good_one() {
     assert!(hover_text(&c.hover(&uri, 0, 5)).contains("Acme Council"));
 
     // A duplicate id and an unknown reference, on disk, via watched files.
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": guri}}));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": guri}}),
+    );
     ws.write(
         "glossary/more.toml",
         "[[entry]]\nid = \"acme\"\nlabel = \"Other\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = \"Bee Thing\"\nkind = \"concept\"\nrelated = [\"nope\"]\n",
     );
     let more = file_uri(&ws.path().join("glossary/more.toml"));
-    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": more, "type": 1}]}));
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": more, "type": 1}]}),
+    );
     let md = c.wait_diagnostics(&more, |d| d.len() >= 2);
     let got = codes(&md);
-    assert!(got.contains(&"duplicate-id".to_string()) && got.contains(&"unknown-id".to_string()), "{md:?}");
+    assert!(
+        got.contains(&"duplicate-id".to_string()) && got.contains(&"unknown-id".to_string()),
+        "{md:?}"
+    );
     assert!(hover_text(&c.hover(&uri, 0, 5)).contains("Acme Council"));
     // Editing the glossary on disk refreshes open documents.
     std::fs::write(&gpath, ACME.replace("Acme Council", "Acme Assembly")).expect("write");
@@ -171,7 +237,14 @@ fn broken_glossary_keeps_the_last_good_one() {
         json!({"changes": [{"uri": file_uri(&gpath), "type": 2}, {"uri": more, "type": 3}]}),
     );
     c.wait_diagnostics(&more, |d| d.is_empty());
-    c.wait_diagnostics(&uri, |d| d.iter().any(|x| x["message"].as_str().unwrap_or("").contains("Acme Assembly")));
+    c.wait_diagnostics(&uri, |d| {
+        d.iter().any(|x| {
+            x["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Acme Assembly")
+        })
+    });
     assert!(hover_text(&c.hover(&uri, 0, 5)).contains("Acme Assembly"));
     assert_eq!(c.shutdown(), Some(0));
 }
@@ -211,7 +284,12 @@ fn incremental_edits_update_everything() {
             json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"range": range, "text": text}]}),
         );
     };
-    change(&mut c, 2, json!({"start": {"line": 0, "character": 12}, "end": {"line": 0, "character": 12}}), " The SCO met.");
+    change(
+        &mut c,
+        2,
+        json!({"start": {"line": 0, "character": 12}, "end": {"line": 0, "character": 12}}),
+        " The SCO met.",
+    );
     let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
     assert_eq!(codes(&d), vec!["undefined-acronym"]);
     assert_eq!(d[0]["range"]["start"], json!({"line": 0, "character": 17}));
@@ -233,11 +311,23 @@ fn incremental_edits_update_everything() {
             &ch.to_string(),
         );
     }
-    let d = c.wait_diagnostics(&uri, |d| d.iter().any(|x| x["message"].as_str().unwrap_or("").starts_with("XYZQ ")));
-    assert_eq!(d[0]["range"], json!({"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 4}}));
+    let d = c.wait_diagnostics(&uri, |d| {
+        d.iter()
+            .any(|x| x["message"].as_str().unwrap_or("").starts_with("XYZQ "))
+    });
+    assert_eq!(
+        d[0]["range"],
+        json!({"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 4}})
+    );
     let h = c.hover(&uri, 0, 40);
-    assert!(hover_text(&h).contains("Shanghai Cooperation Organisation"), "{h}");
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    assert!(
+        hover_text(&h).contains("Shanghai Cooperation Organisation"),
+        "{h}"
+    );
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
     c.wait_diagnostics(&uri, |d| d.is_empty());
 }
 
@@ -249,21 +339,41 @@ fn stdio_flag_is_accepted_and_embedded_definitions_open() {
     let uri = file_uri(&ws.path().join("s.md"));
     c.open(&uri, "markdown", "The SCO and the United Nations.\n");
     let def = c.definition(&uri, 0, 5);
-    let target = def["result"]["uri"].as_str().unwrap_or_default().to_string();
+    let target = def["result"]["uri"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(target.ends_with("organizations.toml"), "{def}");
     let path = target.trim_start_matches("file://");
     let copy = std::fs::read_to_string(path).expect("read-only copy written");
-    let line = def["result"]["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
-    assert!(copy.lines().nth(line).unwrap_or("").contains("\"sco\""), "{def}");
-    assert!(std::fs::metadata(path).expect("meta").permissions().readonly());
+    let line = def["result"]["range"]["start"]["line"]
+        .as_u64()
+        .unwrap_or(0) as usize;
+    assert!(
+        copy.lines().nth(line).unwrap_or("").contains("\"sco\""),
+        "{def}"
+    );
+    assert!(
+        std::fs::metadata(path)
+            .expect("meta")
+            .permissions()
+            .readonly()
+    );
 }
 
 #[test]
 fn severities_come_from_settings_and_apply_without_restart() {
     let ws = TempDir::new("cfg");
-    ws.write("gloss.toml", "[diagnostics]\nundefined-acronym = \"error\"\n");
+    ws.write(
+        "gloss.toml",
+        "[diagnostics]\nundefined-acronym = \"error\"\n",
+    );
     let mut c = LspClient::spawn(&["lsp"]);
-    c.initialize(ws.path(), &["utf-16"], json!({"diagnostics": {"unknown-acronym": "off"}}));
+    c.initialize(
+        ws.path(),
+        &["utf-16"],
+        json!({"diagnostics": {"unknown-acronym": "off"}}),
+    );
     let uri = file_uri(&ws.path().join("c.txt"));
     c.open(&uri, "plaintext", "The SCO and ACCWS.\n");
     let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
@@ -276,9 +386,15 @@ fn severities_come_from_settings_and_apply_without_restart() {
     let d = c.wait_diagnostics(&uri, |d| codes(d) == vec!["unknown-acronym"]);
     assert_eq!(d[0]["severity"], 4);
     // A broken gloss.toml is reported where it is broken.
-    ws.write("gloss.toml", "[diagnostics]\nundefined-acronym = \"loud\"\n");
+    ws.write(
+        "gloss.toml",
+        "[diagnostics]\nundefined-acronym = \"loud\"\n",
+    );
     let cfg = file_uri(&ws.path().join("gloss.toml"));
-    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": cfg, "type": 2}]}));
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": cfg, "type": 2}]}),
+    );
     let cd = c.wait_diagnostics(&cfg, |d| !d.is_empty());
     assert_eq!(cd[0]["range"]["start"]["line"], 1, "{cd:?}");
 }

@@ -55,18 +55,69 @@ fn matcher() -> Arc<Matcher> {
     let mut store = GlossaryStore::new(false);
     store.set_file(Path::new("/test/glossary.toml"), GLOSSARY);
     let rebuilt = store.rebuild();
-    assert!(rebuilt.problems.values().all(Vec::is_empty), "{:?}", rebuilt.problems);
+    assert!(
+        rebuilt.problems.values().all(Vec::is_empty),
+        "{:?}",
+        rebuilt.problems
+    );
     Arc::new(Matcher::new(rebuilt.glossary))
 }
 
 const FRAGMENTS: &[&str] = &[
-    "Shanghai", " Cooperation", " Organisation", "Organization", "SCO", "SCOs", "SCO's", "UN", "G7", "G-7", "the ",
-    "(", ")", " (CICA)", "CICA", "Conference on Interaction and Confidence Building Measures in Asia", "Asia",
-    "common", " security", "security in common", "ACCWS", "XYZ", "é", "中文", "😀", "上海合作组织", "\n", "\n\n", " ",
-    "   ", ".", ", ", "s", "-", "’s", "Un", "un", "\r\n",
+    "Shanghai",
+    " Cooperation",
+    " Organisation",
+    "Organization",
+    "SCO",
+    "SCOs",
+    "SCO's",
+    "UN",
+    "G7",
+    "G-7",
+    "the ",
+    "(",
+    ")",
+    " (CICA)",
+    "CICA",
+    "Conference on Interaction and Confidence Building Measures in Asia",
+    "Asia",
+    "common",
+    " security",
+    "security in common",
+    "ACCWS",
+    "XYZ",
+    "é",
+    "中文",
+    "😀",
+    "上海合作组织",
+    "\n",
+    "\n\n",
+    " ",
+    "   ",
+    ".",
+    ", ",
+    "s",
+    "-",
+    "’s",
+    "Un",
+    "un",
+    "\r\n",
 ];
 
-const MD_FRAGMENTS: &[&str] = &["# ", "`", "```\n", "- ", "[", "](http://SCO.org)", "<b>", "</b>", "**", "> ", "    ", "---\n"];
+const MD_FRAGMENTS: &[&str] = &[
+    "# ",
+    "`",
+    "```\n",
+    "- ",
+    "[",
+    "](http://SCO.org)",
+    "<b>",
+    "</b>",
+    "**",
+    "> ",
+    "    ",
+    "---\n",
+];
 
 fn text_strategy(markdown: bool) -> impl Strategy<Value = String> {
     let mut frags: Vec<&'static str> = FRAGMENTS.to_vec();
@@ -84,7 +135,11 @@ struct EditOp {
 }
 
 fn edit_strategy(markdown: bool) -> impl Strategy<Value = EditOp> {
-    (0.0f64..=1.0, 0usize..40, text_strategy(markdown).prop_map(|s| s.chars().take(30).collect::<String>()))
+    (
+        0.0f64..=1.0,
+        0usize..40,
+        text_strategy(markdown).prop_map(|s| s.chars().take(30).collect::<String>()),
+    )
         .prop_map(|(at, delete, insert)| EditOp { at, delete, insert })
 }
 
@@ -98,7 +153,12 @@ fn check(base: String, edits: Vec<EditOp>, language: Language) -> Result<(), Tes
         doc.edit(Some(start..start + e.delete), &e.insert, &m);
         let text = doc.text();
         let fresh = DocIndex::build(text.as_str(), language == Language::Markdown, &m);
-        prop_assert_eq!(doc.index.facts(), fresh.facts(), "text after edit: {:?}", text);
+        prop_assert_eq!(
+            doc.index.facts(),
+            fresh.facts(),
+            "text after edit: {:?}",
+            text
+        );
     }
     Ok(())
 }
@@ -126,11 +186,17 @@ fn long_document_edits_stay_consistent() {
     let mut doc = Document::new(&base, 0, Language::Markdown, &m);
     let mut seed = 7u64;
     for i in 0..300 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let len = doc.rope.len_bytes();
         let at = (seed >> 33) as usize % len.max(1);
         let insert = FRAGMENTS[(seed >> 20) as usize % FRAGMENTS.len()];
-        let delete = if i % 3 == 0 { (seed >> 10) as usize % 12 } else { 0 };
+        let delete = if i % 3 == 0 {
+            (seed >> 10) as usize % 12
+        } else {
+            0
+        };
         doc.edit(Some(at..at + delete), insert, &m);
     }
     let text = doc.text();

@@ -30,7 +30,10 @@ pub fn definition(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<Tar
         Hit::Mention { surface, .. } => {
             let s = matcher.surface(*surface);
             let is_acronym = s.entries.iter().any(|(_, r)| *r == LabelRole::Acronym);
-            (is_acronym.then(|| s.form.clone()), s.entries.iter().map(|(e, _)| *e).collect())
+            (
+                is_acronym.then(|| s.form.clone()),
+                s.entries.iter().map(|(e, _)| *e).collect(),
+            )
         }
         Hit::Token { text, .. } => (Some(text.to_string()), Vec::new()),
     };
@@ -45,7 +48,10 @@ pub fn definition(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<Tar
         && let Some(def) = definition_of(index, text)
         && let Some(m) = index.mentions.starting_in(def.long_range.clone()).next()
     {
-        return super::entries_of(matcher, *m.data).into_iter().map(Target::Entry).collect();
+        return super::entries_of(matcher, *m.data)
+            .into_iter()
+            .map(Target::Entry)
+            .collect();
     }
     entries.into_iter().map(Target::Entry).collect()
 }

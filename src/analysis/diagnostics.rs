@@ -30,6 +30,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+/// A spelling and where it was first used.
+type FirstUse = (String, Range<usize>);
+
 pub const CODES: [&str; 5] = [
     "undefined-acronym",
     "acronym-before-definition",
@@ -38,7 +41,11 @@ pub const CODES: [&str; 5] = [
     "unknown-acronym",
 ];
 
-pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevels) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    index: &DocIndex,
+    matcher: &Matcher,
+    levels: &DiagnosticLevels,
+) -> Vec<Diagnostic> {
     let glossary = matcher.glossary();
     let defs = first_definitions(index);
     let mut out = Vec::new();
@@ -47,26 +54,31 @@ pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevel
             out.push(Diagnostic { severity, ..d });
         }
     };
-    let before_definition = |range: &Range<usize>, def: &InTextDefinition, label: &str| Diagnostic {
-        range: range.clone(),
-        severity: Severity::Warning,
-        code: "acronym-before-definition",
-        message: format!(
-            "{label} is used before this document expands it (as “{}”); expand it at its first use",
-            def.long_form
-        ),
-        related: vec![Related {
-            range: def.long_range.start.min(def.acronym_range.start)..def.long_range.end.max(def.acronym_range.end),
-            message: format!("{label} is expanded here"),
-        }],
+    let before_definition = |range: &Range<usize>, def: &InTextDefinition, label: &str| {
+        Diagnostic {
+            range: range.clone(),
+            severity: Severity::Warning,
+            code: "acronym-before-definition",
+            message: format!(
+                "{label} is used before this document expands it (as “{}”); expand it at its first use",
+                def.long_form
+            ),
+            related: vec![Related {
+                range: def.long_range.start.min(def.acronym_range.start)
+                    ..def.long_range.end.max(def.acronym_range.end),
+                message: format!("{label} is expanded here"),
+            }],
+        }
     };
 
     let mut acronyms_seen: HashSet<(EntryId, String)> = HashSet::new();
     // (entry, variant group) → forms in order of first use.
-    let mut variant_forms: HashMap<(EntryId, usize), Vec<(String, Range<usize>)>> = HashMap::new();
+    let mut variant_forms: HashMap<(EntryId, usize), Vec<FirstUse>> = HashMap::new();
     for m in index.mentions.iter() {
         let surface = matcher.surface(*m.data);
-        let Some(&(entry_id, role)) = surface.entries.first() else { continue };
+        let Some(&(entry_id, role)) = surface.entries.first() else {
+            continue;
+        };
         let range = m.start..m.end;
         let entry = glossary.entry(entry_id);
         match role {
@@ -88,9 +100,10 @@ pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevel
                                 related: vec![],
                             },
                         ),
-                        Some(def) if range.start < def.start() => {
-                            push(levels.acronym_before_definition, before_definition(&range, def, &surface.form))
-                        }
+                        Some(def) if range.start < def.start() => push(
+                            levels.acronym_before_definition,
+                            before_definition(&range, def, &surface.form),
+                        ),
                         Some(_) => {}
                     }
                 }
@@ -115,7 +128,10 @@ pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevel
             _ => {}
         }
         for (g, group) in entry.def.variants.iter().enumerate() {
-            if group.iter().any(|v| crate::text::fold::normalize(v, false) == surface.form) {
+            if group
+                .iter()
+                .any(|v| crate::text::fold::normalize(v, false) == surface.form)
+            {
                 let forms = variant_forms.entry((entry_id, g)).or_default();
                 if !forms.iter().any(|(f, _)| *f == surface.form) {
                     forms.push((surface.form.clone(), range.clone()));
@@ -123,7 +139,10 @@ pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevel
             }
         }
     }
-    let mut groups: Vec<_> = variant_forms.into_iter().filter(|(_, f)| f.len() > 1).collect();
+    let mut groups: Vec<_> = variant_forms
+        .into_iter()
+        .filter(|(_, f)| f.len() > 1)
+        .collect();
     groups.sort_by_key(|(_, forms)| forms[0].1.start);
     for ((entry_id, _), forms) in groups {
         let (first, first_range) = &forms[0];
@@ -154,9 +173,10 @@ pub fn diagnostics(index: &DocIndex, matcher: &Matcher, levels: &DiagnosticLevel
         }
         let range = t.start..t.end;
         match defs.get(t.data) {
-            Some(def) if range.start < def.start() => {
-                push(levels.acronym_before_definition, before_definition(&range, def, t.data))
-            }
+            Some(def) if range.start < def.start() => push(
+                levels.acronym_before_definition,
+                before_definition(&range, def, t.data),
+            ),
             Some(_) => {}
             None => push(
                 levels.unknown_acronym,

@@ -43,7 +43,12 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
             let s = matcher.surface(*surface);
             let entries = entries_of(matcher, *surface);
             if entries.len() > 1 {
-                let _ = writeln!(md, "_“{}” is ambiguous: it names {} entries._\n", s.form, entries.len());
+                let _ = writeln!(
+                    md,
+                    "_“{}” is ambiguous: it names {} entries._\n",
+                    s.form,
+                    entries.len()
+                );
             }
             for (i, (id, role)) in s.entries.iter().enumerate() {
                 if i > 0 {
@@ -133,16 +138,15 @@ fn entry_card(glossary: &Glossary, id: EntryId, md: &mut String) {
     if !def.roles.is_empty() {
         let _ = writeln!(md, "\n**Roles:**");
         for r in &def.roles {
-            let of = r
-                .of
-                .as_deref()
-                .map(|o| {
-                    glossary
-                        .by_id(o)
-                        .map_or(o.to_string(), |e| glossary.entry(e).def.label.clone())
-                })
-                .map(|o| format!(", {o}"))
-                .unwrap_or_default();
+            let of =
+                r.of.as_deref()
+                    .map(|o| {
+                        glossary
+                            .by_id(o)
+                            .map_or(o.to_string(), |e| glossary.entry(e).def.label.clone())
+                    })
+                    .map(|o| format!(", {o}"))
+                    .unwrap_or_default();
             let dates = match (&r.start, &r.end) {
                 (Some(s), Some(e)) => format!(" ({s} – {e})"),
                 (Some(s), None) => format!(" (since {s})"),
@@ -156,7 +160,11 @@ fn entry_card(glossary: &Glossary, id: EntryId, md: &mut String) {
         .broader
         .iter()
         .chain(&def.related)
-        .filter_map(|r| glossary.by_id(r).map(|e| glossary.entry(e).def.label.clone()))
+        .filter_map(|r| {
+            glossary
+                .by_id(r)
+                .map(|e| glossary.entry(e).def.label.clone())
+        })
         .collect();
     if !related.is_empty() {
         let _ = writeln!(md, "\n**See also:** {}", related.join("; "));

@@ -19,7 +19,10 @@ use crate::scan::Definition;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hit {
     /// A glossary mention.
-    Mention { range: Range<usize>, surface: SurfaceId },
+    Mention {
+        range: Range<usize>,
+        surface: SurfaceId,
+    },
     /// An all-caps token the glossary does not know.
     Token { range: Range<usize>, text: Arc<str> },
 }
@@ -99,5 +102,10 @@ pub fn definition_of(index: &DocIndex, acronym: &str) -> Option<InTextDefinition
 
 /// The entries a surface names (more than one for ambiguous labels).
 pub fn entries_of(matcher: &Matcher, surface: SurfaceId) -> Vec<EntryId> {
-    matcher.surface(surface).entries.iter().map(|(e, _)| *e).collect()
+    matcher
+        .surface(surface)
+        .entries
+        .iter()
+        .map(|(e, _)| *e)
+        .collect()
 }

@@ -44,7 +44,12 @@ pub fn annotate_text(name: &str, text: &str, matcher: &Matcher, config: &Config)
         count += 1;
     }
     for t in doc.index.tokens.iter() {
-        let _ = writeln!(out, "{name}:{}  {:?}  → (acronym not in the glossary)", pos(&doc.rope, t.start), &**t.data);
+        let _ = writeln!(
+            out,
+            "{name}:{}  {:?}  → (acronym not in the glossary)",
+            pos(&doc.rope, t.start),
+            &**t.data
+        );
     }
     for d in doc.index.definitions.iter() {
         let _ = writeln!(
@@ -63,7 +68,13 @@ pub fn annotate_text(name: &str, text: &str, matcher: &Matcher, config: &Config)
             Severity::Information => "info",
             Severity::Hint => "hint",
         };
-        let _ = writeln!(out, "{name}:{}: {sev}[{}]: {}", pos(&doc.rope, d.range.start), d.code, d.message);
+        let _ = writeln!(
+            out,
+            "{name}:{}: {sev}[{}]: {}",
+            pos(&doc.rope, d.range.start),
+            d.code,
+            d.message
+        );
     }
     let _ = writeln!(
         out,
@@ -77,5 +88,10 @@ pub fn annotate_text(name: &str, text: &str, matcher: &Matcher, config: &Config)
 
 pub fn annotate_file(path: &Path, matcher: &Matcher, config: &Config) -> std::io::Result<String> {
     let text = std::fs::read_to_string(path)?;
-    Ok(annotate_text(&path.display().to_string(), &text, matcher, config))
+    Ok(annotate_text(
+        &path.display().to_string(),
+        &text,
+        matcher,
+        config,
+    ))
 }

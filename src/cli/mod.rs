@@ -13,7 +13,11 @@ use crate::workspace;
 
 /// Loads the glossary as the server would for a workspace at `root`, plus
 /// `extra` glossary files. Returns the matcher, the config and all problems.
-pub fn load(root: &Path, extra: &[PathBuf], no_default: bool) -> (Arc<Matcher>, crate::config::Config, Vec<Problem>) {
+pub fn load(
+    root: &Path,
+    extra: &[PathBuf],
+    no_default: bool,
+) -> (Arc<Matcher>, crate::config::Config, Vec<Problem>) {
     let roots = vec![root.to_path_buf()];
     let (json, config_problems) = workspace::read_config(&roots);
     let mut problems: Vec<Problem> = config_problems.into_iter().map(|(_, _, p)| p).collect();
@@ -22,7 +26,10 @@ pub fn load(root: &Path, extra: &[PathBuf], no_default: bool) -> (Arc<Matcher>, 
         config.default_glossary = false;
     }
     let mut store = GlossaryStore::new(config.default_glossary);
-    for path in workspace::glossary_files(&roots, &config).iter().chain(extra) {
+    for path in workspace::glossary_files(&roots, &config)
+        .iter()
+        .chain(extra)
+    {
         match std::fs::read_to_string(path) {
             Ok(text) => store.set_file(path, &text),
             Err(e) => problems.push(Problem::error(

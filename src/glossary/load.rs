@@ -98,7 +98,10 @@ fn check_entry(
             text,
             span.clone(),
             "glossary-invalid",
-            format!("entry `{}` has an empty `label`; write its preferred name", entry.id),
+            format!(
+                "entry `{}` has an empty `label`; write its preferred name",
+                entry.id
+            ),
         ));
     }
     for role in &entry.roles {

@@ -194,7 +194,9 @@ impl Glossary {
                     line,
                 };
                 match g.by_id.get(&entry.def.id).copied() {
-                    Some(existing) if g.sources[g.entry(existing).source].embedded && !source.embedded => {
+                    Some(existing)
+                        if g.sources[g.entry(existing).source].embedded && !source.embedded =>
+                    {
                         g.entries[existing.0 as usize] = entry;
                     }
                     Some(existing) => {
@@ -251,7 +253,10 @@ impl Glossary {
                 if a.def.ambiguous && b.def.ambiguous {
                     continue;
                 }
-                let (a_emb, b_emb) = (self.sources[a.source].embedded, self.sources[b.source].embedded);
+                let (a_emb, b_emb) = (
+                    self.sources[a.source].embedded,
+                    self.sources[b.source].embedded,
+                );
                 if a_emb && !b_emb {
                     // The user's entry wins over the embedded default.
                     self.shadowed.insert((other, key.clone()));
@@ -259,7 +264,8 @@ impl Glossary {
                     continue;
                 }
                 let src = &self.sources[b.source];
-                let at = load::find_after(&src.text, b.id_span.start, &text).unwrap_or(b.id_span.clone());
+                let at = load::find_after(&src.text, b.id_span.start, &text)
+                    .unwrap_or(b.id_span.clone());
                 problems.push(Problem::error(
                     &src.name,
                     &src.text,
@@ -285,7 +291,11 @@ impl Glossary {
                 .iter()
                 .map(|r| ("broader", r))
                 .chain(def.related.iter().map(|r| ("related", r)))
-                .chain(def.roles.iter().filter_map(|r| r.of.as_ref().map(|o| ("of", o))));
+                .chain(
+                    def.roles
+                        .iter()
+                        .filter_map(|r| r.of.as_ref().map(|o| ("of", o))),
+                );
             for (field, target) in refs {
                 if self.by_id.contains_key(target) {
                     continue;

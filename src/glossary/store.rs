@@ -160,7 +160,10 @@ mod tests {
 
         store.set_file(path, "[[entry]]\nid = \"acme\"\nlabel = ");
         let r = store.rebuild();
-        assert!(r.glossary.by_id("acme").is_some(), "last good version still loaded");
+        assert!(
+            r.glossary.by_id("acme").is_some(),
+            "last good version still loaded"
+        );
         let p = &r.problems[&path.display().to_string()];
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].code, "glossary-syntax");
@@ -177,8 +180,14 @@ mod tests {
         );
         let r = store.rebuild();
         let p = &r.problems["/w/b.toml"];
-        assert!(p.iter().any(|p| p.code == "duplicate-id" && p.line == 1), "{p:?}");
-        assert!(p.iter().any(|p| p.code == "unknown-id" && p.line == 9), "{p:?}");
+        assert!(
+            p.iter().any(|p| p.code == "duplicate-id" && p.line == 1),
+            "{p:?}"
+        );
+        assert!(
+            p.iter().any(|p| p.code == "unknown-id" && p.line == 9),
+            "{p:?}"
+        );
         // b.toml had errors and no last good version: nothing of it is loaded.
         assert!(r.glossary.by_id("b").is_none());
     }
@@ -192,7 +201,11 @@ mod tests {
             "[[entry]]\nid = \"b\"\nlabel = \"acme council\"\nkind = \"concept\"\n",
         );
         let r = store.rebuild();
-        assert!(r.problems["/w/b.toml"].iter().any(|p| p.code == "label-conflict"));
+        assert!(
+            r.problems["/w/b.toml"]
+                .iter()
+                .any(|p| p.code == "label-conflict")
+        );
         store.set_file(
             Path::new("/w/a.toml"),
             &GOOD.replace("kind", "ambiguous = true\nkind"),
@@ -208,7 +221,9 @@ mod tests {
     #[test]
     fn workspace_entry_overrides_embedded_by_id() {
         let mut store = GlossaryStore::new(true);
-        let Some(first) = embedded::files().first().and_then(|f| f.parsed.file.entries.first())
+        let Some(first) = embedded::files()
+            .first()
+            .and_then(|f| f.parsed.file.entries.first())
         else {
             return;
         };

@@ -5,7 +5,8 @@ use std::ops::Range as ByteRange;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range, Uri,
 };
 
 use crate::analysis::diagnostics::Diagnostic as CoreDiagnostic;
@@ -69,7 +70,11 @@ pub fn problem(text: &str, p: &Problem, enc: Encoding) -> Diagnostic {
     } else {
         // Underline at least one character, or the end of the line.
         let start = p.range.start.min(text.len());
-        text[start..].chars().next().filter(|c| *c != '\n').map_or(start, |c| start + c.len_utf8())
+        text[start..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n')
+            .map_or(start, |c| start + c.len_utf8())
     };
     Diagnostic {
         range: range(&rope, p.range.start..end, enc),

@@ -42,7 +42,10 @@ struct Shared {
 
 impl Shared {
     fn matcher(&self) -> Arc<Matcher> {
-        self.matcher.read().map(|m| m.clone()).unwrap_or_else(|e| e.into_inner().clone())
+        self.matcher
+            .read()
+            .map(|m| m.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
     }
     fn encoding(&self) -> Encoding {
         self.encoding.read().map(|e| *e).unwrap_or_default()
@@ -138,7 +141,11 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
-        let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let encoding = if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
         if let Ok(mut e) = self.shared.encoding.write() {
             *e = encoding;
         }
@@ -175,14 +182,16 @@ impl LanguageServer for Backend {
                 } else {
                     PositionEncodingKind::UTF16
                 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                        include_text: Some(false),
-                    })),
-                    ..TextDocumentSyncOptions::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
@@ -243,17 +252,33 @@ impl LanguageServer for Backend {
         let Some(card) = hover(&doc.index, &doc.rope, &matcher, offset) else {
             return Ok(None);
         };
-        let markdown = self.shared.markdown_hover.read().map(|m| *m).unwrap_or(true);
+        let markdown = self
+            .shared
+            .markdown_hover
+            .read()
+            .map(|m| *m)
+            .unwrap_or(true);
         Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
-                kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText },
-                value: if markdown { card.markdown.clone() } else { card.plain() },
+                kind: if markdown {
+                    MarkupKind::Markdown
+                } else {
+                    MarkupKind::PlainText
+                },
+                value: if markdown {
+                    card.markdown.clone()
+                } else {
+                    card.plain()
+                },
             }),
             range: Some(convert::range(&doc.rope, card.range, enc)),
         }))
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         self.settled().await;
         let pos = params.text_document_position_params;
         let uri = pos.text_document.uri;
@@ -268,7 +293,10 @@ impl LanguageServer for Backend {
             let in_doc = targets
                 .iter()
                 .filter_map(|t| match t {
-                    Target::InDocument(r) => Some(Location::new(uri.clone(), convert::range(&doc.rope, r.clone(), enc))),
+                    Target::InDocument(r) => Some(Location::new(
+                        uri.clone(),
+                        convert::range(&doc.rope, r.clone(), enc),
+                    )),
                     Target::Entry(_) => None,
                 })
                 .collect();
@@ -294,7 +322,10 @@ impl LanguageServer for Backend {
                 continue;
             };
             let rope = ropey::Rope::from_str(&source.text);
-            locations.push(Location::new(uri, convert::range(&rope, entry.id_span.clone(), enc)));
+            locations.push(Location::new(
+                uri,
+                convert::range(&rope, entry.id_span.clone(), enc),
+            ));
         }
         Ok(match locations.len() {
             0 => None,
@@ -376,7 +407,10 @@ impl Worker {
                 let enc = self.shared.encoding();
                 {
                     let Some(mut doc) = self.shared.docs.get_mut(&uri) else {
-                        tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+                        tracing::warn!(
+                            "didChange for a document that is not open: {}",
+                            uri.as_str()
+                        );
                         return;
                     };
                     if params.text_document.version <= doc.version {
@@ -389,8 +423,13 @@ impl Worker {
                     }
                     for change in params.content_changes {
                         let range = change.range.map(|r| {
-                            let start = crate::text::position::to_offset_clamped(&doc.rope, lc(r.start), enc);
-                            let end = crate::text::position::to_offset_clamped(&doc.rope, lc(r.end), enc);
+                            let start = crate::text::position::to_offset_clamped(
+                                &doc.rope,
+                                lc(r.start),
+                                enc,
+                            );
+                            let end =
+                                crate::text::position::to_offset_clamped(&doc.rope, lc(r.end), enc);
                             start.min(end)..end.max(start)
                         });
                         doc.edit(range, &change.text, &matcher);
@@ -411,7 +450,9 @@ impl Worker {
             Job::Watched(events) => {
                 let mut relevant = false;
                 for e in events {
-                    let Some(path) = e.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+                    let Some(path) = e.uri.to_file_path().map(|p| p.into_owned()) else {
+                        continue;
+                    };
                     if path.file_name().is_some_and(|n| n == "gloss.toml") {
                         relevant = true;
                         continue;
@@ -450,7 +491,8 @@ impl Worker {
     }
 
     fn is_glossary_uri(&self, uri: &Uri) -> bool {
-        uri.to_file_path().is_some_and(|p| self.is_glossary_path(&p))
+        uri.to_file_path()
+            .is_some_and(|p| self.is_glossary_path(&p))
     }
 
     /// Reads `gloss.toml` and every glossary file from disk (open buffers win).
@@ -460,10 +502,11 @@ impl Worker {
         let mut config_diags: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
         for (path, text, p) in problems {
             if let Some(uri) = Uri::from_file_path(&path) {
-                config_diags
-                    .entry(uri)
-                    .or_default()
-                    .push(convert::problem(&text, &p, self.shared.encoding()));
+                config_diags.entry(uri).or_default().push(convert::problem(
+                    &text,
+                    &p,
+                    self.shared.encoding(),
+                ));
             }
         }
         for root in &self.roots {
@@ -510,7 +553,9 @@ impl Worker {
         let before = self.config();
         self.merge_config();
         let after = self.config();
-        if before.glossaries != after.glossaries || before.default_glossary != after.default_glossary {
+        if before.glossaries != after.glossaries
+            || before.default_glossary != after.default_glossary
+        {
             self.load_workspace().await;
         } else {
             self.publish_all().await;
@@ -546,19 +591,28 @@ impl Worker {
                 continue;
             }
             let path = PathBuf::from(name);
-            let Some(uri) = Uri::from_file_path(&path) else { continue };
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
+            };
             let text = self
                 .glossary_buffers
                 .get(&uri)
                 .cloned()
                 .or_else(|| std::fs::read_to_string(&path).ok())
                 .unwrap_or_default();
-            let diags = problems.iter().map(|p| convert::problem(&text, p, enc)).collect();
-            self.client.publish_diagnostics(uri.clone(), diags, None).await;
+            let diags = problems
+                .iter()
+                .map(|p| convert::problem(&text, p, enc))
+                .collect();
+            self.client
+                .publish_diagnostics(uri.clone(), diags, None)
+                .await;
             now.insert(uri);
         }
         for gone in self.glossary_uris.difference(&now) {
-            self.client.publish_diagnostics(gone.clone(), Vec::new(), None).await;
+            self.client
+                .publish_diagnostics(gone.clone(), Vec::new(), None)
+                .await;
         }
         self.glossary_uris = now;
         self.publish_all().await;
@@ -577,16 +631,23 @@ impl Worker {
         let config = self.config();
         let matcher = self.shared.matcher();
         let (diags, version) = {
-            let Some(doc) = self.shared.docs.get(uri) else { return };
+            let Some(doc) = self.shared.docs.get(uri) else {
+                return;
+            };
             let core = diagnostics(&doc.index, &matcher, &config.diagnostics);
-            let diags: Vec<Diagnostic> = core.iter().map(|d| convert::diagnostic(&doc.rope, uri, d, enc)).collect();
+            let diags: Vec<Diagnostic> = core
+                .iter()
+                .map(|d| convert::diagnostic(&doc.rope, uri, d, enc))
+                .collect();
             (diags, doc.version)
         };
         if self.published.get(uri) == Some(&diags) {
             return;
         }
         self.published.insert(uri.clone(), diags.clone());
-        self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+        self.client
+            .publish_diagnostics(uri.clone(), diags, Some(version))
+            .await;
     }
 
     fn register_watchers(&self) {
@@ -606,7 +667,9 @@ impl Worker {
                 register_options: serde_json::to_value(options).ok(),
             };
             if let Err(e) = client.register_capability(vec![reg]).await {
-                tracing::info!("client did not accept file watching ({e}); relying on didChange of open glossaries");
+                tracing::info!(
+                    "client did not accept file watching ({e}); relying on didChange of open glossaries"
+                );
             }
         });
     }

@@ -107,7 +107,9 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
                 stop = stop.min(m.start);
             }
             while j < stop {
-                let Some(w) = input[j..].chars().next() else { break };
+                let Some(w) = input[j..].chars().next() else {
+                    break;
+                };
                 if !w.is_whitespace() {
                     break;
                 }
@@ -149,7 +151,8 @@ mod tests {
 
     #[test]
     fn blank_lines_and_masks_break() {
-        let f = fold_text("a\n\nb `c` d", &[5..8]);
+        let mask = [std::ops::Range { start: 5, end: 8 }];
+        let f = fold_text("a\n\nb `c` d", &mask);
         assert_eq!(f.text, "a\nb \n d");
     }
 

@@ -29,7 +29,11 @@ pub struct PositionError {
 
 impl std::fmt::Display for PositionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {} is past the end of the document ({} lines)", self.line, self.lines)
+        write!(
+            f,
+            "line {} is past the end of the document ({} lines)",
+            self.line, self.lines
+        )
     }
 }
 
@@ -106,19 +110,43 @@ mod tests {
         // é = 2 bytes / 1 unit, 中文 = 3+3 bytes / 2 units, 😀 = 4 bytes / 2 units.
         let rope = Rope::from_str("x\né中文😀 SCO\r\nend");
         let sco = "x\né中文😀 ".len();
-        assert_eq!(to_position(&rope, sco, Encoding::Utf8), LineCol { line: 1, col: 13 });
-        assert_eq!(to_position(&rope, sco, Encoding::Utf16), LineCol { line: 1, col: 6 });
-        assert_eq!(to_offset(&rope, LineCol { line: 1, col: 6 }, Encoding::Utf16), Ok(sco));
-        assert_eq!(to_offset(&rope, LineCol { line: 1, col: 13 }, Encoding::Utf8), Ok(sco));
+        assert_eq!(
+            to_position(&rope, sco, Encoding::Utf8),
+            LineCol { line: 1, col: 13 }
+        );
+        assert_eq!(
+            to_position(&rope, sco, Encoding::Utf16),
+            LineCol { line: 1, col: 6 }
+        );
+        assert_eq!(
+            to_offset(&rope, LineCol { line: 1, col: 6 }, Encoding::Utf16),
+            Ok(sco)
+        );
+        assert_eq!(
+            to_offset(&rope, LineCol { line: 1, col: 13 }, Encoding::Utf8),
+            Ok(sco)
+        );
         // Past the end of line 1 clamps to before "\r\n".
         let eol = "x\né中文😀 SCO".len();
-        assert_eq!(to_offset(&rope, LineCol { line: 1, col: 99 }, Encoding::Utf16), Ok(eol));
+        assert_eq!(
+            to_offset(&rope, LineCol { line: 1, col: 99 }, Encoding::Utf16),
+            Ok(eol)
+        );
         // Inside the emoji's surrogate pair / inside a UTF-8 sequence snaps back.
         let emoji = "x\né中文".len();
-        assert_eq!(to_offset(&rope, LineCol { line: 1, col: 4 }, Encoding::Utf16), Ok(emoji));
-        assert_eq!(to_offset(&rope, LineCol { line: 1, col: 3 }, Encoding::Utf8), Ok(4));
+        assert_eq!(
+            to_offset(&rope, LineCol { line: 1, col: 4 }, Encoding::Utf16),
+            Ok(emoji)
+        );
+        assert_eq!(
+            to_offset(&rope, LineCol { line: 1, col: 3 }, Encoding::Utf8),
+            Ok(4)
+        );
         assert!(to_offset(&rope, LineCol { line: 9, col: 0 }, Encoding::Utf16).is_err());
-        assert_eq!(to_position(&rope, rope.len_bytes(), Encoding::Utf16), LineCol { line: 2, col: 3 });
+        assert_eq!(
+            to_position(&rope, rope.len_bytes(), Encoding::Utf16),
+            LineCol { line: 2, col: 3 }
+        );
     }
 
     #[test]

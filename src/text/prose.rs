@@ -44,7 +44,9 @@ pub fn non_prose(markdown: &str) -> Vec<(Range<usize>, MaskKind)> {
                 link_type: LinkType::Autolink | LinkType::Email,
                 ..
             }) => hidden_depth += 1,
-            Event::End(TagEnd::Link) if hidden_depth > 0 && blocks.last().is_none_or(|b| b.end <= range.start) => {
+            Event::End(TagEnd::Link)
+                if hidden_depth > 0 && blocks.last().is_none_or(|b| b.end <= range.start) =>
+            {
                 hidden_depth -= 1;
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if hidden_depth == 0 => {
@@ -59,7 +61,10 @@ pub fn non_prose(markdown: &str) -> Vec<(Range<usize>, MaskKind)> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut block_iter = blocks.iter().peekable();
-    for p in prose.iter().chain(std::iter::once(&(markdown.len()..markdown.len()))) {
+    for p in prose
+        .iter()
+        .chain(std::iter::once(&(markdown.len()..markdown.len())))
+    {
         if p.start > at {
             let gap = at..p.start;
             while block_iter.peek().is_some_and(|b| b.end <= gap.start) {
@@ -116,9 +121,13 @@ mod tests {
         assert!(p.contains("SCO heading"));
         assert!(p.contains("the SCO"));
         assert!(!p.contains("`SCO`") && !p.contains("/SCO"));
-        assert!(p.contains("<b>") == false && p.contains("SCO</b>") == false);
+        assert!(!p.contains("<b>") && !p.contains("SCO</b>"));
         assert_eq!(p.matches("SCO").count(), 4, "{p}"); // heading, link text, bold html text, table
         let fence = md.find("```\nSCO").unwrap();
-        assert!(non_prose(md).iter().any(|(r, k)| r.contains(&(fence + 4)) && *k == MaskKind::Block));
+        assert!(
+            non_prose(md)
+                .iter()
+                .any(|(r, k)| r.contains(&(fence + 4)) && *k == MaskKind::Block)
+        );
     }
 }

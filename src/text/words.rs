@@ -49,7 +49,9 @@ pub fn is_definable_acronym(word: &str) -> bool {
     (2..=10).contains(&n)
         && word.chars().next().is_some_and(|c| c.is_uppercase())
         && word.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && word.chars().all(|c| c.is_alphanumeric() || c == '&' || c == '-')
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '&' || c == '-')
 }
 
 #[cfg(test)]
@@ -58,11 +60,19 @@ mod tests {
 
     #[test]
     fn predicates() {
-        assert!(is_word_char('é') && is_word_char('中') && !is_word_char('-') && !is_word_char('\''));
+        assert!(
+            is_word_char('é') && is_word_char('中') && !is_word_char('-') && !is_word_char('\'')
+        );
         assert!(is_scriptio_continua('中') && !is_scriptio_continua('a'));
-        assert!(is_acronym_token("ACCWS") && !is_acronym_token("A") && !is_acronym_token("ABCDEFG"));
+        assert!(
+            is_acronym_token("ACCWS") && !is_acronym_token("A") && !is_acronym_token("ABCDEFG")
+        );
         assert!(!is_acronym_token("Un") && !is_acronym_token("G7"));
         assert!(is_roman_numeral("XXI") && !is_roman_numeral("SCO"));
-        assert!(is_definable_acronym("CICA") && is_definable_acronym("SDGs") && !is_definable_acronym("Asia"));
+        assert!(
+            is_definable_acronym("CICA")
+                && is_definable_acronym("SDGs")
+                && !is_definable_acronym("Asia")
+        );
     }
 }

@@ -35,7 +35,9 @@ pub fn corpus(name: &str) -> Option<String> {
     match corpus_dir() {
         Some(d) => std::fs::read_to_string(d.join(name)).ok(),
         None => {
-            eprintln!("SKIPPED: ../shared/corpus is not present; the corpus cases of this test did not run");
+            eprintln!(
+                "SKIPPED: ../shared/corpus is not present; the corpus cases of this test did not run"
+            );
             None
         }
     }
@@ -49,7 +51,10 @@ impl LspClient {
     pub fn spawn(args: &[&str]) -> LspClient {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
             .args(args)
-            .env("XDG_CACHE_HOME", std::env::temp_dir().join("gloss-test-cache"))
+            .env(
+                "XDG_CACHE_HOME",
+                std::env::temp_dir().join("gloss-test-cache"),
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -102,7 +107,8 @@ impl LspClient {
 
     pub fn send(&mut self, msg: &Value) {
         let body = serde_json::to_string(msg).expect("json");
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write to server");
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body)
+            .expect("write to server");
         self.stdin.flush().expect("flush");
     }
 
@@ -148,13 +154,22 @@ impl LspClient {
                         return resp;
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => panic!("no response to {method} within {TIMEOUT:?}"),
-                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output during {method}"),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no response to {method} within {TIMEOUT:?}")
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server closed its output during {method}")
+                }
             }
         }
     }
 
-    pub fn initialize(&mut self, root: &Path, position_encodings: &[&str], options: Value) -> Value {
+    pub fn initialize(
+        &mut self,
+        root: &Path,
+        position_encodings: &[&str],
+        options: Value,
+    ) -> Value {
         let resp = self.request(
             "initialize",
             json!({
@@ -194,7 +209,10 @@ impl LspClient {
         loop {
             for n in &self.notifications[seen..] {
                 if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri {
-                    let d = n["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+                    let d = n["params"]["diagnostics"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
                     if pred(&d) {
                         return d;
                     }
@@ -258,7 +276,11 @@ impl Drop for LspClient {
 
 /// (line, UTF-16 column) of the `nth` (0-based) occurrence of `needle` in `text`.
 pub fn position_of(text: &str, needle: &str, nth: usize) -> (u32, u32) {
-    let at = text.match_indices(needle).nth(nth).map(|(i, _)| i).expect("needle present");
+    let at = text
+        .match_indices(needle)
+        .nth(nth)
+        .map(|(i, _)| i)
+        .expect("needle present");
     let before = &text[..at];
     let line = before.matches('\n').count() as u32;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
