@@ -398,3 +398,58 @@ fn severities_come_from_settings_and_apply_without_restart() {
     let cd = c.wait_diagnostics(&cfg, |d| !d.is_empty());
     assert_eq!(cd[0]["range"]["start"]["line"], 1, "{cd:?}");
 }
+
+#[test]
+fn plain_text_hover_for_clients_that_ask_for_it() {
+    let ws = TempDir::new("plainhover");
+    let mut c = LspClient::spawn(&["lsp"]);
+    let resp = c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": file_uri(ws.path()),
+               "capabilities": {"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}}),
+    );
+    assert!(resp.get("result").is_some());
+    c.notify("initialized", json!({}));
+    let uri = file_uri(&ws.path().join("p.txt"));
+    c.open(&uri, "plaintext", "President Xi Jinping spoke.\n");
+    let h = c.hover(&uri, 0, 12);
+    assert_eq!(h["result"]["contents"]["kind"], "plaintext", "{h}");
+    let text = hover_text(&h);
+    assert!(
+        text.contains("Xi Jinping") && !text.contains("**"),
+        "{text}"
+    );
+    assert!(text.contains("President"), "roles are shown: {text}");
+}
+
+#[test]
+fn editing_a_glossary_buffer_refreshes_open_documents() {
+    let ws = TempDir::new("gbuf");
+    let gpath = ws.write("glossary/acme.toml", ACME);
+    let mut c = LspClient::spawn(&["lsp"]);
+    c.initialize(ws.path(), &["utf-16"], Value::Null);
+    let uri = file_uri(&ws.path().join("doc.md"));
+    c.open(&uri, "markdown", "The ACMEC and the Beta Board met.\n");
+    c.wait_diagnostics(&uri, |d| codes(d) == vec!["undefined-acronym"]);
+    let guri = file_uri(&gpath);
+    c.open(&guri, "toml", ACME);
+    let added = "\n[[entry]]\nid = \"beta\"\nlabel = \"Beta Board\"\nkind = \"organization\"\nacronyms = [\"BB\"]\n";
+    let end_line = ACME.lines().count() as u32;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": guri, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 0}}, "text": added}]}),
+    );
+    // Unsaved: the buffer is authoritative.
+    let deadline = std::time::Instant::now() + support::TIMEOUT;
+    loop {
+        let card = hover_text(&c.hover(&uri, 0, 20));
+        if card.contains("Beta Board") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "hover never showed the new entry: {card}"
+        );
+    }
+}
