@@ -20,6 +20,12 @@ pub struct Config {
     pub glossaries: Vec<String>,
     /// Whether the glossary embedded in Gloss is loaded under the workspace's own.
     pub default_glossary: bool,
+    /// Glob patterns (relative to a workspace root) of documents to index.
+    pub include: Vec<String>,
+    /// Glob patterns of documents (and folders) not to index, on top of `.gitignore`.
+    pub exclude: Vec<String>,
+    /// Files larger than this many bytes are skipped (with one log line).
+    pub max_file_size: u64,
     /// Severity of each diagnostic, or `off`.
     pub diagnostics: DiagnosticLevels,
 }
@@ -35,6 +41,9 @@ impl Default for Config {
                 "**/*.glossary.json".into(),
             ],
             default_glossary: true,
+            include: vec!["**/*.md".into(), "**/*.markdown".into(), "**/*.txt".into()],
+            exclude: Vec::new(),
+            max_file_size: 16 * 1024 * 1024,
             diagnostics: DiagnosticLevels::default(),
         }
     }
