@@ -127,17 +127,21 @@ impl Config {
         }
         let mut v = v.clone();
         if let Some(obj) = v.as_object_mut() {
+            for (camel, snake) in [("defaultGlossary", "default_glossary"), ("maxFileSize", "max_file_size")] {
+                if let Some(x) = obj.remove(camel) {
+                    obj.insert(snake.into(), x);
+                }
+            }
             let known = [
                 "$schema",
                 "glossaries",
                 "default_glossary",
-                "defaultGlossary",
+                "include",
+                "exclude",
+                "max_file_size",
                 "diagnostics",
             ];
             obj.retain(|k, _| known.contains(&k.as_str()));
-            if let Some(x) = obj.remove("defaultGlossary") {
-                obj.insert("default_glossary".into(), x);
-            }
         }
         serde_json::from_value(v).map_err(|e| format!("invalid Gloss settings: {e}"))
     }
