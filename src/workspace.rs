@@ -105,10 +105,10 @@ pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
             normalized.as_object(),
         ) {
             for key in c.keys() {
-                let key = if key == "defaultGlossary" {
-                    "default_glossary"
-                } else {
-                    key.as_str()
+                let key = match key.as_str() {
+                    "defaultGlossary" => "default_glossary",
+                    "maxFileSize" => "max_file_size",
+                    k => k,
                 };
                 if let Some(v) = n.get(key) {
                     if key == "diagnostics" {
