@@ -21,4 +21,5 @@ pub mod problem;
 pub mod scan;
 pub mod spans;
 pub mod text;
+pub mod walk;
 pub mod workspace;
