@@ -127,7 +127,10 @@ impl Config {
         }
         let mut v = v.clone();
         if let Some(obj) = v.as_object_mut() {
-            for (camel, snake) in [("defaultGlossary", "default_glossary"), ("maxFileSize", "max_file_size")] {
+            for (camel, snake) in [
+                ("defaultGlossary", "default_glossary"),
+                ("maxFileSize", "max_file_size"),
+            ] {
                 if let Some(x) = obj.remove(camel) {
                     obj.insert(snake.into(), x);
                 }
