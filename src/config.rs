@@ -26,6 +26,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Files larger than this many bytes are skipped (with one log line).
     pub max_file_size: u64,
+    /// Inlay hints with an acronym's expansion: `off`, `first-use` or `every-use`.
+    pub inlay_hints: InlayHints,
     /// Severity of each diagnostic, or `off`.
     pub diagnostics: DiagnosticLevels,
 }
@@ -44,9 +46,20 @@ impl Default for Config {
             include: vec!["**/*.md".into(), "**/*.markdown".into(), "**/*.txt".into()],
             exclude: Vec::new(),
             max_file_size: 16 * 1024 * 1024,
+            inlay_hints: InlayHints::FirstUse,
             diagnostics: DiagnosticLevels::default(),
         }
     }
+}
+
+/// When to show an acronym's expansion as an inlay hint after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum InlayHints {
+    Off,
+    #[default]
+    FirstUse,
+    EveryUse,
 }
 
 /// A diagnostic's severity, or `off`.
@@ -130,6 +143,7 @@ impl Config {
             for (camel, snake) in [
                 ("defaultGlossary", "default_glossary"),
                 ("maxFileSize", "max_file_size"),
+                ("inlayHints", "inlay_hints"),
             ] {
                 if let Some(x) = obj.remove(camel) {
                     obj.insert(snake.into(), x);
@@ -142,6 +156,7 @@ impl Config {
                 "include",
                 "exclude",
                 "max_file_size",
+                "inlay_hints",
                 "diagnostics",
             ];
             obj.retain(|k, _| known.contains(&k.as_str()));

@@ -23,3 +23,4 @@ pub mod spans;
 pub mod text;
 pub mod walk;
 pub mod workspace;
+pub mod workspace_index;

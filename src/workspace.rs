@@ -108,6 +108,7 @@ pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
                 let key = match key.as_str() {
                     "defaultGlossary" => "default_glossary",
                     "maxFileSize" => "max_file_size",
+                    "inlayHints" => "inlay_hints",
                     k => k,
                 };
                 if let Some(v) = n.get(key) {

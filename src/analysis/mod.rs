@@ -2,9 +2,15 @@
 //! diagnostics, hover and definition. Results use byte offsets and core types
 //! only; the LSP layer and the CLI convert them.
 
+pub mod actions;
+pub mod completion;
+pub mod decorations;
 pub mod definition;
 pub mod diagnostics;
 pub mod hover;
+pub mod navigate;
+pub mod rename;
+pub mod symbols;
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -1,0 +1,278 @@
+//! Code actions, each tied to the diagnostic it fixes, all computed here (no
+//! client-side commands): expand an acronym at its first use, replace a
+//! non-preferred term (once or everywhere), unify inconsistent names, add an
+//! unknown acronym or a selected phrase to the workspace glossary.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::diagnostics::Diagnostic;
+use super::{Hit, definition_of, hit_at};
+use crate::glossary::{Glossary, LabelRole};
+use crate::index::DocIndex;
+use crate::matcher::Matcher;
+use crate::text::fold::normalize;
+
+/// Where "add to glossary" writes: an existing TOML glossary (append) or a new file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryTarget {
+    pub path: PathBuf,
+    /// Current text when the file exists.
+    pub existing: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryAddition {
+    pub path: PathBuf,
+    pub create: bool,
+    /// Insert at this byte offset of the existing text (its end), or the new file's text.
+    pub at: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub title: String,
+    /// The diagnostic this action fixes (None for refactorings on a selection).
+    pub fixes: Option<Diagnostic>,
+    pub edits: Vec<(Range<usize>, String)>,
+    pub glossary: Option<GlossaryAddition>,
+    pub preferred: bool,
+}
+
+/// A stable id from a label ("Academy of X (AX)" → "academy-of-x").
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(60).collect()
+}
+
+fn toml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// The `[[entry]]` text that adds `label` (an acronym when all caps) to a glossary.
+pub fn new_entry(glossary: &Glossary, label: &str, acronym: Option<&str>) -> String {
+    let base = slug(label);
+    let base = if base.is_empty() {
+        "entry".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while glossary.by_id(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    let mut t = format!(
+        "\n[[entry]]\nid = {}\nlabel = {}\nkind = \"other\"\n",
+        toml_str(&id),
+        toml_str(label)
+    );
+    if let Some(a) = acronym {
+        t.push_str(&format!("acronyms = [{}]\n", toml_str(a)));
+    }
+    t.push_str("# description = \"One or two neutral sentences.\"\n");
+    t
+}
+
+fn addition(target: &GlossaryTarget, entry: String) -> GlossaryAddition {
+    match &target.existing {
+        Some(text) => GlossaryAddition {
+            path: target.path.clone(),
+            create: false,
+            at: text.len(),
+            text: if text.ends_with('\n') || text.is_empty() {
+                entry
+            } else {
+                format!("\n{entry}")
+            },
+        },
+        None => GlossaryAddition {
+            path: target.path.clone(),
+            create: true,
+            at: 0,
+            text: format!("# Workspace glossary (schema: schemas/glossary.schema.json)\n{entry}"),
+        },
+    }
+}
+
+/// Actions for the diagnostics overlapping `range`, and for a selection.
+pub fn actions(
+    index: &DocIndex,
+    text_of: &dyn Fn(Range<usize>) -> String,
+    matcher: &Matcher,
+    diags: &[Diagnostic],
+    range: Range<usize>,
+    target: Option<&GlossaryTarget>,
+) -> Vec<Action> {
+    let glossary = matcher.glossary();
+    let mut out = Vec::new();
+    for d in diags
+        .iter()
+        .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
+    {
+        let hit = hit_at(index, d.range.start);
+        match d.code {
+            "undefined-acronym" | "acronym-before-definition" => {
+                let (acronym, long) = match &hit {
+                    Some(Hit::Mention { surface, .. }) => {
+                        let s = matcher.surface(*surface);
+                        let entry = s
+                            .entries
+                            .first()
+                            .map(|(e, _)| glossary.entry(*e).def.label.clone());
+                        let long = definition_of(index, &s.form)
+                            .map(|d| d.long_form.to_string())
+                            .or(entry);
+                        (s.form.clone(), long)
+                    }
+                    Some(Hit::Token { text, .. }) => (
+                        text.to_string(),
+                        definition_of(index, text).map(|d| d.long_form.to_string()),
+                    ),
+                    None => continue,
+                };
+                let Some(long) = long else { continue };
+                let written = text_of(d.range.clone());
+                out.push(Action {
+                    title: format!("Expand {acronym} here: “{long} ({written})”"),
+                    fixes: Some(d.clone()),
+                    edits: vec![(d.range.clone(), format!("{long} ({written})"))],
+                    glossary: None,
+                    preferred: true,
+                });
+            }
+            "non-preferred-term" => {
+                let Some(Hit::Mention { surface, .. }) = hit else {
+                    continue;
+                };
+                let s = matcher.surface(surface);
+                let Some(&(entry, LabelRole::Hidden(h))) = s.entries.first() else {
+                    continue;
+                };
+                let preferred = glossary.preferred_for_hidden(entry, h).to_string();
+                out.push(Action {
+                    title: format!("Replace with “{preferred}”"),
+                    fixes: Some(d.clone()),
+                    edits: vec![(d.range.clone(), preferred.clone())],
+                    glossary: None,
+                    preferred: true,
+                });
+                let all: Vec<(Range<usize>, String)> = index
+                    .mentions
+                    .iter()
+                    .filter(|m| *m.data == surface)
+                    .map(|m| (m.start..m.end, preferred.clone()))
+                    .collect();
+                if all.len() > 1 {
+                    out.push(Action {
+                        title: format!(
+                            "Replace all {} uses of “{}” with “{preferred}”",
+                            all.len(),
+                            s.form
+                        ),
+                        fixes: Some(d.clone()),
+                        edits: all,
+                        glossary: None,
+                        preferred: false,
+                    });
+                }
+            }
+            "inconsistent-name" => {
+                let Some(Hit::Mention { surface, .. }) = hit else {
+                    continue;
+                };
+                let s = matcher.surface(surface);
+                let Some(&(entry, _)) = s.entries.first() else {
+                    continue;
+                };
+                let def = &glossary.entry(entry).def;
+                let Some(group) = def
+                    .variants
+                    .iter()
+                    .find(|g| g.iter().any(|v| normalize(v, false) == s.form))
+                else {
+                    continue;
+                };
+                let forms: Vec<String> = group.iter().map(|v| normalize(v, false)).collect();
+                // Offer each spelling used in the document; the most used first.
+                let mut used: Vec<(usize, String)> = forms
+                    .iter()
+                    .map(|f| {
+                        let n = index
+                            .mentions
+                            .iter()
+                            .filter(|m| matcher.surface(*m.data).form == *f)
+                            .count();
+                        (n, f.clone())
+                    })
+                    .filter(|(n, _)| *n > 0)
+                    .collect();
+                used.sort_by(|a, b| b.0.cmp(&a.0));
+                for (k, (_, chosen)) in used.iter().enumerate() {
+                    let edits: Vec<(Range<usize>, String)> = index
+                        .mentions
+                        .iter()
+                        .filter(|m| {
+                            let f = &matcher.surface(*m.data).form;
+                            f != chosen && forms.contains(f)
+                        })
+                        .map(|m| (m.start..m.end, chosen.clone()))
+                        .collect();
+                    out.push(Action {
+                        title: format!(
+                            "Write “{chosen}” throughout ({} change{})",
+                            edits.len(),
+                            if edits.len() == 1 { "" } else { "s" }
+                        ),
+                        fixes: Some(d.clone()),
+                        edits,
+                        glossary: None,
+                        preferred: k == 0,
+                    });
+                }
+            }
+            "unknown-acronym" => {
+                let (Some(Hit::Token { text, .. }), Some(target)) = (hit, target) else {
+                    continue;
+                };
+                out.push(Action {
+                    title: format!(
+                        "Add {text} to the workspace glossary ({})",
+                        target.path.display()
+                    ),
+                    fixes: Some(d.clone()),
+                    edits: Vec::new(),
+                    glossary: Some(addition(target, new_entry(glossary, &text, Some(&text)))),
+                    preferred: true,
+                });
+            }
+            _ => {}
+        }
+    }
+    if range.end > range.start
+        && let Some(target) = target
+    {
+        let phrase = normalize(&text_of(range.clone()), false);
+        let words = phrase.split(' ').count();
+        if !phrase.is_empty() && words <= 12 && phrase.len() <= 150 && !phrase.contains('\n') {
+            let acronym = crate::glossary::is_all_caps(&phrase).then_some(phrase.as_str());
+            out.push(Action {
+                title: format!("Add “{phrase}” to the workspace glossary"),
+                fixes: None,
+                edits: Vec::new(),
+                glossary: Some(addition(target, new_entry(glossary, &phrase, acronym))),
+                preferred: false,
+            });
+        }
+    }
+    out
+}
