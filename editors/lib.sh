@@ -1,0 +1,67 @@
+# Shared helpers for the editor tests (sourced by editors/test.sh and the per-editor scripts).
+# Everything installs under target/ (git-ignored), so re-runs reuse it.
+
+EDITORS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$EDITORS_DIR/.." && pwd)"
+TOOLS="$ROOT/target/editor-tools"
+ARTIFACTS="$ROOT/target/editor-artifacts"
+CODE_SERVER_VERSION=4.100.3
+PLAYWRIGHT_VERSION=1.49.1
+mkdir -p "$TOOLS" "$ARTIFACTS"
+
+log() { printf '[editors %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo -n"; fi
+
+# apt_install PKG... : installs the Debian packages that are missing (one apt-get update per run).
+APT_UPDATED=${APT_UPDATED:-}
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "apt-get install ${missing[*]}"
+  if [ -z "$APT_UPDATED" ]; then $SUDO apt-get update -qq >&2; APT_UPDATED=1; export APT_UPDATED; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# install_code_server: code-server (last release line that runs on Node 20) + playwright-core, under $TOOLS/vscode.
+install_code_server() {
+  local dir="$TOOLS/vscode"
+  local stamp="$dir/.installed-$CODE_SERVER_VERSION-$PLAYWRIGHT_VERSION"
+  [ -f "$stamp" ] && return 0
+  apt_install libkrb5-dev ripgrep build-essential pkg-config python3 chromium fonts-dejavu-core
+  mkdir -p "$dir"
+  # @vscode/ripgrep's postinstall downloads from GitHub, but first looks in this cache: seed it with Debian's rg.
+  local tmp="${TMPDIR:-/tmp}"
+  local cache="$tmp/vscode-ripgrep-cache-1.15.11"
+  mkdir -p "$cache"
+  if [ ! -f "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" ]; then
+    local rgdir; rgdir="$(mktemp -d)"; cp /usr/bin/rg "$rgdir/rg"
+    tar czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$rgdir" rg
+    rm -rf "$rgdir"
+  fi
+  [ -f "$dir/package.json" ] || echo '{"name":"gloss-editor-tools","private":true}' > "$dir/package.json"
+  log "npm install code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION (about a minute)"
+  (cd "$dir" && npm_config_unsafe_perm=true npm_config_yes=true npm_config_fund=false npm_config_audit=false \
+     npm install --no-save --foreground-scripts --loglevel=error \
+       "code-server@$CODE_SERVER_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >"$dir/npm-install.log" 2>&1) || {
+    tail -40 "$dir/npm-install.log" >&2; return 1; }
+  touch "$stamp"
+}
+
+# gloss_binary: prints the path of a gloss binary. $GLOSS_BIN wins; else `cargo build` (the debug
+# profile, which `cargo test` in .ci/run has just built, so this is a no-op there; GLOSS_PROFILE=release
+# for a release build). cargo itself decides whether anything changed.
+gloss_binary() {
+  if [ -n "${GLOSS_BIN:-}" ]; then
+    [ -x "$GLOSS_BIN" ] || { log "GLOSS_BIN=$GLOSS_BIN is not an executable"; return 1; }
+    echo "$GLOSS_BIN"; return 0
+  fi
+  local profile="${GLOSS_PROFILE:-debug}" flag=""
+  [ "$profile" = release ] && flag="--release"
+  (cd "$ROOT" && cargo build $flag --locked --all-features --bin gloss --quiet >&2)
+  echo "$ROOT/target/$profile/gloss"
+}

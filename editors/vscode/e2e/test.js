@@ -1,0 +1,171 @@
+// End-to-end test of the Gloss extension in a real VS Code (code-server) driven by
+// headless Chromium through playwright-core. Run by editors/vscode/e2e/run.sh, which
+// installs the tools, packages the .vsix and starts code-server; this file only drives the UI.
+//
+// env: GLOSS_E2E_URL (code-server URL with ?folder=…), GLOSS_E2E_WORKSPACE, GLOSS_E2E_SETTINGS
+// (the user settings.json path), GLOSS_E2E_ARTIFACTS, PLAYWRIGHT_CORE (module path), CHROMIUM.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+
+const URL = process.env.GLOSS_E2E_URL;
+const SETTINGS = process.env.GLOSS_E2E_SETTINGS;
+const ARTIFACTS = process.env.GLOSS_E2E_ARTIFACTS;
+const DOC = process.env.GLOSS_E2E_DOC || 'siis-symposium.txt';
+
+const results = [];
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+    throw e;
+  }
+}
+
+async function problemsText(page) {
+  return (await page.locator('.markers-panel').first().innerText().catch(() => '')) || '';
+}
+
+async function gotoLine(page, lineCol) {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget:visible', { timeout: 10000 });
+  await page.keyboard.type(lineCol);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run',
+      '--disable-sync', '--disable-quic',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(30000);
+  let failed = false;
+  const shot = async (name) => {
+    const file = path.join(ARTIFACTS, name);
+    await page.screenshot({ path: file }).catch(() => {});
+    return file;
+  };
+  try {
+    await step('workbench loads', async () => {
+      await page.goto(URL, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+      await page.waitForSelector('.explorer-viewlet .monaco-list-row', { timeout: 60000 });
+    });
+
+    await step('open a corpus text, Gloss draws squiggles', async () => {
+      const row = page.locator('.explorer-viewlet .monaco-list-row', { hasText: DOC }).first();
+      await row.dblclick();
+      await page.waitForSelector(`.tab.active:has-text("${DOC}")`);
+      await page.waitForSelector('.monaco-editor .view-lines');
+      await page.waitForSelector('.monaco-editor [class*="squiggly-"]', { timeout: 60000 });
+    });
+
+    await step('hover on "SIIS" shows the glossary card', async () => {
+      // Line 5 starts with "SIIS Successfully Holds …".
+      const expect = 'Shanghai Institutes for International Studies';
+      let text = '';
+      for (let attempt = 0; attempt < 5 && !(text.includes(expect) && text.includes('Source:')); attempt++) {
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await gotoLine(page, '5:2');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        try {
+          // The diagnostic part of the hover comes first; wait for what only the card says.
+          await page.waitForFunction(
+            () => [...document.querySelectorAll('.monaco-hover')].some(
+              (h) => h.offsetParent !== null && h.innerText.includes('Source:')),
+            null, { timeout: 8000 });
+        } catch (_) { /* retry */ }
+        text = (await page.locator('.monaco-hover:visible').allInnerTexts().catch(() => [])).join('\n');
+      }
+      await shot('vscode-hover.png');
+      if (!text.includes(expect)) throw new Error(`hover does not show "${expect}": ${JSON.stringify(text.slice(0, 300))}`);
+      if (!/organization/.test(text)) throw new Error(`hover card has no kind: ${JSON.stringify(text.slice(0, 300))}`);
+      await page.keyboard.press('Escape');
+    });
+
+    await step('Problems panel lists Gloss diagnostics', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel', { timeout: 15000 });
+      await page.waitForFunction(
+        () => { const p = document.querySelector('.markers-panel'); return p && /gloss/.test(p.innerText) && /undefined-acronym/.test(p.innerText); },
+        null, { timeout: 20000 });
+      const text = await problemsText(page);
+      for (const want of ['SIIS is never expanded', 'gloss', 'undefined-acronym']) {
+        if (!text.includes(want)) throw new Error(`Problems panel lacks "${want}": ${JSON.stringify(text.slice(0, 400))}`);
+      }
+      await shot('vscode-problems.png');
+    });
+
+    await step('a changed setting applies without a restart (undefined-acronym: off)', async () => {
+      const settings = JSON.parse(fs.readFileSync(SETTINGS, 'utf8'));
+      settings['gloss.diagnostics.undefined-acronym'] = 'off';
+      fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
+      await page.waitForFunction(
+        () => { const p = document.querySelector('.markers-panel'); return p && !/undefined-acronym/.test(p.innerText) && /gloss/.test(p.innerText); },
+        null, { timeout: 30000 });
+      delete settings['gloss.diagnostics.undefined-acronym'];
+      fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
+      await page.waitForFunction(
+        () => { const p = document.querySelector('.markers-panel'); return p && /undefined-acronym/.test(p.innerText); },
+        null, { timeout: 30000 });
+    });
+
+    await step('"Gloss: Open Glossary Entry Under Cursor" opens the entry', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await gotoLine(page, '5:2');
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget:visible');
+      await page.keyboard.type('Gloss: Open Glossary Entry');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Open Glossary Entry")');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.tab.active:has-text("institutions.toml")', { timeout: 20000 });
+      await page.waitForFunction(() => /Ln 6,/.test(document.querySelector('.statusbar')?.innerText || ''), null, { timeout: 10000 });
+    });
+
+    await step('the restart and output commands run', async () => {
+      for (const title of ['Gloss: Restart Server', 'Gloss: Show Server Output']) {
+        await page.keyboard.press('F1');
+        await page.waitForSelector('.quick-input-widget:visible');
+        await page.keyboard.type(title);
+        await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.slice(7)}")`);
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(500);
+      }
+      // The output channel shows the server's start line, twice after the restart.
+      await page.waitForFunction(
+        () => ((document.querySelector('.output-view, .panel') || {}).innerText || '').includes('lsp --stdio'),
+        null, { timeout: 15000 });
+      // After the restart the server publishes again.
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForFunction(
+        () => { const p = document.querySelector('.markers-panel'); return p && /undefined-acronym/.test(p.innerText); },
+        null, { timeout: 30000 });
+    });
+  } catch (e) {
+    failed = true;
+    await shot('vscode-failure.png');
+  } finally {
+    await browser.close();
+  }
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`vscode: ${passed} passed, ${results.length - passed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

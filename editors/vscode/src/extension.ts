@@ -1,0 +1,262 @@
+// The Gloss extension: starts `gloss lsp --stdio` and forwards the `gloss.*` settings.
+//
+// Nothing here knows which LSP features the server has: vscode-languageclient
+// wires up whatever the server advertises (hover, definition, diagnostics today;
+// references, symbols, semantic tokens, inlay hints, code actions… later).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  ConfigurationParams,
+  DefinitionRequest,
+  DidChangeConfigurationNotification,
+  DocumentSelector,
+  LanguageClient,
+  LanguageClientOptions,
+  Location,
+  LocationLink,
+  RevealOutputChannelOn,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+const SECTION = 'gloss';
+/** Settings that steer the extension itself and are not sent to the server. */
+const CLIENT_ONLY = [/^server\./, /^trace\./];
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let traceOutput: vscode.OutputChannel;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let packageJSON: any = {};
+
+/** Documents Gloss serves: prose, and glossary files (of any language mode) so their errors show. */
+export const documentSelector: DocumentSelector = [
+  { language: 'markdown' },
+  { language: 'plaintext' },
+  { pattern: '**/*.glossary.{toml,json}' },
+  { pattern: '**/glossary/**/*.{toml,json}' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Gloss');
+  traceOutput = output;
+  packageJSON = context.extension.packageJSON;
+  context.subscriptions.push(output, { dispose: () => void stopClient() });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('gloss.restartServer', async () => {
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.commands.registerCommand('gloss.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('gloss.openGlossaryEntry', () => openGlossaryEntry()),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      if (e.affectsConfiguration(`${SECTION}.server`)) {
+        output.appendLine('gloss.server.* changed: restarting the server');
+        await stopClient();
+        await startClient(context);
+        return;
+      }
+      // Applied without a restart: the server re-reads what we send.
+      if (client && client.state === State.Running) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { [SECTION]: serverSettings() },
+        });
+      }
+    }),
+  );
+
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop();
+    } catch (e) {
+      output.appendLine(`stopping the server: ${e}`);
+    }
+  }
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const command = findServer();
+  if (!command) {
+    const msg =
+      'Gloss: the `gloss` language server was not found. Build it (`cargo build --release` in the ' +
+      'Gloss repository) and either put `target/release/gloss` on your PATH or set ' +
+      '"gloss.server.path" to its full path, then run "Gloss: Restart Server".';
+    output.appendLine(msg);
+    const choice = await vscode.window.showErrorMessage(msg, 'Open Settings', 'Show Output');
+    if (choice === 'Open Settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'gloss.server.path');
+    } else if (choice === 'Show Output') {
+      output.show(true);
+    }
+    return;
+  }
+  output.appendLine(`Starting ${command} lsp --stdio`);
+
+  const extraEnv = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>('server.env') ?? {};
+  const run = {
+    command,
+    args: ['lsp'], // TransportKind.stdio appends --stdio, which `gloss lsp` accepts
+    transport: TransportKind.stdio,
+    options: { env: { ...process.env, ...extraEnv } },
+  };
+  const serverOptions: ServerOptions = { run, debug: run };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: serverSettings(),
+    // File watching: the server registers workspace/didChangeWatchedFiles itself.
+    middleware: {
+      workspace: {
+        // Answer `workspace/configuration` for "gloss" with the settings the user set.
+        configuration: (params: ConfigurationParams, token, next) => {
+          const items = params.items;
+          if (!items.some((i) => i.section === SECTION)) return next(params, token);
+          return items.map((item) => {
+            if (item.section !== SECTION) return null;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            return serverSettings(scope);
+          });
+        },
+      },
+    },
+  };
+
+  const c = new LanguageClient('gloss', 'Gloss', serverOptions, clientOptions);
+  client = c;
+  try {
+    await c.start();
+  } catch (e) {
+    output.appendLine(`The server failed to start: ${e}`);
+    void vscode.window.showErrorMessage(`Gloss: the server (${command}) failed to start: ${e}`, 'Show Output').then(
+      (choice) => choice && output.show(true),
+    );
+  }
+}
+
+/**
+ * The server's settings: every contributed `gloss.*` setting the user (or workspace)
+ * set explicitly, nested as the server reads them (`diagnostics.unknown-acronym` →
+ * `{ diagnostics: { "unknown-acronym": … } }`). Defaults are left out so that
+ * `gloss.toml` at the workspace root keeps its say; the server applies the rest key by key.
+ * The list comes from package.json, so a new setting there is forwarded without code here.
+ */
+export function serverSettings(scope?: vscode.Uri): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const result: Record<string, unknown> = {};
+  for (const key of contributedKeys()) {
+    if (CLIENT_ONLY.some((re) => re.test(key))) continue;
+    const i = config.inspect(key);
+    if (!i) continue;
+    const value = i.workspaceFolderValue ?? i.workspaceValue ?? i.globalValue;
+    if (value === undefined) continue;
+    const parts = key.split('.');
+    let target = result;
+    for (const p of parts.slice(0, -1)) {
+      target = (target[p] ??= {}) as Record<string, unknown>;
+    }
+    target[parts[parts.length - 1]] = value;
+  }
+  return result;
+}
+
+function contributedKeys(): string[] {
+  const props = packageJSON?.contributes?.configuration?.properties ?? {};
+  return Object.keys(props)
+    .filter((k) => k.startsWith(`${SECTION}.`))
+    .map((k) => k.slice(SECTION.length + 1));
+}
+
+/** `gloss.server.path`, else $GLOSS_SERVER_PATH, else `gloss` on PATH; undefined when none exists. */
+export function findServer(): string | undefined {
+  const configured = vscode.workspace.getConfiguration(SECTION).get<string>('server.path')?.trim();
+  const candidates: string[] = [];
+  if (configured) candidates.push(expand(configured));
+  else if (process.env.GLOSS_SERVER_PATH) candidates.push(expand(process.env.GLOSS_SERVER_PATH));
+  if (candidates.length) {
+    const c = candidates[0];
+    if (isExecutable(c)) return c;
+    output.appendLine(`The configured server ${c} does not exist or is not executable.`);
+    return undefined;
+  }
+  const exe = process.platform === 'win32' ? ['gloss.exe', 'gloss.cmd', 'gloss'] : ['gloss'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const name of exe) {
+      const p = path.join(dir, name);
+      if (isExecutable(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+function expand(p: string): string {
+  let out = p.replace(/^~(?=$|[\\/])/, os.homedir());
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (folder) out = out.replace(/\$\{workspaceFolder\}/g, folder);
+  return out;
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) return false;
+    if (process.platform === 'win32') return true;
+    fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks the server where the mention under the cursor is defined and opens the glossary side of it. */
+async function openGlossaryEntry(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  if (!client || client.state !== State.Running) {
+    void vscode.window.showWarningMessage('Gloss: the server is not running.');
+    return;
+  }
+  const doc = editor.document;
+  const params = client.code2ProtocolConverter.asTextDocumentPositionParams(doc, editor.selection.active);
+  const raw = await client.sendRequest(DefinitionRequest.type, params);
+  const list: (Location | LocationLink)[] = raw ? (Array.isArray(raw) ? raw : [raw]) : [];
+  const targets = list
+    .map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange } : l))
+    .filter((l) => l.uri !== params.textDocument.uri);
+  if (!targets.length) {
+    void vscode.window.showInformationMessage('Gloss: no glossary entry under the cursor.');
+    return;
+  }
+  let pick = targets[0];
+  if (targets.length > 1) {
+    const items = targets.map((t) => ({
+      label: path.basename(vscode.Uri.parse(t.uri).fsPath),
+      description: `line ${t.range.start.line + 1}`,
+      target: t,
+    }));
+    const chosen = await vscode.window.showQuickPick(items, { placeHolder: 'Glossary entries' });
+    if (!chosen) return;
+    pick = chosen.target;
+  }
+  const target = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(pick.uri));
+  const range = client.protocol2CodeConverter.asRange(pick.range);
+  await vscode.window.showTextDocument(target, { selection: range, preview: true });
+}
