@@ -62,6 +62,6 @@ gloss_binary() {
   fi
   local profile="${GLOSS_PROFILE:-debug}" flag=""
   [ "$profile" = release ] && flag="--release"
-  (cd "$ROOT" && cargo build $flag --locked --all-features --bin gloss --quiet >&2)
+  (cd "$ROOT" && cargo build $flag --locked --all-features --bin gloss --quiet >&2) || { log "cargo build failed"; return 1; }
   echo "$ROOT/target/$profile/gloss"
 }

@@ -78,7 +78,7 @@ done
 
 t0=$SECONDS
 status=0
-GLOSS_E2E_URL="http://127.0.0.1:$PORT/?folder=$WS" GLOSS_E2E_SETTINGS="$DATA/User/settings.json" \
+GLOSS_E2E_URL="http://127.0.0.1:$PORT/?folder=$WS" GLOSS_E2E_WORKSPACE="$WS" \
 GLOSS_E2E_ARTIFACTS="$ARTIFACTS" PLAYWRIGHT_CORE="$TOOLS/vscode/node_modules/playwright-core" \
   node "$VSCODE_DIR/e2e/test.js" || status=$?
 log "browser scenario ($((SECONDS - t0)) s); screenshots in $ARTIFACTS"

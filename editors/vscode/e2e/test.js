@@ -2,15 +2,14 @@
 // headless Chromium through playwright-core. Run by editors/vscode/e2e/run.sh, which
 // installs the tools, packages the .vsix and starts code-server; this file only drives the UI.
 //
-// env: GLOSS_E2E_URL (code-server URL with ?folder=…), GLOSS_E2E_WORKSPACE, GLOSS_E2E_SETTINGS
-// (the user settings.json path), GLOSS_E2E_ARTIFACTS, PLAYWRIGHT_CORE (module path), CHROMIUM.
+// env: GLOSS_E2E_URL (code-server URL with ?folder=…), GLOSS_E2E_WORKSPACE (its folder), GLOSS_E2E_ARTIFACTS, PLAYWRIGHT_CORE (module path), CHROMIUM.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 
 const URL = process.env.GLOSS_E2E_URL;
-const SETTINGS = process.env.GLOSS_E2E_SETTINGS;
+const WORKSPACE = process.env.GLOSS_E2E_WORKSPACE;
 const ARTIFACTS = process.env.GLOSS_E2E_ARTIFACTS;
 const DOC = process.env.GLOSS_E2E_DOC || 'siis-symposium.txt';
 
@@ -110,14 +109,17 @@ async function main() {
     });
 
     await step('a changed setting applies without a restart (undefined-acronym: off)', async () => {
-      const settings = JSON.parse(fs.readFileSync(SETTINGS, 'utf8'));
+      // Workspace settings (.vscode/settings.json), as a user would edit them.
+      const file = path.join(WORKSPACE, '.vscode', 'settings.json');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
       settings['gloss.diagnostics.undefined-acronym'] = 'off';
-      fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
       await page.waitForFunction(
         () => { const p = document.querySelector('.markers-panel'); return p && !/undefined-acronym/.test(p.innerText) && /gloss/.test(p.innerText); },
         null, { timeout: 30000 });
       delete settings['gloss.diagnostics.undefined-acronym'];
-      fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
       await page.waitForFunction(
         () => { const p = document.querySelector('.markers-panel'); return p && /undefined-acronym/.test(p.innerText); },
         null, { timeout: 30000 });
@@ -144,9 +146,9 @@ async function main() {
         await page.keyboard.press('Enter');
         await page.waitForTimeout(500);
       }
-      // The output channel shows the server's start line, twice after the restart.
+      // The Gloss output shows the server's start line, twice after the restart.
       await page.waitForFunction(
-        () => ((document.querySelector('.output-view, .panel') || {}).innerText || '').includes('lsp --stdio'),
+        () => [...document.querySelectorAll('.part.panel')].some((p) => (p.innerText.match(/lsp\s--stdio/g) || []).length >= 2),
         null, { timeout: 15000 });
       // After the restart the server publishes again.
       await page.keyboard.press('Control+Shift+M');

@@ -33,11 +33,14 @@ let traceOutput: vscode.OutputChannel;
 let packageJSON: any = {};
 
 /** Documents Gloss serves: prose, and glossary files (of any language mode) so their errors show. */
+const glossarySelector = [
+  { pattern: '**/*.glossary.{toml,json}' },
+  { pattern: '**/glossary/**/*.{toml,json}' },
+];
 export const documentSelector: DocumentSelector = [
   { language: 'markdown' },
   { language: 'plaintext' },
-  { pattern: '**/*.glossary.{toml,json}' },
-  { pattern: '**/glossary/**/*.{toml,json}' },
+  ...glossarySelector,
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -124,6 +127,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     initializationOptions: serverSettings(),
     // File watching: the server registers workspace/didChangeWatchedFiles itself.
     middleware: {
+      // Structured files shown as Plain Text (no TOML extension installed, e.g. the read-only
+      // copy of the embedded glossary that go-to-definition opens) are not prose: don't send them.
+      didOpen: (doc, next) => (isDataAsPlainText(doc) ? Promise.resolve() : next(doc)),
+      didChange: (e, next) => (isDataAsPlainText(e.document) ? Promise.resolve() : next(e)),
+      didClose: (doc, next) => (isDataAsPlainText(doc) ? Promise.resolve() : next(doc)),
       workspace: {
         // Answer `workspace/configuration` for "gloss" with the settings the user set.
         configuration: (params: ConfigurationParams, token, next) => {
@@ -149,6 +157,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       (choice) => choice && output.show(true),
     );
   }
+}
+
+function isDataAsPlainText(doc: vscode.TextDocument): boolean {
+  if (doc.languageId !== 'plaintext' || !/\.(toml|json)$/i.test(doc.uri.path)) return false;
+  // Glossary files stay: the server reports their errors.
+  return !vscode.languages.match(glossarySelector, doc);
 }
 
 /**
