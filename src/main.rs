@@ -1,10 +1,14 @@
 //! The `gloss` binary: `gloss lsp` serves LSP on stdio; other subcommands use
 //! the same core from the command line.
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use gloss::cli::CliError;
+use gloss::cli::interchange::{ExportFormat, ImportFormat, Options};
+use gloss::cli::report::{CheckFormat, FailOn};
 
 #[derive(Parser)]
 #[command(
@@ -40,12 +44,208 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+    /// Report the diagnostics of files and folders (exit 1 when any is at or above --fail-on).
+    Check {
+        /// Files and folders (folders are walked like the workspace: .gitignore,
+        /// gloss.toml include/exclude). Default: the current folder.
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        load: LoadArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// The least severe diagnostic that makes the exit status 1.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+    },
+    /// Check, import and export glossaries.
+    Glossary {
+        #[command(subcommand)]
+        command: GlossaryCommand,
+    },
     /// Write the JSON Schemas of glossary files and gloss.toml.
     Schema {
         /// Folder to write into.
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+/// Where the glossaries come from.
+#[derive(Args, Debug, Clone)]
+struct LoadArgs {
+    /// Extra glossary files to load.
+    #[arg(long = "glossary", short = 'g')]
+    glossaries: Vec<PathBuf>,
+    /// Do not load the embedded default glossary.
+    #[arg(long)]
+    no_default: bool,
+    /// Workspace root (for gloss.toml and glossary/); default: the nearest
+    /// folder with a gloss.toml above the first path, else the current folder.
+    #[arg(long)]
+    root: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum GlossaryCommand {
+    /// Report glossary errors (syntax, duplicate ids, label conflicts, unknown ids), as the server does.
+    Check {
+        /// Glossary files, or folders (searched with their gloss.toml globs).
+        /// Default: the workspace's glossary files.
+        paths: Vec<PathBuf>,
+        /// Workspace root when no paths are given.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Check without the embedded default glossary underneath.
+        #[arg(long)]
+        no_default: bool,
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+    },
+    /// Convert a SKOS, TBX, CSV or spaCy file into a Gloss TOML glossary.
+    Import {
+        /// Format of FILE.
+        #[arg(long, value_enum)]
+        from: ImportFormat,
+        /// The file to read.
+        file: PathBuf,
+        /// Where to write the TOML glossary (default: stdout).
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        opts: InterchangeArgs,
+    },
+    /// Write glossaries as SKOS, TBX, CSV or spaCy patterns.
+    Export {
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: ExportFormat,
+        /// Export the glossary embedded in Gloss.
+        #[arg(long)]
+        default: bool,
+        /// Glossary files or folders (default: the workspace's own glossary files).
+        paths: Vec<PathBuf>,
+        /// Workspace root when no paths are given.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Where to write (default: stdout).
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        opts: InterchangeArgs,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+struct InterchangeArgs {
+    /// Language (BCP 47) of labels, aliases and descriptions.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Base IRI of concepts in SKOS (an id is appended).
+    #[arg(long, default_value = gloss::cli::interchange::skos::DEFAULT_BASE)]
+    base: String,
+}
+
+impl InterchangeArgs {
+    fn options(&self) -> Options {
+        Options {
+            lang: self.lang.clone(),
+            base: self.base.clone(),
+        }
+    }
+}
+
+/// Prints `e` and gives exit status 2.
+fn fail(e: &CliError) -> ExitCode {
+    eprintln!("gloss: {e}");
+    ExitCode::from(2)
+}
+
+/// Writes `text` to `out` or stdout.
+fn emit(out: Option<&Path>, text: &str) -> Result<(), CliError> {
+    match out {
+        Some(p) => {
+            if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| CliError::io("create", dir, &e))?;
+            }
+            std::fs::write(p, text).map_err(|e| CliError::io("write", p, &e))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
+fn finish(outcome: gloss::cli::check::Outcome) -> ExitCode {
+    let _ = emit(None, &outcome.output);
+    for e in &outcome.errors {
+        eprintln!("gloss: {e}");
+    }
+    ExitCode::from(outcome.exit)
+}
+
+fn glossary(command: GlossaryCommand) -> ExitCode {
+    match command {
+        GlossaryCommand::Check {
+            paths,
+            root,
+            no_default,
+            format,
+            fail_on,
+        } => {
+            let colour = gloss::cli::colours(std::io::stdout().is_terminal());
+            match gloss::cli::glossary_cmd::check(
+                &paths,
+                root.as_deref(),
+                no_default,
+                format,
+                fail_on,
+                colour,
+            ) {
+                Ok(o) => finish(o),
+                Err(e) => fail(&e),
+            }
+        }
+        GlossaryCommand::Import {
+            from,
+            file,
+            out,
+            opts,
+        } => match gloss::cli::glossary_cmd::import(from, &file, &opts.options()) {
+            Ok((toml, warnings)) => {
+                for w in warnings {
+                    eprintln!("gloss: warning: {w}");
+                }
+                match emit(out.as_deref(), &toml) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(&e),
+                }
+            }
+            Err(e) => fail(&e),
+        },
+        GlossaryCommand::Export {
+            to,
+            default,
+            paths,
+            root,
+            out,
+            opts,
+        } => {
+            let result = gloss::cli::glossary_cmd::export_source(default, &paths, root.as_deref())
+                .and_then(|g| gloss::cli::glossary_cmd::export(to, &g, &opts.options()))
+                .and_then(|text| emit(out.as_deref(), &text));
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -100,6 +300,27 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Check {
+            paths,
+            load,
+            format,
+            fail_on,
+        } => {
+            let args = gloss::cli::check::CheckArgs {
+                paths,
+                glossaries: load.glossaries,
+                no_default: load.no_default,
+                root: load.root,
+                format,
+                fail_on,
+                colour: gloss::cli::colours(std::io::stdout().is_terminal()),
+            };
+            match gloss::cli::check::run(&args) {
+                Ok(o) => finish(o),
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Glossary { command } => glossary(command),
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("gloss: cannot create {}: {e}", out.display());

@@ -1,7 +1,13 @@
 //! Command-line subcommands over the same core as the server.
 
 pub mod annotate;
+pub mod check;
+pub mod glossary_cmd;
+pub mod init;
+pub mod interchange;
+pub mod report;
 pub mod schema;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,4 +52,102 @@ pub fn load(
     names.sort_by(|a, b| a.0.cmp(&b.0));
     problems.extend(names.into_iter().flat_map(|(_, p)| p));
     (Arc::new(Matcher::new(rebuilt.glossary)), config, problems)
+}
+
+/// An error that stops a subcommand: exit status 2, with a message that says
+/// what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl CliError {
+    pub fn new(msg: impl Into<String>) -> CliError {
+        CliError(msg.into())
+    }
+    pub fn io(what: &str, path: &Path, e: &std::io::Error) -> CliError {
+        CliError(format!("cannot {what} {}: {e}", path.display()))
+    }
+}
+
+/// The workspace root for `paths`: the nearest folder at or above the first
+/// path (or the current folder) that has a `gloss.toml`, else the current folder.
+pub fn find_root(paths: &[PathBuf]) -> PathBuf {
+    let cwd = PathBuf::from(".");
+    let start = paths.first().cloned().unwrap_or_else(|| cwd.clone());
+    let start = if start.is_dir() {
+        start
+    } else {
+        start
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| cwd.clone())
+    };
+    let Ok(abs) = std::fs::canonicalize(&start) else {
+        return cwd;
+    };
+    for (up, dir) in abs.ancestors().enumerate() {
+        if dir.join("gloss.toml").is_file() {
+            // Keep relative paths relative when the root is below the start.
+            if up == 0 {
+                return start;
+            }
+            return dir.to_path_buf();
+        }
+    }
+    cwd
+}
+
+/// The documents named by `paths`: files as given, folders walked like the
+/// workspace index (`.gitignore`, `gloss.toml` include/exclude). No paths =
+/// the current folder. Sorted within each folder; in argument order overall.
+pub fn documents(
+    paths: &[PathBuf],
+    config: &crate::config::Config,
+) -> Result<Vec<PathBuf>, CliError> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| {
+            CliError::new(format!(
+                "cannot read {}: {e}; check the path (files and folders are accepted)",
+                p.display()
+            ))
+        })?;
+        if meta.is_dir() {
+            let (docs, _skipped) = crate::walk::documents(std::slice::from_ref(p), config);
+            out.extend(docs);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    Ok(out)
+}
+
+/// How a path is shown: as given, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// Whether stderr/stdout should get colours: a terminal and no `NO_COLOR`.
+pub fn colours(stream_is_tty: bool) -> bool {
+    stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -1,0 +1,1 @@
+//! `gloss init`.

@@ -1,0 +1,206 @@
+//! Glossaries in and out: SKOS (Turtle, RDF/XML), TBX, CSV and spaCy
+//! EntityRuler patterns, all to and from the one glossary model
+//! ([`GlossaryFile`]), which is written as TOML on import.
+
+pub mod skos;
+pub mod spacy;
+pub mod table;
+pub mod tbx;
+
+use std::collections::HashSet;
+
+use crate::glossary::model::{EntryDef, GlossaryFile, Kind};
+
+use super::CliError;
+
+/// Formats `gloss glossary import --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// SKOS in Turtle or RDF/XML (chosen from the extension or the content).
+    Skos,
+    Tbx,
+    Csv,
+    /// spaCy EntityRuler patterns (JSON Lines).
+    Spacy,
+}
+
+/// Formats `gloss glossary export --to` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// SKOS in Turtle.
+    Skos,
+    /// SKOS in RDF/XML.
+    #[value(name = "skos-xml", alias = "rdfxml")]
+    SkosXml,
+    Tbx,
+    Csv,
+    /// spaCy EntityRuler patterns (JSON Lines).
+    Spacy,
+    /// A Gloss TOML glossary.
+    Toml,
+}
+
+/// Options shared by the formats.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Language of `label`, `aliases` and `description` (BCP 47), default `en`.
+    pub lang: String,
+    /// Base IRI of concepts in SKOS.
+    pub base: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: "en".into(),
+            base: skos::DEFAULT_BASE.into(),
+        }
+    }
+}
+
+/// An imported glossary, and remarks about what could not be carried over.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub file: GlossaryFile,
+    pub warnings: Vec<String>,
+}
+
+/// Reads `text` (from the file `name`) in `format`.
+pub fn import(
+    format: ImportFormat,
+    name: &str,
+    text: &str,
+    opts: &Options,
+) -> Result<Imported, CliError> {
+    let mut imported = match format {
+        ImportFormat::Skos => {
+            let lower = name.to_ascii_lowercase();
+            let head = text.trim_start();
+            let xml = [".rdf", ".xml", ".owl", ".rdfxml"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+                || head.starts_with("<?xml")
+                || head.starts_with("<rdf:RDF");
+            if xml {
+                skos::read_rdfxml(name, text, opts)?
+            } else {
+                skos::read_turtle(name, text, opts)?
+            }
+        }
+        ImportFormat::Tbx => tbx::read(name, text, opts)?,
+        ImportFormat::Csv => table::read(name, text)?,
+        ImportFormat::Spacy => spacy::read(name, text)?,
+    };
+    unique_ids(&mut imported);
+    Ok(imported)
+}
+
+/// Writes `file` in `format`.
+pub fn export(
+    format: ExportFormat,
+    file: &GlossaryFile,
+    opts: &Options,
+) -> Result<String, CliError> {
+    match format {
+        ExportFormat::Skos => skos::write_turtle(file, opts),
+        ExportFormat::SkosXml => skos::write_rdfxml(file, opts),
+        ExportFormat::Tbx => tbx::write(file, opts),
+        ExportFormat::Csv => table::write(file),
+        ExportFormat::Spacy => Ok(spacy::write(file)),
+        ExportFormat::Toml => to_toml(file),
+    }
+}
+
+/// A glossary as Gloss TOML.
+pub fn to_toml(file: &GlossaryFile) -> Result<String, CliError> {
+    toml::to_string(file).map_err(|e| CliError::new(format!("cannot write TOML: {e}")))
+}
+
+/// An id from a label: lower-case letters and digits joined by `-`.
+pub fn slug(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "entry".into() } else { out }
+}
+
+/// Makes ids unique (`x`, `x-2`, …), with a warning for each change.
+fn unique_ids(imported: &mut Imported) {
+    let mut seen = HashSet::new();
+    for e in &mut imported.file.entries {
+        if seen.insert(e.id.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        while seen.contains(&format!("{}-{n}", e.id)) {
+            n += 1;
+        }
+        let new = format!("{}-{n}", e.id);
+        imported
+            .warnings
+            .push(format!("id `{}` was used twice; renamed to `{new}`", e.id));
+        e.id = new.clone();
+        seen.insert(new);
+    }
+}
+
+/// A new entry with only the required fields.
+pub fn entry(id: String, label: String, kind: Kind) -> EntryDef {
+    EntryDef {
+        id,
+        label,
+        kind,
+        aliases: Vec::new(),
+        acronyms: Vec::new(),
+        hidden: Vec::new(),
+        variants: Vec::new(),
+        description: None,
+        broader: Vec::new(),
+        related: Vec::new(),
+        links: Vec::new(),
+        labels: Default::default(),
+        roles: Vec::new(),
+        exact_case: false,
+        well_known: false,
+        ambiguous: false,
+    }
+}
+
+pub fn parse_kind(s: &str) -> Option<Kind> {
+    Some(match s.trim().to_ascii_lowercase().as_str() {
+        "concept" => Kind::Concept,
+        "organization" | "organisation" => Kind::Organization,
+        "person" => Kind::Person,
+        "place" => Kind::Place,
+        "document" => Kind::Document,
+        "event" => Kind::Event,
+        "other" => Kind::Other,
+        _ => return None,
+    })
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// Pushes `s` unless it is empty or already there.
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() && !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
