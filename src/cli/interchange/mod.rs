@@ -113,7 +113,12 @@ pub fn export(
 
 /// A glossary as Gloss TOML.
 pub fn to_toml(file: &GlossaryFile) -> Result<String, CliError> {
-    toml::to_string(file).map_err(|e| CliError::new(format!("cannot write TOML: {e}")))
+    let mut s =
+        toml::to_string(file).map_err(|e| CliError::new(format!("cannot write TOML: {e}")))?;
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    Ok(s)
 }
 
 /// An id from a label: lower-case letters and digits joined by `-`.
@@ -195,6 +200,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[start..].chars().count() + 1)
+}
+
+/// "UN", "BRICS", "G7": how an acronym looks when a format does not say.
+pub fn looks_like_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=8).contains(&n)
+        && !s.contains(char::is_whitespace)
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && crate::glossary::is_all_caps(s)
 }
 
 /// Pushes `s` unless it is empty or already there.

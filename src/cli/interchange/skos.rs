@@ -17,7 +17,7 @@ use oxrdf::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple, vocab
 use oxrdfxml::{RdfXmlParser, RdfXmlSerializer};
 use oxttl::{TurtleParser, TurtleSerializer};
 
-use super::{Imported, Options, entry, line_col, parse_kind, push_unique};
+use super::{Imported, Options, entry, line_col, looks_like_acronym, parse_kind, push_unique};
 use crate::cli::CliError;
 use crate::glossary::model::{EntryDef, GlossaryFile, HiddenLabel, Kind, OneOrMany, Role};
 
@@ -104,7 +104,14 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
             narrower.entry(b.as_str()).or_default().push(&e.id);
         }
     }
+    let mut blank = 0usize;
+    let mut next_blank = || {
+        blank += 1;
+        BlankNode::new_unchecked(format!("b{blank}"))
+    };
     for e in &file.entries {
+        // Triples about blank nodes go after the entry's own, so each subject stays in one block.
+        let mut later: Vec<(NamedOrBlankNode, NamedNode, Term)> = Vec::new();
         let s: NamedOrBlankNode = iri(&e.id).into();
         add(s.clone(), rdf::TYPE.into_owned(), skos("Concept").into());
         add(s.clone(), skos("inScheme"), scheme.clone().into());
@@ -155,14 +162,14 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
                 why,
             } = h
             {
-                let note = BlankNode::default();
+                let note = next_blank();
                 add(s.clone(), gloss("hiddenNote"), note.clone().into());
-                add(note.clone().into(), gloss("label"), plain(label));
+                later.push((note.clone().into(), gloss("label"), plain(label)));
                 if let Some(u) = use_instead {
-                    add(note.clone().into(), gloss("use"), plain(u));
+                    later.push((note.clone().into(), gloss("use"), plain(u)));
                 }
                 if let Some(w) = why {
-                    add(note.clone().into(), gloss("why"), plain(w));
+                    later.push((note.clone().into(), gloss("why"), plain(w)));
                 }
             }
         }
@@ -185,18 +192,18 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
             }
         }
         for role in &e.roles {
-            let node = BlankNode::default();
+            let node = next_blank();
             add(s.clone(), gloss("role"), node.clone().into());
             let n: NamedOrBlankNode = node.into();
-            add(n.clone(), gloss("title"), plain(&role.title));
+            later.push((n.clone(), gloss("title"), plain(&role.title)));
             if let Some(of) = &role.of {
-                add(n.clone(), gloss("of"), iri(of).into());
+                later.push((n.clone(), gloss("of"), iri(of).into()));
             }
             if let Some(x) = &role.start {
-                add(n.clone(), gloss("start"), plain(x));
+                later.push((n.clone(), gloss("start"), plain(x)));
             }
             if let Some(x) = &role.end {
-                add(n.clone(), gloss("end"), plain(x));
+                later.push((n.clone(), gloss("end"), plain(x)));
             }
         }
         if e.exact_case {
@@ -207,6 +214,9 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
         }
         if e.ambiguous {
             add(s.clone(), gloss("ambiguous"), boolean());
+        }
+        for (s, p, o) in later {
+            add(s, p, o);
         }
     }
     out
@@ -304,7 +314,6 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 1
             && let Some(h) = s.get(i + 1..i + 3)
             && let Ok(b) = u8::from_str_radix(h, 16)
         {
@@ -417,6 +426,10 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
     }
     let lang = opts.lang.as_str();
     let same_lang = |l: Option<&str>| l.is_none_or(|l| l.eq_ignore_ascii_case(lang));
+    // Files Gloss did not write say nothing of acronyms: guess them from their shape.
+    let foreign = !triples
+        .iter()
+        .any(|t| t.predicate.as_str().starts_with(GLOSS));
     let mut dropped_refs = 0usize;
     let mut entries: Vec<EntryDef> = Vec::new();
     let mut narrower_of: Vec<(String, String)> = Vec::new();
@@ -461,6 +474,8 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
                         .entry(l.unwrap_or(lang).to_string())
                         .or_default()
                         .push(v.to_string());
+                } else if foreign && looks_like_acronym(v) {
+                    push_unique(&mut e.acronyms, v);
                 } else if !acronyms.contains(&v) && !variant_only.contains(&v) {
                     push_unique(&mut e.aliases, v);
                 }

@@ -9,7 +9,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Imported, entry, push_unique, slug};
+use super::{Imported, entry, looks_like_acronym, push_unique, slug};
 use crate::cli::CliError;
 use crate::glossary::model::{GlossaryFile, Kind};
 use crate::glossary::surfaces;
@@ -103,7 +103,11 @@ pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
             Some(&i) => {
                 let e = &mut imported.file.entries[i];
                 if e.label != pattern {
-                    push_unique(&mut e.aliases, &pattern);
+                    if looks_like_acronym(&pattern) {
+                        push_unique(&mut e.acronyms, &pattern);
+                    } else {
+                        push_unique(&mut e.aliases, &pattern);
+                    }
                 }
             }
             None => {
