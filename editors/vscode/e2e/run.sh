@@ -71,7 +71,7 @@ GLOSS_SERVER_PATH="$BIN" "$CS" --config "$WORK/config.yaml" --user-data-dir "$DA
   "$WS" >"$ARTIFACTS/code-server.log" 2>&1 &
 CS_PID=$!
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  node -e "require('http').get('http://127.0.0.1:$PORT/healthz', r => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))" && break
   kill -0 "$CS_PID" 2>/dev/null || { cat "$ARTIFACTS/code-server.log" >&2; exit 1; }
   sleep 0.5
 done

@@ -136,6 +136,16 @@ function M.update_settings(settings)
   for _, client in ipairs(M.clients()) do
     client.settings = { gloss = vim.deepcopy(M.server_settings) }
     call(client, 'notify', 'workspace/didChangeConfiguration', { settings = client.settings })
+    -- With pull diagnostics, Neovim re-pulls only on edits (it has no workspace/diagnostic/refresh
+    -- before 0.12): pull again now so new severities show at once. The server answers after it has
+    -- applied the settings sent just before.
+    local caps = client.server_capabilities or {}
+    if caps.diagnosticProvider and vim.lsp.diagnostic.on_diagnostic then
+      for bufnr in pairs(client.attached_buffers or {}) do
+        local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+        call(client, 'request', 'textDocument/diagnostic', params, vim.lsp.diagnostic.on_diagnostic, bufnr)
+      end
+    end
   end
 end
 
