@@ -30,6 +30,7 @@ t0=$SECONDS
 ) 2> >(grep -v 'npm warn Unknown' >&2)
 log "vsix packaged ($((SECONDS - t0)) s)"
 
+rm -f "$ARTIFACTS"/vscode-*.png
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gloss-vscode-e2e.XXXXXX")"
 CS_PID=""
 cleanup() {

@@ -90,6 +90,8 @@ async function main() {
         text = (await page.locator('.monaco-hover:visible').allInnerTexts().catch(() => [])).join('\n');
       }
       await shot('vscode-hover.png');
+      // A smaller picture of the editor and the card, for the README.
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-hover-card.png'), clip: { x: 340, y: 60, width: 1060, height: 380 } }).catch(() => {});
       if (!text.includes(expect)) throw new Error(`hover does not show "${expect}": ${JSON.stringify(text.slice(0, 300))}`);
       if (!/organization/.test(text)) throw new Error(`hover card has no kind: ${JSON.stringify(text.slice(0, 300))}`);
       await page.keyboard.press('Escape');
