@@ -63,5 +63,5 @@ gloss_binary() {
   local profile="${GLOSS_PROFILE:-debug}" flag=""
   [ "$profile" = release ] && flag="--release"
   (cd "$ROOT" && cargo build $flag --locked --all-features --bin gloss --quiet >&2) || { log "cargo build failed"; return 1; }
-  echo "$ROOT/target/$profile/gloss"
+  echo "${CARGO_TARGET_DIR:-$ROOT/target}/$profile/gloss"
 }
