@@ -29,20 +29,19 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// List the mentions, in-text definitions and diagnostics of files.
+    /// List the mentions of files: for people, or as standoff annotations (jsonl, brat, w3c).
     Annotate {
-        /// Text or Markdown files.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Extra glossary files to load.
-        #[arg(long = "glossary", short = 'g')]
-        glossaries: Vec<PathBuf>,
-        /// Do not load the embedded default glossary.
-        #[arg(long)]
-        no_default: bool,
-        /// Workspace root (for gloss.toml and glossary/); defaults to the current folder.
-        #[arg(long)]
-        root: Option<PathBuf>,
+        /// Text or Markdown files, and folders (walked like the workspace).
+        /// Default: the current folder.
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        load: LoadArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: gloss::cli::annotate::AnnotateFormat,
+        /// Write one file per document under DIR (jsonl, w3c; required for brat).
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
     },
     /// Report the diagnostics of files and folders (exit 1 when any is at or above --fail-on).
     Check {
@@ -274,30 +273,23 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Annotate {
-            files,
-            glossaries,
-            no_default,
-            root,
+            paths,
+            load,
+            format,
+            out,
         } => {
-            let root = root.unwrap_or_else(|| PathBuf::from("."));
-            let (matcher, config, problems) = gloss::cli::load(&root, &glossaries, no_default);
-            for p in &problems {
-                eprintln!("{p}");
-            }
-            let mut failed = false;
-            for f in files {
-                match gloss::cli::annotate::annotate_file(&f, &matcher, &config) {
-                    Ok(s) => print!("{s}"),
-                    Err(e) => {
-                        eprintln!("gloss: cannot read {}: {e}", f.display());
-                        failed = true;
-                    }
-                }
-            }
-            if failed {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+            let args = gloss::cli::annotate::AnnotateArgs {
+                paths,
+                glossaries: load.glossaries,
+                no_default: load.no_default,
+                root: load.root,
+                format,
+                out,
+                progress: std::io::stderr().is_terminal(),
+            };
+            match gloss::cli::annotate::run(&args) {
+                Ok(o) => finish(o),
+                Err(e) => fail(&e),
             }
         }
         Command::Check {

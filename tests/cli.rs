@@ -118,7 +118,9 @@ fn check_sarif_is_valid_sarif_2_1_0() {
     assert!(errors.is_empty(), "SARIF schema violations: {errors:#?}");
     assert_eq!(log["version"], "2.1.0");
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 5);
+    let json = stdout(&gloss(&ws(), &["check", "--format", "json"]));
+    assert_eq!(results.len(), json.lines().count());
+    assert!(results.len() >= 5);
     assert!(
         results
             .iter()
@@ -229,4 +231,179 @@ fn glossary_check_reports_server_diagnostics() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = gloss(&ws(), &["glossary", "check", "missing.toml"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------- annotate
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+#[test]
+fn annotate_human_default_format() {
+    let o = gloss(&ws(), &["annotate"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    golden("annotate.human.txt", &stdout(&o));
+    // The README's first command.
+    let o = gloss(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["annotate", "examples/briefing-note.md"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("examples/briefing-note.md:"));
+}
+
+#[test]
+fn annotate_jsonl_offsets_anchor_the_quote() {
+    let o = gloss(&ws(), &["annotate", "--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut paths = std::collections::BTreeSet::new();
+    for line in out.lines() {
+        let m: Value = serde_json::from_str(line).unwrap();
+        let path = m["path"].as_str().unwrap();
+        paths.insert(path.to_string());
+        let text = std::fs::read_to_string(ws().join(path)).unwrap();
+        let quote = m["quote"].as_str().unwrap();
+        let n = |k: &str| m[k].as_u64().unwrap() as usize;
+        assert_eq!(&text[n("start")..n("end")], quote);
+        let cs: String = chars(&text)[n("char_start")..n("char_end")]
+            .iter()
+            .collect();
+        assert_eq!(cs, quote);
+        // CR, LF and CRLF end lines (as in the LSP).
+        let lf = text.replace("\r\n", "\n").replace('\r', "\n");
+        let line_text = lf.split('\n').nth(n("line") - 1).unwrap();
+        let at: String = line_text.chars().skip(n("column") - 1).collect();
+        assert!(
+            at.starts_with(quote.split(['\r', '\n']).next().unwrap()),
+            "{line}"
+        );
+        for k in ["id", "label", "kind"] {
+            assert!(m[k].is_string());
+        }
+    }
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    // Parallel, yet the same order every time.
+    for _ in 0..3 {
+        assert_eq!(
+            stdout(&gloss(&ws(), &["annotate", "--format", "jsonl"])),
+            out
+        );
+    }
+    golden("annotate.jsonl", &out);
+}
+
+#[test]
+fn annotate_brat_standoff() {
+    let dir = temp_dir("brat");
+    let o = gloss(
+        &ws(),
+        &[
+            "annotate",
+            "--format",
+            "brat",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("annotation.conf").is_file());
+    for doc in [
+        "docs/2023-summit",
+        "notes/2021-brief",
+        "notes/crlf",
+        "notes/undated",
+    ] {
+        let txt = std::fs::read_to_string(dir.join(format!("{doc}.txt"))).unwrap();
+        assert!(!txt.contains('\r'), "LF line ends only");
+        let ann = std::fs::read_to_string(dir.join(format!("{doc}.ann"))).unwrap();
+        let t = chars(&txt);
+        for line in ann.lines().filter(|l| l.starts_with('T')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (ty, spans) = cols[1].split_once(' ').unwrap();
+            assert!(["organization", "person", "place", "concept"].contains(&ty));
+            let mut quoted = Vec::new();
+            for span in spans.split(';') {
+                let (a, b) = span.split_once(' ').unwrap();
+                let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+                quoted.push(t[a..b].iter().collect::<String>());
+            }
+            assert_eq!(quoted.join(" "), cols[2], "{doc}: {line}");
+        }
+        assert_eq!(
+            ann.lines().filter(|l| l.starts_with('T')).count(),
+            ann.lines().filter(|l| l.contains("AnnotatorNotes")).count()
+        );
+        let name = doc.replace('/', "-");
+        golden(&format!("brat/{name}.ann"), &ann);
+        golden(&format!("brat/{name}.txt"), &txt);
+    }
+    // The mention across a CRLF line break is a discontinuous span.
+    let crlf = std::fs::read_to_string(dir.join("notes/crlf.ann")).unwrap();
+    assert!(
+        crlf.contains(";") && crlf.contains("Shanghai Cooperation Organisation"),
+        "{crlf}"
+    );
+    // brat needs --out: usage error.
+    assert_eq!(
+        gloss(&ws(), &["annotate", "--format", "brat"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn annotate_w3c_web_annotation() {
+    let o = gloss(&ws(), &["annotate", "--format", "w3c"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(v["total"].as_u64().unwrap() as usize, items.len());
+    for a in items {
+        assert_eq!(a["type"], "Annotation");
+        let source = a["target"]["source"].as_str().unwrap();
+        let text = std::fs::read_to_string(ws().join(source)).unwrap();
+        let t = chars(&text);
+        let sel = a["target"]["selector"].as_array().unwrap();
+        let quote = &sel[0];
+        let pos = &sel[1];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        assert_eq!(pos["type"], "TextPositionSelector");
+        let (s, e) = (
+            pos["start"].as_u64().unwrap() as usize,
+            pos["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(t[s..e].iter().collect::<String>(), quote["exact"]);
+        let prefix = quote["prefix"].as_str().unwrap();
+        let before: String = t[..s].iter().collect();
+        assert!(before.ends_with(prefix));
+        let after: String = t[e..].iter().collect();
+        assert!(after.starts_with(quote["suffix"].as_str().unwrap()));
+    }
+    golden("annotate.w3c.jsonld", &out);
+    // --out: one collection per document.
+    let dir = temp_dir("w3c");
+    let o = gloss(
+        &ws(),
+        &[
+            "annotate",
+            "--format",
+            "w3c",
+            "docs",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let one: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("docs/2023-summit.jsonld")).unwrap(),
+    )
+    .unwrap();
+    assert!(one["total"].as_u64().unwrap() > 5);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -95,3 +95,336 @@ pub fn annotate_file(path: &Path, matcher: &Matcher, config: &Config) -> std::io
         config,
     ))
 }
+
+// ------------------------------------------------------------ standoff formats
+
+/// Output format of `gloss annotate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnotateFormat {
+    /// Mentions, in-text definitions and diagnostics, one per line, for people.
+    Human,
+    /// One JSON object per mention, one per line.
+    Jsonl,
+    /// brat standoff: a `.txt` copy (LF line ends) and a `.ann` per document (needs --out).
+    Brat,
+    /// W3C Web Annotation JSON-LD (TextQuoteSelector + TextPositionSelector).
+    W3c,
+}
+
+/// One mention, with every way of pointing at it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Mention {
+    pub path: String,
+    /// Byte offsets in the file.
+    pub start: usize,
+    pub end: usize,
+    /// Offsets in Unicode code points (characters).
+    pub char_start: usize,
+    pub char_end: usize,
+    /// 1-based line and column (column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// The text as written.
+    pub quote: String,
+    /// Entry id, preferred label and kind of the entry it names.
+    pub id: String,
+    pub label: String,
+    pub kind: &'static str,
+    /// Other entries an ambiguous label names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+}
+
+/// Every mention of `text` (from the core's index), in document order.
+pub fn mentions(path: &str, text: &str, matcher: &Matcher) -> Vec<Mention> {
+    let doc = Document::new(text, 0, Language::detect(None, path), matcher);
+    let glossary = matcher.glossary();
+    let mut out = Vec::new();
+    for m in doc.index.mentions.iter() {
+        let ids = crate::analysis::entries_of(matcher, *m.data);
+        let Some(first) = ids.first() else { continue };
+        let def = &glossary.entry(*first).def;
+        let loc = super::report::Loc::in_rope(&doc.rope, m.start);
+        out.push(Mention {
+            path: path.to_string(),
+            start: m.start,
+            end: m.end,
+            char_start: doc.rope.byte_to_char(m.start),
+            char_end: doc.rope.byte_to_char(m.end),
+            line: loc.line + 1,
+            column: loc.column + 1,
+            quote: text[m.start..m.end].to_string(),
+            id: def.id.clone(),
+            label: def.label.clone(),
+            kind: def.kind.as_str(),
+            alternatives: ids[1..]
+                .iter()
+                .map(|i| glossary.entry(*i).def.id.clone())
+                .collect(),
+        });
+    }
+    out
+}
+
+pub fn jsonl(mentions: &[Mention]) -> String {
+    let mut out = String::new();
+    for m in mentions {
+        out.push_str(&serde_json::to_string(m).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// brat standoff: (the text with LF line ends, the `.ann` file). Offsets are
+/// in code points of that text; a mention across a line break becomes a
+/// discontinuous span; the entity id is an `AnnotatorNotes` note.
+pub fn brat(text: &str, mentions: &[Mention]) -> (String, String) {
+    let lf = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Byte offsets of the CR of each CRLF: each shifts later offsets by one character.
+    let crlf: Vec<usize> = text.match_indices("\r\n").map(|(i, _)| i).collect();
+    let to_lf = |byte: usize, chars: usize| chars - crlf.partition_point(|&c| c < byte);
+    let lf_chars: Vec<char> = lf.chars().collect();
+    let mut ann = String::new();
+    for (n, m) in mentions.iter().enumerate() {
+        let (s, e) = (to_lf(m.start, m.char_start), to_lf(m.end, m.char_end));
+        let mut fragments = Vec::new();
+        let mut frag_start = s;
+        for i in s..=e {
+            if i == e || lf_chars.get(i) == Some(&'\n') {
+                if i > frag_start {
+                    fragments.push((frag_start, i));
+                }
+                frag_start = i + 1;
+            }
+        }
+        let spans: Vec<String> = fragments.iter().map(|(a, b)| format!("{a} {b}")).collect();
+        let quote: Vec<String> = fragments
+            .iter()
+            .map(|(a, b)| lf_chars[*a..*b].iter().collect())
+            .collect();
+        let _ = writeln!(
+            ann,
+            "T{}\t{} {}\t{}",
+            n + 1,
+            m.kind,
+            spans.join(";"),
+            quote.join(" ")
+        );
+        let _ = writeln!(ann, "#{}\tAnnotatorNotes T{}\t{}", n + 1, n + 1, m.id);
+    }
+    (lf, ann)
+}
+
+/// The brat `annotation.conf` for Gloss kinds.
+pub fn brat_conf() -> String {
+    let mut s = String::from("[entities]\n");
+    for k in [
+        "concept",
+        "organization",
+        "person",
+        "place",
+        "document",
+        "event",
+        "other",
+    ] {
+        s.push_str(k);
+        s.push('\n');
+    }
+    s.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    s
+}
+
+/// W3C Web Annotations of one document's mentions.
+pub fn w3c(text: &str, mentions: &[Mention], matcher: &Matcher) -> Vec<serde_json::Value> {
+    use serde_json::json;
+    const CONTEXT: usize = 32;
+    let glossary = matcher.glossary();
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let prefix: String = {
+                let before: Vec<char> = text[..m.start].chars().rev().take(CONTEXT).collect();
+                before.into_iter().rev().collect()
+            };
+            let suffix: String = text[m.end..].chars().take(CONTEXT).collect();
+            let source = super::report::uri_of(&m.path);
+            let mut body = vec![
+                json!({"type": "TextualBody", "purpose": "identifying", "value": m.id}),
+                json!({"type": "TextualBody", "purpose": "describing", "value": m.label}),
+                json!({"type": "TextualBody", "purpose": "classifying", "value": m.kind}),
+            ];
+            if let Some(link) = glossary
+                .by_id(&m.id)
+                .and_then(|e| glossary.entry(e).def.links.first())
+            {
+                body.push(json!({"type": "SpecificResource", "purpose": "linking", "source": link}));
+            }
+            json!({
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "id": format!("{source}#mention-{}", i + 1),
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": body,
+                "target": {
+                    "source": source,
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": m.quote, "prefix": prefix, "suffix": suffix},
+                        {"type": "TextPositionSelector", "start": m.char_start, "end": m.char_end},
+                    ]
+                }
+            })
+        })
+        .collect()
+}
+
+/// A W3C AnnotationCollection of `items`.
+pub fn w3c_collection(items: Vec<serde_json::Value>) -> String {
+    let v = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Gloss mentions",
+        "total": items.len(),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// `DIR/<path>` with `ext` instead of the extension, keeping only plain components.
+pub fn out_path(dir: &Path, path: &str, ext: &str) -> std::path::PathBuf {
+    let mut out = dir.to_path_buf();
+    for c in Path::new(path).components() {
+        if let std::path::Component::Normal(c) = c {
+            out.push(c);
+        }
+    }
+    out.set_extension(ext);
+    out
+}
+
+pub struct AnnotateArgs {
+    pub paths: Vec<std::path::PathBuf>,
+    pub glossaries: Vec<std::path::PathBuf>,
+    pub no_default: bool,
+    pub root: Option<std::path::PathBuf>,
+    pub format: AnnotateFormat,
+    pub out: Option<std::path::PathBuf>,
+    pub progress: bool,
+}
+
+/// Runs `gloss annotate`: files in parallel, output in argument/path order.
+pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError> {
+    use super::CliError;
+    use rayon::prelude::*;
+    if args.format == AnnotateFormat::Brat && args.out.is_none() {
+        return Err(CliError::new(
+            "brat writes a .txt and a .ann per document: give --out DIR",
+        ));
+    }
+    if args.format == AnnotateFormat::Human && args.out.is_some() {
+        return Err(CliError::new(
+            "--out works with --format jsonl, brat or w3c; the human format goes to stdout",
+        ));
+    }
+    let root = args
+        .root
+        .clone()
+        .unwrap_or_else(|| super::find_root(&args.paths));
+    let (matcher, config, problems) = super::load(&root, &args.glossaries, args.no_default);
+    let mut errors: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let docs = super::documents(&args.paths, &config)?;
+    let bar = if args.progress {
+        let bar = indicatif::ProgressBar::new(docs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    enum Done {
+        Text(String),
+        Items(Vec<serde_json::Value>),
+        Written,
+    }
+    let results: Vec<Result<Done, String>> = docs
+        .par_iter()
+        .map(|p| {
+            let name = super::display_path(p);
+            let text = crate::walk::read_document(p, u64::MAX)
+                .map_err(|e| format!("{name}: {e}; skipped"))?;
+            let write = |path: std::path::PathBuf, contents: &str| -> Result<(), String> {
+                if let Some(d) = path.parent() {
+                    std::fs::create_dir_all(d)
+                        .map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+                }
+                std::fs::write(&path, contents)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            };
+            let done = match args.format {
+                AnnotateFormat::Human => Done::Text(annotate_text(&name, &text, &matcher, &config)),
+                AnnotateFormat::Jsonl => {
+                    let s = jsonl(&mentions(&name, &text, &matcher));
+                    match &args.out {
+                        Some(dir) => {
+                            write(out_path(dir, &name, "jsonl"), &s)?;
+                            Done::Written
+                        }
+                        None => Done::Text(s),
+                    }
+                }
+                AnnotateFormat::Brat => {
+                    let ms = mentions(&name, &text, &matcher);
+                    let (txt, ann) = brat(&text, &ms);
+                    let dir = args.out.as_deref().unwrap_or(Path::new("."));
+                    write(out_path(dir, &name, "txt"), &txt)?;
+                    write(out_path(dir, &name, "ann"), &ann)?;
+                    Done::Written
+                }
+                AnnotateFormat::W3c => {
+                    let items = w3c(&text, &mentions(&name, &text, &matcher), &matcher);
+                    match &args.out {
+                        Some(dir) => {
+                            write(out_path(dir, &name, "jsonld"), &w3c_collection(items))?;
+                            Done::Written
+                        }
+                        None => Done::Items(items),
+                    }
+                }
+            };
+            bar.inc(1);
+            Ok(done)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut output = String::new();
+    let mut items = Vec::new();
+    let mut failed = false;
+    for r in results {
+        match r {
+            Ok(Done::Text(s)) => output.push_str(&s),
+            Ok(Done::Items(v)) => items.extend(v),
+            Ok(Done::Written) => {}
+            Err(e) => {
+                failed = true;
+                errors.push(e);
+            }
+        }
+    }
+    if args.format == AnnotateFormat::W3c && args.out.is_none() {
+        output = w3c_collection(items);
+    }
+    if args.format == AnnotateFormat::Brat
+        && let Some(dir) = &args.out
+    {
+        std::fs::create_dir_all(dir).map_err(|e| CliError::io("create", dir, &e))?;
+        let conf = dir.join("annotation.conf");
+        std::fs::write(&conf, brat_conf()).map_err(|e| CliError::io("write", &conf, &e))?;
+    }
+    Ok(super::check::Outcome {
+        output,
+        errors,
+        exit: if failed { 2 } else { 0 },
+    })
+}

@@ -363,7 +363,7 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 /// A relative path as a URI reference (forward slashes, percent-encoded).
-fn uri_of(path: &str) -> String {
+pub fn uri_of(path: &str) -> String {
     let path = path.replace('\\', "/");
     let mut out = String::new();
     for b in path.bytes() {
