@@ -57,6 +57,28 @@ enum Command {
         #[arg(long, value_enum, default_value = "error")]
         fail_on: FailOn,
     },
+    /// Count mentions: a documents × entries CSV (documents in date order), and a chart.
+    Stats {
+        /// Files and folders. Default: the current folder.
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        load: LoadArgs,
+        /// Write the CSV here instead of stdout.
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+        /// One row per (document, entry) instead of one column per entry.
+        #[arg(long)]
+        long: bool,
+        /// Only entries of this kind (concept, organization, person, place, document, event, other).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<gloss::glossary::Kind>,
+        /// Draw the most-mentioned entries into this SVG file (over time when documents have dates).
+        #[arg(long)]
+        chart: Option<PathBuf>,
+        /// How many entries the chart shows.
+        #[arg(long, default_value_t = 8)]
+        top: usize,
+    },
     /// Check, import and export glossaries.
     Glossary {
         #[command(subcommand)]
@@ -154,6 +176,12 @@ impl InterchangeArgs {
             base: self.base.clone(),
         }
     }
+}
+
+fn parse_kind(s: &str) -> Result<gloss::glossary::Kind, String> {
+    gloss::cli::interchange::parse_kind(s).ok_or_else(|| {
+        format!("{s:?} is not a kind; use concept, organization, person, place, document, event or other")
+    })
 }
 
 /// Prints `e` and gives exit status 2.
@@ -313,6 +341,40 @@ fn main() -> ExitCode {
             }
         }
         Command::Glossary { command } => glossary(command),
+        Command::Stats {
+            paths,
+            load,
+            out,
+            long,
+            kind,
+            chart,
+            top,
+        } => {
+            let args = gloss::cli::stats::StatsArgs {
+                paths,
+                glossaries: load.glossaries,
+                no_default: load.no_default,
+                root: load.root,
+                kind,
+            };
+            let result = gloss::cli::stats::table(&args).and_then(|(table, errors)| {
+                let csv = table.csv(long)?;
+                emit(out.as_deref(), &csv)?;
+                if let Some(svg) = &chart {
+                    table.chart(svg, top)?;
+                }
+                Ok(errors)
+            });
+            match result {
+                Ok(errors) => {
+                    for e in &errors {
+                        eprintln!("gloss: {e}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("gloss: cannot create {}: {e}", out.display());

@@ -407,3 +407,107 @@ fn annotate_w3c_web_annotation() {
     assert!(one["total"].as_u64().unwrap() > 5);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------- stats
+
+#[test]
+fn stats_csv_in_date_order() {
+    let o = gloss(&ws(), &["stats"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let docs: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    // Front matter date (2023), dateline (2021), then the undated ones by path.
+    assert_eq!(
+        docs,
+        [
+            "notes/2021-brief.txt",
+            "docs/2023-summit.md",
+            "notes/crlf.txt",
+            "notes/undated.txt"
+        ]
+    );
+    golden("stats.csv", &out);
+    let o = gloss(&ws(), &["stats", "--long", "--kind", "organization"]);
+    assert_eq!(o.status.code(), Some(0));
+    let long = stdout(&o);
+    assert!(long.lines().skip(1).all(|l| l.contains(",organization,")));
+    golden("stats.long.csv", &long);
+    // --out writes the same table to a file.
+    let dir = temp_dir("stats");
+    let path = dir.join("t.csv");
+    let o = gloss(&ws(), &["stats", "--out", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), out);
+    assert_eq!(
+        gloss(&ws(), &["stats", "--kind", "thing"]).status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn stats_dates_from_front_matter_datelines_and_names() {
+    use gloss::cli::stats::{document_date, parse_date};
+    assert_eq!(parse_date("2023-07-04"), Some((2023, 7, 4)));
+    assert_eq!(
+        parse_date("BEIJING, 16 September 2021 —"),
+        Some((2021, 9, 16))
+    );
+    assert_eq!(parse_date("Washington, Jan. 5, 1999."), Some((1999, 1, 5)));
+    assert_eq!(parse_date("March 2013"), Some((2013, 3, 1)));
+    assert_eq!(parse_date("May the force be with you"), None);
+    assert_eq!(parse_date("In 1999 things happened"), None);
+    let p = Path::new("x.md");
+    assert_eq!(
+        document_date(p, "---\ntitle: x\ndate: 2020-02-03\n---\nBody 1 May 2001"),
+        Some((2020, 2, 3))
+    );
+    assert_eq!(
+        document_date(p, "+++\ndate = \"2019-11-30\"\n+++\n"),
+        Some((2019, 11, 30))
+    );
+    assert_eq!(
+        document_date(p, "Title\n\nGeneva, 3 March 2024\n"),
+        Some((2024, 3, 3))
+    );
+    assert_eq!(
+        document_date(Path::new("1790-Washington-1.txt"), "Fellow-Citizens"),
+        Some((1790, 1, 1))
+    );
+    assert_eq!(document_date(Path::new("notes.txt"), "No date."), None);
+}
+
+#[test]
+fn stats_chart_is_an_svg_from_plotters() {
+    let dir = temp_dir("chart");
+    let svg = dir.join("chart.svg");
+    let o = gloss(
+        &ws(),
+        &["stats", "--chart", svg.to_str().unwrap(), "--top", "3"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = std::fs::read_to_string(&svg).unwrap();
+    assert!(s.starts_with("<svg"));
+    assert!(s.contains("Mentions per document over time"));
+    assert!(s.contains("Shanghai Cooperation Organisation"));
+    assert!(!s.contains("Xi Jinping"), "only the top 3");
+    // No dates: the totals as bars.
+    let bars = dir.join("bars.svg");
+    let o = gloss(
+        &ws(),
+        &[
+            "stats",
+            "notes/undated.txt",
+            "--chart",
+            bars.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let s = std::fs::read_to_string(&bars).unwrap();
+    assert!(s.contains("Most-mentioned entries") && s.contains("United Nations"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

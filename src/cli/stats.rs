@@ -1,1 +1,386 @@
-//! `gloss stats`.
+//! `gloss stats`: a documents × entities table of mention counts (CSV), with
+//! documents in date order, and a chart of the most-mentioned entries.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use plotters::prelude::*;
+use rayon::prelude::*;
+
+use super::annotate::mentions;
+use super::{CliError, display_path};
+use crate::glossary::model::Kind;
+
+/// A calendar date (year, month, day); month and day are 1 when unknown.
+pub type Date = (i32, u32, u32);
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && w.len() <= 4))
+        .map(|i| i as u32 + 1)
+}
+
+fn year(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2999).contains(y))
+}
+
+fn day(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 1st, 2nd, 16th
+    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// The first date in `s`: `2023-07-04`, `2023-07`, `4 July 2023`, `July 4, 2023`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let words: Vec<&str> = s
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        // ISO: YYYY-MM-DD or YYYY-MM.
+        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
+        if let [y, m, rest @ ..] = parts.as_slice()
+            && let Some(y) = year(y)
+            && m.len() == 2
+            && let Ok(m) = m.parse::<u32>()
+            && (1..=12).contains(&m)
+        {
+            let d = rest.first().and_then(|d| day(d)).unwrap_or(1);
+            return Some((y, m, d));
+        }
+        let w = w.trim_end_matches('.');
+        let next = |k: usize| words.get(i + k).map(|x| x.trim_end_matches('.'));
+        // July 4, 2023 / July 2023
+        if let Some(m) = month(w) {
+            if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year)) {
+                return Some((y, m, d));
+            }
+            if let Some(y) = next(1).and_then(year) {
+                return Some((y, m, 1));
+            }
+        }
+        // 4 July 2023
+        if let (Some(d), Some(m), Some(y)) =
+            (day(w), next(1).and_then(month), next(2).and_then(year))
+        {
+            return Some((y, m, d));
+        }
+    }
+    None
+}
+
+/// A document's date: front matter `date:` (YAML) or `date =` (TOML), else a
+/// dateline in the first five non-empty lines, else a leading `YYYY` or
+/// `YYYY-MM-DD` in the file name.
+pub fn document_date(path: &Path, text: &str) -> Option<Date> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    let first = lines.clone().next().unwrap_or("").trim();
+    let mut body_from = 0;
+    if first == "---" || first == "+++" {
+        let mut n = 1;
+        for line in lines.by_ref().skip(1) {
+            n += 1;
+            let l = line.trim();
+            if l == first {
+                break;
+            }
+            if let Some(v) = l
+                .strip_prefix("date:")
+                .or_else(|| l.strip_prefix("date ="))
+                .or_else(|| l.strip_prefix("date="))
+                && let Some(d) = parse_date(v)
+            {
+                return Some(d);
+            }
+        }
+        body_from = n;
+    }
+    for line in text
+        .lines()
+        .skip(body_from)
+        .filter(|l| !l.trim().is_empty())
+        .take(5)
+    {
+        if let Some(d) = parse_date(line) {
+            return Some(d);
+        }
+    }
+    let stem = path.file_stem()?.to_string_lossy();
+    let head: String = stem.chars().take(10).collect();
+    if let Some(d) = parse_date(&head) {
+        return Some(d);
+    }
+    let y: String = stem.chars().take(4).collect();
+    let after = stem.chars().nth(4);
+    year(&y)
+        .filter(|_| after.is_none_or(|c| !c.is_ascii_digit()))
+        .map(|y| (y, 1, 1))
+}
+
+/// One document's counts.
+#[derive(Debug, Clone)]
+pub struct DocCounts {
+    pub path: String,
+    pub date: Option<Date>,
+    /// Entry id → mentions.
+    pub counts: HashMap<String, usize>,
+}
+
+/// The table: documents in date order (undated last, by path), entries by total.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub docs: Vec<DocCounts>,
+    /// (id, label, kind, total), most mentioned first.
+    pub entries: Vec<(String, String, Kind, usize)>,
+}
+
+fn date_str(d: Option<Date>) -> String {
+    d.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap_or_default()
+}
+
+impl Table {
+    pub fn csv(&self, long: bool) -> Result<String, CliError> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| CliError::new(format!("cannot write CSV: {e}"));
+        if long {
+            w.write_record(["document", "date", "id", "label", "kind", "count"])
+                .map_err(err)?;
+            for d in &self.docs {
+                for (id, label, kind, _) in &self.entries {
+                    if let Some(n) = d.counts.get(id) {
+                        w.write_record([
+                            d.path.as_str(),
+                            &date_str(d.date),
+                            id,
+                            label,
+                            kind.as_str(),
+                            &n.to_string(),
+                        ])
+                        .map_err(err)?;
+                    }
+                }
+            }
+        } else {
+            let mut header = vec!["document".to_string(), "date".to_string()];
+            header.extend(self.entries.iter().map(|e| e.0.clone()));
+            w.write_record(&header).map_err(err)?;
+            for d in &self.docs {
+                let mut row = vec![d.path.clone(), date_str(d.date)];
+                row.extend(
+                    self.entries
+                        .iter()
+                        .map(|e| d.counts.get(&e.0).copied().unwrap_or(0).to_string()),
+                );
+                w.write_record(&row).map_err(err)?;
+            }
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| CliError::new(format!("cannot write CSV: {e}")))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// An SVG chart of the `top` most-mentioned entries: mentions per document
+    /// over time when at least two documents have dates, else total mentions.
+    pub fn chart(&self, path: &Path, top: usize) -> Result<(), CliError> {
+        let err = |e: String| CliError::new(format!("cannot draw {}: {e}", path.display()));
+        let top: Vec<&(String, String, Kind, usize)> =
+            self.entries.iter().filter(|e| e.3 > 0).take(top).collect();
+        let root = SVGBackend::new(path, (1100, 650)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| err(e.to_string()))?;
+        let dated: Vec<&DocCounts> = self.docs.iter().filter(|d| d.date.is_some()).collect();
+        let x_of = |d: Date| d.0 as f64 + (d.1 as f64 - 1.0) / 12.0 + (d.2 as f64 - 1.0) / 372.0;
+        if dated.len() >= 2 && !top.is_empty() {
+            let xs: Vec<f64> = dated.iter().filter_map(|d| d.date.map(x_of)).collect();
+            let (x0, x1) = xs
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+            let (x0, x1) = if x1 - x0 < 1.0 {
+                (x0 - 0.5, x1 + 0.5)
+            } else {
+                (x0, x1)
+            };
+            let ymax = dated
+                .iter()
+                .flat_map(|d| top.iter().map(|e| d.counts.get(&e.0).copied().unwrap_or(0)))
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            let mut chart = ChartBuilder::on(&root)
+                .caption("Mentions per document over time", ("sans-serif", 24))
+                .margin(20)
+                .x_label_area_size(40)
+                .y_label_area_size(50)
+                .build_cartesian_2d(x0..x1, 0usize..ymax + ymax / 10 + 1)
+                .map_err(|e| err(e.to_string()))?;
+            chart
+                .configure_mesh()
+                .x_desc("date")
+                .y_desc("mentions")
+                .x_label_formatter(&|x| {
+                    if x1 - x0 < 4.0 {
+                        let m = ((x - x.floor()) * 12.0).floor() as i64 + 1;
+                        format!("{}-{m:02}", x.floor() as i64)
+                    } else {
+                        format!("{}", x.floor() as i64)
+                    }
+                })
+                .draw()
+                .map_err(|e| err(e.to_string()))?;
+            for (i, e) in top.iter().enumerate() {
+                let colour = Palette99::pick(i).to_rgba();
+                let points: Vec<(f64, usize)> = dated
+                    .iter()
+                    .filter_map(|d| {
+                        d.date
+                            .map(|date| (x_of(date), d.counts.get(&e.0).copied().unwrap_or(0)))
+                    })
+                    .collect();
+                chart
+                    .draw_series(LineSeries::new(points, colour.stroke_width(2)))
+                    .map_err(|e| err(e.to_string()))?
+                    .label(e.1.clone())
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
+                    });
+            }
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.85))
+                .border_style(BLACK)
+                .position(SeriesLabelPosition::UpperLeft)
+                .draw()
+                .map_err(|e| err(e.to_string()))?;
+        } else {
+            let n = top.len().max(1);
+            let xmax = top.first().map_or(1, |e| e.3).max(1);
+            let labels: Vec<String> = top.iter().map(|e| e.1.clone()).collect();
+            let mut chart = ChartBuilder::on(&root)
+                .caption("Most-mentioned entries", ("sans-serif", 24))
+                .margin(20)
+                .x_label_area_size(40)
+                .y_label_area_size(260)
+                .build_cartesian_2d(0usize..xmax + xmax / 10 + 1, (0usize..n).into_segmented())
+                .map_err(|e| err(e.to_string()))?;
+            chart
+                .configure_mesh()
+                .x_desc("mentions")
+                .y_labels(n)
+                .y_label_formatter(&|v| match v {
+                    SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                        labels.get(*i).cloned().unwrap_or_default()
+                    }
+                    SegmentValue::Last => String::new(),
+                })
+                .draw()
+                .map_err(|e| err(e.to_string()))?;
+            chart
+                .draw_series(top.iter().enumerate().map(|(i, e)| {
+                    Rectangle::new(
+                        [
+                            (0, SegmentValue::Exact(i)),
+                            (e.3, SegmentValue::Exact(i + 1)),
+                        ],
+                        Palette99::pick(i).filled(),
+                    )
+                }))
+                .map_err(|e| err(e.to_string()))?;
+        }
+        root.present().map_err(|e| err(e.to_string()))?;
+        Ok(())
+    }
+}
+
+pub struct StatsArgs {
+    pub paths: Vec<PathBuf>,
+    pub glossaries: Vec<PathBuf>,
+    pub no_default: bool,
+    pub root: Option<PathBuf>,
+    pub kind: Option<Kind>,
+}
+
+/// Counts the mentions of every document (in parallel, through the core's index).
+pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
+    let root = args
+        .root
+        .clone()
+        .unwrap_or_else(|| super::find_root(&args.paths));
+    let (matcher, config, problems) = super::load(&root, &args.glossaries, args.no_default);
+    let mut errors: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let docs = super::documents(&args.paths, &config)?;
+    let results: Vec<Result<DocCounts, String>> = docs
+        .par_iter()
+        .map(|p| {
+            let name = display_path(p);
+            let text = crate::walk::read_document(p, u64::MAX)
+                .map_err(|e| format!("{name}: {e}; skipped"))?;
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for m in mentions(&name, &text, &matcher) {
+                if args.kind.is_none_or(|k| k.as_str() == m.kind) {
+                    *counts.entry(m.id).or_default() += 1;
+                }
+            }
+            Ok(DocCounts {
+                date: document_date(p, &text),
+                path: name,
+                counts,
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => out.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    out.sort_by(|a, b| match (a.date, b.date) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.path.cmp(&b.path)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    });
+    let mut totals: HashMap<&str, usize> = HashMap::new();
+    for d in &out {
+        for (id, n) in &d.counts {
+            *totals.entry(id.as_str()).or_default() += n;
+        }
+    }
+    let glossary = matcher.glossary();
+    let mut entries: Vec<(String, String, Kind, usize)> = totals
+        .into_iter()
+        .filter_map(|(id, n)| {
+            let e = &glossary.entry(glossary.by_id(id)?).def;
+            Some((id.to_string(), e.label.clone(), e.kind, n))
+        })
+        .collect();
+    entries.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+    Ok((Table { docs: out, entries }, errors))
+}
