@@ -79,6 +79,15 @@ enum Command {
         #[arg(long, default_value_t = 8)]
         top: usize,
     },
+    /// Start a workspace: a commented gloss.toml, glossary/example.toml and the schemas editors use.
+    Init {
+        /// Folder to set up.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check, import and export glossaries.
     Glossary {
         #[command(subcommand)]
@@ -341,6 +350,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Glossary { command } => glossary(command),
+        Command::Init { dir, force } => match gloss::cli::init::run(&dir, force) {
+            Ok(written) => {
+                for p in written {
+                    println!("wrote {}", p.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
         Command::Stats {
             paths,
             load,

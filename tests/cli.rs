@@ -511,3 +511,47 @@ fn stats_chart_is_an_svg_from_plotters() {
     assert!(s.contains("Most-mentioned entries") && s.contains("United Nations"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------- init
+
+#[test]
+fn init_writes_a_working_commented_workspace() {
+    let dir = temp_dir("init");
+    let o = gloss(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(dir.join("gloss.toml")).unwrap();
+    assert!(toml.starts_with("#:schema ./.gloss/schemas/gloss-config.schema.json\n"));
+    let example = std::fs::read_to_string(dir.join("glossary/example.toml")).unwrap();
+    assert!(example.starts_with("#:schema ../.gloss/schemas/glossary.schema.json\n"));
+    assert!(example.contains("$schema"));
+    for schema in ["glossary.schema.json", "gloss-config.schema.json"] {
+        let s: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(".gloss/schemas").join(schema)).unwrap(),
+        )
+        .unwrap();
+        assert!(s["$schema"].is_string());
+    }
+    // What init writes is valid: no glossary or config problems.
+    let o = gloss(&dir, &["glossary", "check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    std::fs::write(
+        dir.join("note.md"),
+        "The Forum on Example Cooperation (FOEC) met. FOEC agreed.",
+    )
+    .unwrap();
+    let o = gloss(&dir, &["annotate", "--format", "jsonl", "note.md"]);
+    assert_eq!(
+        stdout(&o).matches("\"id\":\"example-forum\"").count(),
+        3,
+        "{}",
+        stdout(&o)
+    );
+    let o = gloss(&dir, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A second init refuses to overwrite, and says what to do.
+    let o = gloss(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(gloss(&dir, &["init", "--force"]).status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
