@@ -158,6 +158,50 @@ async function main() {
         () => { const p = document.querySelector('.markers-panel'); return p && /undefined-acronym/.test(p.innerText); },
         null, { timeout: 30000 });
     });
+
+    await step('a JSON glossary is validated against the glossary schema', async () => {
+      const dir = path.join(WORKSPACE, 'glossary');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'extra.json'),
+        JSON.stringify({ entry: [{ id: 'extra', label: 'Extra Thing', kind: 'not-a-kind' }] }, null, 2) + '\n');
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget:visible');
+      await page.keyboard.type('extra.json');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("extra.json")', { timeout: 15000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.tab.active:has-text("extra.json")');
+      await page.keyboard.press('Control+Shift+M');
+      // VS Code's JSON support, with the schema this extension contributes, rejects the kind.
+      await page.waitForFunction(
+        () => { const p = document.querySelector('.markers-panel'); return p && /extra\.json/.test(p.innerText) && /Value is not accepted/.test(p.innerText); },
+        null, { timeout: 60000 });
+      await shot('vscode-json-schema.png');
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    await step('a missing server binary gives a clear error; fixing the setting restarts', async () => {
+      const file = path.join(WORKSPACE, '.vscode', 'settings.json');
+      const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+      settings['gloss.server.path'] = '/nonexistent/gloss';
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.notifications-toasts .notification-toast, .notification-list-item')]
+          .some((n) => /language server was not found/.test(n.innerText) && /gloss\.server\.path/.test(n.innerText)),
+        null, { timeout: 30000 });
+      await shot('vscode-missing-server.png');
+      delete settings['gloss.server.path'];
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+      // The extension restarts the server when gloss.server.* changes: a third start line.
+      await page.waitForTimeout(1000);
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget:visible');
+      await page.keyboard.type('Gloss: Show Server Output');
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Show Server Output")');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.part.panel')].some((p) => (p.innerText.match(/lsp\s--stdio/g) || []).length >= 3),
+        null, { timeout: 30000 });
+    });
   } catch (e) {
     failed = true;
     await shot('vscode-failure.png');
