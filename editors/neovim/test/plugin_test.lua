@@ -103,6 +103,24 @@ local ok, err = pcall(function()
   end, 20)
   check('update_settings() applies without a restart', #with_code('undefined-acronym') == 0 and #gloss_diags() > 0)
   check('still one client', #gloss.clients() == 1, tostring(#gloss.clients()))
+
+  -- Glossary files attach (their errors show); other TOML files do not.
+  vim.fn.mkdir(ROOT .. '/glossary', 'p')
+  local gpath = ROOT .. '/glossary/extra.toml'
+  vim.fn.writefile({ '[[entry]]', 'id = "extra-thing"', 'label = "Extra Thing"', 'kind = "not-a-kind"' }, gpath)
+  vim.fn.writefile({ '[package]', 'name = "x"' }, ROOT .. '/other.toml')
+  vim.cmd.edit(vim.fn.fnameescape(gpath))
+  local gbuf = vim.api.nvim_get_current_buf()
+  vim.wait(10000, function() return vim.lsp.buf_is_attached(gbuf, client.id) end, 20)
+  check('attaches to a glossary file (filetype toml)', vim.bo[gbuf].filetype == 'toml' and vim.lsp.buf_is_attached(gbuf, client.id))
+  vim.wait(10000, function()
+    return #vim.tbl_filter(function(d) return d.source == 'gloss' end, vim.diagnostic.get(gbuf)) > 0
+  end, 20)
+  local gd = vim.tbl_filter(function(d) return d.source == 'gloss' end, vim.diagnostic.get(gbuf))
+  check('glossary error shown in the glossary file', #gd > 0 and gd[1].lnum == 3, vim.inspect(gd[1]))
+  vim.cmd.edit(vim.fn.fnameescape(ROOT .. '/other.toml'))
+  vim.wait(300)
+  check('does not attach to other TOML files', not vim.lsp.buf_is_attached(0, client.id))
 end)
 if not ok then
   check('no Lua error', false, tostring(err))

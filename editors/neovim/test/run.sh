@@ -25,10 +25,13 @@ log "neovim ready ($((SECONDS - t0)) s)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gloss-nvim.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/ws/docs"
-touch "$WORK/ws/gloss.toml"
-cp "$CORPUS" "$WORK/ws/docs/siis-symposium.txt"
-export GLOSS_BIN="$BIN" GLOSS_DOC="$WORK/ws/docs/siis-symposium.txt" GLOSS_ROOT="$WORK/ws"
+export GLOSS_BIN="$BIN"
+new_ws() { # new_ws NAME: a fresh workspace (gloss.toml at its root, the corpus text in docs/)
+  mkdir -p "$WORK/$1/docs"
+  touch "$WORK/$1/gloss.toml"
+  cp "$CORPUS" "$WORK/$1/docs/siis-symposium.txt"
+  export GLOSS_ROOT="$WORK/$1" GLOSS_DOC="$WORK/$1/docs/siis-symposium.txt"
+}
 # Keep Neovim's state and LSP log out of $HOME.
 export XDG_STATE_HOME="$WORK/state" XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config"
 
@@ -48,10 +51,12 @@ run() { # run NAME CMD...: a test run's "ok"/"FAIL" lines are counted
 
 NVIM11="$VENV/bin/nvim"
 for mode in config legacy; do
+  new_ws "ws-$mode"
   GLOSS_NVIM_MODE=$mode run "nvim011-$mode" "$NVIM11" --headless -u NONE -i NONE -n \
     --cmd "set rtp^=$NVIM_DIR" --cmd "runtime plugin/gloss.lua" \
     -c "luafile $NVIM_DIR/test/plugin_test.lua"
 done
+new_ws ws-raw
 run "nvim011-raw" "$NVIM11" --headless -u NONE -i NONE -n -c "luafile $NVIM_DIR/test/raw_client_07.lua" "$GLOSS_DOC"
 if [ -x /usr/bin/nvim ]; then
   run "nvim07-raw" /usr/bin/nvim --headless -u NONE -i NONE -n -c "luafile $NVIM_DIR/test/raw_client_07.lua" "$GLOSS_DOC"
