@@ -85,3 +85,69 @@ pub fn problem(text: &str, p: &Problem, enc: Encoding) -> Diagnostic {
         ..Diagnostic::default()
     }
 }
+
+pub fn pos_range(r: &crate::workspace_index::PosRange, enc: Encoding) -> Range {
+    Range::new(
+        Position::new(r.start.line, r.start.col(enc)),
+        Position::new(r.end.line, r.end.col(enc)),
+    )
+}
+
+/// Encodes tokens (sorted, byte ranges) as LSP relative semantic tokens,
+/// splitting tokens that cross line breaks.
+pub fn semantic_tokens(
+    rope: &Rope,
+    tokens: &[crate::analysis::decorations::Token],
+    enc: Encoding,
+) -> Vec<tower_lsp_server::ls_types::SemanticToken> {
+    let mut out = Vec::new();
+    let (mut prev_line, mut prev_col) = (0u32, 0u32);
+    for t in tokens {
+        let start_line = rope.byte_to_line(t.range.start.min(rope.len_bytes()));
+        let end_line = rope.byte_to_line(t.range.end.min(rope.len_bytes()));
+        for line in start_line..=end_line {
+            let line_start = rope.line_to_byte(line);
+            let seg_start = t.range.start.max(line_start);
+            let line_end = if line + 1 < rope.len_lines() {
+                rope.line_to_byte(line + 1)
+            } else {
+                rope.len_bytes()
+            };
+            let seg_end = t.range.end.min(line_end);
+            let s = position(rope, seg_start, enc);
+            let e = position(rope, seg_end, enc);
+            let len = if e.line == s.line {
+                e.character.saturating_sub(s.character)
+            } else {
+                // Up to the end of the line (without its break).
+                let content_end = position(rope, line_end, enc);
+                let _ = content_end;
+                let text = rope.byte_slice(seg_start..seg_end).to_string();
+                let trimmed = text.trim_end_matches(['\n', '\r']);
+                match enc {
+                    Encoding::Utf8 => trimmed.len() as u32,
+                    Encoding::Utf16 => trimmed.encode_utf16().count() as u32,
+                }
+            };
+            if len == 0 {
+                continue;
+            }
+            let delta_line = s.line - prev_line;
+            let delta_start = if delta_line == 0 {
+                s.character - prev_col
+            } else {
+                s.character
+            };
+            out.push(tower_lsp_server::ls_types::SemanticToken {
+                delta_line,
+                delta_start,
+                length: len,
+                token_type: t.kind,
+                token_modifiers_bitset: t.modifiers,
+            });
+            prev_line = s.line;
+            prev_col = s.character;
+        }
+    }
+    out
+}

@@ -2,6 +2,8 @@
 
 mod convert;
 mod server;
+mod state;
+mod worker;
 
 use tower_lsp_server::{LspService, Server};
 

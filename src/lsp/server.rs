@@ -1,76 +1,41 @@
 //! The language server: a thin adapter from LSP messages to the core.
 //!
-//! Owns the protocol state (open documents, negotiated encoding, settings,
-//! what was published) and one rule: every change to state (document edits,
-//! glossary and settings changes) goes through one queue, processed in the
-//! order the notifications arrived, by a single worker task. Requests read
-//! the shared state after waiting for the changes sent before them.
-//! Features themselves are pure functions in [`crate::analysis`].
+//! Notifications that change state go through one queue to the [`Worker`]
+//! (applied in arrival order); requests wait until the changes sent before
+//! them are applied, then answer from the shared state by calling the pure
+//! feature functions in [`crate::analysis`].
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
 
-use dashmap::DashMap;
-use serde_json::Value;
+use ropey::Rope;
+use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert;
+use super::state::{ClientFlags, Job, Shared, path_uri, uri_path, write};
+use super::worker::Worker;
+use crate::analysis::actions::{GlossaryTarget, actions};
+use crate::analysis::decorations::{TOKEN_MODIFIERS, TOKEN_TYPES, inlay_hints, semantic_tokens};
 use crate::analysis::definition::{Target, definition};
 use crate::analysis::diagnostics::diagnostics;
 use crate::analysis::hover::hover;
-use crate::config::Config;
-use crate::document::{Document, Language};
-use crate::glossary::embedded;
+use crate::analysis::navigate::{
+    entities_at, entry_at_in_glossary, mentions_in, preferred_mentions_in, value_span,
+};
+use crate::analysis::symbols::{
+    Symbol, SymbolKind as CoreSymbolKind, document_symbols, workspace_symbols,
+};
+use crate::analysis::{completion, rename as core_rename};
 use crate::glossary::store::GlossaryStore;
+use crate::glossary::{EntryId, Kind, embedded};
 use crate::matcher::Matcher;
 use crate::text::position::Encoding;
-use crate::workspace;
-
-/// State shared by the worker (writer) and request handlers (readers).
-struct Shared {
-    docs: DashMap<Uri, Document>,
-    matcher: RwLock<Arc<Matcher>>,
-    config: RwLock<Config>,
-    encoding: RwLock<Encoding>,
-    markdown_hover: RwLock<bool>,
-}
-
-impl Shared {
-    fn matcher(&self) -> Arc<Matcher> {
-        self.matcher
-            .read()
-            .map(|m| m.clone())
-            .unwrap_or_else(|e| e.into_inner().clone())
-    }
-    fn encoding(&self) -> Encoding {
-        self.encoding.read().map(|e| *e).unwrap_or_default()
-    }
-    fn config(&self) -> Config {
-        self.config.read().map(|c| c.clone()).unwrap_or_default()
-    }
-}
-
-/// A state change, applied in arrival order by the worker.
-enum Job {
-    Init {
-        roots: Vec<PathBuf>,
-        options: Option<Value>,
-    },
-    Initialized {
-        watch: bool,
-        pull_config: bool,
-    },
-    Open(TextDocumentItem),
-    Change(DidChangeTextDocumentParams),
-    Close(Uri),
-    Watched(Vec<FileEvent>),
-    Settings(Value),
-}
 
 pub struct Backend {
     shared: Arc<Shared>,
@@ -79,30 +44,29 @@ pub struct Backend {
     applied: watch::Receiver<u64>,
 }
 
+fn invalid_params(msg: impl std::fmt::Display) -> Error {
+    Error::invalid_params(msg.to_string())
+}
+
+/// A located set of mentions: (uri, range in the client's encoding).
+type Locations = Vec<Location>;
+
 impl Backend {
     pub fn new(client: Client) -> Backend {
         let matcher = Arc::new(Matcher::new(GlossaryStore::default().rebuild().glossary));
-        let shared = Arc::new(Shared {
-            docs: DashMap::new(),
-            matcher: RwLock::new(matcher),
-            config: RwLock::new(Config::default()),
-            encoding: RwLock::new(Encoding::Utf16),
-            markdown_hover: RwLock::new(true),
-        });
+        let shared = Arc::new(Shared::new(matcher));
         let (jobs, rx) = mpsc::unbounded_channel::<Job>();
         let (applied_tx, applied) = watch::channel(0u64);
         let worker = Worker {
             client,
             shared: shared.clone(),
             store: GlossaryStore::default(),
-            roots: Vec::new(),
-            file_config: Config::default(),
             file_config_json: Value::Null,
             client_settings: Value::Null,
-            glossary_buffers: HashMap::new(),
-            glossary_uris: HashSet::new(),
+            glossary_uris: Default::default(),
             published: HashMap::new(),
             jobs: jobs.clone(),
+            initialized: false,
         };
         tokio::spawn(worker.run(rx, applied_tx));
         Backend {
@@ -113,8 +77,8 @@ impl Backend {
         }
     }
 
-    /// Queues a change. Must be called before any `.await` in a handler so
-    /// that queue order is arrival order.
+    /// Queues a change. Called before any `.await` in a handler, so queue
+    /// order is arrival order.
     fn send(&self, job: Job) {
         if self.jobs.send(job).is_ok() {
             self.sent.fetch_add(1, Ordering::SeqCst);
@@ -127,10 +91,216 @@ impl Backend {
         let mut rx = self.applied.clone();
         let _ = rx.wait_for(|&n| n >= target).await;
     }
+
+    fn enc(&self) -> Encoding {
+        self.shared.encoding()
+    }
+
+    /// Byte offset of `pos` in an open document, or an LSP error.
+    fn doc_offset(&self, uri: &Uri, pos: Position) -> Result<Option<usize>> {
+        match self.shared.docs.get(uri) {
+            Some(doc) => convert::offset(&doc.rope, pos, self.enc())
+                .map(Some)
+                .map_err(invalid_params),
+            None => Ok(None),
+        }
+    }
+
+    /// The glossary entry under the cursor in an open glossary buffer.
+    fn glossary_entry_at(&self, uri: &Uri, pos: Position) -> Result<Option<EntryId>> {
+        let Some(text) = self.shared.glossary_buffers.get(uri).map(|t| t.clone()) else {
+            return Ok(None);
+        };
+        let rope = Rope::from_str(&text);
+        let offset = convert::offset(&rope, pos, self.enc()).map_err(invalid_params)?;
+        let Some(path) = uri_path(uri) else {
+            return Ok(None);
+        };
+        Ok(entry_at_in_glossary(
+            self.shared.matcher().glossary(),
+            &path,
+            offset,
+        ))
+    }
+
+    /// Where a glossary entry is written (a workspace file, or the read-only
+    /// copy of the embedded glossary).
+    fn entry_location(
+        &self,
+        matcher: &Matcher,
+        id: EntryId,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Option<Location> {
+        let glossary = matcher.glossary();
+        let entry = glossary.entry(id);
+        let source = glossary.source_of(id);
+        let path = match &source.path {
+            Some(p) => p.clone(),
+            None => {
+                let name = source.name.trim_start_matches("embedded:");
+                embedded::materialize(&embedded::cache_dir(), name)
+                    .map_err(|e| tracing::warn!("cannot write the default glossary copy: {e}"))
+                    .ok()?
+            }
+        };
+        let uri = path_uri(&path)?;
+        // Positions in an open buffer of that file, else in the parsed text.
+        let text = self
+            .shared
+            .glossary_buffers
+            .get(&uri)
+            .map(|t| t.clone())
+            .unwrap_or_else(|| source.text.to_string());
+        let rope = Rope::from_str(&text);
+        Some(Location::new(
+            uri,
+            convert::range(&rope, span.unwrap_or(entry.id_span.clone()), self.enc()),
+        ))
+    }
+
+    /// Every mention of `entry`: open documents from their live buffers,
+    /// closed files from the workspace index.
+    fn all_mentions(&self, matcher: &Matcher, entry: EntryId) -> Locations {
+        let enc = self.enc();
+        let mut out = Vec::new();
+        let mut open: BTreeSet<PathBuf> = BTreeSet::new();
+        for doc in self.shared.docs.iter() {
+            if let Some(p) = uri_path(doc.key()) {
+                open.insert(p);
+            }
+            for r in mentions_in(&doc.index, matcher, entry) {
+                out.push(Location::new(
+                    doc.key().clone(),
+                    convert::range(&doc.rope, r, enc),
+                ));
+            }
+        }
+        self.shared.with_workspace(|w| {
+            for (path, m) in w.mentions_of(matcher, entry) {
+                if open.contains(path) {
+                    continue;
+                }
+                if let Some(uri) = path_uri(path) {
+                    out.push(Location::new(uri, convert::pos_range(&m.range, enc)));
+                }
+            }
+        });
+        out
+    }
+
+    fn glossary_target(&self, matcher: &Matcher) -> Option<GlossaryTarget> {
+        let glossary = matcher.glossary();
+        let existing = glossary
+            .sources
+            .iter()
+            .filter(|s| !s.embedded)
+            .filter_map(|s| s.path.clone())
+            .find(|p| p.extension().is_some_and(|e| e == "toml"));
+        match existing {
+            Some(path) => {
+                let text = path_uri(&path)
+                    .and_then(|u| self.shared.glossary_buffers.get(&u).map(|t| t.clone()))
+                    .or_else(|| std::fs::read_to_string(&path).ok())?;
+                Some(GlossaryTarget {
+                    path,
+                    existing: Some(text),
+                })
+            }
+            None => self.shared.roots().first().map(|root| GlossaryTarget {
+                path: root.join("glossary").join("glossary.toml"),
+                existing: None,
+            }),
+        }
+    }
+
+    fn entry_hover(&self, matcher: &Matcher, id: EntryId) -> String {
+        let g = matcher.glossary();
+        let def = &g.entry(id).def;
+        let locs = self.all_mentions(matcher, id);
+        let mut per_file: Vec<(String, usize)> = Vec::new();
+        for l in &locs {
+            let name = uri_path(&l.uri).map_or(l.uri.as_str().to_string(), |p| {
+                let roots = self.shared.roots();
+                roots
+                    .iter()
+                    .find_map(|r| p.strip_prefix(r).ok().map(|x| x.display().to_string()))
+                    .unwrap_or_else(|| p.display().to_string())
+            });
+            match per_file.iter_mut().find(|(n, _)| *n == name) {
+                Some(e) => e.1 += 1,
+                None => per_file.push((name, 1)),
+            }
+        }
+        per_file.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut md = format!(
+            "**{}** · _{}_ · `{}`\n\n",
+            def.label,
+            def.kind.as_str(),
+            def.id
+        );
+        if let Some(d) = &def.description {
+            md.push_str(d);
+            md.push_str("\n\n");
+        }
+        md.push_str(&format!(
+            "**Mentioned {} time{} in {} file{}**",
+            locs.len(),
+            if locs.len() == 1 { "" } else { "s" },
+            per_file.len(),
+            if per_file.len() == 1 { "" } else { "s" }
+        ));
+        for (name, n) in per_file.iter().take(10) {
+            md.push_str(&format!("\n- {name} ({n})"));
+        }
+        if per_file.len() > 10 {
+            md.push_str(&format!("\n- … and {} more files", per_file.len() - 10));
+        }
+        md
+    }
 }
 
-fn invalid_params(msg: impl std::fmt::Display) -> Error {
-    Error::invalid_params(msg.to_string())
+fn symbol_kind(k: CoreSymbolKind) -> SymbolKind {
+    match k {
+        CoreSymbolKind::Heading => SymbolKind::STRING,
+        CoreSymbolKind::Group(_) => SymbolKind::NAMESPACE,
+        CoreSymbolKind::Mention => SymbolKind::KEY,
+        CoreSymbolKind::Entity(kind) => entry_symbol_kind(kind),
+    }
+}
+
+fn entry_symbol_kind(kind: Kind) -> SymbolKind {
+    match kind {
+        Kind::Concept => SymbolKind::INTERFACE,
+        Kind::Organization => SymbolKind::CLASS,
+        Kind::Person => SymbolKind::OBJECT,
+        Kind::Place => SymbolKind::MODULE,
+        Kind::Document => SymbolKind::FILE,
+        Kind::Event => SymbolKind::EVENT,
+        Kind::Other => SymbolKind::CONSTANT,
+    }
+}
+
+#[allow(deprecated)]
+fn to_document_symbol(rope: &Rope, s: &Symbol, enc: Encoding) -> DocumentSymbol {
+    DocumentSymbol {
+        name: if s.name.is_empty() {
+            "(untitled)".to_string()
+        } else {
+            s.name.clone()
+        },
+        detail: s.detail.clone(),
+        kind: symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: convert::range(rope, s.range.clone(), enc),
+        selection_range: convert::range(rope, s.selection.clone(), enc),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .iter()
+                .map(|c| to_document_symbol(rope, c, enc))
+                .collect()
+        }),
+    }
 }
 
 impl LanguageServer for Backend {
@@ -141,35 +311,28 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
-        let encoding = if utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        };
-        if let Ok(mut e) = self.shared.encoding.write() {
-            *e = encoding;
-        }
-        let markdown = caps
-            .text_document
-            .as_ref()
-            .and_then(|t| t.hover.as_ref())
-            .and_then(|h| h.content_format.as_ref())
-            .and_then(|f| f.first())
-            .is_none_or(|f| *f == MarkupKind::Markdown);
-        if let Ok(mut m) = self.shared.markdown_hover.write() {
-            *m = markdown;
-        }
+        write(
+            &self.shared.encoding,
+            if utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            },
+        );
+        let flags = ClientFlags::from_capabilities(caps);
+        let pull = flags.pull_diagnostics;
+        write(&self.shared.flags, flags);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
             .flatten()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .filter_map(|f| uri_path(&f.uri))
             .collect();
         #[allow(deprecated)]
         if roots.is_empty()
-            && let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+            && let Some(p) = params.root_uri.as_ref().and_then(uri_path)
         {
-            roots.push(p.into_owned());
+            roots.push(p);
         }
         self.send(Job::Init {
             roots,
@@ -194,6 +357,65 @@ impl LanguageServer for Backend {
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["\"".to_string(), "'".to_string()]),
+                    ..CompletionOptions::default()
+                }),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR,
+                        ]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: SemanticTokensLegend {
+                                token_types: TOKEN_TYPES
+                                    .iter()
+                                    .map(|t| SemanticTokenType::new(t))
+                                    .collect(),
+                                token_modifiers: TOKEN_MODIFIERS
+                                    .iter()
+                                    .map(|t| SemanticTokenModifier::new(t))
+                                    .collect(),
+                            },
+                            range: Some(true),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            ..SemanticTokensOptions::default()
+                        },
+                    ),
+                ),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("gloss".to_string()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        ..DiagnosticOptions::default()
+                    })
+                }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -204,12 +426,8 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn initialized(&self, params: InitializedParams) {
-        let _ = params;
-        self.send(Job::Initialized {
-            watch: true,
-            pull_config: true,
-        });
+    async fn initialized(&self, _: InitializedParams) {
+        self.send(Job::Initialized);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -225,7 +443,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, _: DidSaveTextDocumentParams) {
-        // Open buffers are authoritative; saved glossaries arrive as watched-file events.
+        // Open buffers are authoritative; saved files arrive as watched-file events.
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -240,25 +458,17 @@ impl LanguageServer for Backend {
         self.send(Job::Watched(params.changes));
     }
 
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.send(Job::Folders(params.event));
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         self.settled().await;
         let pos = params.text_document_position_params;
-        let Some(doc) = self.shared.docs.get(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let enc = self.shared.encoding();
-        let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
+        let uri = pos.text_document.uri;
         let matcher = self.shared.matcher();
-        let Some(card) = hover(&doc.index, &doc.rope, &matcher, offset) else {
-            return Ok(None);
-        };
-        let markdown = self
-            .shared
-            .markdown_hover
-            .read()
-            .map(|m| *m)
-            .unwrap_or(true);
-        Ok(Some(Hover {
+        let markdown = self.shared.flags().markdown_hover;
+        let wrap = |value: String, range: Option<Range>| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: if markdown {
                     MarkupKind::Markdown
@@ -266,13 +476,26 @@ impl LanguageServer for Backend {
                     MarkupKind::PlainText
                 },
                 value: if markdown {
-                    card.markdown.clone()
+                    value
                 } else {
-                    card.plain()
+                    value.replace("**", "").replace('_', "").replace('`', "")
                 },
             }),
-            range: Some(convert::range(&doc.rope, card.range, enc)),
-        }))
+            range,
+        };
+        if let Some(id) = self.glossary_entry_at(&uri, pos.position)? {
+            return Ok(Some(wrap(self.entry_hover(&matcher, id), None)));
+        }
+        let Some(doc) = self.shared.docs.get(&uri) else {
+            return Ok(None);
+        };
+        let offset =
+            convert::offset(&doc.rope, pos.position, self.enc()).map_err(invalid_params)?;
+        let Some(card) = hover(&doc.index, &doc.rope, &matcher, offset) else {
+            return Ok(None);
+        };
+        let range = convert::range(&doc.rope, card.range.clone(), self.enc());
+        Ok(Some(wrap(card.markdown, Some(range))))
     }
 
     async fn goto_definition(
@@ -282,50 +505,31 @@ impl LanguageServer for Backend {
         self.settled().await;
         let pos = params.text_document_position_params;
         let uri = pos.text_document.uri;
-        let enc = self.shared.encoding();
-        let (targets, in_doc): (Vec<Target>, Vec<Location>) = {
+        let enc = self.enc();
+        let matcher = self.shared.matcher();
+        let mut locations = Vec::new();
+        let targets = {
             let Some(doc) = self.shared.docs.get(&uri) else {
                 return Ok(None);
             };
             let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
-            let matcher = self.shared.matcher();
             let targets = definition(&doc.index, &matcher, offset);
-            let in_doc = targets
-                .iter()
-                .filter_map(|t| match t {
-                    Target::InDocument(r) => Some(Location::new(
+            for t in &targets {
+                if let Target::InDocument(r) = t {
+                    locations.push(Location::new(
                         uri.clone(),
                         convert::range(&doc.rope, r.clone(), enc),
-                    )),
-                    Target::Entry(_) => None,
-                })
-                .collect();
-            (targets, in_doc)
-        };
-        let mut locations = in_doc;
-        let matcher = self.shared.matcher();
-        let glossary = matcher.glossary();
-        for t in targets {
-            let Target::Entry(id) = t else { continue };
-            let entry = glossary.entry(id);
-            let source = glossary.source_of(id);
-            let path = match &source.path {
-                Some(p) => Some(p.clone()),
-                None => {
-                    let name = source.name.trim_start_matches("embedded:");
-                    embedded::materialize(&embedded::cache_dir(), name)
-                        .map_err(|e| tracing::warn!("cannot write the default glossary copy: {e}"))
-                        .ok()
+                    ));
                 }
-            };
-            let Some(uri) = path.as_deref().and_then(Uri::from_file_path) else {
-                continue;
-            };
-            let rope = ropey::Rope::from_str(&source.text);
-            locations.push(Location::new(
-                uri,
-                convert::range(&rope, entry.id_span.clone(), enc),
-            ));
+            }
+            targets
+        };
+        for t in targets {
+            if let Target::Entry(id) = t
+                && let Some(l) = self.entry_location(&matcher, id, None)
+            {
+                locations.push(l);
+            }
         }
         Ok(match locations.len() {
             0 => None,
@@ -333,384 +537,670 @@ impl LanguageServer for Backend {
             _ => Some(GotoDefinitionResponse::Array(locations)),
         })
     }
-}
 
-/// The single writer of shared state.
-struct Worker {
-    client: Client,
-    shared: Arc<Shared>,
-    store: GlossaryStore,
-    roots: Vec<PathBuf>,
-    file_config: Config,
-    file_config_json: Value,
-    client_settings: Value,
-    /// Glossary files open in the editor: their buffer is authoritative.
-    glossary_buffers: HashMap<Uri, String>,
-    /// Glossary files we published problems for.
-    glossary_uris: HashSet<Uri>,
-    /// What was last published per document (to publish only on change).
-    published: HashMap<Uri, Vec<Diagnostic>>,
-    /// For work that finishes later (configuration answers) to re-enter the queue.
-    jobs: mpsc::UnboundedSender<Job>,
-}
-
-impl Worker {
-    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Job>, applied: watch::Sender<u64>) {
-        let mut n = 0u64;
-        while let Some(job) = rx.recv().await {
-            self.handle(job).await;
-            n += 1;
-            applied.send_replace(n);
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.settled().await;
+        let pos = params.text_document_position;
+        let uri = pos.text_document.uri;
+        let matcher = self.shared.matcher();
+        let entries = match self.glossary_entry_at(&uri, pos.position)? {
+            Some(id) => vec![id],
+            None => match (
+                self.doc_offset(&uri, pos.position)?,
+                self.shared.docs.get(&uri),
+            ) {
+                (Some(offset), Some(doc)) => entities_at(&doc.index, &matcher, offset),
+                _ => return Ok(None),
+            },
+        };
+        let mut out = Vec::new();
+        for id in entries {
+            if params.context.include_declaration
+                && let Some(l) = self.entry_location(&matcher, id, None)
+            {
+                out.push(l);
+            }
+            out.extend(self.all_mentions(&matcher, id));
         }
+        Ok(Some(out))
     }
 
-    async fn handle(&mut self, job: Job) {
-        match job {
-            Job::Init { roots, options } => {
-                self.roots = roots;
-                if let Some(o) = options {
-                    self.client_settings = o;
-                }
-                self.load_workspace().await;
-            }
-            Job::Initialized { watch, pull_config } => {
-                if watch {
-                    self.register_watchers();
-                }
-                if pull_config {
-                    self.pull_configuration();
-                }
-            }
-            Job::Open(item) => {
-                if self.is_glossary_uri(&item.uri) {
-                    self.glossary_buffers.insert(item.uri.clone(), item.text);
-                    self.glossary_changed().await;
-                    return;
-                }
-                let matcher = self.shared.matcher();
-                let path = item.uri.path().to_string();
-                let language = Language::detect(Some(item.language_id.as_str()), &path);
-                let doc = Document::new(&item.text, item.version, language, &matcher);
-                self.shared.docs.insert(item.uri.clone(), doc);
-                self.publish(&item.uri).await;
-            }
-            Job::Change(params) => {
-                let uri = params.text_document.uri;
-                if let Some(text) = self.glossary_buffers.get_mut(&uri) {
-                    for change in params.content_changes {
-                        apply_to_string(text, &change, self.shared.encoding());
-                    }
-                    self.glossary_changed().await;
-                    return;
-                }
-                let matcher = self.shared.matcher();
-                let enc = self.shared.encoding();
-                {
-                    let Some(mut doc) = self.shared.docs.get_mut(&uri) else {
-                        tracing::warn!(
-                            "didChange for a document that is not open: {}",
-                            uri.as_str()
-                        );
-                        return;
-                    };
-                    if params.text_document.version <= doc.version {
-                        tracing::warn!(
-                            "didChange version {} after {} for {}",
-                            params.text_document.version,
-                            doc.version,
-                            uri.as_str()
-                        );
-                    }
-                    for change in params.content_changes {
-                        let range = change.range.map(|r| {
-                            let start = crate::text::position::to_offset_clamped(
-                                &doc.rope,
-                                lc(r.start),
-                                enc,
-                            );
-                            let end =
-                                crate::text::position::to_offset_clamped(&doc.rope, lc(r.end), enc);
-                            start.min(end)..end.max(start)
-                        });
-                        doc.edit(range, &change.text, &matcher);
-                    }
-                    doc.version = params.text_document.version;
-                }
-                self.publish(&uri).await;
-            }
-            Job::Close(uri) => {
-                if self.glossary_buffers.remove(&uri).is_some() {
-                    self.glossary_changed().await;
-                    return;
-                }
-                self.shared.docs.remove(&uri);
-                self.published.remove(&uri);
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
-            }
-            Job::Watched(events) => {
-                let mut relevant = false;
-                for e in events {
-                    let Some(path) = e.uri.to_file_path().map(|p| p.into_owned()) else {
-                        continue;
-                    };
-                    if path.file_name().is_some_and(|n| n == "gloss.toml") {
-                        relevant = true;
-                        continue;
-                    }
-                    if self.glossary_buffers.contains_key(&e.uri) {
-                        continue;
-                    }
-                    if e.typ == FileChangeType::DELETED {
-                        relevant |= self.store.remove_file(&path);
-                    } else if self.is_glossary_path(&path) {
-                        relevant = true;
-                    }
-                }
-                if relevant {
-                    self.load_workspace().await;
-                }
-            }
-            Job::Settings(value) => {
-                let has_gloss = value.get("gloss").is_some_and(|v| !v.is_null());
-                if has_gloss {
-                    self.client_settings = value;
-                    self.apply_config().await;
-                } else {
-                    self.pull_configuration();
-                }
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        self.settled().await;
+        let pos = params.text_document_position_params;
+        let matcher = self.shared.matcher();
+        let Some(offset) = self.doc_offset(&pos.text_document.uri, pos.position)? else {
+            return Ok(None);
+        };
+        let Some(doc) = self.shared.docs.get(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for id in entities_at(&doc.index, &matcher, offset) {
+            for r in mentions_in(&doc.index, &matcher, id) {
+                out.push(DocumentHighlight {
+                    range: convert::range(&doc.rope, r, self.enc()),
+                    kind: Some(DocumentHighlightKind::TEXT),
+                });
             }
         }
+        Ok(Some(out))
     }
 
-    fn config(&self) -> Config {
-        self.shared.config()
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.settled().await;
+        let matcher = self.shared.matcher();
+        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let text = doc.index.is_markdown().then(|| doc.text());
+        let symbols = document_symbols(&doc.index, &matcher, text.as_deref());
+        let enc = self.enc();
+        Ok(Some(DocumentSymbolResponse::Nested(
+            symbols
+                .iter()
+                .map(|s| to_document_symbol(&doc.rope, s, enc))
+                .collect(),
+        )))
     }
 
-    fn is_glossary_path(&self, path: &Path) -> bool {
-        self.store.contains(path) || workspace::is_glossary_file(&self.roots, &self.config(), path)
+    #[allow(deprecated)]
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.settled().await;
+        let matcher = self.shared.matcher();
+        let glossary = matcher.glossary();
+        let found = workspace_symbols(glossary, &params.query, 200);
+        let symbols: Vec<SymbolInformation> = found
+            .into_iter()
+            .filter_map(|id| {
+                let def = &glossary.entry(id).def;
+                Some(SymbolInformation {
+                    name: def.label.clone(),
+                    kind: entry_symbol_kind(def.kind),
+                    tags: None,
+                    deprecated: None,
+                    location: self.entry_location(&matcher, id, None)?,
+                    container_name: Some(format!("{} · {}", def.kind.as_str(), def.id)),
+                })
+            })
+            .collect();
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 
-    fn is_glossary_uri(&self, uri: &Uri) -> bool {
-        uri.to_file_path()
-            .is_some_and(|p| self.is_glossary_path(&p))
-    }
-
-    /// Reads `gloss.toml` and every glossary file from disk (open buffers win).
-    async fn load_workspace(&mut self) {
-        let (config_json, problems) = workspace::read_config(&self.roots);
-        self.file_config_json = config_json;
-        let mut config_diags: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
-        for (path, text, p) in problems {
-            if let Some(uri) = Uri::from_file_path(&path) {
-                config_diags.entry(uri).or_default().push(convert::problem(
-                    &text,
-                    &p,
-                    self.shared.encoding(),
-                ));
-            }
-        }
-        for root in &self.roots {
-            if let Some(uri) = Uri::from_file_path(root.join("gloss.toml")) {
-                let diags = config_diags.remove(&uri).unwrap_or_default();
-                self.client.publish_diagnostics(uri, diags, None).await;
-            }
-        }
-        self.merge_config();
-        let config = self.config();
-        let files = workspace::glossary_files(&self.roots, &config);
-        let known: Vec<PathBuf> = self.store.paths().map(Path::to_path_buf).collect();
-        for p in known {
-            if !files.contains(&p) {
-                self.store.remove_file(&p);
-            }
-        }
-        for path in files {
-            match std::fs::read_to_string(&path) {
-                Ok(text) => self.store.set_file(&path, &text),
-                Err(e) => tracing::warn!("cannot read glossary {}: {e}", path.display()),
-            }
-        }
-        self.glossary_changed().await;
-    }
-
-    fn merge_config(&mut self) {
-        let merged = workspace::merge_settings(&self.file_config_json, &self.client_settings);
-        match merged {
-            Ok(c) => {
-                self.file_config = c.clone();
-                if let Ok(mut cfg) = self.shared.config.write() {
-                    *cfg = c;
-                }
-            }
-            Err(e) => {
-                let client = self.client.clone();
-                tokio::spawn(async move { client.show_message(MessageType::ERROR, e).await });
-            }
-        }
-    }
-
-    async fn apply_config(&mut self) {
-        let before = self.config();
-        self.merge_config();
-        let after = self.config();
-        if before.glossaries != after.glossaries
-            || before.default_glossary != after.default_glossary
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.settled().await;
+        let pos = params.text_document_position;
+        let uri = pos.text_document.uri;
+        let matcher = self.shared.matcher();
+        let glossary = matcher.glossary();
+        let enc = self.enc();
+        let (rope, candidates) = if let Some(text) =
+            self.shared.glossary_buffers.get(&uri).map(|t| t.clone())
         {
-            self.load_workspace().await;
+            let rope = Rope::from_str(&text);
+            let offset = convert::offset(&rope, pos.position, enc).map_err(invalid_params)?;
+            let line_start = rope.line_to_byte(rope.byte_to_line(offset));
+            let line_before = &text[line_start..offset];
+            // The key of a multi-line array the cursor is in.
+            let before = &text[..line_start];
+            let array_key = before.rfind('[').and_then(|open| {
+                let closed = before[open..].contains(']');
+                let key_line = &before[before[..open].rfind('\n').map_or(0, |i| i + 1)..open];
+                (!closed).then(|| key_line.trim().trim_end_matches('=').trim().to_string())
+            });
+            let c = completion::glossary_ids(glossary, line_before, array_key.as_deref(), offset);
+            (rope, c.unwrap_or_default())
         } else {
-            self.publish_all().await;
+            let Some(doc) = self.shared.docs.get(&uri) else {
+                return Ok(None);
+            };
+            let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
+            let line_start = doc.rope.line_to_byte(doc.rope.byte_to_line(offset));
+            let line_before = doc.rope.byte_slice(line_start..offset).to_string();
+            // No completion inside non-prose (code) in Markdown.
+            if let Some(mask) = &doc.index.mask
+                && mask
+                    .at(offset, false)
+                    .is_some_and(|m| *m.data == crate::text::prose::MaskKind::Block)
+            {
+                return Ok(None);
+            }
+            (
+                doc.rope.clone(),
+                completion::prose(glossary, &line_before, offset, 50),
+            )
+        };
+        if candidates.is_empty() {
+            return Ok(None);
         }
+        let items = candidates
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| CompletionItem {
+                label: c.label.clone(),
+                detail: Some(c.detail),
+                kind: Some(CompletionItemKind::REFERENCE),
+                sort_text: Some(format!("{i:04}")),
+                filter_text: Some(c.label.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: convert::range(&rope, c.replace, enc),
+                    new_text: c.insert,
+                })),
+                ..CompletionItem::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: true,
+            items,
+        })))
     }
 
-    /// Rebuilds the glossary, re-indexes open documents, republishes.
-    async fn glossary_changed(&mut self) {
-        let config = self.config();
-        self.store.set_use_embedded(config.default_glossary);
-        for (uri, text) in &self.glossary_buffers {
-            if let Some(p) = uri.to_file_path() {
-                self.store.set_file(&p, text);
-            }
-        }
-        let rebuilt = self.store.rebuild();
-        let matcher = Arc::new(Matcher::new(rebuilt.glossary.clone()));
-        if let Ok(mut m) = self.shared.matcher.write() {
-            *m = matcher.clone();
-        }
-        for mut doc in self.shared.docs.iter_mut() {
-            doc.reindex(&matcher);
-        }
-        // Glossary problems, in their files.
-        let enc = self.shared.encoding();
-        let mut now: HashSet<Uri> = HashSet::new();
-        for (name, problems) in &rebuilt.problems {
-            if name.starts_with("embedded:") {
-                // A bug in Gloss, caught by tests: not the user's to fix.
-                for p in problems {
-                    tracing::error!("{p}");
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.settled().await;
+        let uri = params.text_document.uri;
+        let matcher = self.shared.matcher();
+        let config = self.shared.config();
+        let enc = self.enc();
+        let target = self.glossary_target(&matcher);
+        let flags = self.shared.flags();
+        let Some(doc) = self.shared.docs.get(&uri) else {
+            return Ok(None);
+        };
+        let start = convert::offset(&doc.rope, params.range.start, enc).map_err(invalid_params)?;
+        let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
+        let diags = diagnostics(&doc.index, &matcher, &config.diagnostics);
+        let rope = doc.rope.clone();
+        let text_of = |r: std::ops::Range<usize>| {
+            rope.byte_slice(r.start.min(rope.len_bytes())..r.end.min(rope.len_bytes()))
+                .to_string()
+        };
+        let found = actions(
+            &doc.index,
+            &text_of,
+            &matcher,
+            &diags,
+            start.min(end)..end.max(start),
+            target.as_ref(),
+        );
+        let mut out = Vec::new();
+        for a in found {
+            let mut edit = WorkspaceEdit::default();
+            if !a.edits.is_empty() {
+                let edits: Vec<TextEdit> = a
+                    .edits
+                    .iter()
+                    .map(|(r, t)| {
+                        TextEdit::new(convert::range(&doc.rope, r.clone(), enc), t.clone())
+                    })
+                    .collect();
+                if flags.document_changes {
+                    edit.document_changes = Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier {
+                            uri: uri.clone(),
+                            version: Some(doc.version),
+                        },
+                        edits: edits.into_iter().map(OneOf::Left).collect(),
+                    }]));
+                } else {
+                    edit.changes = Some(HashMap::from([(uri.clone(), edits)]));
                 }
-                continue;
             }
-            let path = PathBuf::from(name);
-            let Some(uri) = Uri::from_file_path(&path) else {
-                continue;
-            };
+            if let Some(g) = &a.glossary {
+                let Some(guri) = path_uri(&g.path) else {
+                    continue;
+                };
+                if g.create {
+                    if !(flags.document_changes && flags.create_files) {
+                        continue; // The client cannot create files through edits.
+                    }
+                    edit.document_changes = Some(DocumentChanges::Operations(vec![
+                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                            uri: guri.clone(),
+                            options: Some(CreateFileOptions {
+                                overwrite: Some(false),
+                                ignore_if_exists: Some(true),
+                            }),
+                            annotation_id: None,
+                        })),
+                        DocumentChangeOperation::Edit(TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: guri,
+                                version: None,
+                            },
+                            edits: vec![OneOf::Left(TextEdit::new(
+                                Range::default(),
+                                g.text.clone(),
+                            ))],
+                        }),
+                    ]));
+                } else {
+                    let existing_rope = Rope::from_str(
+                        &target
+                            .as_ref()
+                            .and_then(|t| t.existing.clone())
+                            .unwrap_or_default(),
+                    );
+                    let at = convert::position(&existing_rope, g.at, enc);
+                    let te = TextEdit::new(Range::new(at, at), g.text.clone());
+                    if flags.document_changes {
+                        edit.document_changes =
+                            Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                                text_document: OptionalVersionedTextDocumentIdentifier {
+                                    uri: guri,
+                                    version: None,
+                                },
+                                edits: vec![OneOf::Left(te)],
+                            }]));
+                    } else {
+                        edit.changes = Some(HashMap::from([(guri, vec![te])]));
+                    }
+                }
+            }
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: a.title,
+                kind: Some(if a.fixes.is_some() {
+                    CodeActionKind::QUICKFIX
+                } else {
+                    CodeActionKind::REFACTOR
+                }),
+                diagnostics: a
+                    .fixes
+                    .as_ref()
+                    .map(|d| vec![convert::diagnostic(&doc.rope, &uri, d, enc)]),
+                edit: Some(edit),
+                is_preferred: Some(a.preferred),
+                ..CodeAction::default()
+            }));
+        }
+        Ok(Some(out))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.settled().await;
+        let uri = params.text_document.uri;
+        let matcher = self.shared.matcher();
+        let glossary = matcher.glossary();
+        let enc = self.enc();
+        if let Some(id) = self.glossary_entry_at(&uri, params.position)? {
+            let entry = glossary.entry(id);
             let text = self
+                .shared
                 .glossary_buffers
                 .get(&uri)
-                .cloned()
-                .or_else(|| std::fs::read_to_string(&path).ok())
+                .map(|t| t.clone())
                 .unwrap_or_default();
-            let diags = problems
-                .iter()
-                .map(|p| convert::problem(&text, p, enc))
-                .collect();
-            self.client
-                .publish_diagnostics(uri.clone(), diags, None)
-                .await;
-            now.insert(uri);
+            let rope = Rope::from_str(&text);
+            let offset = convert::offset(&rope, params.position, enc).map_err(invalid_params)?;
+            let inner = entry.id_span.start + 1..entry.id_span.end - 1;
+            if !(entry.id_span.start <= offset && offset <= entry.id_span.end) {
+                return Err(Error::invalid_params(
+                    "put the cursor on the entry's id to rename it",
+                ));
+            }
+            return Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(&rope, inner, enc),
+                placeholder: entry.def.id.clone(),
+            }));
         }
-        for gone in self.glossary_uris.difference(&now) {
-            self.client
-                .publish_diagnostics(gone.clone(), Vec::new(), None)
-                .await;
-        }
-        self.glossary_uris = now;
-        self.publish_all().await;
-    }
-
-    async fn publish_all(&mut self) {
-        let uris: Vec<Uri> = self.shared.docs.iter().map(|d| d.key().clone()).collect();
-        for uri in uris {
-            self.publish(&uri).await;
-        }
-    }
-
-    /// Publishes a document's diagnostics if they changed since last time.
-    async fn publish(&mut self, uri: &Uri) {
-        let enc = self.shared.encoding();
-        let config = self.config();
-        let matcher = self.shared.matcher();
-        let (diags, version) = {
-            let Some(doc) = self.shared.docs.get(uri) else {
-                return;
-            };
-            let core = diagnostics(&doc.index, &matcher, &config.diagnostics);
-            let diags: Vec<Diagnostic> = core
-                .iter()
-                .map(|d| convert::diagnostic(&doc.rope, uri, d, enc))
-                .collect();
-            (diags, doc.version)
+        let Some(doc) = self.shared.docs.get(&uri) else {
+            return Ok(None);
         };
-        if self.published.get(uri) == Some(&diags) {
-            return;
+        let offset = convert::offset(&doc.rope, params.position, enc).map_err(invalid_params)?;
+        let Some(hit) = crate::analysis::hit_at(&doc.index, offset) else {
+            return Ok(None);
+        };
+        let entries = entities_at(&doc.index, &matcher, offset);
+        let Some(&id) = entries.first() else {
+            return Ok(None);
+        };
+        if glossary.source_of(id).embedded {
+            return Err(Error::invalid_params(format!(
+                "“{}” comes from the embedded glossary; copy its entry into a workspace glossary to rename it",
+                glossary.entry(id).def.label
+            )));
         }
-        self.published.insert(uri.clone(), diags.clone());
-        self.client
-            .publish_diagnostics(uri.clone(), diags, Some(version))
-            .await;
+        Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+            range: convert::range(&doc.rope, hit.range(), enc),
+            placeholder: glossary.entry(id).def.label.clone(),
+        }))
     }
 
-    fn register_watchers(&self) {
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            let watchers = ["**/gloss.toml", "**/*.toml", "**/*.json"]
-                .into_iter()
-                .map(|g| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(g.to_string()),
-                    kind: None,
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.settled().await;
+        let pos = params.text_document_position;
+        let uri = pos.text_document.uri;
+        let new_name = params.new_name.trim().to_string();
+        let matcher = self.shared.matcher();
+        let glossary = matcher.glossary();
+        let enc = self.enc();
+        let source_text = |i: usize| -> (Option<Uri>, String) {
+            let s = &glossary.sources[i];
+            let uri = s.path.as_deref().and_then(path_uri);
+            let text = uri
+                .as_ref()
+                .and_then(|u| self.shared.glossary_buffers.get(u).map(|t| t.clone()))
+                .or_else(|| {
+                    s.path
+                        .as_ref()
+                        .and_then(|p| std::fs::read_to_string(p).ok())
                 })
-                .collect();
-            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-            let reg = Registration {
-                id: "gloss-watch-glossaries".to_string(),
-                method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: serde_json::to_value(options).ok(),
-            };
-            if let Err(e) = client.register_capability(vec![reg]).await {
-                tracing::info!(
-                    "client did not accept file watching ({e}); relying on didChange of open glossaries"
-                );
+                .unwrap_or_else(|| s.text.to_string());
+            (uri, text)
+        };
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        if let Some(id) = self.glossary_entry_at(&uri, pos.position)? {
+            let old = glossary.entry(id).def.id.clone();
+            core_rename::check_new_id(glossary, &new_name).map_err(Error::invalid_params)?;
+            for (source, edits) in core_rename::rename_id(glossary, &old, &new_name) {
+                let (Some(suri), text) = source_text(source) else {
+                    continue;
+                };
+                let rope = Rope::from_str(&text);
+                let list = changes.entry(suri).or_default();
+                for (r, t) in edits {
+                    list.push(TextEdit::new(convert::range(&rope, r, enc), t));
+                }
             }
-        });
-    }
-
-    /// Asks the client for its `gloss` settings (without blocking the queue).
-    fn pull_configuration(&self) {
-        let client = self.client.clone();
-        let jobs = self.jobs.clone();
-        tokio::spawn(async move {
-            let items = vec![ConfigurationItem {
-                scope_uri: None,
-                section: Some("gloss".to_string()),
-            }];
-            if let Ok(mut values) = client.configuration(items).await
-                && let Some(v) = values.pop()
-                && !v.is_null()
-            {
-                // Re-enters through the queue so ordering holds.
-                let _ = jobs.send(Job::Settings(serde_json::json!({ "gloss": v })));
-            }
-        });
-    }
-}
-
-fn lc(p: Position) -> crate::text::position::LineCol {
-    crate::text::position::LineCol {
-        line: p.line,
-        col: p.character,
-    }
-}
-
-/// Applies an LSP change to a plain string (glossary buffers are small).
-fn apply_to_string(text: &mut String, change: &TextDocumentContentChangeEvent, enc: Encoding) {
-    match change.range {
-        None => *text = change.text.clone(),
-        Some(r) => {
-            let rope = ropey::Rope::from_str(text);
-            let a = crate::text::position::to_offset_clamped(&rope, lc(r.start), enc);
-            let b = crate::text::position::to_offset_clamped(&rope, lc(r.end), enc);
-            let (a, b) = (a.min(b), a.max(b));
-            text.replace_range(a..b, &change.text);
+            return Ok(Some(WorkspaceEdit::new(changes)));
         }
+        // On a mention: change the entry's preferred label and the mentions written with it.
+        let entries = {
+            let Some(doc) = self.shared.docs.get(&uri) else {
+                return Ok(None);
+            };
+            let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
+            entities_at(&doc.index, &matcher, offset)
+        };
+        let Some(&id) = entries.first() else {
+            return Ok(None);
+        };
+        let entry = glossary.entry(id);
+        if glossary.source_of(id).embedded {
+            return Err(Error::invalid_params(
+                "entries of the embedded glossary cannot be renamed",
+            ));
+        }
+        if new_name.is_empty() || new_name.contains(['"', '\n']) {
+            return Err(Error::invalid_params(
+                "a label must be non-empty, on one line, without quotes",
+            ));
+        }
+        let (Some(guri), gtext) = source_text(entry.source) else {
+            return Ok(None);
+        };
+        let Some(label_span) = value_span(glossary, id, "label") else {
+            return Err(Error::invalid_params(
+                "cannot find the entry's `label` in its glossary file",
+            ));
+        };
+        let grope = Rope::from_str(&gtext);
+        changes.entry(guri).or_default().push(TextEdit::new(
+            convert::range(&grope, label_span, enc),
+            new_name.clone(),
+        ));
+        for doc in self.shared.docs.iter() {
+            for r in preferred_mentions_in(&doc.index, &matcher, id) {
+                changes
+                    .entry(doc.key().clone())
+                    .or_default()
+                    .push(TextEdit::new(
+                        convert::range(&doc.rope, r, enc),
+                        new_name.clone(),
+                    ));
+            }
+        }
+        let old_label = crate::text::fold::normalize(&entry.def.label, true);
+        self.shared.with_workspace(|w| {
+            for (path, m) in w.mentions_of(&matcher, id) {
+                if self.shared.is_open(path)
+                    || crate::text::fold::normalize(&m.text, true) != old_label
+                {
+                    continue;
+                }
+                if let Some(u) = path_uri(path) {
+                    changes.entry(u).or_default().push(TextEdit::new(
+                        convert::pos_range(&m.range, enc),
+                        new_name.clone(),
+                    ));
+                }
+            }
+        });
+        Ok(Some(WorkspaceEdit::new(changes)))
     }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        self.settled().await;
+        let matcher = self.shared.matcher();
+        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let tokens = semantic_tokens(&doc.index, &matcher, 0..doc.rope.len_bytes());
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: convert::semantic_tokens(&doc.rope, &tokens, self.enc()),
+        })))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        self.settled().await;
+        let matcher = self.shared.matcher();
+        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.enc();
+        let start = convert::offset(&doc.rope, params.range.start, enc).map_err(invalid_params)?;
+        let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
+        let tokens = semantic_tokens(&doc.index, &matcher, start..end.max(start));
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: convert::semantic_tokens(&doc.rope, &tokens, enc),
+        })))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.settled().await;
+        let matcher = self.shared.matcher();
+        let mode = self.shared.config().inlay_hints;
+        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.enc();
+        let start = convert::offset(&doc.rope, params.range.start, enc).map_err(invalid_params)?;
+        let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
+        let hints = inlay_hints(&doc.index, &matcher, mode, start..end.max(start))
+            .into_iter()
+            .map(|(at, label)| InlayHint {
+                position: convert::position(&doc.rope, at, enc),
+                label: InlayHintLabel::String(label),
+                kind: None,
+                text_edits: None,
+                tooltip: None,
+                padding_left: Some(false),
+                padding_right: Some(false),
+                data: None,
+            })
+            .collect();
+        Ok(Some(hints))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.settled().await;
+        let uri = params.text_document.uri;
+        let Some(path) = uri_path(&uri) else {
+            return Ok(None);
+        };
+        if !self.shared.glossary_buffers.contains_key(&uri) {
+            return Ok(None);
+        }
+        let matcher = self.shared.matcher();
+        let glossary = matcher.glossary();
+        let Some(source) = glossary
+            .sources
+            .iter()
+            .position(|s| s.path.as_deref() == Some(path.as_path()))
+        else {
+            return Ok(None);
+        };
+        let mut lenses = Vec::new();
+        for id in glossary
+            .ids()
+            .filter(|id| glossary.entry(*id).source == source)
+        {
+            let locs = self.all_mentions(&matcher, id);
+            let files: BTreeSet<&str> = locs.iter().map(|l| l.uri.as_str()).collect();
+            let Some(at) = self.entry_location(&matcher, id, None) else {
+                continue;
+            };
+            let title = format!(
+                "{} mention{} in {} file{}",
+                locs.len(),
+                if locs.len() == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            );
+            lenses.push(CodeLens {
+                range: at.range,
+                command: Some(Command {
+                    title,
+                    command: "editor.action.showReferences".to_string(),
+                    arguments: Some(vec![json!(uri), json!(at.range.start), json!(locs)]),
+                }),
+                data: None,
+            });
+        }
+        Ok(Some(lenses))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        self.settled().await;
+        let uri = params.text_document.uri;
+        let matcher = self.shared.matcher();
+        let config = self.shared.config();
+        let enc = self.enc();
+        let items = if let Some(doc) = self.shared.docs.get(&uri) {
+            diagnostics(&doc.index, &matcher, &config.diagnostics)
+                .iter()
+                .map(|d| convert::diagnostic(&doc.rope, &uri, d, enc))
+                .collect()
+        } else {
+            let path = uri_path(&uri);
+            self.shared.with_workspace(|w| {
+                path.and_then(|p| w.files.get(&p))
+                    .map(|r| record_diagnostics(&uri, r, enc))
+                    .unwrap_or_default()
+            })
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        _: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        self.settled().await;
+        let matcher = self.shared.matcher();
+        let config = self.shared.config();
+        let enc = self.enc();
+        let mut items = Vec::new();
+        for doc in self.shared.docs.iter() {
+            let diags = diagnostics(&doc.index, &matcher, &config.diagnostics)
+                .iter()
+                .map(|d| convert::diagnostic(&doc.rope, doc.key(), d, enc))
+                .collect();
+            items.push(WorkspaceDocumentDiagnosticReport::Full(
+                WorkspaceFullDocumentDiagnosticReport {
+                    uri: doc.key().clone(),
+                    version: Some(doc.version as i64),
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: None,
+                        items: diags,
+                    },
+                },
+            ));
+        }
+        let open: Vec<PathBuf> = self
+            .shared
+            .docs
+            .iter()
+            .filter_map(|d| uri_path(d.key()))
+            .collect();
+        self.shared.with_workspace(|w| {
+            let mut paths: Vec<&PathBuf> = w.files.keys().filter(|p| !open.contains(p)).collect();
+            paths.sort();
+            for p in paths {
+                let Some(uri) = path_uri(p) else { continue };
+                let record = &w.files[p];
+                items.push(WorkspaceDocumentDiagnosticReport::Full(
+                    WorkspaceFullDocumentDiagnosticReport {
+                        uri: uri.clone(),
+                        version: None,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: None,
+                            items: record_diagnostics(&uri, record, enc),
+                        },
+                    },
+                ));
+            }
+        });
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
+        ))
+    }
+}
+
+fn record_diagnostics(
+    uri: &Uri,
+    r: &crate::workspace_index::FileRecord,
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    r.diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            range: convert::pos_range(&d.range, enc),
+            severity: Some(convert::severity(d.diagnostic.severity)),
+            code: Some(NumberOrString::String(d.diagnostic.code.to_string())),
+            source: Some("gloss".to_string()),
+            message: d.diagnostic.message.clone(),
+            related_information: (!d.related.is_empty()).then(|| {
+                d.related
+                    .iter()
+                    .zip(&d.diagnostic.related)
+                    .map(|(pr, rel)| DiagnosticRelatedInformation {
+                        location: Location::new(uri.clone(), convert::pos_range(pr, enc)),
+                        message: rel.message.clone(),
+                    })
+                    .collect()
+            }),
+            ..Diagnostic::default()
+        })
+        .collect()
 }

@@ -316,3 +316,129 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+impl LspClient {
+    /// `initialize` with explicit capabilities and workspace folders.
+    pub fn initialize_with(
+        &mut self,
+        folders: &[&Path],
+        capabilities: Value,
+        options: Value,
+    ) -> Value {
+        let folders: Vec<Value> = folders
+            .iter()
+            .enumerate()
+            .map(|(i, p)| json!({"uri": file_uri(p), "name": format!("ws{i}")}))
+            .collect();
+        let resp = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": folders.first().map(|f| f["uri"].clone()),
+                "workspaceFolders": folders,
+                "initializationOptions": options,
+                "capabilities": capabilities,
+            }),
+        );
+        assert!(resp.get("result").is_some(), "initialize failed: {resp}");
+        self.notify("initialized", json!({}));
+        resp
+    }
+
+    /// Waits for a `$/progress` `end` whose message contains `needle`.
+    pub fn wait_progress_end(&mut self, needle: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = 0;
+        loop {
+            for n in &self.notifications[seen..] {
+                if n["method"] == "$/progress"
+                    && n["params"]["value"]["kind"] == "end"
+                    && n["params"]["value"]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .contains(needle)
+                {
+                    return n.clone();
+                }
+            }
+            seen = self.notifications.len();
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(msg) => {
+                    self.handle_incoming(msg);
+                }
+                Err(_) => panic!("no $/progress end containing {needle:?}"),
+            }
+        }
+    }
+}
+
+/// Applies a WorkspaceEdit's `changes` (or text `documentChanges`) to files on disk.
+pub fn apply_workspace_edit(edit: &Value) {
+    let mut per_file: Vec<(String, Vec<Value>)> = Vec::new();
+    if let Some(changes) = edit["changes"].as_object() {
+        for (uri, edits) in changes {
+            per_file.push((uri.clone(), edits.as_array().cloned().unwrap_or_default()));
+        }
+    }
+    if let Some(dc) = edit["documentChanges"].as_array() {
+        for c in dc {
+            if c["kind"] == "create" {
+                let p = c["uri"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches("file://")
+                    .to_string();
+                if let Some(parent) = Path::new(&p).parent() {
+                    std::fs::create_dir_all(parent).expect("mkdir");
+                }
+                if !Path::new(&p).exists() {
+                    std::fs::write(&p, "").expect("create");
+                }
+            } else if let Some(edits) = c["edits"].as_array() {
+                per_file.push((
+                    c["textDocument"]["uri"].as_str().unwrap_or("").to_string(),
+                    edits.clone(),
+                ));
+            }
+        }
+    }
+    for (uri, mut edits) in per_file {
+        let path = uri.trim_start_matches("file://").replace("%20", " ");
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        // Apply from the end so earlier offsets stay valid (UTF-16 columns).
+        edits.sort_by_key(|e| {
+            (
+                std::cmp::Reverse(e["range"]["start"]["line"].as_u64().unwrap_or(0)),
+                std::cmp::Reverse(e["range"]["start"]["character"].as_u64().unwrap_or(0)),
+            )
+        });
+        for e in edits {
+            let start = offset_of(&text, &e["range"]["start"]);
+            let end = offset_of(&text, &e["range"]["end"]);
+            text.replace_range(start..end, e["newText"].as_str().unwrap_or(""));
+        }
+        std::fs::write(&path, text).expect("write edited file");
+    }
+}
+
+/// Byte offset of an LSP (line, UTF-16 character) position.
+pub fn offset_of(text: &str, pos: &Value) -> usize {
+    let line = pos["line"].as_u64().unwrap_or(0) as usize;
+    let ch = pos["character"].as_u64().unwrap_or(0) as usize;
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i == line {
+            let mut units = 0;
+            for (b, c) in l.char_indices() {
+                if units >= ch || c == '\n' {
+                    return offset + b;
+                }
+                units += c.len_utf16();
+            }
+            return offset + l.trim_end_matches('\n').len();
+        }
+        offset += l.len();
+    }
+    text.len()
+}
