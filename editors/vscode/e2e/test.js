@@ -31,6 +31,12 @@ async function problemsText(page) {
   return (await page.locator('.markers-panel').first().innerText().catch(() => '')) || '';
 }
 
+// Ctrl+Shift+M toggles: press it only when the Problems panel is not showing.
+async function showProblems(page) {
+  if (await page.locator('.markers-panel').first().isVisible().catch(() => false)) return;
+  await page.keyboard.press('Control+Shift+M');
+}
+
 async function gotoLine(page, lineCol) {
   await page.keyboard.press('Control+G');
   await page.waitForSelector('.quick-input-widget:visible', { timeout: 10000 });
@@ -98,7 +104,7 @@ async function main() {
     });
 
     await step('Problems panel lists Gloss diagnostics', async () => {
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       await page.waitForSelector('.markers-panel', { timeout: 15000 });
       await page.waitForFunction(
         () => { const p = document.querySelector('.markers-panel'); return p && /gloss/.test(p.innerText) && /undefined-acronym/.test(p.innerText); },
@@ -153,7 +159,7 @@ async function main() {
         () => [...document.querySelectorAll('.part.panel')].some((p) => (p.innerText.match(/lsp\s--stdio/g) || []).length >= 2),
         null, { timeout: 15000 });
       // After the restart the server publishes again.
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       await page.waitForFunction(
         () => { const p = document.querySelector('.markers-panel'); return p && /undefined-acronym/.test(p.innerText); },
         null, { timeout: 30000 });
@@ -170,7 +176,7 @@ async function main() {
       await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("extra.json")', { timeout: 15000 });
       await page.keyboard.press('Enter');
       await page.waitForSelector('.tab.active:has-text("extra.json")');
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       // VS Code's JSON support, with the schema this extension contributes, rejects the kind.
       await page.waitForFunction(
         () => { const p = document.querySelector('.markers-panel'); return p && /extra\.json/.test(p.innerText) && /Value is not accepted/.test(p.innerText); },
