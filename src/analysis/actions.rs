@@ -216,7 +216,7 @@ pub fn actions(
                     })
                     .filter(|(n, _)| *n > 0)
                     .collect();
-                used.sort_by(|a, b| b.0.cmp(&a.0));
+                used.sort_by_key(|u| std::cmp::Reverse(u.0));
                 for (k, (_, chosen)) in used.iter().enumerate() {
                     let edits: Vec<(Range<usize>, String)> = index
                         .mentions

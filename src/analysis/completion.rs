@@ -101,7 +101,7 @@ pub fn glossary_ids(
     let _ = key;
     let open = line_before.rfind(['"', '\''])?;
     // Inside a string only when the quotes before the cursor are unbalanced.
-    if line_before.matches(['"', '\'']).count() % 2 == 0 {
+    if line_before.matches(['"', '\'']).count().is_multiple_of(2) {
         return None;
     }
     let typed = &line_before[open + 1..];

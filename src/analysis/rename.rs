@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use crate::glossary::Glossary;
 
+/// A byte range and its new text.
+pub type Replacement = (Range<usize>, String);
+
 /// Why a new id is not acceptable, if it is not.
 pub fn check_new_id(glossary: &Glossary, new: &str) -> Result<(), String> {
     if new.is_empty()
@@ -28,7 +31,7 @@ pub fn rename_id(
     glossary: &Glossary,
     old: &str,
     new: &str,
-) -> Vec<(usize, Vec<(Range<usize>, String)>)> {
+) -> Vec<(usize, Vec<Replacement>)> {
     let mut out = Vec::new();
     for (i, source) in glossary.sources.iter().enumerate() {
         if source.embedded {

@@ -185,8 +185,15 @@ impl Glossary {
             let source_index = g.sources.len();
             let LoadedFile { source, parsed } = file;
             let text = source.text.clone();
+            // Entry spans come in file order: count lines incrementally.
+            let (mut line, mut counted) = (0usize, 0usize);
             for (def, span) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
-                let line = text[..span.start.min(text.len())].matches('\n').count();
+                let upto = span.start.min(text.len()).max(counted);
+                line += text.as_bytes()[counted..upto]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                counted = upto;
                 let entry = Entry {
                     def,
                     source: source_index,
@@ -195,7 +202,9 @@ impl Glossary {
                 };
                 match g.by_id.get(&entry.def.id).copied() {
                     Some(existing)
-                        if g.sources[g.entry(existing).source].embedded && !source.embedded =>
+                        if g.entry(existing).source != source_index
+                            && g.sources[g.entry(existing).source].embedded
+                            && !source.embedded =>
                     {
                         g.entries[existing.0 as usize] = entry;
                     }

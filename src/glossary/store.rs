@@ -193,6 +193,17 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_id_in_one_file_is_reported_not_a_panic() {
+        let mut store = GlossaryStore::new(false);
+        let text = format!("{GOOD}\n{GOOD}");
+        store.set_file(Path::new("/w/a.toml"), &text);
+        let r = store.rebuild();
+        let p = &r.problems["/w/a.toml"];
+        assert_eq!(p[0].code, "duplicate-id");
+        assert_eq!(p[0].line, 7);
+    }
+
+    #[test]
     fn label_conflicts_need_ambiguous() {
         let mut store = GlossaryStore::new(false);
         store.set_file(Path::new("/w/a.toml"), GOOD);

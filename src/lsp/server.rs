@@ -176,13 +176,19 @@ impl Backend {
             }
         }
         self.shared.with_workspace(|w| {
-            for (path, m) in w.mentions_of(matcher, entry) {
-                if open.contains(path) {
+            let mut files: Vec<(&PathBuf, &crate::workspace_index::FileRecord)> =
+                w.files.iter().filter(|(p, _)| !open.contains(*p)).collect();
+            files.sort_by(|a, b| a.0.cmp(b.0));
+            for (path, record) in files {
+                let mut mentions = record.mentions_of(matcher, entry).peekable();
+                if mentions.peek().is_none() {
                     continue;
                 }
-                if let Some(uri) = path_uri(path) {
-                    out.push(Location::new(uri, convert::pos_range(&m.range, enc)));
-                }
+                // One URI per file (building one touches the file system).
+                let Some(uri) = path_uri(path) else { continue };
+                out.extend(
+                    mentions.map(|m| Location::new(uri.clone(), convert::pos_range(&m.range, enc))),
+                );
             }
         });
         out
@@ -478,7 +484,7 @@ impl LanguageServer for Backend {
                 value: if markdown {
                     value
                 } else {
-                    value.replace("**", "").replace('_', "").replace('`', "")
+                    value.replace("**", "").replace(['_', '`'], "")
                 },
             }),
             range,

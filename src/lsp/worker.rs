@@ -128,6 +128,18 @@ impl Worker {
             self.glossary_changed().await;
             return;
         }
+        // Data files that are not glossaries (and our own read-only copy of the
+        // embedded glossary) are not prose.
+        let under_cache = uri_path(&item.uri)
+            .is_some_and(|p| p.starts_with(crate::glossary::embedded::cache_dir()));
+        if under_cache
+            || matches!(
+                item.language_id.as_str(),
+                "toml" | "json" | "jsonc" | "yaml"
+            )
+        {
+            return;
+        }
         let matcher = self.shared.matcher();
         let language = Language::detect(Some(item.language_id.as_str()), item.uri.path().as_str());
         let doc = Document::new(&item.text, item.version, language, &matcher);

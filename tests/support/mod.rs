@@ -105,6 +105,10 @@ impl LspClient {
         }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn send(&mut self, msg: &Value) {
         let body = serde_json::to_string(msg).expect("json");
         write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body)
