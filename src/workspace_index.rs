@@ -85,6 +85,9 @@ pub struct FileRecord {
     pub diagnostics: Vec<IndexedDiagnostic>,
     /// The matcher generation these surfaces refer to.
     pub generation: u64,
+    /// When the file was read (a counter): a record read earlier never
+    /// replaces one read later (background indexing races with file events).
+    pub stamp: u64,
 }
 
 impl FileRecord {
@@ -137,6 +140,7 @@ impl FileRecord {
             mentions,
             diagnostics,
             generation,
+            stamp: 0,
         }
     }
 
@@ -160,14 +164,27 @@ impl FileRecord {
 #[derive(Debug, Default, Clone)]
 pub struct WorkspaceIndex {
     pub files: HashMap<PathBuf, FileRecord>,
+    /// Stamps of removals, so that an older read cannot bring a file back.
+    removed: HashMap<PathBuf, u64>,
 }
 
 impl WorkspaceIndex {
+    /// Inserts unless a later read (or removal) of the same file is already recorded.
     pub fn insert(&mut self, path: PathBuf, record: FileRecord) {
-        self.files.insert(path, record);
+        let newer_removal = self.removed.get(&path).is_some_and(|s| *s > record.stamp);
+        let newer_record = self
+            .files
+            .get(&path)
+            .is_some_and(|r| r.stamp > record.stamp);
+        if !(newer_removal || newer_record) {
+            self.removed.remove(&path);
+            self.files.insert(path, record);
+        }
     }
 
-    pub fn remove(&mut self, path: &Path) -> Option<FileRecord> {
+    /// Removes a file, remembering when (see [`WorkspaceIndex::insert`]).
+    pub fn remove(&mut self, path: &Path, stamp: u64) -> Option<FileRecord> {
+        self.removed.insert(path.to_path_buf(), stamp);
         self.files.remove(path)
     }
 
@@ -229,6 +246,11 @@ mod tests {
         let sco = m.glossary().by_id("sco").expect("sco");
         assert_eq!(w.mentions_of(&m, sco).len(), 2);
         w.remove_under(Path::new("/w"));
+        // An older read does not replace a newer removal.
+        let stale = FileRecord::build("SCO", Language::Plain, &m, &DiagnosticLevels::default(), 1);
+        w.remove(Path::new("/w/b.txt"), 5);
+        w.insert(PathBuf::from("/w/b.txt"), stale);
+        assert!(w.files.is_empty());
         assert!(w.files.is_empty());
     }
 }

@@ -27,11 +27,7 @@ pub fn check_new_id(glossary: &Glossary, new: &str) -> Result<(), String> {
 
 /// Edits (per workspace source index) that rename id `old` to `new`: its
 /// definition and every `broader`, `related` and `of` that names it.
-pub fn rename_id(
-    glossary: &Glossary,
-    old: &str,
-    new: &str,
-) -> Vec<(usize, Vec<Replacement>)> {
+pub fn rename_id(glossary: &Glossary, old: &str, new: &str) -> Vec<(usize, Vec<Replacement>)> {
     let mut out = Vec::new();
     for (i, source) in glossary.sources.iter().enumerate() {
         if source.embedded {

@@ -95,6 +95,8 @@ pub struct Shared {
     pub roots: RwLock<Vec<PathBuf>>,
     /// Bumped on every glossary change; background indexing of an older generation stops.
     pub generation: AtomicU64,
+    /// Orders reads of files (see `FileRecord::stamp`).
+    pub stamp: AtomicU64,
 }
 
 fn read<T: Clone>(l: &RwLock<T>) -> T {
@@ -123,7 +125,12 @@ impl Shared {
             workspace: RwLock::new(WorkspaceIndex::default()),
             roots: RwLock::new(Vec::new()),
             generation: AtomicU64::new(0),
+            stamp: AtomicU64::new(1),
         }
+    }
+    /// A fresh stamp, taken before a file is read.
+    pub fn next_stamp(&self) -> u64 {
+        self.stamp.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     }
     pub fn matcher(&self) -> Arc<Matcher> {
         read(&self.matcher)

@@ -112,10 +112,8 @@ impl Worker {
                     .collect();
                 roots.extend(added.iter().cloned());
                 write(&self.shared.roots, roots);
+                // Reloads glossaries (the new folders may have some) and re-indexes.
                 self.load_glossaries().await;
-                if !added.is_empty() {
-                    self.start_indexing(Some(added));
-                }
             }
         }
     }
@@ -227,23 +225,25 @@ impl Worker {
         if !walk::is_document(&roots, &config, path) {
             return;
         }
+        let stamp = self.shared.next_stamp();
         match walk::read_document(path, config.max_file_size) {
             Ok(text) => {
                 let matcher = self.shared.matcher();
                 let generation = self.shared.generation.load(Ordering::SeqCst);
-                let record = FileRecord::build(
+                let mut record = FileRecord::build(
                     &text,
                     Language::detect(None, &path.to_string_lossy()),
                     &matcher,
                     &config.diagnostics,
                     generation,
                 );
+                record.stamp = stamp;
                 self.shared
                     .with_workspace_mut(|w| w.insert(path.to_path_buf(), record));
             }
             Err(reason) => {
                 tracing::info!("skipping {}: {reason}", path.display());
-                self.shared.with_workspace_mut(|w| w.remove(path));
+                self.shared.with_workspace_mut(|w| w.remove(path, stamp));
             }
         }
     }
@@ -274,7 +274,8 @@ impl Worker {
             }
             documents = true;
             if e.typ == FileChangeType::DELETED {
-                self.shared.with_workspace_mut(|w| w.remove(&path));
+                let stamp = self.shared.next_stamp();
+                self.shared.with_workspace_mut(|w| w.remove(&path, stamp));
             } else {
                 self.index_one(&path);
             }
@@ -586,6 +587,7 @@ async fn index_workspace(client: Client, shared: Arc<Shared>, roots: Vec<PathBuf
         let matcher = shared.matcher();
         let levels = config.diagnostics.clone();
         let max = config.max_file_size;
+        let stamp = shared.next_stamp();
         let records = tokio::task::spawn_blocking(move || {
             chunk
                 .into_iter()
@@ -599,6 +601,10 @@ async fn index_workspace(client: Client, shared: Arc<Shared>, roots: Vec<PathBuf
                             generation,
                         )
                     });
+                    let r = r.map(|mut rec| {
+                        rec.stamp = stamp;
+                        rec
+                    });
                     (p, r)
                 })
                 .collect::<Vec<_>>()
@@ -606,13 +612,17 @@ async fn index_workspace(client: Client, shared: Arc<Shared>, roots: Vec<PathBuf
         .await
         .unwrap_or_default();
         done += records.len();
+        let current_roots = shared.roots();
         shared.with_workspace_mut(|w| {
             for (p, r) in records {
+                if !current_roots.iter().any(|root| p.starts_with(root)) {
+                    continue; // its folder was removed meanwhile
+                }
                 match r {
                     Ok(record) => w.insert(p, record),
                     Err(reason) => {
                         tracing::info!("skipping {}: {reason}", p.display());
-                        w.remove(&p);
+                        w.remove(&p, stamp);
                     }
                 }
             }
