@@ -310,8 +310,23 @@ impl DocIndex {
                     .starting_in(old_b.clone())
                     .map(|s| (shift_range(s.start..s.end, edit), *s.data))
                     .collect();
-                let changed = diff_hull(&old, &items).unwrap_or(edit.start..edit.start);
+                let mut changed = diff_hull(&old, &items).unwrap_or(edit.start..edit.start);
+                // An old gap running into the block from before it (the
+                // blank line and a heading's `# `) ends where the block starts:
+                // the block's own markup comes from its re-parse.
+                let head = mask
+                    .last_before(old_b.start)
+                    .filter(|s| s.end > old_b.start)
+                    .map(|s| (s.start, *s.data));
                 if let Some(m) = &mut self.mask {
+                    if let Some((head_start, kind)) = head {
+                        m.splice(
+                            head_start..head_start + 1,
+                            0,
+                            vec![(head_start..b.start, kind)],
+                        );
+                        changed = changed.start.min(b.start)..changed.end.max(b.end);
+                    }
                     m.splice(old_b, delta, items);
                 }
                 changed

@@ -164,7 +164,7 @@ fn check(base: String, edits: Vec<EditOp>, language: Language) -> Result<(), Tes
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
 
     #[test]
     fn plain_text_incremental_equals_scratch(base in text_strategy(false), edits in prop::collection::vec(edit_strategy(false), 1..12)) {
@@ -203,4 +203,61 @@ fn long_document_edits_stay_consistent() {
     let fresh = DocIndex::build(text.as_str(), true, &m);
     assert_eq!(doc.index.facts(), fresh.facts());
     assert!(doc.index.mentions.len() > 500);
+}
+
+fn replay(base: &str, edits: &[(f64, usize, &str)]) {
+    let m = matcher();
+    let mut doc = Document::new(base, 0, Language::Markdown, &m);
+    for &(at, delete, insert) in edits {
+        let len = doc.rope.len_bytes();
+        let start = (at * len as f64) as usize;
+        doc.edit(Some(start..start + delete), insert, &m);
+        let text = doc.text();
+        let fresh = DocIndex::build(text.as_str(), true, &m);
+        if std::env::var("GLOSS_DEBUG").is_ok() {
+            eprintln!(
+                "text {text:?}\nstart {start}\nmask inc {:?}\nmask new {:?}",
+                doc.index.mask.as_ref().map(|x| x.to_vec()),
+                fresh.mask.as_ref().map(|x| x.to_vec())
+            );
+        }
+        assert_eq!(
+            doc.index.facts(),
+            fresh.facts(),
+            "text after edit: {text:?}"
+        );
+    }
+}
+
+/// A heading marker turned into prose by an edit right after the `#`.
+#[test]
+fn heading_marker_becoming_prose() {
+    replay(
+        " CooperationUNXYZ\nSCO.security in commonUNXYZUNSCO CooperationSCO.\nSCO<b>中文```\n\r\n# XYZ’s Cooperation (CICA)’s security",
+        &[
+            (
+                0.8888424149143764,
+                14,
+                "](http://SCO.org)```\nss```\n上海合",
+            ),
+            (0.5813646156460154, 0, "security in common\nShanghai"),
+        ],
+    );
+}
+
+/// A code span opened by an edit far from where its effect shows.
+#[test]
+fn code_span_and_fence_edits() {
+    replay(
+        "Conference on Interaction and Confidence Building Measures in Asia’sShanghaiConference on Interaction and Confidence Building Measures in Asia   Un上海合作组织, ```\n上海合作组织(ACCWS CooperationUN OrganisationUNSCO’sCICA security Cooperation Cooperation CooperationShanghai(上海合作组织 OrganisationSCOs\n\n   \nSCO'sSCOs",
+        &[
+            (0.8233197988671015, 23, "\nXYZUN Cooperation(UN ```\nShan"),
+            (0.0, 34, ""),
+            (0.0, 20, "上海合作组织ShanghaiShanghaiShanghai"),
+            (0.23625796437317712, 2, "ShanghaiShanghaiShanghaiShangh"),
+            (0.0, 15, "ShanghaiShanghaiShanghaiShangh"),
+            (0.0, 2, "Conference on Interaction and "),
+            (0.7907207328178447, 39, "` OrganisationsUN Cooperation\r"),
+        ],
+    );
 }

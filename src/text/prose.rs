@@ -86,7 +86,7 @@ pub fn non_prose(markdown: &str) -> Vec<(Range<usize>, MaskKind)> {
 /// lines (fences, HTML blocks, front matter delimiters): then only a full
 /// re-parse is safe.
 pub fn has_long_range_syntax(slice: &str) -> bool {
-    slice.lines().any(|l| {
+    slice.split(['\n', '\r']).any(|l| {
         let t = l.trim_start();
         let indent = l.len() - t.len();
         indent < 4
