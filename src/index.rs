@@ -195,7 +195,8 @@ impl DocIndex {
         let mut scan_end = text.ceil((changed.end + reach).min(len));
         let to_old = |p: usize| -> usize { (p as isize - delta).max(0) as usize };
         loop {
-            let ctx = text.floor(ws.saturating_sub(reach))..text.ceil((scan_end + reach).min(len));
+            let ctx = text.floor(ws.saturating_sub(DEFINITION_REACH + 64))
+                ..text.ceil((scan_end + reach).min(len));
             let slice = text.text(ctx.clone());
             let masks = self.mask_ranges(ctx.clone());
             let scan = SliceScan::new(&slice, ctx.start, &masks);

@@ -36,6 +36,8 @@ pub struct Surface {
     /// Entries with this surface and the role it plays for each (more than one
     /// only for labels marked `ambiguous`).
     pub entries: Vec<(EntryId, LabelRole)>,
+    /// The index of the first entry's `variants` group this surface belongs to.
+    pub variant_group: Option<usize>,
 }
 
 /// A valid match: original byte range (relative to the scanned slice) and surface.
@@ -75,10 +77,21 @@ impl Matcher {
                         form: normalize(&s.1, false),
                         case_sensitive: s.2,
                         entries: Vec::new(),
+                        variant_group: None,
                     });
                     SurfaceId(surfaces.len() as u32 - 1)
                 });
                 surfaces[sid.0 as usize].entries.push((id, s.3));
+            }
+        }
+        for s in &mut surfaces {
+            if let Some(&(e, _)) = s.entries.first() {
+                s.variant_group = glossary
+                    .entry(e)
+                    .def
+                    .variants
+                    .iter()
+                    .position(|g| g.iter().any(|v| normalize(v, false) == s.form));
             }
         }
         let mut patterns: Vec<String> = Vec::new();

@@ -33,6 +33,7 @@ pub struct SliceScan<'a> {
     pub text: &'a str,
     pub base: usize,
     masked: Vec<Range<usize>>,
+    mask_max_end: Vec<usize>,
     folded: Folded,
 }
 
@@ -53,18 +54,26 @@ impl<'a> SliceScan<'a> {
             .collect();
         rel.sort_by_key(|r| r.start);
         let folded = fold_text(text, &rel);
+        let mask_max_end = rel
+            .iter()
+            .scan(0, |max, m| {
+                *max = m.end.max(*max);
+                Some(*max)
+            })
+            .collect();
         SliceScan {
             text,
             base,
             masked: rel,
+            mask_max_end,
             folded,
         }
     }
 
     fn in_mask(&self, r: &Range<usize>) -> bool {
-        self.masked
-            .iter()
-            .any(|m| m.start < r.end && r.start < m.end)
+        // `masked` is sorted by start; `mask_max_end[i]` is the largest end in `masked[..=i]`.
+        let i = self.masked.partition_point(|m| m.start < r.end);
+        i > 0 && self.mask_max_end[i - 1] > r.start
     }
 
     /// Valid glossary candidates starting in `starts` (absolute), absolute positions.
@@ -122,7 +131,9 @@ impl<'a> SliceScan<'a> {
             if !is_acronym_token(core) || is_roman_numeral(core) {
                 continue;
             }
-            if taken.iter().any(|t| t.start < abs.end && abs.start < t.end) {
+            // `taken` is sorted and disjoint: only the last one starting before the end can overlap.
+            let i = taken.partition_point(|t| t.start < abs.end);
+            if i > 0 && taken[i - 1].end > abs.start {
                 continue;
             }
             // A file extension ("photo.JPG") is not an acronym.

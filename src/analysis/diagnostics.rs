@@ -71,7 +71,9 @@ pub fn diagnostics(
         }
     };
 
-    let mut acronyms_seen: HashSet<(EntryId, String)> = HashSet::new();
+    // Only the first use of a surface matters, except for hidden labels.
+    let mut surfaces_seen: HashSet<crate::matcher::SurfaceId> = HashSet::new();
+    let mut acronyms_seen: HashSet<(EntryId, crate::matcher::SurfaceId)> = HashSet::new();
     // (entry, variant group) → forms in order of first use.
     let mut variant_forms: HashMap<(EntryId, usize), Vec<FirstUse>> = HashMap::new();
     for m in index.mentions.iter() {
@@ -79,11 +81,15 @@ pub fn diagnostics(
         let Some(&(entry_id, role)) = surface.entries.first() else {
             continue;
         };
+        let first_use = surfaces_seen.insert(*m.data);
+        if !first_use && !matches!(role, LabelRole::Hidden(_)) {
+            continue;
+        }
         let range = m.start..m.end;
         let entry = glossary.entry(entry_id);
         match role {
             LabelRole::Acronym if surface.entries.len() == 1 => {
-                if !acronyms_seen.insert((entry_id, surface.form.clone())) || entry.def.well_known {
+                if !acronyms_seen.insert((entry_id, *m.data)) || entry.def.well_known {
                     // Only the first use of each acronym matters.
                 } else {
                     match defs.get(surface.form.as_str()) {
@@ -127,15 +133,10 @@ pub fn diagnostics(
             }
             _ => {}
         }
-        for (g, group) in entry.def.variants.iter().enumerate() {
-            if group
-                .iter()
-                .any(|v| crate::text::fold::normalize(v, false) == surface.form)
-            {
-                let forms = variant_forms.entry((entry_id, g)).or_default();
-                if !forms.iter().any(|(f, _)| *f == surface.form) {
-                    forms.push((surface.form.clone(), range.clone()));
-                }
+        if let (true, Some(g)) = (first_use, surface.variant_group) {
+            let forms = variant_forms.entry((entry_id, g)).or_default();
+            if !forms.iter().any(|(f, _)| *f == surface.form) {
+                forms.push((surface.form.clone(), range.clone()));
             }
         }
     }
