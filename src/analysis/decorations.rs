@@ -24,15 +24,7 @@ pub const TOKEN_TYPES: [&str; 8] = [
 pub const TOKEN_MODIFIERS: [&str; 3] = ["acronym", "nonPreferred", "ambiguous"];
 
 fn kind_index(k: Kind) -> u32 {
-    match k {
-        Kind::Concept => 0,
-        Kind::Organization => 1,
-        Kind::Person => 2,
-        Kind::Place => 3,
-        Kind::Document => 4,
-        Kind::Event => 5,
-        Kind::Other => 6,
-    }
+    Kind::ALL.iter().position(|x| *x == k).unwrap_or(6) as u32
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

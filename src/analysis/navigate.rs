@@ -30,18 +30,7 @@ pub fn entities_at(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<En
 
 /// Byte ranges of the mentions of `entry` in a document.
 pub fn mentions_in(index: &DocIndex, matcher: &Matcher, entry: EntryId) -> Vec<Range<usize>> {
-    index
-        .mentions
-        .iter()
-        .filter(|m| {
-            matcher
-                .surface(*m.data)
-                .entries
-                .iter()
-                .any(|(e, _)| *e == entry)
-        })
-        .map(|m| m.start..m.end)
-        .collect()
+    mentions_where(index, matcher, |e, _| e == entry)
 }
 
 /// Mentions of `entry` written with its preferred label (what a label rename replaces).
@@ -49,6 +38,14 @@ pub fn preferred_mentions_in(
     index: &DocIndex,
     matcher: &Matcher,
     entry: EntryId,
+) -> Vec<Range<usize>> {
+    mentions_where(index, matcher, |e, r| e == entry && r == LabelRole::Label)
+}
+
+fn mentions_where(
+    index: &DocIndex,
+    matcher: &Matcher,
+    keep: impl Fn(EntryId, LabelRole) -> bool,
 ) -> Vec<Range<usize>> {
     index
         .mentions
@@ -58,7 +55,7 @@ pub fn preferred_mentions_in(
                 .surface(*m.data)
                 .entries
                 .iter()
-                .any(|(e, r)| *e == entry && *r == LabelRole::Label)
+                .any(|(e, r)| keep(*e, *r))
         })
         .map(|m| m.start..m.end)
         .collect()

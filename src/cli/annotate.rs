@@ -218,15 +218,7 @@ pub fn brat(text: &str, mentions: &[Mention]) -> (String, String) {
 /// The brat `annotation.conf` for Gloss kinds.
 pub fn brat_conf() -> String {
     let mut s = String::from("[entities]\n");
-    for k in [
-        "concept",
-        "organization",
-        "person",
-        "place",
-        "document",
-        "event",
-        "other",
-    ] {
+    for k in crate::glossary::Kind::ALL.map(crate::glossary::Kind::as_str) {
         s.push_str(k);
         s.push('\n');
     }

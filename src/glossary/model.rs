@@ -42,6 +42,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order used by legends and configuration files.
+    pub const ALL: [Kind; 7] = [
+        Kind::Concept,
+        Kind::Organization,
+        Kind::Person,
+        Kind::Place,
+        Kind::Document,
+        Kind::Event,
+        Kind::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Concept => "concept",
