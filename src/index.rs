@@ -20,6 +20,8 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
+use crate::first_use::FirstUses;
+use crate::glossary::LabelRole;
 use crate::matcher::{Matcher, SurfaceId, select};
 use crate::scan::{DEFINITION_REACH, Definition, SliceScan};
 use crate::spans::SpanList;
@@ -114,6 +116,12 @@ pub struct DocIndex {
     pub definitions: SpanList<Definition>,
     /// Non-prose ranges; `None` for plain text.
     pub mask: Option<SpanList<MaskKind>>,
+    /// First use and count of every surface (what diagnostics need), kept incrementally.
+    pub surface_uses: FirstUses<SurfaceId>,
+    /// First use and count of every acronym token.
+    pub token_uses: FirstUses<Arc<str>>,
+    /// The mentions written with a hidden (non-preferred) label.
+    pub hidden: SpanList<SurfaceId>,
     /// Whether a Markdown document may contain reference definitions (`[x]: …`),
     /// which make link syntax non-local.
     has_reference_definitions: bool,
@@ -125,6 +133,9 @@ pub enum Fact {
     Mention(usize, usize, SurfaceId),
     Token(usize, usize, Arc<str>),
     Definition(usize, usize, Definition),
+    SurfaceUse(SurfaceId, usize, u32),
+    TokenUse(Arc<str>, usize, u32),
+    Hidden(usize, usize, SurfaceId),
 }
 
 impl DocIndex {
@@ -165,6 +176,23 @@ impl DocIndex {
             self.definitions
                 .iter()
                 .map(|s| Fact::Definition(s.start, s.end, s.data.clone())),
+        );
+        v.extend(
+            self.surface_uses
+                .sorted()
+                .into_iter()
+                .map(|(k, f, n)| Fact::SurfaceUse(k, f, n)),
+        );
+        v.extend(
+            self.token_uses
+                .sorted()
+                .into_iter()
+                .map(|(k, f, n)| Fact::TokenUse(k, f, n)),
+        );
+        v.extend(
+            self.hidden
+                .iter()
+                .map(|s| Fact::Hidden(s.start, s.end, *s.data)),
         );
         v
     }
@@ -239,6 +267,31 @@ impl DocIndex {
             let taken: Vec<Range<usize>> = selected.iter().map(|c| c.start..c.end).collect();
             let tokens = scan.acronym_tokens(ws..scan_end, &taken);
             let definitions = scan.definitions(ws..scan_end);
+            let removed_surfaces: Vec<(usize, SurfaceId)> = self
+                .mentions
+                .starting_in(old_range.clone())
+                .map(|s| (s.start, *s.data))
+                .collect();
+            let removed_tokens: Vec<(usize, Arc<str>)> = self
+                .tokens
+                .starting_in(old_range.clone())
+                .map(|s| (s.start, s.data.clone()))
+                .collect();
+            let added_surfaces: Vec<(usize, SurfaceId)> =
+                selected.iter().map(|c| (c.start, c.surface)).collect();
+            let added_tokens: Vec<(usize, Arc<str>)> =
+                tokens.iter().map(|(r, t)| (r.start, t.clone())).collect();
+            let hidden: Vec<(Range<usize>, SurfaceId)> = selected
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        matcher.surface(c.surface).entries.first(),
+                        Some((_, LabelRole::Hidden(_)))
+                    )
+                })
+                .map(|c| (c.start..c.end, c.surface))
+                .collect();
+            self.hidden.splice(old_range.clone(), delta, hidden);
             self.mentions.splice(
                 old_range.clone(),
                 delta,
@@ -248,7 +301,34 @@ impl DocIndex {
                     .collect(),
             );
             self.tokens.splice(old_range.clone(), delta, tokens);
-            self.definitions.splice(old_range, delta, definitions);
+            self.definitions
+                .splice(old_range.clone(), delta, definitions);
+            let DocIndex {
+                mentions,
+                tokens,
+                surface_uses,
+                token_uses,
+                ..
+            } = self;
+            // A removed first use is looked for again from `ws`: nothing before it changed.
+            surface_uses.update(
+                &removed_surfaces,
+                old_range.clone(),
+                delta,
+                &added_surfaces,
+                |k| {
+                    mentions
+                        .starting_in(ws..usize::MAX)
+                        .find(|s| s.data == k)
+                        .map(|s| s.start)
+                },
+            );
+            token_uses.update(&removed_tokens, old_range, delta, &added_tokens, |k| {
+                tokens
+                    .starting_in(ws..usize::MAX)
+                    .find(|s| s.data == k)
+                    .map(|s| s.start)
+            });
             return;
         }
     }

@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod first_use;
 pub mod glossary;
 pub mod index;
 pub mod lsp;

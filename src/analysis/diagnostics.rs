@@ -4,9 +4,8 @@
 //! settings. Diagnostics are per distinct acronym or name (at its first use),
 //! except `non-preferred-term`, which marks every use.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::{InTextDefinition, first_definitions};
 use crate::config::DiagnosticLevels;
@@ -71,74 +70,71 @@ pub fn diagnostics(
         }
     };
 
-    // Only the first use of a surface matters, except for hidden labels.
-    let mut surfaces_seen: HashSet<crate::matcher::SurfaceId> = HashSet::new();
-    let mut acronyms_seen: HashSet<(EntryId, crate::matcher::SurfaceId)> = HashSet::new();
     // (entry, variant group) → forms in order of first use.
     let mut variant_forms: HashMap<(EntryId, usize), Vec<FirstUse>> = HashMap::new();
-    for m in index.mentions.iter() {
-        let surface = matcher.surface(*m.data);
+    // Each surface once, at its first use (kept by the index, not recounted here).
+    for (sid, first, _) in index.surface_uses.sorted() {
+        let surface = matcher.surface(sid);
         let Some(&(entry_id, role)) = surface.entries.first() else {
             continue;
         };
-        let first_use = surfaces_seen.insert(*m.data);
-        if !first_use && !matches!(role, LabelRole::Hidden(_)) {
-            continue;
-        }
-        let range = m.start..m.end;
+        let range = first..index.mentions.at(first, false).map_or(first, |s| s.end);
         let entry = glossary.entry(entry_id);
-        match role {
-            LabelRole::Acronym if surface.entries.len() == 1 => {
-                if !acronyms_seen.insert((entry_id, *m.data)) || entry.def.well_known {
-                    // Only the first use of each acronym matters.
-                } else {
-                    match defs.get(surface.form.as_str()) {
-                        None => push(
-                            levels.undefined_acronym,
-                            Diagnostic {
-                                range: range.clone(),
-                                severity: Severity::Warning,
-                                code: "undefined-acronym",
-                                message: format!(
-                                    "{} is never expanded in this document; the glossary expands it as “{}”",
-                                    surface.form, entry.def.label
-                                ),
-                                related: vec![],
-                            },
-                        ),
-                        Some(def) if range.start < def.start() => push(
-                            levels.acronym_before_definition,
-                            before_definition(&range, def, &surface.form),
-                        ),
-                        Some(_) => {}
-                    }
-                }
-            }
-            LabelRole::Hidden(i) => {
-                let preferred = glossary.preferred_for_hidden(entry_id, i);
-                let why = entry.def.hidden.get(i as usize).and_then(|h| h.why());
-                push(
-                    levels.non_preferred_term,
+        if role == LabelRole::Acronym && surface.entries.len() == 1 && !entry.def.well_known {
+            match defs.get(surface.form.as_str()) {
+                None => push(
+                    levels.undefined_acronym,
                     Diagnostic {
                         range: range.clone(),
                         severity: Severity::Warning,
-                        code: "non-preferred-term",
-                        message: match why {
-                            Some(why) => format!("write “{preferred}” instead ({why})"),
-                            None => format!("“{preferred}” is the preferred term"),
-                        },
+                        code: "undefined-acronym",
+                        message: format!(
+                            "{} is never expanded in this document; the glossary expands it as “{}”",
+                            surface.form, entry.def.label
+                        ),
                         related: vec![],
                     },
-                );
+                ),
+                Some(def) if range.start < def.start() => push(
+                    levels.acronym_before_definition,
+                    before_definition(&range, def, &surface.form),
+                ),
+                Some(_) => {}
             }
-            _ => {}
         }
-        if let (true, Some(g)) = (first_use, surface.variant_group) {
+        if let Some(g) = surface.variant_group {
             let forms = variant_forms.entry((entry_id, g)).or_default();
             if !forms.iter().any(|(f, _)| *f == surface.form) {
                 forms.push((surface.form.clone(), range.clone()));
             }
         }
+    }
+    // Every use of a hidden label.
+    for m in index.hidden.iter() {
+        let surface = matcher.surface(*m.data);
+        let Some(&(entry_id, LabelRole::Hidden(i))) = surface.entries.first() else {
+            continue;
+        };
+        let preferred = glossary.preferred_for_hidden(entry_id, i);
+        let why = glossary
+            .entry(entry_id)
+            .def
+            .hidden
+            .get(i as usize)
+            .and_then(|h| h.why());
+        push(
+            levels.non_preferred_term,
+            Diagnostic {
+                range: m.start..m.end,
+                severity: Severity::Warning,
+                code: "non-preferred-term",
+                message: match why {
+                    Some(why) => format!("write “{preferred}” instead ({why})"),
+                    None => format!("“{preferred}” is the preferred term"),
+                },
+                related: vec![],
+            },
+        );
     }
     let mut groups: Vec<_> = variant_forms
         .into_iter()
@@ -167,16 +163,12 @@ pub fn diagnostics(
         }
     }
 
-    let mut tokens_seen: HashSet<Arc<str>> = HashSet::new();
-    for t in index.tokens.iter() {
-        if !tokens_seen.insert(t.data.clone()) {
-            continue;
-        }
-        let range = t.start..t.end;
-        match defs.get(t.data) {
+    for (text, first, _) in index.token_uses.sorted() {
+        let range = first..index.tokens.at(first, false).map_or(first, |s| s.end);
+        match defs.get(&text) {
             Some(def) if range.start < def.start() => push(
                 levels.acronym_before_definition,
-                before_definition(&range, def, t.data),
+                before_definition(&range, def, &text),
             ),
             Some(_) => {}
             None => push(
@@ -186,8 +178,7 @@ pub fn diagnostics(
                     severity: Severity::Information,
                     code: "unknown-acronym",
                     message: format!(
-                        "{} is not in the glossary and this document does not expand it; expand it at its first use or add it to a glossary",
-                        t.data
+                        "{text} is not in the glossary and this document does not expand it; expand it at its first use or add it to a glossary"
                     ),
                     related: vec![],
                 },
