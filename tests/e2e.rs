@@ -453,3 +453,26 @@ fn editing_a_glossary_buffer_refreshes_open_documents() {
         );
     }
 }
+
+#[test]
+fn settings_pulled_with_workspace_configuration_apply_in_order() {
+    let ws = TempDir::new("pullcfg");
+    let mut c = LspClient::spawn(&["lsp"]);
+    c.configuration = json!({"diagnostics": {"unknown-acronym": "off"}});
+    c.initialize(ws.path(), &["utf-16"], Value::Null);
+    let uri = file_uri(&ws.path().join("p.txt"));
+    c.open(&uri, "plaintext", "The SCO and ACCWS.\n");
+    // The answer to the server's own workspace/configuration request applies
+    // before anything queued after `initialized`.
+    let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
+    assert_eq!(codes(&d), vec!["undefined-acronym"], "{d:?}");
+    // A bare didChangeConfiguration makes the server ask again.
+    c.configuration =
+        json!({"diagnostics": {"unknown-acronym": "error", "undefined-acronym": "off"}});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let d = c.wait_diagnostics(&uri, |d| codes(d) == vec!["unknown-acronym"]);
+    assert_eq!(d[0]["severity"], 1);
+}

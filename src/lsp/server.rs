@@ -65,7 +65,6 @@ impl Backend {
             client_settings: Value::Null,
             glossary_uris: Default::default(),
             published: HashMap::new(),
-            jobs: jobs.clone(),
             initialized: false,
         };
         tokio::spawn(worker.run(rx, applied_tx));

@@ -32,8 +32,6 @@ pub struct Worker {
     pub glossary_uris: HashSet<Uri>,
     /// What was last published per document (to publish only on change).
     pub published: HashMap<Uri, Vec<Diagnostic>>,
-    /// For work that finishes later (configuration answers) to re-enter the queue.
-    pub jobs: mpsc::UnboundedSender<Job>,
     pub initialized: bool,
 }
 
@@ -81,7 +79,7 @@ impl Worker {
                 self.initialized = true;
                 self.register_watchers();
                 if self.shared.flags().configuration {
-                    self.pull_configuration();
+                    self.pull_configuration().await;
                 }
                 self.start_indexing(None);
             }
@@ -94,7 +92,7 @@ impl Worker {
                     self.client_settings = value;
                     self.apply_config().await;
                 } else if self.shared.flags().configuration {
-                    self.pull_configuration();
+                    self.pull_configuration().await;
                 }
             }
             Job::Folders(event) => {
@@ -513,23 +511,34 @@ impl Worker {
         });
     }
 
-    /// Asks the client for its `gloss` settings (without blocking the queue).
-    fn pull_configuration(&self) {
-        let client = self.client.clone();
-        let jobs = self.jobs.clone();
-        tokio::spawn(async move {
-            let items = vec![ConfigurationItem {
-                scope_uri: None,
-                section: Some("gloss".to_string()),
-            }];
-            if let Ok(mut values) = client.configuration(items).await
-                && let Some(v) = values.pop()
-                && !v.is_null()
-            {
-                // Re-enters through the queue so ordering holds.
-                let _ = jobs.send(Job::Settings(serde_json::json!({ "gloss": v })));
+    /// Asks the client for its `gloss` settings and applies them, inside the
+    /// queue: a later `didChangeConfiguration` can never be overtaken by this
+    /// older answer, and requests after it see the settings. A client that does
+    /// not answer within a few seconds keeps the current settings.
+    async fn pull_configuration(&mut self) {
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("gloss".to_string()),
+        }];
+        let answer = tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            self.client.configuration(items),
+        )
+        .await;
+        match answer {
+            Ok(Ok(mut values)) => {
+                if let Some(v) = values.pop()
+                    && !v.is_null()
+                {
+                    self.client_settings = serde_json::json!({ "gloss": v });
+                    self.apply_config().await;
+                }
             }
-        });
+            Ok(Err(e)) => tracing::info!("workspace/configuration failed: {e}"),
+            Err(_) => {
+                tracing::warn!("the client did not answer workspace/configuration within 3 s")
+            }
+        }
     }
 
     /// Indexes the documents under `only` (or every root) in the background.
