@@ -556,57 +556,40 @@ fn main() {
         let mut results: Vec<AutomatonResult> = Vec::new();
         let search_iters = if quick { 1 } else { 3 };
 
-        let t = Instant::now();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&patterns)
-            .expect("aho-corasick builds");
-        let build = t.elapsed();
         let mut out = (0, 0);
-        let times = repeat(search_iters, Duration::ZERO, || {
-            out = ac
-                .find_overlapping_iter(hay)
-                .fold((0usize, 0u64), |(n, c), m| {
-                    (
-                        n + 1,
-                        c.wrapping_add(checksum(m.start(), m.end(), m.pattern().as_usize())),
-                    )
-                });
-        });
-        results.push((
-            "aho-corasick 1 (default kind)",
-            build,
-            out.0,
-            out.1,
-            median(times),
-            Some(ac.memory_usage()),
-        ));
-
-        let t = Instant::now();
-        let ac_dfa = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("aho-corasick DFA builds");
-        let build = t.elapsed();
-        let times = repeat(search_iters, Duration::ZERO, || {
-            out = ac_dfa
-                .find_overlapping_iter(hay)
-                .fold((0usize, 0u64), |(n, c), m| {
-                    (
-                        n + 1,
-                        c.wrapping_add(checksum(m.start(), m.end(), m.pattern().as_usize())),
-                    )
-                });
-        });
-        results.push((
-            "aho-corasick 1 (DFA)",
-            build,
-            out.0,
-            out.1,
-            median(times),
-            Some(ac_dfa.memory_usage()),
-        ));
+        for (name, kind) in [
+            ("aho-corasick 1 (default kind)", None),
+            (
+                "aho-corasick 1 (DFA)",
+                Some(aho_corasick::AhoCorasickKind::DFA),
+            ),
+        ] {
+            let t = Instant::now();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .kind(kind)
+                .build(&patterns)
+                .expect("aho-corasick builds");
+            let build = t.elapsed();
+            let times = repeat(search_iters, Duration::ZERO, || {
+                out = ac
+                    .find_overlapping_iter(hay)
+                    .fold((0usize, 0u64), |(n, c), m| {
+                        (
+                            n + 1,
+                            c.wrapping_add(checksum(m.start(), m.end(), m.pattern().as_usize())),
+                        )
+                    });
+            });
+            results.push((
+                name,
+                build,
+                out.0,
+                out.1,
+                median(times),
+                Some(ac.memory_usage()),
+            ));
+        }
 
         let t = Instant::now();
         let da: daachorse::DoubleArrayAhoCorasick<u32> =
