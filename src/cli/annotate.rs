@@ -318,13 +318,18 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
             "--out works with --format jsonl, brat or w3c; the human format goes to stdout",
         ));
     }
-    let root = args
-        .root
-        .clone()
-        .unwrap_or_else(|| super::find_root(&args.paths));
-    let (matcher, config, problems) = super::load(&root, &args.glossaries, args.no_default);
+    let super::Session {
+        matcher,
+        config,
+        problems,
+        docs,
+    } = super::session(
+        &args.paths,
+        args.root.as_ref(),
+        &args.glossaries,
+        args.no_default,
+    )?;
     let mut errors: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    let docs = super::documents(&args.paths, &config)?;
     let bar = if args.progress {
         let bar = indicatif::ProgressBar::new(docs.len() as u64);
         bar.set_style(

@@ -44,12 +44,17 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, CliError> {
-    let root = args
-        .root
-        .clone()
-        .unwrap_or_else(|| super::find_root(&args.paths));
-    let (matcher, config, problems) = super::load(&root, &args.glossaries, args.no_default);
-    let docs = super::documents(&args.paths, &config)?;
+    let super::Session {
+        matcher,
+        config,
+        problems,
+        docs,
+    } = super::session(
+        &args.paths,
+        args.root.as_ref(),
+        &args.glossaries,
+        args.no_default,
+    )?;
     let mut findings = report::from_problems(&problems);
     let results: Vec<Result<Vec<Finding>, String>> = docs
         .par_iter()

@@ -105,6 +105,32 @@ pub fn find_root(paths: &[PathBuf]) -> PathBuf {
     cwd
 }
 
+/// What every document subcommand starts from: the glossary and settings of
+/// the workspace (`root`, else found from `paths`) and the documents named.
+pub struct Session {
+    pub matcher: Arc<Matcher>,
+    pub config: crate::config::Config,
+    pub problems: Vec<Problem>,
+    pub docs: Vec<PathBuf>,
+}
+
+pub fn session(
+    paths: &[PathBuf],
+    root: Option<&PathBuf>,
+    glossaries: &[PathBuf],
+    no_default: bool,
+) -> Result<Session, CliError> {
+    let root = root.cloned().unwrap_or_else(|| find_root(paths));
+    let (matcher, config, problems) = load(&root, glossaries, no_default);
+    let docs = documents(paths, &config)?;
+    Ok(Session {
+        matcher,
+        config,
+        problems,
+        docs,
+    })
+}
+
 /// The documents named by `paths`: files as given, folders walked like the
 /// workspace index (`.gitignore`, `gloss.toml` include/exclude). No paths =
 /// the current folder. Sorted within each folder; in argument order overall.

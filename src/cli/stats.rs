@@ -328,13 +328,18 @@ pub struct StatsArgs {
 
 /// Counts the mentions of every document (in parallel, through the core's index).
 pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
-    let root = args
-        .root
-        .clone()
-        .unwrap_or_else(|| super::find_root(&args.paths));
-    let (matcher, config, problems) = super::load(&root, &args.glossaries, args.no_default);
+    let super::Session {
+        matcher,
+        problems,
+        docs,
+        ..
+    } = super::session(
+        &args.paths,
+        args.root.as_ref(),
+        &args.glossaries,
+        args.no_default,
+    )?;
     let mut errors: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    let docs = super::documents(&args.paths, &config)?;
     let results: Vec<Result<DocCounts, String>> = docs
         .par_iter()
         .map(|p| {
