@@ -3,7 +3,7 @@
 //! export and import format, and located import errors.
 //! `UPDATE_GOLDEN=1 cargo test --test cli_interchange` rewrites the golden files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use gloss::cli::interchange::{self, ExportFormat, ImportFormat, Options};
@@ -11,9 +11,9 @@ use gloss::glossary::embedded;
 use gloss::glossary::model::{EntryDef, GlossaryFile, HiddenLabel, OneOrMany};
 use gloss::glossary::store::GlossaryStore;
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
-}
+#[path = "support/golden.rs"]
+mod golden_support;
+use golden_support::{golden, golden_dir};
 
 fn gloss(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
@@ -21,21 +21,6 @@ fn gloss(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .expect("run gloss")
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it):\n{actual}"
-    );
 }
 
 /// The same information written two ways counts as equal: a one-item list of

@@ -21,12 +21,15 @@ pub struct HoverCard {
 impl HoverCard {
     /// The card without Markdown markup, for clients that want plain text.
     pub fn plain(&self) -> String {
-        self.markdown
-            .replace("**", "")
-            .replace('_', "")
-            .replace("\n---\n", "\n\n")
-            .replace('`', "")
+        markdown_to_plain(&self.markdown)
     }
+}
+
+/// A hover card's Markdown without its markup, for clients that want plain text.
+pub fn markdown_to_plain(md: &str) -> String {
+    md.replace("**", "")
+        .replace("\n---\n", "\n\n")
+        .replace(['_', '`'], "")
 }
 
 fn line_of(rope: &Rope, offset: usize) -> usize {

@@ -120,8 +120,6 @@ pub fn semantic_tokens(
                 e.character.saturating_sub(s.character)
             } else {
                 // Up to the end of the line (without its break).
-                let content_end = position(rope, line_end, enc);
-                let _ = content_end;
                 let text = rope.byte_slice(seg_start..seg_end).to_string();
                 let trimmed = text.trim_end_matches(['\n', '\r']);
                 match enc {

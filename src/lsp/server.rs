@@ -483,7 +483,7 @@ impl LanguageServer for Backend {
                 value: if markdown {
                     value
                 } else {
-                    value.replace("**", "").replace(['_', '`'], "")
+                    crate::analysis::hover::markdown_to_plain(&value)
                 },
             }),
             range,
