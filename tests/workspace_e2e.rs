@@ -410,7 +410,7 @@ fn workspace_features_end_to_end() {
         "workspace/didChangeWorkspaceFolders",
         json!({"event": {"added": [{"uri": file_uri(other.path()), "name": "other"}], "removed": []}}),
     );
-    c.wait_progress_end("5 files indexed");
+    c.wait_progress_end("1 files indexed");
     assert_eq!(
         refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
         7

@@ -110,8 +110,11 @@ impl Worker {
                     .collect();
                 roots.extend(added.iter().cloned());
                 write(&self.shared.roots, roots);
-                // Reloads glossaries (the new folders may have some) and re-indexes.
-                self.load_glossaries().await;
+                // Reloads glossaries (the new folders may have some); when that
+                // does not re-index everything, index the new folders.
+                if !self.load_glossaries().await && !added.is_empty() && self.initialized {
+                    self.start_indexing(Some(added));
+                }
             }
         }
     }
@@ -295,7 +298,9 @@ impl Worker {
     }
 
     /// Reads `gloss.toml` and every glossary file from disk (open buffers win).
-    async fn load_glossaries(&mut self) {
+    /// Returns whether it started re-indexing the whole workspace.
+    async fn load_glossaries(&mut self) -> bool {
+        let before = self.shared.config();
         let roots = self.shared.roots();
         let (config_json, problems) = workspace::read_config(&roots);
         self.file_config_json = config_json;
@@ -330,7 +335,18 @@ impl Worker {
                 Err(e) => tracing::warn!("cannot read glossary {}: {e}", path.display()),
             }
         }
-        self.glossary_changed().await;
+        if self.glossary_changed().await {
+            return self.initialized;
+        }
+        let documents_changed = before.include != config.include
+            || before.exclude != config.exclude
+            || before.max_file_size != config.max_file_size
+            || before.diagnostics != config.diagnostics;
+        if documents_changed && self.initialized {
+            self.start_indexing(None);
+            return true;
+        }
+        false
     }
 
     fn merge_config(&mut self) {
@@ -365,7 +381,8 @@ impl Worker {
     }
 
     /// Rebuilds the glossary, re-indexes open documents and the workspace, republishes.
-    async fn glossary_changed(&mut self) {
+    /// Returns whether the entries changed (and so everything was re-indexed).
+    async fn glossary_changed(&mut self) -> bool {
         let config = self.shared.config();
         self.store.set_use_embedded(config.default_glossary);
         for entry in self.shared.glossary_buffers.iter() {
@@ -374,11 +391,18 @@ impl Worker {
             }
         }
         let rebuilt = self.store.rebuild();
+        // Typing in a glossary buffer mostly leaves the entries as they were
+        // (a half-typed line keeps the last good version; whitespace moves
+        // lines only). Then surfaces, and so every index, stay valid: only the
+        // entry positions change, and nothing is re-indexed.
+        let entries_changed = !same_entries(self.shared.matcher().glossary(), &rebuilt.glossary);
         let matcher = Arc::new(Matcher::new(rebuilt.glossary.clone()));
         write(&self.shared.matcher, matcher.clone());
-        self.shared.generation.fetch_add(1, Ordering::SeqCst);
-        for mut doc in self.shared.docs.iter_mut() {
-            doc.reindex(&matcher);
+        if entries_changed {
+            self.shared.generation.fetch_add(1, Ordering::SeqCst);
+            for mut doc in self.shared.docs.iter_mut() {
+                doc.reindex(&matcher);
+            }
         }
         let enc = self.shared.encoding();
         let mut now: HashSet<Uri> = HashSet::new();
@@ -415,9 +439,10 @@ impl Worker {
         }
         self.glossary_uris = now;
         self.publish_all().await;
-        if self.initialized {
+        if self.initialized && entries_changed {
             self.start_indexing(None);
         }
+        entries_changed
     }
 
     async fn publish_all(&mut self) {
@@ -548,6 +573,15 @@ impl Worker {
         let roots = only.unwrap_or_else(|| shared.roots());
         tokio::spawn(index_workspace(client, shared, roots));
     }
+}
+
+/// Whether two glossaries have the same entries (what matching depends on),
+/// whatever their positions in their files.
+fn same_entries(a: &crate::glossary::Glossary, b: &crate::glossary::Glossary) -> bool {
+    a.entries.len() == b.entries.len()
+        && a.entries.iter().zip(&b.entries).all(|(x, y)| {
+            x.def == y.def && a.sources[x.source].embedded == b.sources[y.source].embedded
+        })
 }
 
 /// Walks `roots`, indexes every document, reports `$/progress`. Stops early
