@@ -17,10 +17,10 @@ use std::time::{Duration, Instant};
 
 use gloss::analysis::diagnostics::diagnostics;
 use gloss::config::DiagnosticLevels;
-use gloss::document::{Document, Language};
 use gloss::glossary::store::GlossaryStore;
 use gloss::index::DocIndex;
-use gloss::matcher::Matcher;
+use gloss::index::document::{Document, Language};
+use gloss::recognize::matcher::Matcher;
 use gloss::text::fold::fold_text;
 use gloss::text::position::{Encoding, to_position};
 
@@ -668,7 +668,8 @@ fn main() {
     for (name, len, open, mentions, tokens, definitions, rss) in docs_info {
         let est = mentions * std::mem::size_of::<(usize, usize, u32)>()
             + tokens * std::mem::size_of::<(usize, usize, std::sync::Arc<str>)>()
-            + definitions * std::mem::size_of::<(usize, usize, gloss::scan::Definition)>();
+            + definitions
+                * std::mem::size_of::<(usize, usize, gloss::recognize::scan::Definition)>();
         println!(
             "index {name} ({}): {mentions} mentions, {tokens} acronym tokens, {definitions} definitions | span lists ~{:.1} MB (est.) | didOpen (rope + build) {} | RSS +{}",
             fmt_size(len),

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use gloss::document::{Document, Language};
 use gloss::glossary::store::GlossaryStore;
-use gloss::matcher::Matcher;
+use gloss::index::document::{Document, Language};
+use gloss::recognize::matcher::Matcher;
 
 /// All-caps tokens in the corpus that are deliberately not glossary entries.
 const ALLOWED_CAPS: &[&str] = &[

@@ -4,11 +4,11 @@
 
 mod support;
 
-use gloss::document::{Document, Language};
 use gloss::glossary::embedded;
 use gloss::glossary::store::GlossaryStore;
 use gloss::glossary::{LabelRole, surfaces};
-use gloss::matcher::Matcher;
+use gloss::index::document::{Document, Language};
+use gloss::recognize::matcher::Matcher;
 use std::sync::Arc;
 
 #[test]

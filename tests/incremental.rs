@@ -4,10 +4,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use gloss::document::{Document, Language};
 use gloss::glossary::store::GlossaryStore;
 use gloss::index::DocIndex;
-use gloss::matcher::Matcher;
+use gloss::index::document::{Document, Language};
+use gloss::recognize::matcher::Matcher;
 use proptest::prelude::*;
 
 const GLOSSARY: &str = r#"

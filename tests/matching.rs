@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use gloss::analysis::diagnostics::diagnostics;
 use gloss::config::DiagnosticLevels;
-use gloss::document::{Document, Language};
 use gloss::glossary::store::GlossaryStore;
-use gloss::matcher::Matcher;
+use gloss::index::document::{Document, Language};
+use gloss::recognize::matcher::Matcher;
 
 const GLOSSARY: &str = r#"
 [[entry]]

@@ -10,7 +10,7 @@ use super::diagnostics::Diagnostic;
 use super::{Hit, definition_of, hit_at};
 use crate::glossary::{Glossary, LabelRole};
 use crate::index::DocIndex;
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 use crate::text::fold::normalize;
 
 /// Where "add to glossary" writes: an existing TOML glossary (append) or a new file.

@@ -7,7 +7,7 @@ use super::definition_of;
 pub use crate::config::InlayHints;
 use crate::glossary::{Kind, LabelRole};
 use crate::index::DocIndex;
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 
 /// The semantic token types, in legend order (documented in the README).
 pub const TOKEN_TYPES: [&str; 8] = [

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::{Hit, definition_of, hit_at};
 use crate::glossary::{EntryId, LabelRole};
 use crate::index::DocIndex;
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

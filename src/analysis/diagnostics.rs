@@ -11,8 +11,8 @@ use super::{InTextDefinition, first_definitions};
 use crate::config::DiagnosticLevels;
 use crate::glossary::{EntryId, LabelRole};
 use crate::index::DocIndex;
-use crate::matcher::Matcher;
 use crate::problem::Severity;
+use crate::recognize::matcher::Matcher;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {

@@ -10,7 +10,7 @@ use ropey::Rope;
 use super::{Hit, definition_of, entries_of, hit_at};
 use crate::glossary::{Entry, EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverCard {

@@ -18,8 +18,8 @@ use std::sync::Arc;
 
 use crate::glossary::EntryId;
 use crate::index::DocIndex;
-use crate::matcher::{Matcher, SurfaceId};
-use crate::scan::Definition;
+use crate::recognize::matcher::{Matcher, SurfaceId};
+use crate::recognize::scan::Definition;
 
 /// What is at a position of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{Hit, definition_of, entries_of, hit_at};
 use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 
 /// The entities named at `offset` of a document: a glossary mention's
 /// entries, or for an acronym token the entries its in-text long form names.

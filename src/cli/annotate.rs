@@ -7,9 +7,9 @@ use ropey::Rope;
 
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
-use crate::document::{Document, Language};
-use crate::matcher::Matcher;
+use crate::index::document::{Document, Language};
 use crate::problem::Severity;
+use crate::recognize::matcher::Matcher;
 use crate::text::position::{Encoding, to_position};
 
 /// Human-readable annotation of one document.
@@ -349,7 +349,7 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
         .par_iter()
         .map(|p| {
             let name = super::display_path(p);
-            let text = crate::walk::read_document(p, u64::MAX)
+            let text = crate::workspace::walk::read_document(p, u64::MAX)
                 .map_err(|e| format!("{name}: {e}; skipped"))?;
             let write = |path: std::path::PathBuf, contents: &str| -> Result<(), String> {
                 if let Some(d) = path.parent() {

@@ -9,8 +9,8 @@ use super::report::{self, CheckFormat, FailOn, Finding};
 use super::{CliError, display_path};
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
-use crate::document::{Document, Language};
-use crate::matcher::Matcher;
+use crate::index::document::{Document, Language};
+use crate::recognize::matcher::Matcher;
 
 /// What `gloss check` prints and how it exits.
 #[derive(Debug)]
@@ -60,7 +60,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CliError> {
         .par_iter()
         .map(|p| {
             let name = display_path(p);
-            let text = crate::walk::read_document(p, u64::MAX)
+            let text = crate::workspace::walk::read_document(p, u64::MAX)
                 .map_err(|e| format!("{name}: {e}; skipped"))?;
             Ok(check_text(&name, &text, &matcher, &config))
         })

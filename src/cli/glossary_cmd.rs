@@ -10,7 +10,7 @@ use crate::glossary::embedded;
 use crate::glossary::model::GlossaryFile;
 use crate::glossary::store::GlossaryStore;
 use crate::problem::Problem;
-use crate::workspace;
+use crate::workspace::discover;
 
 /// The glossary files named by `paths` (files as given, folders searched with
 /// their `gloss.toml` globs), or the workspace's when there are none, plus
@@ -32,11 +32,11 @@ fn glossary_files(
     let mut use_default = true;
     let mut add_root = |dir: &Path, files: &mut Vec<PathBuf>| {
         let roots = vec![dir.to_path_buf()];
-        let (json, config_problems) = workspace::read_config(&roots);
+        let (json, config_problems) = discover::read_config(&roots);
         problems.extend(config_problems.into_iter().map(|(_, _, p)| p));
-        let config = workspace::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
+        let config = discover::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
         use_default &= config.default_glossary;
-        files.extend(workspace::glossary_files(&roots, &config));
+        files.extend(discover::glossary_files(&roots, &config));
     };
     for r in &roots {
         add_root(r, &mut files);

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::glossary::store::GlossaryStore;
-use crate::matcher::Matcher;
 use crate::problem::Problem;
-use crate::workspace;
+use crate::recognize::matcher::Matcher;
+use crate::workspace::discover;
 
 /// Loads the glossary as the server would for a workspace at `root`, plus
 /// `extra` glossary files. Returns the matcher, the config and all problems.
@@ -25,14 +25,14 @@ pub fn load(
     no_default: bool,
 ) -> (Arc<Matcher>, crate::config::Config, Vec<Problem>) {
     let roots = vec![root.to_path_buf()];
-    let (json, config_problems) = workspace::read_config(&roots);
+    let (json, config_problems) = discover::read_config(&roots);
     let mut problems: Vec<Problem> = config_problems.into_iter().map(|(_, _, p)| p).collect();
-    let mut config = workspace::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
+    let mut config = discover::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
     if no_default {
         config.default_glossary = false;
     }
     let mut store = GlossaryStore::new(config.default_glossary);
-    for path in workspace::glossary_files(&roots, &config)
+    for path in discover::glossary_files(&roots, &config)
         .iter()
         .chain(extra)
     {
@@ -153,7 +153,8 @@ pub fn documents(
             ))
         })?;
         if meta.is_dir() {
-            let (docs, _skipped) = crate::walk::documents(std::slice::from_ref(p), config);
+            let (docs, _skipped) =
+                crate::workspace::walk::documents(std::slice::from_ref(p), config);
             out.extend(docs);
         } else {
             out.push(p.clone());

@@ -344,7 +344,7 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
         .par_iter()
         .map(|p| {
             let name = display_path(p);
-            let text = crate::walk::read_document(p, u64::MAX)
+            let text = crate::workspace::walk::read_document(p, u64::MAX)
                 .map_err(|e| format!("{name}: {e}; skipped"))?;
             let mut counts: HashMap<String, usize> = HashMap::new();
             for m in mentions(&name, &text, &matcher) {

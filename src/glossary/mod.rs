@@ -4,7 +4,7 @@
 //! default → workspace files), in which later layers override earlier ones by
 //! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids).
 //! Must not know about documents or matching text: the matcher is built *from*
-//! a [`Glossary`] in [`crate::matcher`].
+//! a [`Glossary`] in [`crate::recognize::matcher`].
 
 pub mod embedded;
 pub mod load;

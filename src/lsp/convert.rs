@@ -86,7 +86,7 @@ pub fn problem(text: &str, p: &Problem, enc: Encoding) -> Diagnostic {
     }
 }
 
-pub fn pos_range(r: &crate::workspace_index::PosRange, enc: Encoding) -> Range {
+pub fn pos_range(r: &crate::workspace::closed::PosRange, enc: Encoding) -> Range {
     Range::new(
         Position::new(r.start.line, r.start.col(enc)),
         Position::new(r.end.line, r.end.col(enc)),

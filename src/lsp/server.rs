@@ -34,7 +34,7 @@ use crate::analysis::symbols::{
 use crate::analysis::{completion, rename as core_rename};
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Kind, embedded};
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 use crate::text::position::Encoding;
 
 pub struct Backend {
@@ -175,7 +175,7 @@ impl Backend {
             }
         }
         self.shared.with_workspace(|w| {
-            let mut files: Vec<(&PathBuf, &crate::workspace_index::FileRecord)> =
+            let mut files: Vec<(&PathBuf, &crate::workspace::closed::FileRecord)> =
                 w.files.iter().filter(|(p, _)| !open.contains(*p)).collect();
             files.sort_by(|a, b| a.0.cmp(b.0));
             for (path, record) in files {
@@ -675,7 +675,7 @@ impl LanguageServer for Backend {
             if let Some(mask) = &doc.index.mask
                 && mask
                     .at(offset, false)
-                    .is_some_and(|m| *m.data == crate::text::prose::MaskKind::Block)
+                    .is_some_and(|m| *m.data == crate::markdown::MaskKind::Block)
             {
                 return Ok(None);
             }
@@ -1184,7 +1184,7 @@ impl LanguageServer for Backend {
 
 fn record_diagnostics(
     uri: &Uri,
-    r: &crate::workspace_index::FileRecord,
+    r: &crate::workspace::closed::FileRecord,
     enc: Encoding,
 ) -> Vec<Diagnostic> {
     r.diagnostics

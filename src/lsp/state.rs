@@ -11,10 +11,10 @@ use serde_json::Value;
 use tower_lsp_server::ls_types::*;
 
 use crate::config::Config;
-use crate::document::Document;
-use crate::matcher::Matcher;
+use crate::index::document::Document;
+use crate::recognize::matcher::Matcher;
 use crate::text::position::Encoding;
-use crate::workspace_index::WorkspaceIndex;
+use crate::workspace::closed::WorkspaceIndex;
 
 /// What the client said it can do (from `initialize`).
 #[derive(Debug, Clone, Default)]

@@ -15,12 +15,12 @@ use super::convert;
 use super::state::{Job, Shared, path_uri, uri_path, write};
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
-use crate::document::{Document, Language};
 use crate::glossary::store::GlossaryStore;
-use crate::matcher::Matcher;
+use crate::index::document::{Document, Language};
+use crate::recognize::matcher::Matcher;
 use crate::text::position::{Encoding, LineCol, to_offset_clamped};
-use crate::workspace_index::FileRecord;
-use crate::{walk, workspace};
+use crate::workspace::closed::FileRecord;
+use crate::workspace::{discover, walk};
 
 pub struct Worker {
     pub client: Client,
@@ -290,7 +290,7 @@ impl Worker {
 
     fn is_glossary_path(&self, path: &Path) -> bool {
         self.store.contains(path)
-            || workspace::is_glossary_file(&self.shared.roots(), &self.shared.config(), path)
+            || discover::is_glossary_file(&self.shared.roots(), &self.shared.config(), path)
     }
 
     fn is_glossary_uri(&self, uri: &Uri) -> bool {
@@ -302,7 +302,7 @@ impl Worker {
     async fn load_glossaries(&mut self) -> bool {
         let before = self.shared.config();
         let roots = self.shared.roots();
-        let (config_json, problems) = workspace::read_config(&roots);
+        let (config_json, problems) = discover::read_config(&roots);
         self.file_config_json = config_json;
         let enc = self.shared.encoding();
         let mut config_diags: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
@@ -322,7 +322,7 @@ impl Worker {
         }
         self.merge_config();
         let config = self.shared.config();
-        let files = workspace::glossary_files(&roots, &config);
+        let files = discover::glossary_files(&roots, &config);
         let known: Vec<PathBuf> = self.store.paths().map(Path::to_path_buf).collect();
         for p in known {
             if !files.contains(&p) {
@@ -350,7 +350,7 @@ impl Worker {
     }
 
     fn merge_config(&mut self) {
-        match workspace::merge_settings(&self.file_config_json, &self.client_settings) {
+        match discover::merge_settings(&self.file_config_json, &self.client_settings) {
             Ok(c) => write(&self.shared.config, c),
             Err(e) => {
                 let client = self.client.clone();

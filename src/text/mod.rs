@@ -1,8 +1,6 @@
-//! Text primitives shared by the scanner: folding, word rules, Markdown prose,
-//! and byte ↔ line/column conversion. Pure functions over `&str` and `Rope`;
+//! Text primitives shared by the scanner: folding, word rules and byte ↔ line/column conversion. Pure functions over `&str` and `Rope`;
 //! nothing here knows about glossaries or LSP.
 
 pub mod fold;
 pub mod position;
-pub mod prose;
 pub mod words;

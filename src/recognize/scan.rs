@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::matcher::{Candidate, Matcher};
+use crate::recognize::matcher::{Candidate, Matcher};
 use crate::text::fold::{Folded, HARD_BREAK, fold_text};
 use crate::text::words::{is_acronym_token, is_definable_acronym, is_roman_numeral, is_word_char};
 

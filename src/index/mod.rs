@@ -8,11 +8,15 @@
 //! [`DocIndex::build`] on the final text.
 //!
 //! How an edit stays local: every scan result depends only on text within
-//! `reach` bytes of it (see [`crate::scan`]), and leftmost-longest selection
+//! `reach` bytes of it (see [`crate::recognize::scan`]), and leftmost-longest selection
 //! restarted at a position no selected mention crosses yields the same
 //! mentions after it. So an edit re-scans from a safe point `reach` bytes
 //! before it to the first safe point `reach` bytes after it, and shifts
-//! everything later by the edit's length delta (see [`crate::spans`]).
+//! everything later by the edit's length delta (see [`crate::index::spans`]).
+
+pub mod document;
+pub mod first_use;
+pub mod spans;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -20,12 +24,12 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
-use crate::first_use::FirstUses;
 use crate::glossary::LabelRole;
-use crate::matcher::{Matcher, SurfaceId, select};
-use crate::scan::{DEFINITION_REACH, Definition, SliceScan};
-use crate::spans::SpanList;
-use crate::text::prose::{MaskKind, has_long_range_syntax, non_prose};
+use crate::index::first_use::FirstUses;
+use crate::index::spans::SpanList;
+use crate::markdown::{MaskKind, has_long_range_syntax, non_prose};
+use crate::recognize::matcher::{Matcher, SurfaceId, select};
+use crate::recognize::scan::{DEFINITION_REACH, Definition, SliceScan};
 use crate::text::words::is_word_char;
 
 /// Read access to a document's current text (a `Rope` or a `str`).

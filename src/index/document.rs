@@ -9,7 +9,7 @@ use std::ops::Range;
 use ropey::Rope;
 
 use crate::index::{DocIndex, Edit};
-use crate::matcher::Matcher;
+use crate::recognize::matcher::Matcher;
 
 /// How a document's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

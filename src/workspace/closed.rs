@@ -4,7 +4,7 @@
 //! Owns the compact per-file record (mentions with positions precomputed in
 //! both encodings, and diagnostics) that replaces a closed file's text: no
 //! full text is kept in memory. Open documents are served from their live
-//! [`crate::document::Document`] instead; this module does not know which
+//! [`crate::index::document::Document`] instead; this module does not know which
 //! files are open, nor how files are found or read.
 
 use std::collections::HashMap;
@@ -15,9 +15,9 @@ use ropey::Rope;
 
 use crate::analysis::diagnostics::{Diagnostic, diagnostics};
 use crate::config::DiagnosticLevels;
-use crate::document::{Document, Language};
 use crate::glossary::EntryId;
-use crate::matcher::{Matcher, SurfaceId};
+use crate::index::document::{Document, Language};
+use crate::recognize::matcher::{Matcher, SurfaceId};
 use crate::text::position::{Encoding, to_position};
 
 /// A position in both encodings (a closed file's text is gone, so both are kept).
