@@ -4,6 +4,10 @@
 //! positions are (line, character) with `character` counted in the negotiated
 //! encoding: UTF-8 bytes or UTF-16 code units. Conversions go through the rope
 //! (O(log n)); nothing else in the code base counts UTF-16.
+//!
+//! Texts held as `&str` (glossary files, settings, closed files, terminal
+//! output) use [`LineIndex`] instead of a rope: the same line breaks (CR, LF,
+//! CRLF, as in the LSP), the same columns. No other module counts lines.
 
 use ropey::Rope;
 
@@ -101,9 +105,141 @@ pub fn to_offset_clamped(rope: &Rope, pos: LineCol, enc: Encoding) -> usize {
     to_offset(rope, pos, enc).unwrap_or(rope.len_bytes())
 }
 
+/// The line starts of a `&str`, so that line and column of any byte offset
+/// cost O(log lines) after one O(n) pass. Lines end at LF, CRLF or a lone CR
+/// (as in the LSP and the rope; U+2028 and NEL are not line breaks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines (a text ending in a line break has an empty last line).
+    pub fn len_lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line of a byte offset (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte offset where `line` starts, if the text has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// Byte range of `line` without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = self.line_start(line)?;
+        let mut end = self.line_start(line + 1).unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+
+    /// LSP position of a byte offset of `text` (the text this index was built
+    /// from): clamped to the text, floored to a character boundary.
+    pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let offset = floor_char(text, offset.min(self.len));
+        let line = self.line_of(offset);
+        let before = &text[self.starts[line]..offset];
+        let col = match enc {
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 => before.encode_utf16().count(),
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// 0-based line and column in characters (Unicode scalar values), as
+    /// [`crate::problem::Problem`] reports them.
+    pub fn char_position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char(text, offset.min(self.len));
+        let line = self.line_of(offset);
+        (line, text[self.starts[line]..offset].chars().count())
+    }
+
+    /// Byte offset of a 0-based line and a column in characters; a column past
+    /// the end of its line means the end of the line, a line past the end
+    /// means the end of the text.
+    pub fn offset_of_char_position(&self, text: &str, line: usize, col: usize) -> usize {
+        let Some(range) = self.line_range(text, line) else {
+            return self.len;
+        };
+        text[range.clone()]
+            .char_indices()
+            .nth(col)
+            .map_or(range.end, |(i, _)| range.start + i)
+    }
+}
+
+/// The largest character boundary at or before `offset`.
+fn floor_char(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_the_rope() {
+        let text = "x\né中文😀 SCO\r\nend\rlast\n";
+        let rope = Rope::from_str(text);
+        let index = LineIndex::new(text);
+        assert_eq!(index.len_lines(), rope.len_lines());
+        for offset in 0..=text.len() {
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                assert_eq!(
+                    index.position(text, offset, enc),
+                    to_position(&rope, offset, enc),
+                    "offset {offset}"
+                );
+            }
+        }
+        let sco = "x\né中文😀 ".len();
+        assert_eq!(index.char_position(text, sco), (1, 5));
+        assert_eq!(index.offset_of_char_position(text, 1, 5), sco);
+        assert_eq!(
+            index.offset_of_char_position(text, 1, 99),
+            "x\né中文😀 SCO".len()
+        );
+        assert_eq!(index.offset_of_char_position(text, 99, 0), text.len());
+        assert_eq!(
+            index.line_range(text, 2),
+            Some(text.find("end").unwrap()..text.find("end").unwrap() + 3)
+        );
+    }
 
     #[test]
     fn utf8_and_utf16_on_non_ascii_line() {
