@@ -43,7 +43,7 @@ impl Default for Config {
                 "**/*.glossary.json".into(),
             ],
             default_glossary: true,
-            include: vec!["**/*.md".into(), "**/*.markdown".into(), "**/*.txt".into()],
+            include: crate::index::document::document_globs(),
             exclude: Vec::new(),
             max_file_size: 16 * 1024 * 1024,
             inlay_hints: InlayHints::FirstUse,

@@ -12,10 +12,9 @@ pub mod stats;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::glossary::store::GlossaryStore;
 use crate::problem::Problem;
 use crate::recognize::matcher::Matcher;
-use crate::workspace::discover;
+use crate::workspace::Workspace;
 
 /// Loads the glossary as the server would for a workspace at `root`, plus
 /// `extra` glossary files. Returns the matcher, the config and all problems.
@@ -24,34 +23,19 @@ pub fn load(
     extra: &[PathBuf],
     no_default: bool,
 ) -> (Arc<Matcher>, crate::config::Config, Vec<Problem>) {
-    let roots = vec![root.to_path_buf()];
-    let (json, config_problems) = discover::read_config(&roots);
-    let mut problems: Vec<Problem> = config_problems.into_iter().map(|(_, _, p)| p).collect();
-    let mut config = discover::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
-    if no_default {
-        config.default_glossary = false;
-    }
-    let mut store = GlossaryStore::new(config.default_glossary);
-    for path in discover::glossary_files(&roots, &config)
-        .iter()
-        .chain(extra)
-    {
-        match std::fs::read_to_string(path) {
-            Ok(text) => store.set_file(path, &text),
-            Err(e) => problems.push(Problem::error(
-                &path.display().to_string(),
-                "",
-                0..0,
-                "io",
-                format!("cannot read this glossary: {e}"),
-            )),
-        }
-    }
-    let rebuilt = store.rebuild();
-    let mut names: Vec<_> = rebuilt.problems.into_iter().collect();
-    names.sort_by(|a, b| a.0.cmp(&b.0));
-    problems.extend(names.into_iter().flat_map(|(_, p)| p));
-    (Arc::new(Matcher::new(rebuilt.glossary)), config, problems)
+    // `--no-default` is the client setting `default_glossary = false`.
+    let settings = if no_default {
+        serde_json::json!({ "default_glossary": false })
+    } else {
+        serde_json::Value::Null
+    };
+    let (workspace, loaded) =
+        Workspace::load_with(vec![root.to_path_buf()], settings, extra.to_vec());
+    (
+        workspace.matcher().clone(),
+        workspace.config().clone(),
+        loaded.problems(),
+    )
 }
 
 /// An error that stops a subcommand: exit status 2, with a message that says

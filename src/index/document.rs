@@ -18,24 +18,57 @@ pub enum Language {
     Markdown,
 }
 
+/// The one list of document kinds: file extension (lower case, no dot) and
+/// how such a file is read. [`Language::detect`], the default `include` globs
+/// of `gloss.toml` and the files the server watches all come from it.
+pub const DOCUMENT_KINDS: [(&str, Language); 6] = [
+    ("md", Language::Markdown),
+    ("markdown", Language::Markdown),
+    ("mdown", Language::Markdown),
+    ("mkd", Language::Markdown),
+    ("mdx", Language::Markdown),
+    ("txt", Language::Plain),
+];
+
+/// LSP `languageId`s of editor buffers that are data, not prose (never analysed).
+const DATA_LANGUAGE_IDS: [&str; 4] = ["toml", "json", "jsonc", "yaml"];
+
+/// `**/*.EXT` for every document kind (the default `include` of `gloss.toml`).
+pub fn document_globs() -> Vec<String> {
+    DOCUMENT_KINDS
+        .iter()
+        .map(|(ext, _)| format!("**/*.{ext}"))
+        .collect()
+}
+
 impl Language {
-    /// From an LSP `languageId` and/or a file name.
+    /// From an LSP `languageId` and/or a file name (by [`DOCUMENT_KINDS`]).
     pub fn detect(language_id: Option<&str>, path: &str) -> Language {
         match language_id {
             Some("markdown") | Some("mdx") => Language::Markdown,
             Some("plaintext") | Some("text") => Language::Plain,
-            _ => {
-                let lower = path.to_ascii_lowercase();
-                if [".md", ".markdown", ".mdown", ".mkd", ".mdx"]
-                    .iter()
-                    .any(|e| lower.ends_with(e))
-                {
-                    Language::Markdown
-                } else {
-                    Language::Plain
-                }
-            }
+            _ => Language::of_path(path).unwrap_or(Language::Plain),
         }
+    }
+
+    /// The document kind of a file name, if it has one of [`DOCUMENT_KINDS`].
+    pub fn of_path(path: &str) -> Option<Language> {
+        let lower = path.to_ascii_lowercase();
+        DOCUMENT_KINDS
+            .iter()
+            .find(|(ext, _)| {
+                lower
+                    .strip_suffix(ext)
+                    .is_some_and(|rest| rest.ends_with('.'))
+            })
+            .map(|(_, language)| *language)
+    }
+
+    /// How an editor buffer is read, or `None` when it is data (a TOML, JSON
+    /// or YAML buffer), which is not prose.
+    pub fn of_buffer(language_id: &str, path: &str) -> Option<Language> {
+        (!DATA_LANGUAGE_IDS.contains(&language_id))
+            .then(|| Language::detect(Some(language_id), path))
     }
 }
 
@@ -90,5 +123,30 @@ impl Document {
 
     pub fn text(&self) -> String {
         self.rope.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_list_of_document_kinds() {
+        assert_eq!(Language::detect(None, "/w/a.MDX"), Language::Markdown);
+        assert_eq!(Language::detect(None, "/w/a.txt"), Language::Plain);
+        assert_eq!(Language::detect(None, "/w/a.rst"), Language::Plain);
+        assert_eq!(Language::of_path("/w/amd"), None);
+        assert_eq!(
+            Language::detect(Some("markdown"), "/w/a.txt"),
+            Language::Markdown
+        );
+        assert_eq!(Language::of_buffer("toml", "/w/g.toml"), None);
+        assert_eq!(
+            Language::of_buffer("plaintext", "/w/a.md"),
+            Some(Language::Plain)
+        );
+        let globs = document_globs();
+        assert_eq!(globs.len(), DOCUMENT_KINDS.len());
+        assert!(globs.contains(&"**/*.mdx".to_string()));
     }
 }

@@ -1,17 +1,26 @@
-//! Core types → LSP types. The only module besides `server` that names
-//! `tower_lsp_server::ls_types`; positions go through [`crate::text::position`].
+//! Core types → LSP types, and LSP inputs → core types.
+//!
+//! Owns every conversion (positions through [`crate::text::position`]): ranges,
+//! diagnostics (live and recorded), problems, locations of mentions and
+//! entries, symbols, code-action edits, semantic tokens. Keeps no state and
+//! decides nothing about features.
 
 use std::ops::Range as ByteRange;
 
-use ropey::Rope;
-use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Position, Range, Uri,
-};
+use std::collections::HashMap;
 
+use ropey::Rope;
+use tower_lsp_server::ls_types::*;
+
+use super::state::{key_uri, path_uri};
+use crate::analysis::actions::{Action, GlossaryTarget};
 use crate::analysis::diagnostics::Diagnostic as CoreDiagnostic;
+use crate::analysis::symbols::{Symbol, SymbolKind as CoreSymbolKind};
+use crate::glossary::Kind;
 use crate::problem::{Problem, Severity};
-use crate::text::position::{Encoding, LineCol, PositionError, to_offset, to_position};
+use crate::text::position::{Encoding, LineCol, LineIndex, PositionError, to_offset, to_position};
+use crate::workspace::closed::RecordedDiagnostic;
+use crate::workspace::{EntryLocation, FileMentions, TextChange};
 
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     let lc = to_position(rope, offset, enc);
@@ -63,27 +72,244 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &CoreDiagnostic, enc: Encoding) -> 
     }
 }
 
+/// A problem in a text held as a string (a glossary file, `gloss.toml`).
 pub fn problem(text: &str, p: &Problem, enc: Encoding) -> Diagnostic {
-    let rope = Rope::from_str(text);
+    let lines = LineIndex::new(text);
     let end = if p.range.end > p.range.start {
         p.range.end
     } else {
         // Underline at least one character, or the end of the line.
         let start = p.range.start.min(text.len());
-        text[start..]
-            .chars()
-            .next()
+        text.get(start..)
+            .and_then(|rest| rest.chars().next())
             .filter(|c| *c != '\n')
             .map_or(start, |c| start + c.len_utf8())
     };
+    let at = |offset: usize| {
+        let lc = lines.position(text, offset, enc);
+        Position::new(lc.line, lc.col)
+    };
     Diagnostic {
-        range: range(&rope, p.range.start..end, enc),
+        range: Range::new(at(p.range.start), at(end)),
         severity: Some(severity(p.severity)),
         code: Some(NumberOrString::String(p.code.to_string())),
         source: Some("gloss".to_string()),
         message: p.message.clone(),
         ..Diagnostic::default()
     }
+}
+
+/// A closed file's recorded diagnostic, with the severity the settings give it.
+pub fn recorded_diagnostic(
+    uri: &Uri,
+    severity_now: Severity,
+    d: &RecordedDiagnostic,
+    enc: Encoding,
+) -> Diagnostic {
+    Diagnostic {
+        range: pos_range(&d.range, enc),
+        severity: Some(severity(severity_now)),
+        code: Some(NumberOrString::String(d.code.to_string())),
+        source: Some("gloss".to_string()),
+        message: d.message.to_string(),
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|(range, message)| DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), pos_range(range, enc)),
+                    message: message.to_string(),
+                })
+                .collect()
+        }),
+        ..Diagnostic::default()
+    }
+}
+
+/// Locations of mentions, one URI per file.
+pub fn locations(files: &[FileMentions], enc: Encoding) -> Vec<Location> {
+    let mut out = Vec::new();
+    for file in files {
+        match file {
+            FileMentions::Open { key, doc, ranges } => {
+                let Some(uri) = key_uri(key) else { continue };
+                out.extend(
+                    ranges
+                        .iter()
+                        .map(|r| Location::new(uri.clone(), range(&doc.rope, r.clone(), enc))),
+                );
+            }
+            FileMentions::Closed { path, mentions } => {
+                let Some(uri) = path_uri(path) else { continue };
+                out.extend(
+                    mentions
+                        .iter()
+                        .map(|m| Location::new(uri.clone(), pos_range(&m.range, enc))),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Where a glossary entry is written.
+pub fn entry_location(at: &EntryLocation, enc: Encoding) -> Option<Location> {
+    Some(Location::new(
+        path_uri(&at.path)?,
+        range(&at.text.rope, at.span.clone(), enc),
+    ))
+}
+
+/// LSP content changes as core text changes.
+pub fn text_changes(changes: Vec<TextDocumentContentChangeEvent>) -> Vec<TextChange> {
+    let lc = |p: Position| LineCol {
+        line: p.line,
+        col: p.character,
+    };
+    changes
+        .into_iter()
+        .map(|c| TextChange {
+            range: c.range.map(|r| (lc(r.start), lc(r.end))),
+            text: c.text,
+        })
+        .collect()
+}
+
+pub fn entry_symbol_kind(kind: Kind) -> SymbolKind {
+    match kind {
+        Kind::Concept => SymbolKind::INTERFACE,
+        Kind::Organization => SymbolKind::CLASS,
+        Kind::Person => SymbolKind::OBJECT,
+        Kind::Place => SymbolKind::MODULE,
+        Kind::Document => SymbolKind::FILE,
+        Kind::Event => SymbolKind::EVENT,
+        Kind::Other => SymbolKind::CONSTANT,
+    }
+}
+
+fn symbol_kind(k: CoreSymbolKind) -> SymbolKind {
+    match k {
+        CoreSymbolKind::Heading => SymbolKind::STRING,
+        CoreSymbolKind::Group(_) => SymbolKind::NAMESPACE,
+        CoreSymbolKind::Mention => SymbolKind::KEY,
+        CoreSymbolKind::Entity(kind) => entry_symbol_kind(kind),
+    }
+}
+
+#[allow(deprecated)]
+pub fn document_symbol(rope: &Rope, s: &Symbol, enc: Encoding) -> DocumentSymbol {
+    DocumentSymbol {
+        name: if s.name.is_empty() {
+            "(untitled)".to_string()
+        } else {
+            s.name.clone()
+        },
+        detail: s.detail.clone(),
+        kind: symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: range(rope, s.range.clone(), enc),
+        selection_range: range(rope, s.selection.clone(), enc),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .iter()
+                .map(|c| document_symbol(rope, c, enc))
+                .collect()
+        }),
+    }
+}
+
+/// What the client can apply: versioned document changes, file creation.
+#[derive(Debug, Clone, Copy)]
+pub struct EditSupport {
+    pub document_changes: bool,
+    pub create_files: bool,
+}
+
+/// One file's edits, as `documentChanges` or `changes` per what the client supports.
+fn file_edit(
+    uri: Uri,
+    version: Option<i32>,
+    edits: Vec<TextEdit>,
+    support: EditSupport,
+) -> WorkspaceEdit {
+    let mut edit = WorkspaceEdit::default();
+    if support.document_changes {
+        edit.document_changes = Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+            edits: edits.into_iter().map(OneOf::Left).collect(),
+        }]));
+    } else {
+        edit.changes = Some(HashMap::from([(uri, edits)]));
+    }
+    edit
+}
+
+/// A core code action on document `uri` (at `version`, text `rope`) as an LSP
+/// code action; `None` when the client cannot apply it (creating a file).
+pub fn code_action(
+    a: Action,
+    uri: &Uri,
+    version: i32,
+    rope: &Rope,
+    target: Option<&GlossaryTarget>,
+    support: EditSupport,
+    enc: Encoding,
+) -> Option<CodeActionOrCommand> {
+    let mut edit = WorkspaceEdit::default();
+    if !a.edits.is_empty() {
+        let edits = a
+            .edits
+            .iter()
+            .map(|(r, t)| TextEdit::new(range(rope, r.clone(), enc), t.clone()))
+            .collect();
+        edit = file_edit(uri.clone(), Some(version), edits, support);
+    }
+    if let Some(g) = &a.glossary {
+        let guri = path_uri(&g.path)?;
+        if g.create {
+            if !(support.document_changes && support.create_files) {
+                return None; // The client cannot create files through edits.
+            }
+            edit.document_changes = Some(DocumentChanges::Operations(vec![
+                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                    uri: guri.clone(),
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                })),
+                DocumentChangeOperation::Edit(TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: guri,
+                        version: None,
+                    },
+                    edits: vec![OneOf::Left(TextEdit::new(Range::default(), g.text.clone()))],
+                }),
+            ]));
+        } else {
+            let existing = target.and_then(|t| t.existing.as_deref()).unwrap_or("");
+            let lc = LineIndex::new(existing).position(existing, g.at, enc);
+            let at = Position::new(lc.line, lc.col);
+            let te = TextEdit::new(Range::new(at, at), g.text.clone());
+            edit = file_edit(guri, None, vec![te], support);
+        }
+    }
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: a.title,
+        kind: Some(if a.fixes.is_some() {
+            CodeActionKind::QUICKFIX
+        } else {
+            CodeActionKind::REFACTOR
+        }),
+        diagnostics: a
+            .fixes
+            .as_ref()
+            .map(|d| vec![diagnostic(rope, uri, d, enc)]),
+        edit: Some(edit),
+        is_preferred: Some(a.preferred),
+        ..CodeAction::default()
+    }))
 }
 
 pub fn pos_range(r: &crate::workspace::closed::PosRange, enc: Encoding) -> Range {
@@ -99,7 +325,7 @@ pub fn semantic_tokens(
     rope: &Rope,
     tokens: &[crate::analysis::decorations::Token],
     enc: Encoding,
-) -> Vec<tower_lsp_server::ls_types::SemanticToken> {
+) -> Vec<SemanticToken> {
     let mut out = Vec::new();
     let (mut prev_line, mut prev_col) = (0u32, 0u32);
     for t in tokens {
@@ -136,7 +362,7 @@ pub fn semantic_tokens(
             } else {
                 s.character
             };
-            out.push(tower_lsp_server::ls_types::SemanticToken {
+            out.push(SemanticToken {
                 delta_line,
                 delta_start,
                 length: len,
@@ -148,4 +374,84 @@ pub fn semantic_tokens(
         }
     }
     out
+}
+
+/// A hover card (Markdown) for a client that shows Markdown, or as plain text.
+pub fn hover(markdown: String, range: Option<Range>, client_markdown: bool) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: if client_markdown {
+                MarkupKind::Markdown
+            } else {
+                MarkupKind::PlainText
+            },
+            value: if client_markdown {
+                markdown
+            } else {
+                crate::analysis::hover::markdown_to_plain(&markdown)
+            },
+        }),
+        range,
+    }
+}
+
+/// Completion candidates (replacing byte ranges of `rope`), best first; `None` when empty.
+pub fn completion(
+    rope: &Rope,
+    candidates: Vec<crate::analysis::completion::Candidate>,
+    enc: Encoding,
+) -> Option<CompletionResponse> {
+    if candidates.is_empty() {
+        return None;
+    }
+    let items = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| CompletionItem {
+            label: c.label.clone(),
+            detail: Some(c.detail),
+            kind: Some(CompletionItemKind::REFERENCE),
+            sort_text: Some(format!("{i:04}")),
+            filter_text: Some(c.label),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                range: range(rope, c.replace, enc),
+                new_text: c.insert,
+            })),
+            ..CompletionItem::default()
+        })
+        .collect();
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete: true,
+        items,
+    }))
+}
+
+/// An acronym's expansion shown after byte `at`.
+pub fn inlay_hint(rope: &Rope, at: usize, label: String, enc: Encoding) -> InlayHint {
+    InlayHint {
+        position: position(rope, at, enc),
+        label: InlayHintLabel::String(label),
+        kind: None,
+        text_edits: None,
+        tooltip: None,
+        padding_left: Some(false),
+        padding_right: Some(false),
+        data: None,
+    }
+}
+
+/// One file's full report in a workspace diagnostic answer.
+pub fn workspace_report(
+    uri: Uri,
+    version: Option<i32>,
+    items: Vec<Diagnostic>,
+) -> WorkspaceDocumentDiagnosticReport {
+    WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+        uri,
+        version: version.map(i64::from),
+        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+            result_id: None,
+            items,
+        },
+    })
 }

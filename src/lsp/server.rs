@@ -1,41 +1,42 @@
-//! The language server: a thin adapter from LSP messages to the core.
+//! The language server: LSP messages in, core calls, LSP types out.
 //!
 //! Notifications that change state go through one queue to the [`Worker`]
-//! (applied in arrival order); requests wait until the changes sent before
-//! them are applied, then answer from the shared state by calling the pure
-//! feature functions in [`crate::analysis`].
+//! (applied in arrival order, before any `.await` here). Each request reads
+//! as: settle (wait for the changes sent before it), look up (the document or
+//! glossary buffer and the byte offset), call one core function (in
+//! [`crate::analysis`] or [`crate::workspace`]), convert ([`convert`]).
+//! Owns no feature logic and no state beyond the queue's counters.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use ropey::Rope;
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert;
-use super::state::{ClientFlags, Job, Shared, path_uri, uri_path, write};
+use super::capabilities::{self, ClientFlags};
+use super::convert::{self, EditSupport};
+use super::pending::{
+    MentionTally, entry_card, glossary_lenses, in_document, in_glossary, label_edit, prepare_id,
+    source_index,
+};
+use super::state::{Job, Shared, path_uri, uri_path};
 use super::worker::Worker;
-use crate::analysis::actions::{GlossaryTarget, actions};
-use crate::analysis::decorations::{TOKEN_MODIFIERS, TOKEN_TYPES, inlay_hints, semantic_tokens};
+use crate::analysis::actions::actions;
+use crate::analysis::decorations::{inlay_hints, semantic_tokens};
 use crate::analysis::definition::{Target, definition};
-use crate::analysis::diagnostics::diagnostics;
 use crate::analysis::hover::hover;
-use crate::analysis::navigate::{
-    entities_at, entry_at_in_glossary, mentions_in, preferred_mentions_in, value_span,
-};
-use crate::analysis::symbols::{
-    Symbol, SymbolKind as CoreSymbolKind, document_symbols, workspace_symbols,
-};
-use crate::analysis::{completion, rename as core_rename};
-use crate::glossary::store::GlossaryStore;
-use crate::glossary::{EntryId, Kind, embedded};
-use crate::recognize::matcher::Matcher;
+use crate::analysis::navigate::{entities_at, entry_at_in_glossary, mentions_in};
+use crate::analysis::symbols::{document_symbols, workspace_symbols};
+use crate::analysis::{hit_at, rename};
+use crate::glossary::EntryId;
+use crate::index::document::Document;
 use crate::text::position::Encoding;
+use crate::workspace::{GlossaryText, Which, Workspace};
 
 pub struct Backend {
     shared: Arc<Shared>,
@@ -48,26 +49,58 @@ fn invalid_params(msg: impl std::fmt::Display) -> Error {
     Error::invalid_params(msg.to_string())
 }
 
-/// A located set of mentions: (uri, range in the client's encoding).
-type Locations = Vec<Location>;
+/// An open document and the byte offset of `pos` in it (bad positions are errors).
+fn doc_at<'a>(
+    ws: &'a Workspace,
+    uri: &Uri,
+    pos: Position,
+    enc: Encoding,
+) -> Result<Option<(&'a Document, usize)>> {
+    let Some(doc) = ws.document(uri.as_str()) else {
+        return Ok(None);
+    };
+    let offset = convert::offset(&doc.rope, pos, enc).map_err(invalid_params)?;
+    Ok(Some((doc, offset)))
+}
+
+/// A glossary file open in the editor, its buffer and the byte offset of `pos` in it.
+fn glossary_at<'a>(
+    ws: &'a Workspace,
+    uri: &Uri,
+    pos: Position,
+    enc: Encoding,
+) -> Result<Option<(PathBuf, &'a GlossaryText, usize)>> {
+    let Some(path) = uri_path(uri) else {
+        return Ok(None);
+    };
+    let Some(buffer) = ws.glossary_buffer(&path) else {
+        return Ok(None);
+    };
+    let offset = convert::offset(&buffer.rope, pos, enc).map_err(invalid_params)?;
+    Ok(Some((path, buffer, offset)))
+}
+
+/// The entry under the cursor in an open glossary buffer.
+fn entry_in_glossary(
+    ws: &Workspace,
+    uri: &Uri,
+    pos: Position,
+    enc: Encoding,
+) -> Result<Option<EntryId>> {
+    Ok(glossary_at(ws, uri, pos, enc)?
+        .and_then(|(path, _, offset)| entry_at_in_glossary(ws.glossary(), &path, offset)))
+}
+
+fn entry_location(ws: &Workspace, id: EntryId, enc: Encoding) -> Option<Location> {
+    convert::entry_location(&ws.entry_location(id)?, enc)
+}
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        let matcher = Arc::new(Matcher::new(GlossaryStore::default().rebuild().glossary));
-        let shared = Arc::new(Shared::new(matcher));
+        let shared = Arc::new(Shared::new(Workspace::new(Vec::new(), Value::Null)));
         let (jobs, rx) = mpsc::unbounded_channel::<Job>();
         let (applied_tx, applied) = watch::channel(0u64);
-        let worker = Worker {
-            client,
-            shared: shared.clone(),
-            store: GlossaryStore::default(),
-            file_config_json: Value::Null,
-            client_settings: Value::Null,
-            glossary_uris: Default::default(),
-            published: HashMap::new(),
-            initialized: false,
-        };
-        tokio::spawn(worker.run(rx, applied_tx));
+        tokio::spawn(Worker::new(client, shared.clone()).run(rx, applied_tx));
         Backend {
             shared,
             jobs,
@@ -94,239 +127,15 @@ impl Backend {
     fn enc(&self) -> Encoding {
         self.shared.encoding()
     }
-
-    /// Byte offset of `pos` in an open document, or an LSP error.
-    fn doc_offset(&self, uri: &Uri, pos: Position) -> Result<Option<usize>> {
-        match self.shared.docs.get(uri) {
-            Some(doc) => convert::offset(&doc.rope, pos, self.enc())
-                .map(Some)
-                .map_err(invalid_params),
-            None => Ok(None),
-        }
-    }
-
-    /// The glossary entry under the cursor in an open glossary buffer.
-    fn glossary_entry_at(&self, uri: &Uri, pos: Position) -> Result<Option<EntryId>> {
-        let Some(text) = self.shared.glossary_buffers.get(uri).map(|t| t.clone()) else {
-            return Ok(None);
-        };
-        let rope = Rope::from_str(&text);
-        let offset = convert::offset(&rope, pos, self.enc()).map_err(invalid_params)?;
-        let Some(path) = uri_path(uri) else {
-            return Ok(None);
-        };
-        Ok(entry_at_in_glossary(
-            self.shared.matcher().glossary(),
-            &path,
-            offset,
-        ))
-    }
-
-    /// Where a glossary entry is written (a workspace file, or the read-only
-    /// copy of the embedded glossary).
-    fn entry_location(
-        &self,
-        matcher: &Matcher,
-        id: EntryId,
-        span: Option<std::ops::Range<usize>>,
-    ) -> Option<Location> {
-        let glossary = matcher.glossary();
-        let entry = glossary.entry(id);
-        let source = glossary.source_of(id);
-        let path = match &source.path {
-            Some(p) => p.clone(),
-            None => {
-                let name = source.name.trim_start_matches("embedded:");
-                embedded::materialize(&embedded::cache_dir(), name)
-                    .map_err(|e| tracing::warn!("cannot write the default glossary copy: {e}"))
-                    .ok()?
-            }
-        };
-        let uri = path_uri(&path)?;
-        // Positions in an open buffer of that file, else in the parsed text.
-        let text = self
-            .shared
-            .glossary_buffers
-            .get(&uri)
-            .map(|t| t.clone())
-            .unwrap_or_else(|| source.text.to_string());
-        let rope = Rope::from_str(&text);
-        Some(Location::new(
-            uri,
-            convert::range(&rope, span.unwrap_or(entry.id_span.clone()), self.enc()),
-        ))
-    }
-
-    /// Every mention of `entry`: open documents from their live buffers,
-    /// closed files from the workspace index.
-    fn all_mentions(&self, matcher: &Matcher, entry: EntryId) -> Locations {
-        let enc = self.enc();
-        let mut out = Vec::new();
-        let mut open: BTreeSet<PathBuf> = BTreeSet::new();
-        for doc in self.shared.docs.iter() {
-            if let Some(p) = uri_path(doc.key()) {
-                open.insert(p);
-            }
-            for r in mentions_in(&doc.index, matcher, entry) {
-                out.push(Location::new(
-                    doc.key().clone(),
-                    convert::range(&doc.rope, r, enc),
-                ));
-            }
-        }
-        self.shared.with_workspace(|w| {
-            let mut files: Vec<(&PathBuf, &crate::workspace::closed::FileRecord)> =
-                w.files.iter().filter(|(p, _)| !open.contains(*p)).collect();
-            files.sort_by(|a, b| a.0.cmp(b.0));
-            for (path, record) in files {
-                let mut mentions = record.mentions_of(matcher, entry).peekable();
-                if mentions.peek().is_none() {
-                    continue;
-                }
-                // One URI per file (building one touches the file system).
-                let Some(uri) = path_uri(path) else { continue };
-                out.extend(
-                    mentions.map(|m| Location::new(uri.clone(), convert::pos_range(&m.range, enc))),
-                );
-            }
-        });
-        out
-    }
-
-    fn glossary_target(&self, matcher: &Matcher) -> Option<GlossaryTarget> {
-        let glossary = matcher.glossary();
-        let existing = glossary
-            .sources
-            .iter()
-            .filter(|s| !s.embedded)
-            .filter_map(|s| s.path.clone())
-            .find(|p| p.extension().is_some_and(|e| e == "toml"));
-        match existing {
-            Some(path) => {
-                let text = path_uri(&path)
-                    .and_then(|u| self.shared.glossary_buffers.get(&u).map(|t| t.clone()))
-                    .or_else(|| std::fs::read_to_string(&path).ok())?;
-                Some(GlossaryTarget {
-                    path,
-                    existing: Some(text),
-                })
-            }
-            None => self.shared.roots().first().map(|root| GlossaryTarget {
-                path: root.join("glossary").join("glossary.toml"),
-                existing: None,
-            }),
-        }
-    }
-
-    fn entry_hover(&self, matcher: &Matcher, id: EntryId) -> String {
-        let g = matcher.glossary();
-        let def = &g.entry(id).def;
-        let locs = self.all_mentions(matcher, id);
-        let mut per_file: Vec<(String, usize)> = Vec::new();
-        for l in &locs {
-            let name = uri_path(&l.uri).map_or(l.uri.as_str().to_string(), |p| {
-                let roots = self.shared.roots();
-                roots
-                    .iter()
-                    .find_map(|r| p.strip_prefix(r).ok().map(|x| x.display().to_string()))
-                    .unwrap_or_else(|| p.display().to_string())
-            });
-            match per_file.iter_mut().find(|(n, _)| *n == name) {
-                Some(e) => e.1 += 1,
-                None => per_file.push((name, 1)),
-            }
-        }
-        per_file.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut md = format!(
-            "**{}** · _{}_ · `{}`\n\n",
-            def.label,
-            def.kind.as_str(),
-            def.id
-        );
-        if let Some(d) = &def.description {
-            md.push_str(d);
-            md.push_str("\n\n");
-        }
-        md.push_str(&format!(
-            "**Mentioned {} time{} in {} file{}**",
-            locs.len(),
-            if locs.len() == 1 { "" } else { "s" },
-            per_file.len(),
-            if per_file.len() == 1 { "" } else { "s" }
-        ));
-        for (name, n) in per_file.iter().take(10) {
-            md.push_str(&format!("\n- {name} ({n})"));
-        }
-        if per_file.len() > 10 {
-            md.push_str(&format!("\n- … and {} more files", per_file.len() - 10));
-        }
-        md
-    }
-}
-
-fn symbol_kind(k: CoreSymbolKind) -> SymbolKind {
-    match k {
-        CoreSymbolKind::Heading => SymbolKind::STRING,
-        CoreSymbolKind::Group(_) => SymbolKind::NAMESPACE,
-        CoreSymbolKind::Mention => SymbolKind::KEY,
-        CoreSymbolKind::Entity(kind) => entry_symbol_kind(kind),
-    }
-}
-
-fn entry_symbol_kind(kind: Kind) -> SymbolKind {
-    match kind {
-        Kind::Concept => SymbolKind::INTERFACE,
-        Kind::Organization => SymbolKind::CLASS,
-        Kind::Person => SymbolKind::OBJECT,
-        Kind::Place => SymbolKind::MODULE,
-        Kind::Document => SymbolKind::FILE,
-        Kind::Event => SymbolKind::EVENT,
-        Kind::Other => SymbolKind::CONSTANT,
-    }
-}
-
-#[allow(deprecated)]
-fn to_document_symbol(rope: &Rope, s: &Symbol, enc: Encoding) -> DocumentSymbol {
-    DocumentSymbol {
-        name: if s.name.is_empty() {
-            "(untitled)".to_string()
-        } else {
-            s.name.clone()
-        },
-        detail: s.detail.clone(),
-        kind: symbol_kind(s.kind),
-        tags: None,
-        deprecated: None,
-        range: convert::range(rope, s.range.clone(), enc),
-        selection_range: convert::range(rope, s.selection.clone(), enc),
-        children: (!s.children.is_empty()).then(|| {
-            s.children
-                .iter()
-                .map(|c| to_document_symbol(rope, c, enc))
-                .collect()
-        }),
-    }
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let caps = &params.capabilities;
-        let utf8 = caps
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
-        write(
-            &self.shared.encoding,
-            if utf8 {
-                Encoding::Utf8
-            } else {
-                Encoding::Utf16
-            },
-        );
-        let flags = ClientFlags::from_capabilities(caps);
+        let enc = capabilities::encoding(&params.capabilities);
+        self.shared.set_encoding(enc);
+        let flags = ClientFlags::from_capabilities(&params.capabilities);
         let pull = flags.pull_diagnostics;
-        write(&self.shared.flags, flags);
+        self.shared.set_flags(flags);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -344,85 +153,7 @@ impl LanguageServer for Backend {
             options: params.initialization_options,
         });
         Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 {
-                    PositionEncodingKind::UTF8
-                } else {
-                    PositionEncodingKind::UTF16
-                }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                            include_text: Some(false),
-                        })),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                document_highlight_provider: Some(OneOf::Left(true)),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec!["\"".to_string(), "'".to_string()]),
-                    ..CompletionOptions::default()
-                }),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::REFACTOR,
-                        ]),
-                        ..CodeActionOptions::default()
-                    },
-                )),
-                rename_provider: Some(OneOf::Right(RenameOptions {
-                    prepare_provider: Some(true),
-                    work_done_progress_options: WorkDoneProgressOptions::default(),
-                })),
-                semantic_tokens_provider: Some(
-                    SemanticTokensServerCapabilities::SemanticTokensOptions(
-                        SemanticTokensOptions {
-                            legend: SemanticTokensLegend {
-                                token_types: TOKEN_TYPES
-                                    .iter()
-                                    .map(|t| SemanticTokenType::new(t))
-                                    .collect(),
-                                token_modifiers: TOKEN_MODIFIERS
-                                    .iter()
-                                    .map(|t| SemanticTokenModifier::new(t))
-                                    .collect(),
-                            },
-                            range: Some(true),
-                            full: Some(SemanticTokensFullOptions::Bool(true)),
-                            ..SemanticTokensOptions::default()
-                        },
-                    ),
-                ),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                code_lens_provider: Some(CodeLensOptions {
-                    resolve_provider: Some(false),
-                }),
-                diagnostic_provider: pull.then(|| {
-                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                        identifier: Some("gloss".to_string()),
-                        inter_file_dependencies: true,
-                        workspace_diagnostics: true,
-                        ..DiagnosticOptions::default()
-                    })
-                }),
-                workspace: Some(WorkspaceServerCapabilities {
-                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
-                        supported: Some(true),
-                        change_notifications: Some(OneOf::Left(true)),
-                    }),
-                    file_operations: None,
-                }),
-                ..ServerCapabilities::default()
-            },
+            capabilities: capabilities::server_capabilities(enc, pull),
             server_info: Some(ServerInfo {
                 name: "gloss".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -469,38 +200,28 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         self.settled().await;
-        let pos = params.text_document_position_params;
-        let uri = pos.text_document.uri;
-        let matcher = self.shared.matcher();
-        let markdown = self.shared.flags().markdown_hover;
-        let wrap = |value: String, range: Option<Range>| Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: if markdown {
-                    MarkupKind::Markdown
-                } else {
-                    MarkupKind::PlainText
-                },
-                value: if markdown {
-                    value
-                } else {
-                    crate::analysis::hover::markdown_to_plain(&value)
-                },
-            }),
-            range,
-        };
-        if let Some(id) = self.glossary_entry_at(&uri, pos.position)? {
-            return Ok(Some(wrap(self.entry_hover(&matcher, id), None)));
-        }
-        let Some(doc) = self.shared.docs.get(&uri) else {
-            return Ok(None);
-        };
-        let offset =
-            convert::offset(&doc.rope, pos.position, self.enc()).map_err(invalid_params)?;
-        let Some(card) = hover(&doc.index, &doc.rope, &matcher, offset) else {
-            return Ok(None);
-        };
-        let range = convert::range(&doc.rope, card.range.clone(), self.enc());
-        Ok(Some(wrap(card.markdown, Some(range))))
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params.text_document_position_params;
+        let (enc, markdown) = (self.enc(), self.shared.flags().markdown_hover);
+        self.shared.read(|ws| {
+            if let Some(id) = entry_in_glossary(ws, &text_document.uri, position, enc)? {
+                let files = ws.mentions_of(id, Which::All);
+                let tally = MentionTally::from_counts(ws.mention_counts(&files));
+                let card = entry_card(ws.glossary(), id, &tally);
+                return Ok(Some(convert::hover(card, None, markdown)));
+            }
+            let Some((doc, offset)) = doc_at(ws, &text_document.uri, position, enc)? else {
+                return Ok(None);
+            };
+            Ok(
+                hover(&doc.index, &doc.rope, ws.matcher(), offset).map(|card| {
+                    let range = convert::range(&doc.rope, card.range, enc);
+                    convert::hover(card.markdown, Some(range), markdown)
+                }),
+            )
+        })
     }
 
     async fn goto_definition(
@@ -508,66 +229,60 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         self.settled().await;
-        let pos = params.text_document_position_params;
-        let uri = pos.text_document.uri;
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params.text_document_position_params;
         let enc = self.enc();
-        let matcher = self.shared.matcher();
-        let mut locations = Vec::new();
-        let targets = {
-            let Some(doc) = self.shared.docs.get(&uri) else {
+        self.shared.read(|ws| {
+            let Some((doc, offset)) = doc_at(ws, &text_document.uri, position, enc)? else {
                 return Ok(None);
             };
-            let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
-            let targets = definition(&doc.index, &matcher, offset);
-            for t in &targets {
-                if let Target::InDocument(r) = t {
-                    locations.push(Location::new(
-                        uri.clone(),
-                        convert::range(&doc.rope, r.clone(), enc),
-                    ));
-                }
-            }
-            targets
-        };
-        for t in targets {
-            if let Target::Entry(id) = t
-                && let Some(l) = self.entry_location(&matcher, id, None)
-            {
-                locations.push(l);
-            }
-        }
-        Ok(match locations.len() {
-            0 => None,
-            1 => locations.pop().map(GotoDefinitionResponse::Scalar),
-            _ => Some(GotoDefinitionResponse::Array(locations)),
+            let targets = definition(&doc.index, ws.matcher(), offset);
+            let in_document = targets.iter().filter_map(|t| match t {
+                Target::InDocument(r) => Some(Location::new(
+                    text_document.uri.clone(),
+                    convert::range(&doc.rope, r.clone(), enc),
+                )),
+                Target::Entry(_) => None,
+            });
+            let entries = targets.iter().filter_map(|t| match t {
+                Target::Entry(id) => entry_location(ws, *id, enc),
+                Target::InDocument(_) => None,
+            });
+            let mut locations: Vec<Location> = in_document.chain(entries).collect();
+            Ok(match locations.len() {
+                0 => None,
+                1 => locations.pop().map(GotoDefinitionResponse::Scalar),
+                _ => Some(GotoDefinitionResponse::Array(locations)),
+            })
         })
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         self.settled().await;
-        let pos = params.text_document_position;
-        let uri = pos.text_document.uri;
-        let matcher = self.shared.matcher();
-        let entries = match self.glossary_entry_at(&uri, pos.position)? {
-            Some(id) => vec![id],
-            None => match (
-                self.doc_offset(&uri, pos.position)?,
-                self.shared.docs.get(&uri),
-            ) {
-                (Some(offset), Some(doc)) => entities_at(&doc.index, &matcher, offset),
-                _ => return Ok(None),
-            },
-        };
-        let mut out = Vec::new();
-        for id in entries {
-            if params.context.include_declaration
-                && let Some(l) = self.entry_location(&matcher, id, None)
-            {
-                out.push(l);
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params.text_document_position;
+        let enc = self.enc();
+        self.shared.read(|ws| {
+            let entries = match entry_in_glossary(ws, &text_document.uri, position, enc)? {
+                Some(id) => vec![id],
+                None => match doc_at(ws, &text_document.uri, position, enc)? {
+                    Some((doc, offset)) => entities_at(&doc.index, ws.matcher(), offset),
+                    None => return Ok(None),
+                },
+            };
+            let mut out = Vec::new();
+            for id in entries {
+                if params.context.include_declaration {
+                    out.extend(entry_location(ws, id, enc));
+                }
+                out.extend(convert::locations(&ws.mentions_of(id, Which::All), enc));
             }
-            out.extend(self.all_mentions(&matcher, id));
-        }
-        Ok(Some(out))
+            Ok(Some(out))
+        })
     }
 
     async fn document_highlight(
@@ -575,24 +290,28 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         self.settled().await;
-        let pos = params.text_document_position_params;
-        let matcher = self.shared.matcher();
-        let Some(offset) = self.doc_offset(&pos.text_document.uri, pos.position)? else {
-            return Ok(None);
-        };
-        let Some(doc) = self.shared.docs.get(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let mut out = Vec::new();
-        for id in entities_at(&doc.index, &matcher, offset) {
-            for r in mentions_in(&doc.index, &matcher, id) {
-                out.push(DocumentHighlight {
-                    range: convert::range(&doc.rope, r, self.enc()),
-                    kind: Some(DocumentHighlightKind::TEXT),
-                });
-            }
-        }
-        Ok(Some(out))
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params.text_document_position_params;
+        let enc = self.enc();
+        self.shared.read(|ws| {
+            let Some((doc, offset)) = doc_at(ws, &text_document.uri, position, enc)? else {
+                return Ok(None);
+            };
+            let entries = entities_at(&doc.index, ws.matcher(), offset);
+            let ranges = entries
+                .into_iter()
+                .flat_map(|id| mentions_in(&doc.index, ws.matcher(), id));
+            Ok(Some(
+                ranges
+                    .map(|r| DocumentHighlight {
+                        range: convert::range(&doc.rope, r, enc),
+                        kind: Some(DocumentHighlightKind::TEXT),
+                    })
+                    .collect(),
+            ))
+        })
     }
 
     async fn document_symbol(
@@ -600,19 +319,20 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         self.settled().await;
-        let matcher = self.shared.matcher();
-        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let text = doc.index.is_markdown().then(|| doc.text());
-        let symbols = document_symbols(&doc.index, &matcher, text.as_deref());
         let enc = self.enc();
-        Ok(Some(DocumentSymbolResponse::Nested(
-            symbols
-                .iter()
-                .map(|s| to_document_symbol(&doc.rope, s, enc))
-                .collect(),
-        )))
+        self.shared.read(|ws| {
+            let Some(doc) = ws.document(params.text_document.uri.as_str()) else {
+                return Ok(None);
+            };
+            let text = doc.index.is_markdown().then(|| doc.text());
+            let symbols = document_symbols(&doc.index, ws.matcher(), text.as_deref());
+            Ok(Some(DocumentSymbolResponse::Nested(
+                symbols
+                    .iter()
+                    .map(|s| convert::document_symbol(&doc.rope, s, enc))
+                    .collect(),
+            )))
+        })
     }
 
     #[allow(deprecated)]
@@ -621,212 +341,96 @@ impl LanguageServer for Backend {
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         self.settled().await;
-        let matcher = self.shared.matcher();
-        let glossary = matcher.glossary();
-        let found = workspace_symbols(glossary, &params.query, 200);
-        let symbols: Vec<SymbolInformation> = found
-            .into_iter()
-            .filter_map(|id| {
-                let def = &glossary.entry(id).def;
+        let enc = self.enc();
+        self.shared.read(|ws| {
+            let found = workspace_symbols(ws.glossary(), &params.query, 200);
+            let symbols = found.into_iter().filter_map(|id| {
+                let def = &ws.glossary().entry(id).def;
                 Some(SymbolInformation {
                     name: def.label.clone(),
-                    kind: entry_symbol_kind(def.kind),
+                    kind: convert::entry_symbol_kind(def.kind),
                     tags: None,
                     deprecated: None,
-                    location: self.entry_location(&matcher, id, None)?,
+                    location: entry_location(ws, id, enc)?,
                     container_name: Some(format!("{} · {}", def.kind.as_str(), def.id)),
                 })
-            })
-            .collect();
-        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
+            });
+            Ok(Some(WorkspaceSymbolResponse::Flat(symbols.collect())))
+        })
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         self.settled().await;
-        let pos = params.text_document_position;
-        let uri = pos.text_document.uri;
-        let matcher = self.shared.matcher();
-        let glossary = matcher.glossary();
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params.text_document_position;
         let enc = self.enc();
-        let (rope, candidates) = if let Some(text) =
-            self.shared.glossary_buffers.get(&uri).map(|t| t.clone())
-        {
-            let rope = Rope::from_str(&text);
-            let offset = convert::offset(&rope, pos.position, enc).map_err(invalid_params)?;
-            let line_start = rope.line_to_byte(rope.byte_to_line(offset));
-            let line_before = &text[line_start..offset];
-            // The key of a multi-line array the cursor is in.
-            let before = &text[..line_start];
-            let array_key = before.rfind('[').and_then(|open| {
-                let closed = before[open..].contains(']');
-                let key_line = &before[before[..open].rfind('\n').map_or(0, |i| i + 1)..open];
-                (!closed).then(|| key_line.trim().trim_end_matches('=').trim().to_string())
-            });
-            let c = completion::glossary_ids(glossary, line_before, array_key.as_deref(), offset);
-            (rope, c.unwrap_or_default())
-        } else {
-            let Some(doc) = self.shared.docs.get(&uri) else {
+        self.shared.read(|ws| {
+            let (rope, candidates) = if let Some((_, buffer, offset)) =
+                glossary_at(ws, &text_document.uri, position, enc)?
+            {
+                let found = in_glossary(ws.glossary(), &buffer.text, offset);
+                (&buffer.rope, found)
+            } else if let Some((doc, offset)) = doc_at(ws, &text_document.uri, position, enc)? {
+                let found = in_document(&doc.index, &doc.rope, ws.glossary(), offset, 50);
+                let Some(found) = found else { return Ok(None) };
+                (&doc.rope, found)
+            } else {
                 return Ok(None);
             };
-            let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
-            let line_start = doc.rope.line_to_byte(doc.rope.byte_to_line(offset));
-            let line_before = doc.rope.byte_slice(line_start..offset).to_string();
-            // No completion inside non-prose (code) in Markdown.
-            if let Some(mask) = &doc.index.mask
-                && mask
-                    .at(offset, false)
-                    .is_some_and(|m| *m.data == crate::markdown::MaskKind::Block)
-            {
-                return Ok(None);
-            }
-            (
-                doc.rope.clone(),
-                completion::prose(glossary, &line_before, offset, 50),
-            )
-        };
-        if candidates.is_empty() {
-            return Ok(None);
-        }
-        let items = candidates
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| CompletionItem {
-                label: c.label.clone(),
-                detail: Some(c.detail),
-                kind: Some(CompletionItemKind::REFERENCE),
-                sort_text: Some(format!("{i:04}")),
-                filter_text: Some(c.label.clone()),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: convert::range(&rope, c.replace, enc),
-                    new_text: c.insert,
-                })),
-                ..CompletionItem::default()
-            })
-            .collect();
-        Ok(Some(CompletionResponse::List(CompletionList {
-            is_incomplete: true,
-            items,
-        })))
+            Ok(convert::completion(rope, candidates, enc))
+        })
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         self.settled().await;
         let uri = params.text_document.uri;
-        let matcher = self.shared.matcher();
-        let config = self.shared.config();
         let enc = self.enc();
-        let target = self.glossary_target(&matcher);
         let flags = self.shared.flags();
-        let Some(doc) = self.shared.docs.get(&uri) else {
-            return Ok(None);
+        let support = EditSupport {
+            document_changes: flags.document_changes,
+            create_files: flags.create_files,
         };
-        let start = convert::offset(&doc.rope, params.range.start, enc).map_err(invalid_params)?;
-        let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
-        let diags = diagnostics(&doc.index, &matcher, &config.diagnostics);
-        let rope = doc.rope.clone();
-        let text_of = |r: std::ops::Range<usize>| {
-            rope.byte_slice(r.start.min(rope.len_bytes())..r.end.min(rope.len_bytes()))
-                .to_string()
-        };
-        let found = actions(
-            &doc.index,
-            &text_of,
-            &matcher,
-            &diags,
-            start.min(end)..end.max(start),
-            target.as_ref(),
-        );
-        let mut out = Vec::new();
-        for a in found {
-            let mut edit = WorkspaceEdit::default();
-            if !a.edits.is_empty() {
-                let edits: Vec<TextEdit> = a
-                    .edits
-                    .iter()
-                    .map(|(r, t)| {
-                        TextEdit::new(convert::range(&doc.rope, r.clone(), enc), t.clone())
+        self.shared.read(|ws| {
+            let Some((doc, start)) = doc_at(ws, &uri, params.range.start, enc)? else {
+                return Ok(None);
+            };
+            let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
+            let diags = ws.diagnostics(uri.as_str()).unwrap_or_default();
+            let target = ws.glossary_target();
+            let text_of = |r: std::ops::Range<usize>| {
+                let len = doc.rope.len_bytes();
+                doc.rope
+                    .byte_slice(r.start.min(len)..r.end.min(len))
+                    .to_string()
+            };
+            let range = start.min(end)..end.max(start);
+            let found = actions(
+                &doc.index,
+                &text_of,
+                ws.matcher(),
+                &diags,
+                range,
+                target.as_ref(),
+            );
+            Ok(Some(
+                found
+                    .into_iter()
+                    .filter_map(|a| {
+                        convert::code_action(
+                            a,
+                            &uri,
+                            doc.version,
+                            &doc.rope,
+                            target.as_ref(),
+                            support,
+                            enc,
+                        )
                     })
-                    .collect();
-                if flags.document_changes {
-                    edit.document_changes = Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                        text_document: OptionalVersionedTextDocumentIdentifier {
-                            uri: uri.clone(),
-                            version: Some(doc.version),
-                        },
-                        edits: edits.into_iter().map(OneOf::Left).collect(),
-                    }]));
-                } else {
-                    edit.changes = Some(HashMap::from([(uri.clone(), edits)]));
-                }
-            }
-            if let Some(g) = &a.glossary {
-                let Some(guri) = path_uri(&g.path) else {
-                    continue;
-                };
-                if g.create {
-                    if !(flags.document_changes && flags.create_files) {
-                        continue; // The client cannot create files through edits.
-                    }
-                    edit.document_changes = Some(DocumentChanges::Operations(vec![
-                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                            uri: guri.clone(),
-                            options: Some(CreateFileOptions {
-                                overwrite: Some(false),
-                                ignore_if_exists: Some(true),
-                            }),
-                            annotation_id: None,
-                        })),
-                        DocumentChangeOperation::Edit(TextDocumentEdit {
-                            text_document: OptionalVersionedTextDocumentIdentifier {
-                                uri: guri,
-                                version: None,
-                            },
-                            edits: vec![OneOf::Left(TextEdit::new(
-                                Range::default(),
-                                g.text.clone(),
-                            ))],
-                        }),
-                    ]));
-                } else {
-                    let existing_rope = Rope::from_str(
-                        &target
-                            .as_ref()
-                            .and_then(|t| t.existing.clone())
-                            .unwrap_or_default(),
-                    );
-                    let at = convert::position(&existing_rope, g.at, enc);
-                    let te = TextEdit::new(Range::new(at, at), g.text.clone());
-                    if flags.document_changes {
-                        edit.document_changes =
-                            Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                                text_document: OptionalVersionedTextDocumentIdentifier {
-                                    uri: guri,
-                                    version: None,
-                                },
-                                edits: vec![OneOf::Left(te)],
-                            }]));
-                    } else {
-                        edit.changes = Some(HashMap::from([(guri, vec![te])]));
-                    }
-                }
-            }
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: a.title,
-                kind: Some(if a.fixes.is_some() {
-                    CodeActionKind::QUICKFIX
-                } else {
-                    CodeActionKind::REFACTOR
-                }),
-                diagnostics: a
-                    .fixes
-                    .as_ref()
-                    .map(|d| vec![convert::diagnostic(&doc.rope, &uri, d, enc)]),
-                edit: Some(edit),
-                is_preferred: Some(a.preferred),
-                ..CodeAction::default()
-            }));
-        }
-        Ok(Some(out))
+                    .collect(),
+            ))
+        })
     }
 
     async fn prepare_rename(
@@ -834,155 +438,90 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
         self.settled().await;
-        let uri = params.text_document.uri;
-        let matcher = self.shared.matcher();
-        let glossary = matcher.glossary();
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params;
         let enc = self.enc();
-        if let Some(id) = self.glossary_entry_at(&uri, params.position)? {
-            let entry = glossary.entry(id);
-            let text = self
-                .shared
-                .glossary_buffers
-                .get(&uri)
-                .map(|t| t.clone())
-                .unwrap_or_default();
-            let rope = Rope::from_str(&text);
-            let offset = convert::offset(&rope, params.position, enc).map_err(invalid_params)?;
-            let inner = entry.id_span.start + 1..entry.id_span.end - 1;
-            if !(entry.id_span.start <= offset && offset <= entry.id_span.end) {
-                return Err(Error::invalid_params(
-                    "put the cursor on the entry's id to rename it",
-                ));
+        self.shared.read(|ws| {
+            let placeholder = |rope, range, placeholder| PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(rope, range, enc),
+                placeholder,
+            };
+            if let Some((path, buffer, offset)) = glossary_at(ws, &text_document.uri, position, enc)?
+                && let Some((range, id)) =
+                    prepare_id(ws.glossary(), &path, offset).map_err(invalid_params)?
+            {
+                return Ok(Some(placeholder(&buffer.rope, range, id)));
             }
-            return Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-                range: convert::range(&rope, inner, enc),
-                placeholder: entry.def.id.clone(),
-            }));
-        }
-        let Some(doc) = self.shared.docs.get(&uri) else {
-            return Ok(None);
-        };
-        let offset = convert::offset(&doc.rope, params.position, enc).map_err(invalid_params)?;
-        let Some(hit) = crate::analysis::hit_at(&doc.index, offset) else {
-            return Ok(None);
-        };
-        let entries = entities_at(&doc.index, &matcher, offset);
-        let Some(&id) = entries.first() else {
-            return Ok(None);
-        };
-        if glossary.source_of(id).embedded {
-            return Err(Error::invalid_params(format!(
-                "“{}” comes from the embedded glossary; copy its entry into a workspace glossary to rename it",
-                glossary.entry(id).def.label
-            )));
-        }
-        Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-            range: convert::range(&doc.rope, hit.range(), enc),
-            placeholder: glossary.entry(id).def.label.clone(),
-        }))
+            let Some((doc, offset)) = doc_at(ws, &text_document.uri, position, enc)? else {
+                return Ok(None);
+            };
+            let (Some(hit), Some(&id)) = (
+                hit_at(&doc.index, offset),
+                entities_at(&doc.index, ws.matcher(), offset).first(),
+            ) else {
+                return Ok(None);
+            };
+            let glossary = ws.glossary();
+            let label = glossary.entry(id).def.label.clone();
+            if glossary.source_of(id).embedded {
+                return Err(invalid_params(format!(
+                    "“{label}” comes from the embedded glossary; copy its entry into a workspace glossary to rename it"
+                )));
+            }
+            Ok(Some(placeholder(&doc.rope, hit.range(), label)))
+        })
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         self.settled().await;
-        let pos = params.text_document_position;
-        let uri = pos.text_document.uri;
+        let TextDocumentPositionParams {
+            text_document,
+            position,
+        } = params.text_document_position;
         let new_name = params.new_name.trim().to_string();
-        let matcher = self.shared.matcher();
-        let glossary = matcher.glossary();
         let enc = self.enc();
-        let source_text = |i: usize| -> (Option<Uri>, String) {
-            let s = &glossary.sources[i];
-            let uri = s.path.as_deref().and_then(path_uri);
-            let text = uri
-                .as_ref()
-                .and_then(|u| self.shared.glossary_buffers.get(u).map(|t| t.clone()))
-                .or_else(|| {
-                    s.path
-                        .as_ref()
-                        .and_then(|p| std::fs::read_to_string(p).ok())
-                })
-                .unwrap_or_else(|| s.text.to_string());
-            (uri, text)
-        };
-        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-        if let Some(id) = self.glossary_entry_at(&uri, pos.position)? {
-            let old = glossary.entry(id).def.id.clone();
-            core_rename::check_new_id(glossary, &new_name).map_err(Error::invalid_params)?;
-            for (source, edits) in core_rename::rename_id(glossary, &old, &new_name) {
-                let (Some(suri), text) = source_text(source) else {
-                    continue;
-                };
-                let rope = Rope::from_str(&text);
-                let list = changes.entry(suri).or_default();
-                for (r, t) in edits {
-                    list.push(TextEdit::new(convert::range(&rope, r, enc), t));
+        self.shared.read(|ws| {
+            let glossary = ws.glossary();
+            // Edits in glossary source `i`, positions in its current text.
+            let in_source = |i: usize, edits: Vec<(std::ops::Range<usize>, String)>| {
+                let path = glossary.sources[i].path.as_deref()?;
+                let text = ws.glossary_text(path)?;
+                let edits = edits
+                    .into_iter()
+                    .map(|(r, t)| TextEdit::new(convert::range(&text.rope, r, enc), t));
+                Some((path_uri(path)?, edits.collect::<Vec<_>>()))
+            };
+            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+            if let Some(id) = entry_in_glossary(ws, &text_document.uri, position, enc)? {
+                let old = &glossary.entry(id).def.id;
+                rename::check_new_id(glossary, &new_name).map_err(Error::invalid_params)?;
+                for (source, edits) in rename::rename_id(glossary, old, &new_name) {
+                    changes.extend(in_source(source, edits));
                 }
+                return Ok(Some(WorkspaceEdit::new(changes)));
             }
-            return Ok(Some(WorkspaceEdit::new(changes)));
-        }
-        // On a mention: change the entry's preferred label and the mentions written with it.
-        let entries = {
-            let Some(doc) = self.shared.docs.get(&uri) else {
+            // On a mention: the entry's preferred label, and the mentions written with it.
+            let Some((doc, offset)) = doc_at(ws, &text_document.uri, position, enc)? else {
                 return Ok(None);
             };
-            let offset = convert::offset(&doc.rope, pos.position, enc).map_err(invalid_params)?;
-            entities_at(&doc.index, &matcher, offset)
-        };
-        let Some(&id) = entries.first() else {
-            return Ok(None);
-        };
-        let entry = glossary.entry(id);
-        if glossary.source_of(id).embedded {
-            return Err(Error::invalid_params(
-                "entries of the embedded glossary cannot be renamed",
-            ));
-        }
-        if new_name.is_empty() || new_name.contains(['"', '\n']) {
-            return Err(Error::invalid_params(
-                "a label must be non-empty, on one line, without quotes",
-            ));
-        }
-        let (Some(guri), gtext) = source_text(entry.source) else {
-            return Ok(None);
-        };
-        let Some(label_span) = value_span(glossary, id, "label") else {
-            return Err(Error::invalid_params(
-                "cannot find the entry's `label` in its glossary file",
-            ));
-        };
-        let grope = Rope::from_str(&gtext);
-        changes.entry(guri).or_default().push(TextEdit::new(
-            convert::range(&grope, label_span, enc),
-            new_name.clone(),
-        ));
-        for doc in self.shared.docs.iter() {
-            for r in preferred_mentions_in(&doc.index, &matcher, id) {
-                changes
-                    .entry(doc.key().clone())
-                    .or_default()
-                    .push(TextEdit::new(
-                        convert::range(&doc.rope, r, enc),
-                        new_name.clone(),
-                    ));
+            let Some(&id) = entities_at(&doc.index, ws.matcher(), offset).first() else {
+                return Ok(None);
+            };
+            let (source, range, text) =
+                label_edit(glossary, id, &new_name).map_err(Error::invalid_params)?;
+            let Some((guri, edits)) = in_source(source, vec![(range, text)]) else {
+                return Ok(None);
+            };
+            changes.insert(guri, edits);
+            let mentions = convert::locations(&ws.mentions_of(id, Which::PreferredLabel), enc);
+            for at in mentions {
+                let edit = TextEdit::new(at.range, new_name.clone());
+                changes.entry(at.uri).or_default().push(edit);
             }
-        }
-        let old_label = crate::text::fold::normalize(&entry.def.label, true);
-        self.shared.with_workspace(|w| {
-            for (path, m) in w.mentions_of(&matcher, id) {
-                if self.shared.is_open(path)
-                    || crate::text::fold::normalize(&m.text, true) != old_label
-                {
-                    continue;
-                }
-                if let Some(u) = path_uri(path) {
-                    changes.entry(u).or_default().push(TextEdit::new(
-                        convert::pos_range(&m.range, enc),
-                        new_name.clone(),
-                    ));
-                }
-            }
-        });
-        Ok(Some(WorkspaceEdit::new(changes)))
+            Ok(Some(WorkspaceEdit::new(changes)))
+        })
     }
 
     async fn semantic_tokens_full(
@@ -990,15 +529,17 @@ impl LanguageServer for Backend {
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
         self.settled().await;
-        let matcher = self.shared.matcher();
-        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let tokens = semantic_tokens(&doc.index, &matcher, 0..doc.rope.len_bytes());
-        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
-            result_id: None,
-            data: convert::semantic_tokens(&doc.rope, &tokens, self.enc()),
-        })))
+        let enc = self.enc();
+        self.shared.read(|ws| {
+            let Some(doc) = ws.document(params.text_document.uri.as_str()) else {
+                return Ok(None);
+            };
+            let tokens = semantic_tokens(&doc.index, ws.matcher(), 0..doc.rope.len_bytes());
+            Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: convert::semantic_tokens(&doc.rope, &tokens, enc),
+            })))
+        })
     }
 
     async fn semantic_tokens_range(
@@ -1006,92 +547,85 @@ impl LanguageServer for Backend {
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
         self.settled().await;
-        let matcher = self.shared.matcher();
-        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
-            return Ok(None);
-        };
         let enc = self.enc();
-        let start = convert::offset(&doc.rope, params.range.start, enc).map_err(invalid_params)?;
-        let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
-        let tokens = semantic_tokens(&doc.index, &matcher, start..end.max(start));
-        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
-            result_id: None,
-            data: convert::semantic_tokens(&doc.rope, &tokens, enc),
-        })))
+        self.shared.read(|ws| {
+            let Some((doc, start)) =
+                doc_at(ws, &params.text_document.uri, params.range.start, enc)?
+            else {
+                return Ok(None);
+            };
+            let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
+            let tokens = semantic_tokens(&doc.index, ws.matcher(), start..end.max(start));
+            Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: convert::semantic_tokens(&doc.rope, &tokens, enc),
+            })))
+        })
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.settled().await;
-        let matcher = self.shared.matcher();
-        let mode = self.shared.config().inlay_hints;
-        let Some(doc) = self.shared.docs.get(&params.text_document.uri) else {
-            return Ok(None);
-        };
         let enc = self.enc();
-        let start = convert::offset(&doc.rope, params.range.start, enc).map_err(invalid_params)?;
-        let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
-        let hints = inlay_hints(&doc.index, &matcher, mode, start..end.max(start))
-            .into_iter()
-            .map(|(at, label)| InlayHint {
-                position: convert::position(&doc.rope, at, enc),
-                label: InlayHintLabel::String(label),
-                kind: None,
-                text_edits: None,
-                tooltip: None,
-                padding_left: Some(false),
-                padding_right: Some(false),
-                data: None,
-            })
-            .collect();
-        Ok(Some(hints))
+        self.shared.read(|ws| {
+            let Some((doc, start)) =
+                doc_at(ws, &params.text_document.uri, params.range.start, enc)?
+            else {
+                return Ok(None);
+            };
+            let end = convert::offset(&doc.rope, params.range.end, enc).map_err(invalid_params)?;
+            let mode = ws.config().inlay_hints;
+            let hints = inlay_hints(&doc.index, ws.matcher(), mode, start..end.max(start));
+            Ok(Some(
+                hints
+                    .into_iter()
+                    .map(|(at, label)| convert::inlay_hint(&doc.rope, at, label, enc))
+                    .collect(),
+            ))
+        })
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.settled().await;
         let uri = params.text_document.uri;
-        let Some(path) = uri_path(&uri) else {
-            return Ok(None);
-        };
-        if !self.shared.glossary_buffers.contains_key(&uri) {
-            return Ok(None);
-        }
-        let matcher = self.shared.matcher();
-        let glossary = matcher.glossary();
-        let Some(source) = glossary
-            .sources
-            .iter()
-            .position(|s| s.path.as_deref() == Some(path.as_path()))
-        else {
-            return Ok(None);
-        };
-        let mut lenses = Vec::new();
-        for id in glossary
-            .ids()
-            .filter(|id| glossary.entry(*id).source == source)
-        {
-            let locs = self.all_mentions(&matcher, id);
-            let files: BTreeSet<&str> = locs.iter().map(|l| l.uri.as_str()).collect();
-            let Some(at) = self.entry_location(&matcher, id, None) else {
-                continue;
+        let enc = self.enc();
+        self.shared.read(|ws| {
+            let Some(path) = uri_path(&uri) else {
+                return Ok(None);
             };
-            let title = format!(
-                "{} mention{} in {} file{}",
-                locs.len(),
-                if locs.len() == 1 { "" } else { "s" },
-                files.len(),
-                if files.len() == 1 { "" } else { "s" }
-            );
-            lenses.push(CodeLens {
-                range: at.range,
-                command: Some(Command {
-                    title,
-                    command: "editor.action.showReferences".to_string(),
-                    arguments: Some(vec![json!(uri), json!(at.range.start), json!(locs)]),
-                }),
-                data: None,
-            });
-        }
-        Ok(Some(lenses))
+            let (Some(buffer), Some(source)) = (
+                ws.glossary_buffer(&path),
+                source_index(ws.glossary(), &path),
+            ) else {
+                return Ok(None);
+            };
+            let glossary = ws.glossary();
+            let entries: Vec<EntryId> = glossary
+                .ids()
+                .filter(|id| glossary.entry(*id).source == source)
+                .collect();
+            let mentions = ws.mentions_of_each(&entries, Which::All);
+            let tally = |id: EntryId| {
+                let files = mentions.get(&id).map_or(&[][..], Vec::as_slice);
+                (files.iter().map(|f| f.len()).sum(), files.len())
+            };
+            let lenses = glossary_lenses(glossary, source, tally)
+                .into_iter()
+                .map(|lens| {
+                    let range = convert::range(&buffer.rope, lens.range, enc);
+                    let files = mentions.get(&lens.entry).map_or(&[][..], Vec::as_slice);
+                    let locations = convert::locations(files, enc);
+                    CodeLens {
+                        range,
+                        command: Some(Command {
+                            title: lens.title,
+                            command: "editor.action.showReferences".to_string(),
+                            arguments: Some(vec![json!(uri), json!(range.start), json!(locations)]),
+                        }),
+                        data: None,
+                    }
+                });
+            Ok(Some(lenses.collect()))
+        })
     }
 
     async fn diagnostic(
@@ -1100,22 +634,21 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         self.settled().await;
         let uri = params.text_document.uri;
-        let matcher = self.shared.matcher();
-        let config = self.shared.config();
         let enc = self.enc();
-        let items = if let Some(doc) = self.shared.docs.get(&uri) {
-            diagnostics(&doc.index, &matcher, &config.diagnostics)
+        let items = self.shared.read(|ws| match ws.document(uri.as_str()) {
+            Some(doc) => ws
+                .diagnostics(uri.as_str())
+                .unwrap_or_default()
                 .iter()
                 .map(|d| convert::diagnostic(&doc.rope, &uri, d, enc))
-                .collect()
-        } else {
-            let path = uri_path(&uri);
-            self.shared.with_workspace(|w| {
-                path.and_then(|p| w.files.get(&p))
-                    .map(|r| record_diagnostics(&uri, r, enc))
-                    .unwrap_or_default()
-            })
-        };
+                .collect(),
+            None => uri_path(&uri)
+                .and_then(|p| ws.record_diagnostics(&p))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(severity, d)| convert::recorded_diagnostic(&uri, severity, d, enc))
+                .collect(),
+        });
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
@@ -1132,80 +665,39 @@ impl LanguageServer for Backend {
         _: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
         self.settled().await;
-        let matcher = self.shared.matcher();
-        let config = self.shared.config();
         let enc = self.enc();
-        let mut items = Vec::new();
-        for doc in self.shared.docs.iter() {
-            let diags = diagnostics(&doc.index, &matcher, &config.diagnostics)
-                .iter()
-                .map(|d| convert::diagnostic(&doc.rope, doc.key(), d, enc))
-                .collect();
-            items.push(WorkspaceDocumentDiagnosticReport::Full(
-                WorkspaceFullDocumentDiagnosticReport {
-                    uri: doc.key().clone(),
-                    version: Some(doc.version as i64),
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                        result_id: None,
-                        items: diags,
-                    },
-                },
-            ));
-        }
-        let open: Vec<PathBuf> = self
-            .shared
-            .docs
-            .iter()
-            .filter_map(|d| uri_path(d.key()))
-            .collect();
-        self.shared.with_workspace(|w| {
-            let mut paths: Vec<&PathBuf> = w.files.keys().filter(|p| !open.contains(p)).collect();
-            paths.sort();
-            for p in paths {
-                let Some(uri) = path_uri(p) else { continue };
-                let record = &w.files[p];
-                items.push(WorkspaceDocumentDiagnosticReport::Full(
-                    WorkspaceFullDocumentDiagnosticReport {
-                        uri: uri.clone(),
-                        version: None,
-                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                            result_id: None,
-                            items: record_diagnostics(&uri, record, enc),
-                        },
-                    },
+        let items = self.shared.read(|ws| {
+            let mut items = Vec::new();
+            for (key, doc) in ws.documents() {
+                let Some(uri) = super::state::key_uri(key) else {
+                    continue;
+                };
+                let diags = ws.diagnostics(&key.key).unwrap_or_default();
+                let diags = diags
+                    .iter()
+                    .map(|d| convert::diagnostic(&doc.rope, &uri, d, enc));
+                items.push(convert::workspace_report(
+                    uri.clone(),
+                    Some(doc.version),
+                    diags.collect(),
                 ));
             }
+            let levels = &ws.config().diagnostics;
+            for (path, record) in ws.closed_files() {
+                let Some(uri) = path_uri(path) else { continue };
+                let diags = record
+                    .diagnostics(levels)
+                    .map(|(severity, d)| convert::recorded_diagnostic(&uri, severity, d, enc));
+                items.push(convert::workspace_report(
+                    uri.clone(),
+                    None,
+                    diags.collect(),
+                ));
+            }
+            items
         });
         Ok(WorkspaceDiagnosticReportResult::Report(
             WorkspaceDiagnosticReport { items },
         ))
     }
-}
-
-fn record_diagnostics(
-    uri: &Uri,
-    r: &crate::workspace::closed::FileRecord,
-    enc: Encoding,
-) -> Vec<Diagnostic> {
-    r.diagnostics
-        .iter()
-        .map(|d| Diagnostic {
-            range: convert::pos_range(&d.range, enc),
-            severity: Some(convert::severity(d.diagnostic.severity)),
-            code: Some(NumberOrString::String(d.diagnostic.code.to_string())),
-            source: Some("gloss".to_string()),
-            message: d.diagnostic.message.clone(),
-            related_information: (!d.related.is_empty()).then(|| {
-                d.related
-                    .iter()
-                    .zip(&d.diagnostic.related)
-                    .map(|(pr, rel)| DiagnosticRelatedInformation {
-                        location: Location::new(uri.clone(), convert::pos_range(pr, enc)),
-                        message: rel.message.clone(),
-                    })
-                    .collect()
-            }),
-            ..Diagnostic::default()
-        })
-        .collect()
 }

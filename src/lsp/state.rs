@@ -1,102 +1,27 @@
 //! Protocol state shared by the worker (the only writer) and the request
 //! handlers (readers), and the change queue's message type.
+//!
+//! Owns the lock around the [`Workspace`] (the core's state) and what only
+//! the protocol knows: the negotiated encoding and the client's capabilities.
+//! Keeps no feature logic.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 
-use dashmap::DashMap;
 use serde_json::Value;
 use tower_lsp_server::ls_types::*;
 
-use crate::config::Config;
-use crate::index::document::Document;
-use crate::recognize::matcher::Matcher;
+use super::capabilities::ClientFlags;
 use crate::text::position::Encoding;
-use crate::workspace::closed::WorkspaceIndex;
-
-/// What the client said it can do (from `initialize`).
-#[derive(Debug, Clone, Default)]
-pub struct ClientFlags {
-    pub markdown_hover: bool,
-    pub pull_diagnostics: bool,
-    pub diagnostic_refresh: bool,
-    pub work_done_progress: bool,
-    pub document_changes: bool,
-    pub create_files: bool,
-    pub watch_dynamic: bool,
-    pub configuration: bool,
-    pub semantic_refresh: bool,
-    pub inlay_refresh: bool,
-    pub code_lens_refresh: bool,
-}
-
-impl ClientFlags {
-    pub fn from_capabilities(caps: &ClientCapabilities) -> ClientFlags {
-        let td = caps.text_document.as_ref();
-        let ws = caps.workspace.as_ref();
-        ClientFlags {
-            markdown_hover: td
-                .and_then(|t| t.hover.as_ref())
-                .and_then(|h| h.content_format.as_ref())
-                .and_then(|f| f.first())
-                .is_none_or(|f| *f == MarkupKind::Markdown),
-            pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
-            diagnostic_refresh: ws
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
-            work_done_progress: caps
-                .window
-                .as_ref()
-                .and_then(|w| w.work_done_progress)
-                .unwrap_or(false),
-            document_changes: ws
-                .and_then(|w| w.workspace_edit.as_ref())
-                .and_then(|e| e.document_changes)
-                .unwrap_or(false),
-            create_files: ws
-                .and_then(|w| w.workspace_edit.as_ref())
-                .and_then(|e| e.resource_operations.as_ref())
-                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
-            watch_dynamic: ws
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|d| d.dynamic_registration)
-                .unwrap_or(false),
-            configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-            semantic_refresh: ws
-                .and_then(|w| w.semantic_tokens.as_ref())
-                .and_then(|s| s.refresh_support)
-                .unwrap_or(false),
-            inlay_refresh: ws
-                .and_then(|w| w.inlay_hint.as_ref())
-                .and_then(|s| s.refresh_support)
-                .unwrap_or(false),
-            code_lens_refresh: ws
-                .and_then(|w| w.code_lens.as_ref())
-                .and_then(|s| s.refresh_support)
-                .unwrap_or(false),
-        }
-    }
-}
+use crate::workspace::{DocKey, Workspace};
 
 pub struct Shared {
-    /// Open documents (Markdown and plain text).
-    pub docs: DashMap<Uri, Document>,
-    /// Glossary files open in the editor: their buffer is authoritative.
-    pub glossary_buffers: DashMap<Uri, String>,
-    pub matcher: RwLock<Arc<Matcher>>,
-    pub config: RwLock<Config>,
-    pub encoding: RwLock<Encoding>,
-    pub flags: RwLock<ClientFlags>,
-    /// Closed files' mentions.
-    pub workspace: RwLock<WorkspaceIndex>,
-    pub roots: RwLock<Vec<PathBuf>>,
-    /// Bumped on every glossary change; background indexing of an older generation stops.
-    pub generation: AtomicU64,
-    /// Orders reads of files (see `FileRecord::stamp`).
-    pub stamp: AtomicU64,
+    /// The one workspace model. The worker writes it (in queue order) and
+    /// background indexing only to insert records; handlers read it.
+    workspace: RwLock<Workspace>,
+    encoding: RwLock<Encoding>,
+    flags: RwLock<ClientFlags>,
 }
 
 fn read<T: Clone>(l: &RwLock<T>) -> T {
@@ -106,7 +31,7 @@ fn read<T: Clone>(l: &RwLock<T>) -> T {
     }
 }
 
-pub fn write<T>(l: &RwLock<T>, value: T) {
+fn write<T>(l: &RwLock<T>, value: T) {
     match l.write() {
         Ok(mut g) => *g = value,
         Err(e) => *e.into_inner() = value,
@@ -114,55 +39,38 @@ pub fn write<T>(l: &RwLock<T>, value: T) {
 }
 
 impl Shared {
-    pub fn new(matcher: Arc<Matcher>) -> Shared {
+    pub fn new(workspace: Workspace) -> Shared {
         Shared {
-            docs: DashMap::new(),
-            glossary_buffers: DashMap::new(),
-            matcher: RwLock::new(matcher),
-            config: RwLock::new(Config::default()),
+            workspace: RwLock::new(workspace),
             encoding: RwLock::new(Encoding::Utf16),
             flags: RwLock::new(ClientFlags::default()),
-            workspace: RwLock::new(WorkspaceIndex::default()),
-            roots: RwLock::new(Vec::new()),
-            generation: AtomicU64::new(0),
-            stamp: AtomicU64::new(1),
         }
-    }
-    /// A fresh stamp, taken before a file is read.
-    pub fn next_stamp(&self) -> u64 {
-        self.stamp.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-    }
-    pub fn matcher(&self) -> Arc<Matcher> {
-        read(&self.matcher)
     }
     pub fn encoding(&self) -> Encoding {
         read(&self.encoding)
     }
-    pub fn config(&self) -> Config {
-        read(&self.config)
+    pub fn set_encoding(&self, enc: Encoding) {
+        write(&self.encoding, enc);
     }
     pub fn flags(&self) -> ClientFlags {
         read(&self.flags)
     }
-    pub fn roots(&self) -> Vec<PathBuf> {
-        read(&self.roots)
+    pub fn set_flags(&self, flags: ClientFlags) {
+        write(&self.flags, flags);
     }
-    /// Runs `f` on the workspace index under its read lock.
-    pub fn with_workspace<R>(&self, f: impl FnOnce(&WorkspaceIndex) -> R) -> R {
+    /// Runs `f` on the workspace under its read lock (never across an `.await`).
+    pub fn read<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
         match self.workspace.read() {
             Ok(g) => f(&g),
             Err(e) => f(&e.into_inner()),
         }
     }
-    pub fn with_workspace_mut<R>(&self, f: impl FnOnce(&mut WorkspaceIndex) -> R) -> R {
+    /// Runs `f` on the workspace under its write lock (never across an `.await`).
+    pub fn write<R>(&self, f: impl FnOnce(&mut Workspace) -> R) -> R {
         match self.workspace.write() {
             Ok(mut g) => f(&mut g),
             Err(e) => f(&mut e.into_inner()),
         }
-    }
-    /// Whether a path is open in the editor (its live buffer wins over the index).
-    pub fn is_open(&self, path: &Path) -> bool {
-        path_uri(path).is_some_and(|u| self.docs.contains_key(&u))
     }
 }
 
@@ -186,6 +94,16 @@ pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
         return None;
     }
     uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// The core's name for a document.
+pub fn doc_key(uri: &Uri) -> DocKey {
+    DocKey::new(uri.as_str(), uri_path(uri))
+}
+
+/// The URI of an open document (its key is the URI it was opened with).
+pub fn key_uri(key: &DocKey) -> Option<Uri> {
+    Uri::from_str(&key.key).ok()
 }
 
 /// A `file:` URI for a path, also for files that do not exist yet.

@@ -1,11 +1,12 @@
-//! The mentions of every document in the workspace, for files that are not
-//! open in the editor.
+//! Compact records of the documents that are not open in the editor.
 //!
-//! Owns the compact per-file record (mentions with positions precomputed in
-//! both encodings, and diagnostics) that replaces a closed file's text: no
-//! full text is kept in memory. Open documents are served from their live
-//! [`crate::index::document::Document`] instead; this module does not know which
-//! files are open, nor how files are found or read.
+//! Owns the per-file record that replaces a closed file's text (no full text
+//! is kept in memory): its mentions and its diagnostic findings, with
+//! positions precomputed in both encodings. Findings are stored without a
+//! severity (every code computed); the configured levels apply when they are
+//! read, so a severity change re-indexes nothing. Open documents are served
+//! from their live [`crate::index::document::Document`] instead; this module
+//! does not know which files are open, nor how files are found or read.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -13,10 +14,11 @@ use std::path::{Path, PathBuf};
 
 use ropey::Rope;
 
-use crate::analysis::diagnostics::{Diagnostic, diagnostics};
-use crate::config::DiagnosticLevels;
+use crate::analysis::diagnostics::diagnostics;
+use crate::config::{DiagnosticLevels, Level};
 use crate::glossary::EntryId;
 use crate::index::document::{Document, Language};
+use crate::problem::Severity;
 use crate::recognize::matcher::{Matcher, SurfaceId};
 use crate::text::position::{Encoding, to_position};
 
@@ -70,19 +72,45 @@ pub struct IndexedMention {
     pub text: Box<str>,
 }
 
-#[derive(Debug, Clone)]
-pub struct IndexedDiagnostic {
+/// A diagnostic of a closed file, without its severity (see [`FileRecord::diagnostics`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedDiagnostic {
     pub range: PosRange,
-    pub diagnostic: Diagnostic,
-    pub related: Vec<PosRange>,
+    pub code: &'static str,
+    pub message: Box<str>,
+    /// Related places in the same file, each with its message.
+    pub related: Box<[(PosRange, Box<str>)]>,
 }
 
-/// What the workspace index keeps of one closed file.
+/// Levels with every diagnostic on: what records are computed with.
+const EVERY_CODE: DiagnosticLevels = DiagnosticLevels {
+    undefined_acronym: Level::Warning,
+    acronym_before_definition: Level::Warning,
+    non_preferred_term: Level::Warning,
+    inconsistent_name: Level::Warning,
+    unknown_acronym: Level::Information,
+};
+
+/// The configured level of a diagnostic code (codes in
+/// [`crate::analysis::diagnostics::CODES`]).
+pub fn level_of(levels: &DiagnosticLevels, code: &str) -> Level {
+    match code {
+        "undefined-acronym" => levels.undefined_acronym,
+        "acronym-before-definition" => levels.acronym_before_definition,
+        "non-preferred-term" => levels.non_preferred_term,
+        "inconsistent-name" => levels.inconsistent_name,
+        "unknown-acronym" => levels.unknown_acronym,
+        _ => Level::Off,
+    }
+}
+
+/// What the workspace keeps of one closed file.
 #[derive(Debug, Clone)]
 pub struct FileRecord {
     pub language: Language,
     pub mentions: Vec<IndexedMention>,
-    pub diagnostics: Vec<IndexedDiagnostic>,
+    /// Every diagnostic, whatever the settings (in document order).
+    pub diagnostics: Vec<RecordedDiagnostic>,
     /// The matcher generation these surfaces refer to.
     pub generation: u64,
     /// When the file was read (a counter): a record read earlier never
@@ -92,23 +120,12 @@ pub struct FileRecord {
 
 impl FileRecord {
     /// Indexes `text` (then drops it).
-    pub fn build(
-        text: &str,
-        language: Language,
-        matcher: &Matcher,
-        levels: &DiagnosticLevels,
-        generation: u64,
-    ) -> FileRecord {
+    pub fn build(text: &str, language: Language, matcher: &Matcher, generation: u64) -> FileRecord {
         let doc = Document::new(text, 0, language, matcher);
-        FileRecord::from_document(&doc, matcher, levels, generation)
+        FileRecord::from_document(&doc, matcher, generation)
     }
 
-    pub fn from_document(
-        doc: &Document,
-        matcher: &Matcher,
-        levels: &DiagnosticLevels,
-        generation: u64,
-    ) -> FileRecord {
+    pub fn from_document(doc: &Document, matcher: &Matcher, generation: u64) -> FileRecord {
         let mentions = doc
             .index
             .mentions
@@ -123,16 +140,17 @@ impl FileRecord {
                     .into_boxed_str(),
             })
             .collect();
-        let diagnostics = diagnostics(&doc.index, matcher, levels)
+        let diagnostics = diagnostics(&doc.index, matcher, &EVERY_CODE)
             .into_iter()
-            .map(|d| IndexedDiagnostic {
+            .map(|d| RecordedDiagnostic {
                 range: PosRange::of(&doc.rope, d.range.clone()),
+                code: d.code,
+                message: d.message.into_boxed_str(),
                 related: d
                     .related
-                    .iter()
-                    .map(|r| PosRange::of(&doc.rope, r.range.clone()))
+                    .into_iter()
+                    .map(|r| (PosRange::of(&doc.rope, r.range), r.message.into_boxed_str()))
                     .collect(),
-                diagnostic: d,
             })
             .collect();
         FileRecord {
@@ -142,6 +160,38 @@ impl FileRecord {
             generation,
             stamp: 0,
         }
+    }
+
+    /// The diagnostics the settings turn on, each with its configured severity.
+    pub fn diagnostics<'a>(
+        &'a self,
+        levels: &'a DiagnosticLevels,
+    ) -> impl Iterator<Item = (Severity, &'a RecordedDiagnostic)> + 'a {
+        self.diagnostics
+            .iter()
+            .filter_map(|d| Some((level_of(levels, d.code).severity()?, d)))
+    }
+
+    /// Approximate heap and inline bytes of the record (for logs and tests).
+    pub fn approx_bytes(&self) -> usize {
+        let mentions: usize = self
+            .mentions
+            .iter()
+            .map(|m| std::mem::size_of::<IndexedMention>() + m.text.len())
+            .sum();
+        let diagnostics: usize = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                std::mem::size_of::<RecordedDiagnostic>()
+                    + d.message.len()
+                    + d.related
+                        .iter()
+                        .map(|(_, m)| std::mem::size_of::<(PosRange, Box<str>)>() + m.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        std::mem::size_of::<FileRecord>() + mentions + diagnostics
     }
 
     /// Mentions of `entry` in this file.
@@ -160,15 +210,15 @@ impl FileRecord {
     }
 }
 
-/// Closed files' records, by path.
+/// Closed files' records, by path, each kept only if no newer read or removal exists.
 #[derive(Debug, Default, Clone)]
-pub struct WorkspaceIndex {
-    pub files: HashMap<PathBuf, FileRecord>,
+pub struct ClosedFiles {
+    files: HashMap<PathBuf, FileRecord>,
     /// Stamps of removals, so that an older read cannot bring a file back.
     removed: HashMap<PathBuf, u64>,
 }
 
-impl WorkspaceIndex {
+impl ClosedFiles {
     /// Inserts unless a later read (or removal) of the same file is already recorded.
     pub fn insert(&mut self, path: PathBuf, record: FileRecord) {
         let newer_removal = self.removed.get(&path).is_some_and(|s| *s > record.stamp);
@@ -182,7 +232,7 @@ impl WorkspaceIndex {
         }
     }
 
-    /// Removes a file, remembering when (see [`WorkspaceIndex::insert`]).
+    /// Removes a file, remembering when (see [`ClosedFiles::insert`]).
     pub fn remove(&mut self, path: &Path, stamp: u64) -> Option<FileRecord> {
         self.removed.insert(path.to_path_buf(), stamp);
         self.files.remove(path)
@@ -193,23 +243,26 @@ impl WorkspaceIndex {
         self.files.retain(|p, _| !p.starts_with(root));
     }
 
-    /// (file, mention) for every mention of `entry`, files in path order.
-    pub fn mentions_of<'a>(
-        &'a self,
-        matcher: &'a Matcher,
-        entry: EntryId,
-    ) -> Vec<(&'a Path, &'a IndexedMention)> {
-        let mut out: Vec<(&Path, &IndexedMention)> = self
-            .files
-            .iter()
-            .flat_map(|(p, f)| f.mentions_of(matcher, entry).map(move |m| (p.as_path(), m)))
-            .collect();
-        out.sort_by(|a, b| {
-            a.0.cmp(b.0)
-                .then(a.1.range.start.line.cmp(&b.1.range.start.line))
-                .then(a.1.range.start.utf8.cmp(&b.1.range.start.utf8))
-        });
-        out
+    /// Keeps only the records for which `keep` holds.
+    pub fn retain(&mut self, keep: impl FnMut(&PathBuf, &mut FileRecord) -> bool) {
+        self.files.retain(keep);
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&FileRecord> {
+        self.files.get(path)
+    }
+
+    /// Every record, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &FileRecord)> {
+        self.files.iter().map(|(p, r)| (p.as_path(), r))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 }
 
@@ -217,18 +270,15 @@ impl WorkspaceIndex {
 mod tests {
     use super::*;
     use crate::glossary::store::GlossaryStore;
-    use std::sync::Arc;
+
+    fn default_matcher() -> Matcher {
+        Matcher::new(GlossaryStore::new(true).rebuild().glossary)
+    }
 
     #[test]
     fn records_keep_positions_in_both_encodings() {
-        let m = Matcher::new(GlossaryStore::new(true).rebuild().glossary);
-        let r = FileRecord::build(
-            "中文 😀 SCO\nThe SCO.",
-            Language::Plain,
-            &m,
-            &DiagnosticLevels::default(),
-            1,
-        );
+        let m = default_matcher();
+        let r = FileRecord::build("中文 😀 SCO\nThe SCO.", Language::Plain, &m, 1);
         assert_eq!(r.mentions.len(), 2);
         assert_eq!(
             r.mentions[0].range.start,
@@ -239,18 +289,56 @@ mod tests {
             }
         );
         assert_eq!(&*r.mentions[1].text, "SCO");
-        assert_eq!(r.diagnostics[0].diagnostic.code, "undefined-acronym");
-        let mut w = WorkspaceIndex::default();
-        w.insert(PathBuf::from("/w/a.txt"), r);
-        let m = Arc::new(m);
+        assert_eq!(r.diagnostics[0].code, "undefined-acronym");
         let sco = m.glossary().by_id("sco").expect("sco");
-        assert_eq!(w.mentions_of(&m, sco).len(), 2);
+        assert_eq!(r.mentions_of(&m, sco).count(), 2);
+        let mut w = ClosedFiles::default();
+        w.insert(PathBuf::from("/w/a.txt"), r);
+        assert_eq!(w.len(), 1);
         w.remove_under(Path::new("/w"));
         // An older read does not replace a newer removal.
-        let stale = FileRecord::build("SCO", Language::Plain, &m, &DiagnosticLevels::default(), 1);
+        let stale = FileRecord::build("SCO", Language::Plain, &m, 1);
         w.remove(Path::new("/w/b.txt"), 5);
         w.insert(PathBuf::from("/w/b.txt"), stale);
-        assert!(w.files.is_empty());
-        assert!(w.files.is_empty());
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn severities_apply_when_read_as_diagnostics_would_compute_them() {
+        let m = default_matcher();
+        let text = "The SCO met ZQXW. Later the Shanghai Cooperation Organisation (SCO) and the SCO again.\n";
+        let doc = Document::new(text, 0, Language::Plain, &m);
+        let record = FileRecord::from_document(&doc, &m, 1);
+        let off = DiagnosticLevels {
+            undefined_acronym: Level::Off,
+            acronym_before_definition: Level::Off,
+            non_preferred_term: Level::Off,
+            inconsistent_name: Level::Off,
+            unknown_acronym: Level::Off,
+        };
+        let mixed = DiagnosticLevels {
+            acronym_before_definition: Level::Error,
+            unknown_acronym: Level::Off,
+            ..DiagnosticLevels::default()
+        };
+        for levels in [DiagnosticLevels::default(), off, mixed] {
+            let live: Vec<(Severity, &str, PosRange)> = diagnostics(&doc.index, &m, &levels)
+                .into_iter()
+                .map(|d| (d.severity, d.code, PosRange::of(&doc.rope, d.range)))
+                .collect();
+            let recorded: Vec<(Severity, &str, PosRange)> = record
+                .diagnostics(&levels)
+                .map(|(s, d)| (s, d.code, d.range))
+                .collect();
+            assert_eq!(live, recorded);
+        }
+        assert!(record.diagnostics.len() >= 2, "{:?}", record.diagnostics);
+    }
+
+    #[test]
+    fn every_code_has_a_level() {
+        for code in crate::analysis::diagnostics::CODES {
+            assert_ne!(level_of(&EVERY_CODE, code), Level::Off, "{code}");
+        }
     }
 }

@@ -11,14 +11,63 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::Config;
 
-fn globset(patterns: &[String]) -> GlobSet {
+/// Folders never searched for glossaries (glossary search does not apply
+/// `.gitignore`: a glossary may well live in an ignored folder).
+const TOOL_DIRS: [&str; 5] = [".git", "target", "node_modules", ".venv", ".hg"];
+
+/// One set of glob patterns (invalid ones are logged and ignored).
+pub fn globset(patterns: &[String]) -> GlobSet {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
-        if let Ok(g) = Glob::new(p) {
-            b.add(g);
+        match Glob::new(p) {
+            Ok(g) => {
+                b.add(g);
+            }
+            Err(e) => tracing::warn!("ignoring pattern {p:?}: {e}"),
         }
     }
     b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// What a walk skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// Documents: hidden files and what `.gitignore`/`.ignore` exclude.
+    IgnoredAndHidden,
+    /// Glossaries: only tool folders ([`TOOL_DIRS`]).
+    ToolDirs,
+}
+
+/// The one directory walker: every file under `root` (paths and their sizes),
+/// in no particular order.
+fn walk(root: &Path, skip: Skip) -> impl Iterator<Item = (PathBuf, u64)> {
+    let mut builder = ignore::WalkBuilder::new(root);
+    match skip {
+        Skip::IgnoredAndHidden => {
+            builder
+                .hidden(true)
+                .git_ignore(true)
+                .git_global(false)
+                .git_exclude(true)
+                .require_git(false)
+                .ignore(true);
+        }
+        Skip::ToolDirs => {
+            builder.standard_filters(false).filter_entry(|e| {
+                !(e.file_type().is_some_and(|t| t.is_dir())
+                    && TOOL_DIRS.iter().any(|d| e.file_name() == *d))
+            });
+        }
+    }
+    builder
+        .follow_links(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| {
+            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+            (e.into_path(), size)
+        })
 }
 
 /// A file that was not taken, and why (for one log line each).
@@ -35,19 +84,7 @@ pub fn documents(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<Skipp
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     for root in roots {
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(true)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
-            .ignore(true)
-            .build();
-        for entry in walker.filter_map(Result::ok) {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let path = entry.path();
+        for (path, size) in walk(root, Skip::IgnoredAndHidden) {
             let Ok(rel) = path.strip_prefix(root) else {
                 continue;
             };
@@ -59,23 +96,40 @@ pub fn documents(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<Skipp
             {
                 continue;
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if size > config.max_file_size {
                 skipped.push(Skipped {
-                    path: path.to_path_buf(),
                     reason: format!(
                         "{size} bytes is over max_file_size ({})",
                         config.max_file_size
                     ),
+                    path,
                 });
                 continue;
             }
-            found.push(path.to_path_buf());
+            found.push(path);
         }
     }
     found.sort();
     found.dedup();
     (found, skipped)
+}
+
+/// The files under `roots` matching `patterns` (relative to their root), sorted:
+/// the glossary files of a workspace. `.gitignore` and hidden folders do not
+/// hide glossaries; tool folders (`.git`, `target`, …) are skipped.
+pub fn glossary_files(roots: &[PathBuf], patterns: &[String]) -> Vec<PathBuf> {
+    let set = globset(patterns);
+    let mut out = Vec::new();
+    for root in roots {
+        for (path, _) in walk(root, Skip::ToolDirs) {
+            if path.strip_prefix(root).is_ok_and(|rel| set.is_match(rel)) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Whether `path` (under one of `roots`) is a document per `config`'s globs
@@ -120,24 +174,31 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    fn write_tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, bytes) in files {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, bytes).expect("write");
+        }
+        dir
+    }
+
     #[test]
     fn respects_gitignore_globs_and_size() {
-        let dir = std::env::temp_dir().join(format!("gloss-walk-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (rel, text) in [
-            ("a.md", "x"),
-            ("notes/b.txt", "x"),
-            ("notes/deep/c.markdown", "x"),
-            ("ignored/d.md", "x"),
-            ("drafts/e.md", "x"),
-            ("big.txt", "0123456789"),
-            ("f.rs", "x"),
-            (".gitignore", "ignored/\n"),
-        ] {
-            let p = dir.join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
+        let tmp = write_tree(&[
+            ("a.md", b"x"),
+            ("notes/b.txt", b"x"),
+            ("notes/deep/c.markdown", b"x"),
+            ("notes/d.mdx", b"x"),
+            ("ignored/d.md", b"x"),
+            ("drafts/e.md", b"x"),
+            ("big.txt", b"0123456789"),
+            ("f.rs", b"x"),
+            (".hidden/g.md", b"x"),
+            (".gitignore", b"ignored/\n"),
+        ]);
+        let dir = tmp.path().to_path_buf();
         let config = Config {
             exclude: vec!["drafts".into()],
             max_file_size: 5,
@@ -148,7 +209,15 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
             .collect();
-        assert_eq!(rel, vec!["a.md", "notes/b.txt", "notes/deep/c.markdown"]);
+        assert_eq!(
+            rel,
+            vec![
+                "a.md",
+                "notes/b.txt",
+                "notes/d.mdx",
+                "notes/deep/c.markdown"
+            ]
+        );
         assert_eq!(skipped.len(), 1);
         assert!(is_document(
             std::slice::from_ref(&dir),
@@ -172,6 +241,34 @@ mod tests {
                 .unwrap_err()
                 .contains("UTF-8")
         );
-        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn glossaries_are_found_in_ignored_and_hidden_folders_but_not_tool_folders() {
+        let tmp = write_tree(&[
+            ("glossary/a.toml", b""),
+            ("ignored/b.glossary.toml", b""),
+            ("x/c.glossary.toml", b""),
+            (".hidden/d.glossary.json", b""),
+            ("node_modules/e.glossary.toml", b""),
+            (".git/f.glossary.toml", b""),
+            ("x/other.toml", b""),
+            (".gitignore", b"ignored/\n"),
+        ]);
+        let dir = tmp.path().to_path_buf();
+        let found = glossary_files(std::slice::from_ref(&dir), &Config::default().glossaries);
+        let rel: Vec<String> = found
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            rel,
+            vec![
+                ".hidden/d.glossary.json",
+                "glossary/a.toml",
+                "ignored/b.glossary.toml",
+                "x/c.glossary.toml"
+            ]
+        );
     }
 }

@@ -1,0 +1,291 @@
+//! What features read from a [`Workspace`]: the mentions of entries across
+//! open documents and closed files, where an entry is written, where "add to
+//! glossary" writes, and diagnostics with the current severities.
+//!
+//! Owns the rule that an open document is read from its live index and a
+//! closed file from its record, never both, and that files come in path
+//! order. Changes nothing (see [`super`] for changes).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use super::closed::{FileRecord, IndexedMention, RecordedDiagnostic};
+use super::{DocKey, GlossaryText, Workspace};
+use crate::analysis::actions::GlossaryTarget;
+use crate::analysis::diagnostics::{Diagnostic, diagnostics};
+use crate::glossary::{EntryId, LabelRole, embedded};
+use crate::index::document::Document;
+use crate::problem::Severity;
+use crate::text::fold::normalize;
+
+/// Which mentions of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    All,
+    /// Written with the entry's preferred label (what a label rename replaces).
+    PreferredLabel,
+}
+
+/// The mentions of an entry in one file.
+#[derive(Debug, Clone)]
+pub enum FileMentions<'a> {
+    /// An open document (byte ranges in its rope).
+    Open {
+        key: &'a DocKey,
+        doc: &'a Document,
+        ranges: Vec<Range<usize>>,
+    },
+    /// A closed file (positions precomputed in both encodings).
+    Closed {
+        path: &'a Path,
+        mentions: Vec<&'a IndexedMention>,
+    },
+}
+
+impl FileMentions<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            FileMentions::Open { ranges, .. } => ranges.len(),
+            FileMentions::Closed { mentions, .. } => mentions.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The file's path (for an open buffer that is not a file, its key).
+    pub fn path(&self) -> PathBuf {
+        match self {
+            FileMentions::Open { key, .. } => key.sort_path(),
+            FileMentions::Closed { path, .. } => path.to_path_buf(),
+        }
+    }
+}
+
+/// Where an entry is written: a workspace glossary file, or the read-only copy
+/// of the embedded glossary.
+#[derive(Debug, Clone)]
+pub struct EntryLocation<'a> {
+    pub path: PathBuf,
+    /// The entry's `id` value.
+    pub span: Range<usize>,
+    /// The file's current text (positions are computed in it).
+    pub text: &'a GlossaryText,
+}
+
+/// A file the mentions are read from.
+enum Source<'a> {
+    Open(&'a DocKey, &'a Document),
+    Closed(&'a Path, &'a FileRecord),
+}
+
+/// The embedded glossary files' texts, built once.
+fn embedded_texts() -> &'static HashMap<String, GlossaryText> {
+    static TEXTS: OnceLock<HashMap<String, GlossaryText>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        embedded::files()
+            .iter()
+            .map(|f| (f.source.name.clone(), GlossaryText::new(&f.source.text)))
+            .collect()
+    })
+}
+
+/// The read-only copy of embedded file `name` (`embedded:NAME`), written once per process.
+fn embedded_copy(name: &str) -> Option<PathBuf> {
+    static WRITTEN: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let file = name.trim_start_matches("embedded:");
+    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(dir) = written.as_ref() {
+        return Some(dir.join(file));
+    }
+    let dir = embedded::cache_dir();
+    match embedded::materialize(&dir, file) {
+        Ok(path) => {
+            *written = Some(dir);
+            Some(path)
+        }
+        Err(e) => {
+            tracing::warn!("cannot write the default glossary copy: {e}");
+            None
+        }
+    }
+}
+
+impl Workspace {
+    /// Open documents and the records of closed files that are not open, in path order.
+    fn sources(&self) -> Vec<Source<'_>> {
+        let mut out: Vec<(PathBuf, Source)> = self
+            .open
+            .values()
+            .map(|o| (o.key.sort_path(), Source::Open(&o.key, &o.doc)))
+            .collect();
+        out.extend(
+            self.closed
+                .iter()
+                .filter(|(p, _)| !self.is_open(p))
+                .map(|(p, r)| (p.to_path_buf(), Source::Closed(p, r))),
+        );
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// The mentions of `entry` in every file, files in path order (open
+    /// documents from their live index, closed files from their records).
+    pub fn mentions_of(&self, entry: EntryId, which: Which) -> Vec<FileMentions<'_>> {
+        self.mentions_of_each(&[entry], which)
+            .remove(&entry)
+            .unwrap_or_default()
+    }
+
+    /// [`Workspace::mentions_of`] for several entries in one pass over the mentions.
+    pub fn mentions_of_each(
+        &self,
+        entries: &[EntryId],
+        which: Which,
+    ) -> HashMap<EntryId, Vec<FileMentions<'_>>> {
+        let glossary = self.glossary();
+        // For closed files, a preferred-label mention is one written as the label.
+        let labels: HashMap<EntryId, String> = entries
+            .iter()
+            .map(|id| (*id, normalize(&glossary.entry(*id).def.label, true)))
+            .collect();
+        let wanted = |e: &EntryId| labels.contains_key(e);
+        let mut out: HashMap<EntryId, Vec<FileMentions>> = HashMap::new();
+        for source in self.sources() {
+            let mut found: HashMap<EntryId, FileMentions> = HashMap::new();
+            match source {
+                Source::Open(key, doc) => {
+                    for m in doc.index.mentions.iter() {
+                        let surface = self.matcher.surface(*m.data);
+                        let mut seen: Vec<EntryId> = Vec::new();
+                        for (e, role) in &surface.entries {
+                            let keep = wanted(e)
+                                && (which == Which::All || *role == LabelRole::Label)
+                                && !seen.contains(e);
+                            if !keep {
+                                continue;
+                            }
+                            seen.push(*e);
+                            let file = found.entry(*e).or_insert_with(|| FileMentions::Open {
+                                key,
+                                doc,
+                                ranges: Vec::new(),
+                            });
+                            if let FileMentions::Open { ranges, .. } = file {
+                                ranges.push(m.start..m.end);
+                            }
+                        }
+                    }
+                }
+                Source::Closed(path, record) => {
+                    for m in &record.mentions {
+                        let surface = self.matcher.surface(m.surface);
+                        let mut seen: Vec<EntryId> = Vec::new();
+                        for (e, _) in &surface.entries {
+                            let keep = labels.get(e).is_some_and(|label| {
+                                which == Which::All || normalize(&m.text, true) == *label
+                            }) && !seen.contains(e);
+                            if !keep {
+                                continue;
+                            }
+                            seen.push(*e);
+                            let file = found.entry(*e).or_insert_with(|| FileMentions::Closed {
+                                path,
+                                mentions: Vec::new(),
+                            });
+                            if let FileMentions::Closed { mentions, .. } = file {
+                                mentions.push(m);
+                            }
+                        }
+                    }
+                }
+            }
+            for (e, file) in found {
+                out.entry(e).or_default().push(file);
+            }
+        }
+        out
+    }
+
+    /// (display name, mentions) of each file in `files` (see [`Workspace::display_name`]).
+    pub fn mention_counts(&self, files: &[FileMentions]) -> Vec<(String, usize)> {
+        files
+            .iter()
+            .map(|f| (self.display_name(&f.path()), f.len()))
+            .collect()
+    }
+
+    /// Where entry `id` is written (its `id` value), in the file's current text.
+    pub fn entry_location(&self, id: EntryId) -> Option<EntryLocation<'_>> {
+        let glossary = self.glossary();
+        let source = glossary.source_of(id);
+        let span = glossary.entry(id).id_span.clone();
+        match &source.path {
+            Some(path) => Some(EntryLocation {
+                path: path.clone(),
+                span,
+                text: self.glossary_text(path)?,
+            }),
+            None => Some(EntryLocation {
+                path: embedded_copy(&source.name)?,
+                span,
+                text: embedded_texts().get(&source.name)?,
+            }),
+        }
+    }
+
+    /// Where "add to glossary" writes: the first TOML glossary of the
+    /// workspace (appended to), else a new `glossary/glossary.toml` in the first root.
+    pub fn glossary_target(&self) -> Option<GlossaryTarget> {
+        let existing = self
+            .glossary()
+            .sources
+            .iter()
+            .filter(|s| !s.embedded)
+            .filter_map(|s| s.path.clone())
+            .find(|p| p.extension().is_some_and(|e| e == "toml"));
+        match existing {
+            Some(path) => {
+                let text = self.glossary_text(&path)?.text.to_string();
+                Some(GlossaryTarget {
+                    path,
+                    existing: Some(text),
+                })
+            }
+            None => self.roots.first().map(|root| GlossaryTarget {
+                path: root.join("glossary").join("glossary.toml"),
+                existing: None,
+            }),
+        }
+    }
+
+    /// The diagnostics of an open document, with the current severities.
+    pub fn diagnostics(&self, key: &str) -> Option<Vec<Diagnostic>> {
+        let doc = self.document(key)?;
+        Some(diagnostics(
+            &doc.index,
+            &self.matcher,
+            &self.config.diagnostics,
+        ))
+    }
+
+    /// The diagnostics of a closed file, with the current severities.
+    pub fn record_diagnostics(&self, path: &Path) -> Option<Vec<(Severity, &RecordedDiagnostic)>> {
+        let record = self.closed.get(path)?;
+        Some(record.diagnostics(&self.config.diagnostics).collect())
+    }
+
+    /// The records of closed files that are not open, in path order.
+    pub fn closed_files(&self) -> Vec<(&Path, &FileRecord)> {
+        let mut out: Vec<(&Path, &FileRecord)> = self
+            .closed
+            .iter()
+            .filter(|(p, _)| !self.is_open(p))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+}
