@@ -3,7 +3,12 @@
 //! Owns the capability flags read once at `initialize` and the server's
 //! capabilities. Keeps no state and no feature logic.
 
+use std::path::PathBuf;
+
 use tower_lsp_server::ls_types::*;
+
+use super::convert::EditSupport;
+use super::state::uri_path;
 
 use crate::analysis::decorations::{TOKEN_MODIFIERS, TOKEN_TYPES};
 use crate::text::position::Encoding;
@@ -70,6 +75,44 @@ impl ClientFlags {
                 .and_then(|s| s.refresh_support)
                 .unwrap_or(false),
         }
+    }
+}
+
+impl ClientFlags {
+    /// What the client can apply in workspace edits.
+    pub fn edit_support(&self) -> EditSupport {
+        EditSupport {
+            document_changes: self.document_changes,
+            create_files: self.create_files,
+        }
+    }
+}
+
+/// The workspace folders, else the (deprecated) root URI.
+#[allow(deprecated)]
+pub fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders = params.workspace_folders.iter().flatten();
+    let roots: Vec<PathBuf> = folders.filter_map(|f| uri_path(&f.uri)).collect();
+    if roots.is_empty() {
+        return params
+            .root_uri
+            .as_ref()
+            .and_then(uri_path)
+            .into_iter()
+            .collect();
+    }
+    roots
+}
+
+/// The answer to `initialize`.
+pub fn initialize_result(enc: Encoding, pull: bool) -> InitializeResult {
+    InitializeResult {
+        capabilities: server_capabilities(enc, pull),
+        server_info: Some(ServerInfo {
+            name: "gloss".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+        offset_encoding: None,
     }
 }
 

@@ -9,6 +9,8 @@ use std::ops::Range as ByteRange;
 
 use std::collections::HashMap;
 
+use serde_json::json;
+
 use ropey::Rope;
 use tower_lsp_server::ls_types::*;
 
@@ -20,7 +22,10 @@ use crate::glossary::Kind;
 use crate::problem::{Problem, Severity};
 use crate::text::position::{Encoding, LineCol, LineIndex, PositionError, to_offset, to_position};
 use crate::workspace::closed::RecordedDiagnostic;
-use crate::workspace::{EntryLocation, FileMentions, TextChange};
+use crate::workspace::pending::Lens;
+use crate::workspace::{
+    EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, TextChange,
+};
 
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     let lc = to_position(rope, offset, enc);
@@ -440,18 +445,109 @@ pub fn inlay_hint(rope: &Rope, at: usize, label: String, enc: Encoding) -> Inlay
     }
 }
 
+/// One file's diagnostics, with the current severities.
+pub fn file_diagnostics(uri: &Uri, file: &FileDiagnostics, enc: Encoding) -> Vec<Diagnostic> {
+    match file {
+        FileDiagnostics::Open {
+            doc, diagnostics, ..
+        } => diagnostics
+            .iter()
+            .map(|d| diagnostic(&doc.rope, uri, d, enc))
+            .collect(),
+        FileDiagnostics::Closed { diagnostics, .. } => diagnostics
+            .iter()
+            .map(|(s, d)| recorded_diagnostic(uri, *s, d, enc))
+            .collect(),
+    }
+}
+
 /// One file's full report in a workspace diagnostic answer.
 pub fn workspace_report(
-    uri: Uri,
-    version: Option<i32>,
-    items: Vec<Diagnostic>,
-) -> WorkspaceDocumentDiagnosticReport {
-    WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-        uri,
-        version: version.map(i64::from),
-        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-            result_id: None,
-            items,
+    file: &FileDiagnostics,
+    enc: Encoding,
+) -> Option<WorkspaceDocumentDiagnosticReport> {
+    let (uri, version) = match file {
+        FileDiagnostics::Open { key, doc, .. } => (key_uri(key)?, Some(i64::from(doc.version))),
+        FileDiagnostics::Closed { path, .. } => (path_uri(path)?, None),
+    };
+    let items = file_diagnostics(&uri, file, enc);
+    Some(WorkspaceDocumentDiagnosticReport::Full(
+        WorkspaceFullDocumentDiagnosticReport {
+            uri,
+            version,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
         },
-    })
+    ))
+}
+
+/// Edits of glossary files, per file.
+pub fn glossary_edits(files: &[GlossaryEdits], enc: Encoding) -> HashMap<Uri, Vec<TextEdit>> {
+    let mut out: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for file in files {
+        let Some(uri) = path_uri(file.path) else {
+            continue;
+        };
+        let edits = file
+            .edits
+            .iter()
+            .map(|(r, t)| TextEdit::new(range(&file.text.rope, r.clone(), enc), t.clone()));
+        out.entry(uri).or_default().extend(edits);
+    }
+    out
+}
+
+/// A label rename: the glossary's `label`, and each mention replaced by `new_label`.
+pub fn label_rename(r: &LabelRename, new_label: &str, enc: Encoding) -> WorkspaceEdit {
+    let mut changes = glossary_edits(std::slice::from_ref(&r.glossary), enc);
+    for at in locations(&r.mentions, enc) {
+        let edit = TextEdit::new(at.range, new_label.to_string());
+        changes.entry(at.uri).or_default().push(edit);
+    }
+    WorkspaceEdit::new(changes)
+}
+
+/// A lens over an entry of glossary file `uri` (text `rope`), listing its mentions.
+pub fn code_lens(
+    uri: &Uri,
+    rope: &Rope,
+    lens: Lens,
+    mentions: &[FileMentions],
+    enc: Encoding,
+) -> CodeLens {
+    let at = range(rope, lens.range, enc);
+    let locations = locations(mentions, enc);
+    CodeLens {
+        range: at,
+        command: Some(Command {
+            title: lens.title,
+            command: "editor.action.showReferences".to_string(),
+            arguments: Some(vec![json!(uri), json!(at.start), json!(locations)]),
+        }),
+        data: None,
+    }
+}
+
+/// No location, one, or several.
+pub fn definition_response(mut locations: Vec<Location>) -> Option<GotoDefinitionResponse> {
+    match locations.len() {
+        0 => None,
+        1 => locations.pop().map(GotoDefinitionResponse::Scalar),
+        _ => Some(GotoDefinitionResponse::Array(locations)),
+    }
+}
+
+/// A diagnostic report of one document.
+pub fn document_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
 }

@@ -4,11 +4,12 @@
 //! - [`worker`]: the single writer, applying queued changes to the workspace and publishing;
 //! - [`state`]: the shared workspace lock and protocol state, the queue's jobs;
 //! - [`capabilities`]: what the client can do and what the server offers;
+//! - [`lookup`]: the document or glossary buffer a request points at;
 //! - [`convert`]: core types ↔ LSP types.
 
 mod capabilities;
 mod convert;
-mod pending;
+mod lookup;
 mod server;
 mod state;
 mod worker;

@@ -252,6 +252,13 @@ impl ClosedFiles {
         self.files.get(path)
     }
 
+    /// The record of `path` with the path as stored.
+    pub fn get_key_value(&self, path: &Path) -> Option<(&Path, &FileRecord)> {
+        self.files
+            .get_key_value(path)
+            .map(|(p, r)| (p.as_path(), r))
+    }
+
     /// Every record, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&Path, &FileRecord)> {
         self.files.iter().map(|(p, r)| (p.as_path(), r))

@@ -16,6 +16,8 @@
 
 pub mod closed;
 pub mod discover;
+#[doc(hidden)]
+pub mod pending;
 pub mod query;
 pub mod walk;
 
@@ -37,7 +39,7 @@ use crate::recognize::matcher::Matcher;
 use crate::text::position::{Encoding, LineCol, to_offset_clamped};
 use closed::{ClosedFiles, FileRecord};
 
-pub use query::{EntryLocation, FileMentions, Which};
+pub use query::{EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, Which};
 
 /// A glossary file's text, with a rope for positions (built once per text).
 #[derive(Debug, Clone)]

@@ -15,10 +15,14 @@ use super::closed::{FileRecord, IndexedMention, RecordedDiagnostic};
 use super::{DocKey, GlossaryText, Workspace};
 use crate::analysis::actions::GlossaryTarget;
 use crate::analysis::diagnostics::{Diagnostic, diagnostics};
+use crate::analysis::hit_at;
+use crate::analysis::navigate::entities_at;
+use crate::analysis::rename::{Replacement, check_new_id, rename_id};
 use crate::glossary::{EntryId, LabelRole, embedded};
 use crate::index::document::Document;
 use crate::problem::Severity;
 use crate::text::fold::normalize;
+use crate::workspace::pending::{Lens, MentionTally, glossary_lenses, label_edit, source_index};
 
 /// Which mentions of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +78,36 @@ pub struct EntryLocation<'a> {
     pub span: Range<usize>,
     /// The file's current text (positions are computed in it).
     pub text: &'a GlossaryText,
+}
+
+/// Edits of one glossary file, in its current text.
+#[derive(Debug, Clone)]
+pub struct GlossaryEdits<'a> {
+    pub path: &'a Path,
+    pub text: &'a GlossaryText,
+    pub edits: Vec<Replacement>,
+}
+
+/// What renaming an entry's preferred label changes: its `label` in its
+/// glossary file, and every mention written with the old label.
+#[derive(Debug, Clone)]
+pub struct LabelRename<'a> {
+    pub glossary: GlossaryEdits<'a>,
+    pub mentions: Vec<FileMentions<'a>>,
+}
+
+/// The diagnostics of one file, with the current severities.
+#[derive(Debug, Clone)]
+pub enum FileDiagnostics<'a> {
+    Open {
+        key: &'a DocKey,
+        doc: &'a Document,
+        diagnostics: Vec<Diagnostic>,
+    },
+    Closed {
+        path: &'a Path,
+        diagnostics: Vec<(Severity, &'a RecordedDiagnostic)>,
+    },
 }
 
 /// A file the mentions are read from.
@@ -218,6 +252,95 @@ impl Workspace {
             .collect()
     }
 
+    /// Renames entry `id` to `new_id` in every workspace glossary file (its
+    /// definition and every reference); an error when `new_id` is not acceptable.
+    pub fn rename_id(&self, id: EntryId, new_id: &str) -> Result<Vec<GlossaryEdits<'_>>, String> {
+        let glossary = self.glossary();
+        check_new_id(glossary, new_id)?;
+        let old = &glossary.entry(id).def.id;
+        Ok(rename_id(glossary, old, new_id)
+            .into_iter()
+            .filter_map(|(source, edits)| self.glossary_edits(source, edits))
+            .collect())
+    }
+
+    /// Renames the preferred label of `id` (not for embedded entries).
+    pub fn rename_label(
+        &self,
+        id: EntryId,
+        new_label: &str,
+    ) -> Result<Option<LabelRename<'_>>, String> {
+        let (source, range, text) = label_edit(self.glossary(), id, new_label)?;
+        let Some(glossary) = self.glossary_edits(source, vec![(range, text)]) else {
+            return Ok(None);
+        };
+        Ok(Some(LabelRename {
+            glossary,
+            mentions: self.mentions_of(id, Which::PreferredLabel),
+        }))
+    }
+
+    /// `edits` of glossary source `source`, if it is a workspace file with a text.
+    fn glossary_edits(&self, source: usize, edits: Vec<Replacement>) -> Option<GlossaryEdits<'_>> {
+        let path = self.glossary().sources[source].path.as_deref()?;
+        Some(GlossaryEdits {
+            path,
+            text: self.glossary_text(path)?,
+            edits,
+        })
+    }
+
+    /// How often `id` is mentioned, per file (the hover card of an entry).
+    pub fn entry_tally(&self, id: EntryId) -> MentionTally {
+        MentionTally::from_counts(self.mention_counts(&self.mentions_of(id, Which::All)))
+    }
+
+    /// The code lenses of glossary file `path`, each with its entry's
+    /// mentions (one pass over all mentions for every entry of the file).
+    pub fn lenses(&self, path: &Path) -> Option<Vec<(Lens, Vec<FileMentions<'_>>)>> {
+        let glossary = self.glossary();
+        let source = source_index(glossary, path)?;
+        let entries: Vec<EntryId> = glossary
+            .ids()
+            .filter(|id| glossary.entry(*id).source == source)
+            .collect();
+        let mut mentions = self.mentions_of_each(&entries, Which::All);
+        let tally = |id: EntryId| {
+            let files = mentions.get(&id).map_or(&[][..], Vec::as_slice);
+            (files.iter().map(FileMentions::len).sum(), files.len())
+        };
+        let lenses = glossary_lenses(glossary, source, tally);
+        Some(
+            lenses
+                .into_iter()
+                .map(|lens| {
+                    let files = mentions.remove(&lens.entry).unwrap_or_default();
+                    (lens, files)
+                })
+                .collect(),
+        )
+    }
+
+    /// What a label rename at `offset` of `doc` would replace (the mention)
+    /// and its placeholder (the preferred label); an error for embedded entries.
+    pub fn prepare_label_rename(
+        &self,
+        doc: &Document,
+        offset: usize,
+    ) -> Result<Option<(Range<usize>, String)>, String> {
+        let entries = entities_at(&doc.index, &self.matcher, offset);
+        let (Some(hit), Some(&id)) = (hit_at(&doc.index, offset), entries.first()) else {
+            return Ok(None);
+        };
+        let label = self.glossary().entry(id).def.label.clone();
+        if self.glossary().source_of(id).embedded {
+            return Err(format!(
+                "“{label}” comes from the embedded glossary; copy its entry into a workspace glossary to rename it"
+            ));
+        }
+        Ok(Some((hit.range(), label)))
+    }
+
     /// Where entry `id` is written (its `id` value), in the file's current text.
     pub fn entry_location(&self, id: EntryId) -> Option<EntryLocation<'_>> {
         let glossary = self.glossary();
@@ -272,10 +395,47 @@ impl Workspace {
         ))
     }
 
-    /// The diagnostics of a closed file, with the current severities.
-    pub fn record_diagnostics(&self, path: &Path) -> Option<Vec<(Severity, &RecordedDiagnostic)>> {
-        let record = self.closed.get(path)?;
-        Some(record.diagnostics(&self.config.diagnostics).collect())
+    /// The diagnostics of a file: an open document's live ones, else its record's.
+    pub fn file_diagnostics(&self, key: &DocKey) -> Option<FileDiagnostics<'_>> {
+        if let Some(open) = self.open.get(&key.key) {
+            return Some(self.open_diagnostics(&open.key, &open.doc));
+        }
+        let (path, record) = self.closed.get_key_value(key.path.as_deref()?)?;
+        Some(self.closed_diagnostics(path, record))
+    }
+
+    /// Every file's diagnostics: open documents (in key order), then the
+    /// closed files that are not open (in path order).
+    pub fn all_diagnostics(&self) -> Vec<FileDiagnostics<'_>> {
+        let open = self.open.values();
+        let mut out: Vec<FileDiagnostics> = open
+            .map(|o| self.open_diagnostics(&o.key, &o.doc))
+            .collect();
+        out.extend(
+            self.closed_files()
+                .into_iter()
+                .map(|(path, record)| self.closed_diagnostics(path, record)),
+        );
+        out
+    }
+
+    fn open_diagnostics<'a>(&self, key: &'a DocKey, doc: &'a Document) -> FileDiagnostics<'a> {
+        FileDiagnostics::Open {
+            key,
+            doc,
+            diagnostics: diagnostics(&doc.index, &self.matcher, &self.config.diagnostics),
+        }
+    }
+
+    fn closed_diagnostics<'a>(
+        &'a self,
+        path: &'a Path,
+        record: &'a FileRecord,
+    ) -> FileDiagnostics<'a> {
+        FileDiagnostics::Closed {
+            path,
+            diagnostics: record.diagnostics(&self.config.diagnostics).collect(),
+        }
     }
 
     /// The records of closed files that are not open, in path order.
