@@ -8,9 +8,11 @@ pub mod decorations;
 pub mod definition;
 pub mod diagnostics;
 pub mod hover;
+pub mod lens;
 pub mod navigate;
 pub mod rename;
 pub mod symbols;
+pub mod tally;
 
 use std::collections::HashMap;
 use std::ops::Range;
