@@ -61,7 +61,6 @@ pub fn markdown_to_plain(md: &str) -> String {
             }
             Event::End(TagEnd::List(_)) => {
                 plain.lists.pop();
-                last_block_end = range.end;
             }
             Event::Start(Tag::Item) => plain.start_item(),
             Event::Start(
