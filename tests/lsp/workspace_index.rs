@@ -1,0 +1,95 @@
+//! The workspace index: progress while indexing, and re-indexing when closed
+//! files change on disk, open buffers close, and folders come and go.
+
+use serde_json::json;
+
+use crate::support::{TempWorkspace, file_uri};
+use crate::workspace_fixture::{A_MD, C_TXT, GLOSSARY, at, files_of, refs, start, uri, workspace};
+
+#[test]
+fn indexing_reports_progress_in_files_done_of_total() {
+    let ws = workspace();
+    let c = start(&ws, false);
+    // Progress reported files done / total.
+    assert!(c.notifications.iter().any(|n| {
+        n["method"] == "$/progress"
+            && n["params"]["value"]["kind"] == "report"
+            && n["params"]["value"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("/4 files")
+    }));
+}
+
+#[test]
+fn closed_files_open_buffers_and_folders_that_change_are_reindexed() {
+    let ws = workspace();
+    let mut c = start(&ws, false);
+    let a = uri(&ws, "notes/a.md");
+    c.open(&a, "markdown", A_MD);
+    let g = uri(&ws, "glossary/orgs.toml");
+    c.open(&g, "toml", GLOSSARY);
+    let cu = uri(&ws, "c.txt");
+    c.open(&cu, "plaintext", C_TXT);
+
+    // A closed file changed on disk, created, deleted.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": cu}}),
+    );
+    ws.write("c.txt", "ACMEC and ACMEC and ACMEC.\n");
+    ws.write("notes/d.md", "The Acme Council.\n");
+    std::fs::remove_file(ws.path().join("notes/deep/b.txt")).expect("rm");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [
+            {"uri": uri(&ws, "c.txt"), "type": 2},
+            {"uri": uri(&ws, "notes/d.md"), "type": 1},
+            {"uri": uri(&ws, "notes/deep/b.txt"), "type": 3}
+        ]}),
+    );
+    let locs = refs(&mut c, &a, at(A_MD, "ACMEC members", 0), false);
+    assert_eq!(
+        files_of(&locs),
+        vec![
+            "a.md", "a.md", "a.md", "a.md", "a.md", "a.md", "c.txt", "c.txt", "c.txt", "d.md"
+        ]
+    );
+    // An open file changed on disk: its buffer wins until it is closed.
+    ws.write("notes/a.md", "Only one Acme Council now.\n");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": a, "type": 2}]}),
+    );
+    assert_eq!(
+        refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
+        10
+    );
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    assert_eq!(
+        refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
+        5
+    );
+
+    // Workspace folders added and removed.
+    let other = TempWorkspace::new();
+    other.write("e.md", "ACMEC and the Acme Council.\n");
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [{"uri": file_uri(other.path()), "name": "other"}], "removed": []}}),
+    );
+    c.wait_progress_end("1 files indexed");
+    assert_eq!(
+        refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
+        7
+    );
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": [{"uri": file_uri(other.path()), "name": "other"}]}}),
+    );
+    assert_eq!(
+        refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
+        5
+    );
+    assert_eq!(c.shutdown(), Some(0));
+}
