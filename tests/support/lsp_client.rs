@@ -23,6 +23,9 @@ pub struct LspClient {
     pub notifications: Vec<Value>,
     /// What to answer to `workspace/configuration`.
     pub configuration: Value,
+    /// The server's own cache folder (`XDG_CACHE_HOME`: the read-only copy of
+    /// the embedded glossary), removed with the client.
+    cache: tempfile::TempDir,
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -31,12 +34,13 @@ pub fn file_uri(path: &Path) -> String {
 
 impl LspClient {
     pub fn spawn(args: &[&str]) -> LspClient {
+        let cache = tempfile::Builder::new()
+            .prefix("gloss-test-cache-")
+            .tempdir()
+            .expect("create a cache folder");
         let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
             .args(args)
-            .env(
-                "XDG_CACHE_HOME",
-                std::env::temp_dir().join("gloss-test-cache"),
-            )
+            .env("XDG_CACHE_HOME", cache.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -84,6 +88,7 @@ impl LspClient {
             next_id: 1,
             notifications: Vec::new(),
             configuration: Value::Null,
+            cache,
         }
     }
 
