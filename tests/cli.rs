@@ -3,33 +3,16 @@
 //! `UPDATE_GOLDEN=1 cargo test --test cli` rewrites the golden files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
 mod support;
 use support::TempWorkspace;
+use support::cli::{gloss, stderr, stdout};
 use support::golden::{golden, golden_dir};
 
 fn ws() -> PathBuf {
     golden_dir().join("ws")
-}
-
-fn gloss(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run gloss")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 // ---------------------------------------------------------------- check

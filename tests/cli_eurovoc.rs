@@ -7,19 +7,10 @@
 mod support;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
+use support::cli::gloss;
 use support::{TempWorkspace, eurovoc_and_sotu};
-
-fn gloss(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run gloss")
-}
 
 /// The small adapter: EuroVoc JSON (id, uri, label) → Gloss CSV.
 fn eurovoc_csv(json: &str) -> (String, usize) {

@@ -4,7 +4,6 @@
 //! `UPDATE_GOLDEN=1 cargo test --test cli_interchange` rewrites the golden files.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use gloss::cli::interchange::{self, ExportFormat, ImportFormat, Options};
 use gloss::glossary::embedded;
@@ -13,15 +12,8 @@ use gloss::recognize::matcher::Matcher;
 
 mod support;
 use support::TempWorkspace;
+use support::cli::gloss;
 use support::golden::{golden, golden_dir};
-
-fn gloss(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run gloss")
-}
 
 /// The same information written two ways counts as equal: a one-item list of
 /// labels and a single label, a hidden label with no note and a plain one.

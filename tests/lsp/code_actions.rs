@@ -3,16 +3,12 @@
 //! or a selection to the workspace glossary (and applying that edit).
 
 use crate::workspace_fixture::{
-    A_MD, C_TXT, GLOSSARY, add_zqxw_through_its_code_action, code_actions, start, titles, uri,
-    workspace,
+    A_MD, C_TXT, add_zqxw_through_its_code_action, code_actions, start_with_open, titles, uri,
 };
 
 #[test]
 fn code_actions_are_offered_with_their_diagnostics() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
+    let (ws, mut c, [a]) = start_with_open(false, ["notes/a.md"]);
     let np = code_actions(&mut c, &a, A_MD, "Acme Committee", 0);
     assert!(
         titles(&np).contains(&"Replace with “Acme Council”".to_string()),
@@ -57,12 +53,7 @@ fn code_actions_are_offered_with_their_diagnostics() {
 
 #[test]
 fn applying_add_to_glossary_adds_the_entry_and_clears_the_diagnostic() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (ws, mut c, [a, g]) = start_with_open(false, ["notes/a.md", "glossary/orgs.toml"]);
     // Apply "add ZQXW": the glossary gains an entry and the diagnostic goes.
     let added = add_zqxw_through_its_code_action(&mut c, &ws, &a, &g);
     assert_eq!(added.action["diagnostics"][0]["code"], "unknown-acronym");

@@ -3,14 +3,11 @@
 
 use serde_json::json;
 
-use crate::workspace_fixture::{A_MD, GLOSSARY, at, start, uri, workspace};
+use crate::workspace_fixture::{GLOSSARY, at, start_with_open};
 
 #[test]
 fn completion_in_prose_offers_the_preferred_label_after_three_letters() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
+    let (_ws, mut c, [a]) = start_with_open(false, ["notes/a.md"]);
     // completion in prose: after a few letters, inserting the preferred label.
     c.notify(
         "textDocument/didChange",
@@ -44,10 +41,7 @@ fn completion_in_prose_offers_the_preferred_label_after_three_letters() {
 
 #[test]
 fn completion_in_a_glossary_offers_entry_ids() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (_ws, mut c, [g]) = start_with_open(false, ["glossary/orgs.toml"]);
     // completion of ids inside the glossary.
     let p = at(GLOSSARY, "\"acme\"]", 0);
     let idc = c.request(

@@ -4,18 +4,11 @@
 
 use serde_json::json;
 
-use crate::workspace_fixture::{
-    A_MD, C_TXT, GLOSSARY, add_zqxw_through_its_code_action, start, uri, workspace,
-};
+use crate::workspace_fixture::{add_zqxw_through_its_code_action, start_with_open};
 
 #[test]
 fn semantic_tokens_are_typed_by_entry_kind() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (ws, mut c, [a, g]) = start_with_open(false, ["notes/a.md", "glossary/orgs.toml"]);
     add_zqxw_through_its_code_action(&mut c, &ws, &a, &g);
     // semantic tokens: typed by kind.
     let st = c.request(
@@ -42,10 +35,7 @@ fn semantic_tokens_are_typed_by_entry_kind() {
 
 #[test]
 fn inlay_hints_show_the_expansion_after_the_first_use() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let cu = uri(&ws, "c.txt");
-    c.open(&cu, "plaintext", C_TXT);
+    let (_ws, mut c, [cu]) = start_with_open(false, ["c.txt"]);
     // inlay hints: the expansion after the first use.
     let ih = c.request(
         "textDocument/inlayHint",
@@ -60,10 +50,7 @@ fn inlay_hints_show_the_expansion_after_the_first_use() {
 
 #[test]
 fn code_lens_and_hover_of_a_glossary_entry_count_its_mentions() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (_ws, mut c, [g]) = start_with_open(false, ["glossary/orgs.toml"]);
     // code lens and hover on the glossary entry.
     let lens = c.request("textDocument/codeLens", json!({"textDocument": {"uri": g}}));
     let l0 = &lens["result"][0];

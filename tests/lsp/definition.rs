@@ -1,35 +1,16 @@
-//! Definition: an acronym goes to its in-text expansion, a mention of a
-//! workspace entry to the entry in its glossary file, a mention of an
-//! embedded entry to a read-only copy of the embedded file.
+//! Definition of a glossary entry: a mention of a workspace entry goes to
+//! the entry in its glossary file, a mention of an embedded entry to a
+//! read-only copy of the embedded file. (An acronym's in-text expansion:
+//! `real_texts`.)
 
 use serde_json::{Value, json};
 
-use crate::fixture::{start, start_with_acme_glossary};
-use crate::support::{LspClient, TempWorkspace, corpus_text, file_uri, position_of};
-
-#[test]
-fn definition_of_a_later_cica_is_its_in_text_expansion() {
-    let Some(text) = corpus_text("asian-security-architecture-remarks-2014.txt") else {
-        return;
-    };
-    let (mut c, ws) = start();
-    let uri = file_uri(&ws.path().join("remarks.txt"));
-    c.open(&uri, "plaintext", &text);
-    let (line, col) = position_of(&text, "CICA members", 0);
-    let resp = c.definition(&uri, line, col + 2);
-    let loc = &resp["result"];
-    assert_eq!(loc["uri"], json!(uri), "{resp}");
-    let (eline, ecol) = position_of(&text, "Conference on Interaction and Confidence", 0);
-    assert_eq!(
-        loc["range"]["start"],
-        json!({"line": eline, "character": ecol}),
-        "{resp}"
-    );
-}
+use crate::fixture::start_with_acme_document;
+use crate::support::{LspClient, TempWorkspace, file_uri};
 
 #[test]
 fn definition_of_a_workspace_entry_is_its_line_in_the_glossary_file() {
-    let (mut c, _ws, gpath, uri) = start_with_acme_glossary();
+    let (mut c, _ws, gpath, uri) = start_with_acme_document();
     // Definition goes to the entry's line in the workspace glossary.
     let def = c.definition(&uri, 0, 5);
     assert_eq!(def["result"]["uri"], json!(file_uri(&gpath)), "{def}");

@@ -3,14 +3,12 @@
 
 use serde_json::{Value, json};
 
-use crate::fixture::{codes, hover_text, start};
-use crate::support::{LspClient, file_uri};
+use crate::fixture::{codes, hover_text, start_with_document};
+use crate::support::LspClient;
 
 #[test]
 fn incremental_edits_update_diagnostics_and_hover_in_order() {
-    let (mut c, ws) = start();
-    let uri = file_uri(&ws.path().join("e.txt"));
-    c.open(&uri, "plaintext", "Hello world.\n");
+    let (mut c, _ws, uri) = start_with_document("e.txt", "plaintext", "Hello world.\n");
     c.wait_diagnostics(&uri, |d| d.is_empty());
     let change = |c: &mut LspClient, v: i32, range: Value, text: &str| {
         c.notify(

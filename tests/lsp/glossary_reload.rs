@@ -2,14 +2,14 @@
 //! editor or on disk) is reported where it is broken while the last good
 //! version stays in use; fixed or edited glossaries refresh open documents.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::fixture::{ACME, codes, hover_text, start_with_acme_glossary};
-use crate::support::{LspClient, TIMEOUT, TempWorkspace, file_uri};
+use crate::fixture::{ACME, codes, hover_text, start_with_acme_document, start_with_acme_glossary};
+use crate::support::{TIMEOUT, file_uri};
 
 #[test]
 fn a_broken_glossary_buffer_is_reported_and_the_last_good_one_stays() {
-    let (mut c, _ws, gpath, uri) = start_with_acme_glossary();
+    let (mut c, _ws, gpath, uri) = start_with_acme_document();
     assert!(hover_text(&c.hover(&uri, 0, 5)).contains("Acme Council"));
     // Break it in the editor: diagnostic in the glossary, hover still works.
     let guri = file_uri(&gpath);
@@ -27,17 +27,14 @@ fn a_broken_glossary_buffer_is_reported_and_the_last_good_one_stays() {
 
 #[test]
 fn glossary_files_changed_on_disk_are_reloaded_with_their_problems() {
-    let (mut c, ws, gpath, uri) = start_with_acme_glossary();
+    let (mut c, ws, gpath, uri) = start_with_acme_document();
     // A duplicate id and an unknown reference, on disk, via watched files.
     ws.write(
         "glossary/more.toml",
         "[[entry]]\nid = \"acme\"\nlabel = \"Other\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = \"Bee Thing\"\nkind = \"concept\"\nrelated = [\"nope\"]\n",
     );
     let more = file_uri(&ws.path().join("glossary/more.toml"));
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": more, "type": 1}]}),
-    );
+    c.files_changed(&[(&more, 1)]);
     let md = c.wait_diagnostics(&more, |d| d.len() >= 2);
     let got = codes(&md);
     assert!(
@@ -48,10 +45,7 @@ fn glossary_files_changed_on_disk_are_reloaded_with_their_problems() {
     // Editing the glossary on disk refreshes open documents.
     std::fs::write(&gpath, ACME.replace("Acme Council", "Acme Assembly")).expect("write");
     std::fs::remove_file(ws.path().join("glossary/more.toml")).expect("rm");
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": file_uri(&gpath), "type": 2}, {"uri": more, "type": 3}]}),
-    );
+    c.files_changed(&[(&file_uri(&gpath), 2), (&more, 3)]);
     c.wait_diagnostics(&more, |d| d.is_empty());
     c.wait_diagnostics(&uri, |d| {
         d.iter().any(|x| {
@@ -67,12 +61,8 @@ fn glossary_files_changed_on_disk_are_reloaded_with_their_problems() {
 
 #[test]
 fn editing_a_glossary_buffer_refreshes_open_documents() {
-    let ws = TempWorkspace::new();
-    let gpath = ws.write("glossary/acme.toml", ACME);
-    let mut c = LspClient::spawn(&["lsp"]);
-    c.initialize(ws.path(), &["utf-16"], Value::Null);
-    let uri = file_uri(&ws.path().join("doc.md"));
-    c.open(&uri, "markdown", "The ACMEC and the Beta Board met.\n");
+    let (mut c, _ws, gpath, uri) =
+        start_with_acme_glossary("doc.md", "markdown", "The ACMEC and the Beta Board met.\n");
     c.wait_diagnostics(&uri, |d| codes(d) == vec!["undefined-acronym"]);
     let guri = file_uri(&gpath);
     c.open(&guri, "toml", ACME);

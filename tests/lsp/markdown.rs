@@ -3,15 +3,13 @@
 
 use serde_json::Value;
 
-use crate::fixture::{hover_text, start};
-use crate::support::{file_uri, position_of};
+use crate::fixture::{hover_text, start_with_document};
+use crate::support::position_of;
 
 #[test]
 fn markdown_code_links_and_html_are_not_prose() {
-    let (mut c, ws) = start();
     let text = "# The SCO\n\n```\nSCO in code\n```\n\nInline `SCO` and [a link](https://example.org/SCO) and <span>x</span>.\n";
-    let uri = file_uri(&ws.path().join("note.md"));
-    c.open(&uri, "markdown", text);
+    let (mut c, _ws, uri) = start_with_document("note.md", "markdown", text);
     let diags = c.wait_diagnostics(&uri, |d| !d.is_empty());
     // Only the heading's SCO counts: one undefined-acronym on line 0.
     let sco: Vec<&Value> = diags

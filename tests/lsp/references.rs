@@ -1,14 +1,11 @@
 //! References: every alias of an entry in every indexed file (not ignored or
 //! non-UTF-8 ones), from a mention or from the glossary entry itself.
 
-use crate::workspace_fixture::{A_MD, GLOSSARY, at, files_of, refs, start, uri, workspace};
+use crate::workspace_fixture::{A_MD, GLOSSARY, at, files_of, refs, start_with_open};
 
 #[test]
 fn references_cover_every_alias_in_every_indexed_file() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
+    let (_ws, mut c, [a]) = start_with_open(false, ["notes/a.md"]);
     // references: every alias, every file, not the ignored or non-UTF-8 ones.
     let locs = refs(&mut c, &a, at(A_MD, "ACMEC members", 0), true);
     assert_eq!(
@@ -31,13 +28,8 @@ fn references_cover_every_alias_in_every_indexed_file() {
 
 #[test]
 fn references_from_a_glossary_entry_list_its_mentions() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
     // From the glossary entry itself.
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (_ws, mut c, [_a, g]) = start_with_open(false, ["notes/a.md", "glossary/orgs.toml"]);
     let from_entry = refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false);
     assert_eq!(from_entry.len(), 9);
 }

@@ -5,28 +5,17 @@
 use serde_json::json;
 
 use crate::support::apply_workspace_edit;
-use crate::workspace_fixture::{A_MD, GLOSSARY, at, start, uri, workspace};
+use crate::workspace_fixture::{A_MD, GLOSSARY, at, start, start_with_open, uri, workspace};
 
 #[test]
 fn renaming_a_preferred_label_edits_every_document_and_the_glossary() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (ws, mut c, [a, _g]) = start_with_open(false, ["notes/a.md", "glossary/orgs.toml"]);
 
     // Rename a preferred label from a mention.
     let pos = at(A_MD, "Beta Board", 0);
-    let prep = c.request(
-        "textDocument/prepareRename",
-        json!({"textDocument": {"uri": a}, "position": pos}),
-    );
+    let prep = c.prepare_rename(&a, &pos);
     assert_eq!(prep["result"]["placeholder"], "Beta Board", "{prep}");
-    let r = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": a}, "position": pos, "newName": "Beta Council"}),
-    );
+    let r = c.rename(&a, &pos, "Beta Council");
     apply_workspace_edit(&r["result"]);
     let b = std::fs::read_to_string(ws.path().join("notes/deep/b.txt")).expect("b");
     assert_eq!(
@@ -41,31 +30,17 @@ fn renaming_a_preferred_label_edits_every_document_and_the_glossary() {
 
 #[test]
 fn renaming_an_id_edits_its_definition_and_references_only() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
+    let (ws, mut c, [_a, g]) = start_with_open(false, ["notes/a.md", "glossary/orgs.toml"]);
 
     // Rename an id from the glossary: its definition and references, never other strings.
     let idpos = at(GLOSSARY, "\"acme\"", 0);
     let idpos =
         json!({"line": idpos["line"], "character": idpos["character"].as_u64().unwrap_or(0) + 2});
-    let prep = c.request(
-        "textDocument/prepareRename",
-        json!({"textDocument": {"uri": g}, "position": idpos}),
-    );
+    let prep = c.prepare_rename(&g, &idpos);
     assert_eq!(prep["result"]["placeholder"], "acme", "{prep}");
-    let bad = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": g}, "position": idpos, "newName": "beta"}),
-    );
+    let bad = c.rename(&g, &idpos, "beta");
     assert!(bad.get("error").is_some(), "an id in use is refused: {bad}");
-    let r = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": g}, "position": idpos, "newName": "acme-council"}),
-    );
+    let r = c.rename(&g, &idpos, "acme-council");
     apply_workspace_edit(&r["result"]);
     let gl2 = std::fs::read_to_string(ws.path().join("glossary/orgs.toml")).expect("g");
     assert!(
@@ -86,10 +61,7 @@ fn renaming_an_embedded_entry_is_refused_with_a_reason() {
         json!({"settings": {"gloss": {"default_glossary": true}}}),
     );
     c.open(&t, "plaintext", "The United Nations.\n");
-    let prep = c.request(
-        "textDocument/prepareRename",
-        json!({"textDocument": {"uri": t}, "position": {"line": 0, "character": 6}}),
-    );
+    let prep = c.prepare_rename(&t, &json!({"line": 0, "character": 6}));
     assert!(
         prep["error"]["message"]
             .as_str()

@@ -3,14 +3,11 @@
 
 use serde_json::json;
 
-use crate::fixture::{hover_text, start};
-use crate::support::file_uri;
+use crate::fixture::{hover_text, start_with_document};
 
 #[test]
 fn bad_requests_get_errors_not_a_dead_server() {
-    let (mut c, ws) = start();
-    let uri = file_uri(&ws.path().join("a.txt"));
-    c.open(&uri, "plaintext", "The SCO.\n");
+    let (mut c, _ws, uri) = start_with_document("a.txt", "plaintext", "The SCO.\n");
     assert!(c.hover("file:///nowhere/unknown.txt", 0, 0)["result"].is_null());
     let err = c.hover(&uri, 9999, 0);
     assert_eq!(err["error"]["code"], -32602, "{err}");

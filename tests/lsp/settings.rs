@@ -52,10 +52,7 @@ fn a_broken_gloss_toml_is_reported_where_it_is_broken() {
         "[diagnostics]\nundefined-acronym = \"loud\"\n",
     );
     let cfg = file_uri(&ws.path().join("gloss.toml"));
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": cfg, "type": 2}]}),
-    );
+    c.files_changed(&[(&cfg, 2)]);
     let cd = c.wait_diagnostics(&cfg, |d| !d.is_empty());
     assert_eq!(cd[0]["range"]["start"]["line"], 1, "{cd:?}");
 }

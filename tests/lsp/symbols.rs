@@ -3,14 +3,11 @@
 
 use serde_json::json;
 
-use crate::workspace_fixture::{A_MD, at, start, uri, workspace};
+use crate::workspace_fixture::{A_MD, at, start, start_with_open, workspace};
 
 #[test]
 fn document_highlight_marks_mentions_in_this_document_only() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
+    let (_ws, mut c, [a]) = start_with_open(false, ["notes/a.md"]);
     // documentHighlight: this document only.
     let h = c.request(
         "textDocument/documentHighlight",
@@ -21,10 +18,7 @@ fn document_highlight_marks_mentions_in_this_document_only() {
 
 #[test]
 fn document_symbols_group_entities_by_kind_and_nest_headings() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
+    let (_ws, mut c, [a]) = start_with_open(false, ["notes/a.md"]);
     // documentSymbol: entities by kind with their mentions, and the heading tree.
     let s = c.request(
         "textDocument/documentSymbol",

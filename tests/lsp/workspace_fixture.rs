@@ -92,6 +92,29 @@ pub fn uri(ws: &TempWorkspace, rel: &str) -> String {
     file_uri(&ws.path().join(rel))
 }
 
+/// A server that indexed a new [`workspace`], with the fixture files `rels`
+/// (`notes/a.md`, `c.txt`, `glossary/orgs.toml`) open in that order;
+/// returns their URIs in the same order.
+pub fn start_with_open<const N: usize>(
+    pull: bool,
+    rels: [&str; N],
+) -> (TempWorkspace, LspClient, [String; N]) {
+    let ws = workspace();
+    let mut c = start(&ws, pull);
+    let uris = rels.map(|rel| {
+        let (language, text) = match rel {
+            "notes/a.md" => ("markdown", A_MD),
+            "c.txt" => ("plaintext", C_TXT),
+            "glossary/orgs.toml" => ("toml", GLOSSARY),
+            other => panic!("{other} is not a fixture file to open"),
+        };
+        let u = uri(&ws, rel);
+        c.open(&u, language, text);
+        u
+    });
+    (ws, c, uris)
+}
+
 /// The LSP position of the `nth` `needle` in `text`.
 pub fn at(text: &str, needle: &str, nth: usize) -> Value {
     let (line, character) = position_of(text, needle, nth);

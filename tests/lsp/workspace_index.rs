@@ -4,7 +4,9 @@
 use serde_json::json;
 
 use crate::support::{TempWorkspace, file_uri};
-use crate::workspace_fixture::{A_MD, C_TXT, GLOSSARY, at, files_of, refs, start, uri, workspace};
+use crate::workspace_fixture::{
+    A_MD, GLOSSARY, at, files_of, refs, start, start_with_open, uri, workspace,
+};
 
 #[test]
 fn indexing_reports_progress_in_files_done_of_total() {
@@ -23,14 +25,8 @@ fn indexing_reports_progress_in_files_done_of_total() {
 
 #[test]
 fn closed_files_open_buffers_and_folders_that_change_are_reindexed() {
-    let ws = workspace();
-    let mut c = start(&ws, false);
-    let a = uri(&ws, "notes/a.md");
-    c.open(&a, "markdown", A_MD);
-    let g = uri(&ws, "glossary/orgs.toml");
-    c.open(&g, "toml", GLOSSARY);
-    let cu = uri(&ws, "c.txt");
-    c.open(&cu, "plaintext", C_TXT);
+    let (ws, mut c, [a, g, cu]) =
+        start_with_open(false, ["notes/a.md", "glossary/orgs.toml", "c.txt"]);
 
     // A closed file changed on disk, created, deleted.
     c.notify(
@@ -40,14 +36,11 @@ fn closed_files_open_buffers_and_folders_that_change_are_reindexed() {
     ws.write("c.txt", "ACMEC and ACMEC and ACMEC.\n");
     ws.write("notes/d.md", "The Acme Council.\n");
     std::fs::remove_file(ws.path().join("notes/deep/b.txt")).expect("rm");
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [
-            {"uri": uri(&ws, "c.txt"), "type": 2},
-            {"uri": uri(&ws, "notes/d.md"), "type": 1},
-            {"uri": uri(&ws, "notes/deep/b.txt"), "type": 3}
-        ]}),
-    );
+    c.files_changed(&[
+        (&uri(&ws, "c.txt"), 2),
+        (&uri(&ws, "notes/d.md"), 1),
+        (&uri(&ws, "notes/deep/b.txt"), 3),
+    ]);
     let locs = refs(&mut c, &a, at(A_MD, "ACMEC members", 0), false);
     assert_eq!(
         files_of(&locs),
@@ -57,10 +50,7 @@ fn closed_files_open_buffers_and_folders_that_change_are_reindexed() {
     );
     // An open file changed on disk: its buffer wins until it is closed.
     ws.write("notes/a.md", "Only one Acme Council now.\n");
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": a, "type": 2}]}),
-    );
+    c.files_changed(&[(&a, 2)]);
     assert_eq!(
         refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
         10

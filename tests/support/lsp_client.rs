@@ -240,6 +240,33 @@ impl LspClient {
         )
     }
 
+    pub fn prepare_rename(&mut self, uri: &str, position: &Value) -> Value {
+        self.request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri}, "position": position}),
+        )
+    }
+
+    pub fn rename(&mut self, uri: &str, position: &Value, new_name: &str) -> Value {
+        self.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": position, "newName": new_name}),
+        )
+    }
+
+    /// `workspace/didChangeWatchedFiles` with (URI, type) pairs: 1 created,
+    /// 2 changed, 3 deleted.
+    pub fn files_changed(&mut self, changes: &[(&str, u8)]) {
+        let changes: Vec<Value> = changes
+            .iter()
+            .map(|(uri, kind)| json!({"uri": uri, "type": kind}))
+            .collect();
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": changes}),
+        );
+    }
+
     /// Clean shutdown; returns the exit status code.
     pub fn shutdown(mut self) -> Option<i32> {
         let resp = self.request("shutdown", Value::Null);

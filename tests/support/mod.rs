@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: an LSP client for the real
-//! binary ([`lsp_client`]), temporary workspaces ([`temp`]), the optional
+//! Helpers shared by the integration tests: the real binary run as a
+//! command ([`cli`]) and driven over LSP ([`lsp_client`]), temporary workspaces ([`temp`]), the optional
 //! real-data inputs and the one way a test says it was skipped ([`data`]),
 //! and golden files ([`golden`]).
 //!
@@ -8,6 +8,7 @@
 
 #![allow(dead_code, unused_imports)]
 
+pub mod cli;
 pub mod data;
 pub mod golden;
 pub mod lsp_client;
