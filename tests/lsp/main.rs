@@ -9,6 +9,7 @@
 mod support;
 
 mod fixture;
+mod support_checks;
 mod workspace_fixture;
 
 mod code_actions;
