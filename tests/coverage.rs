@@ -10,9 +10,8 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
+mod support;
 
-use gloss::glossary::store::GlossaryStore;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
 
@@ -144,13 +143,10 @@ fn report(text: &str, matcher: &Matcher) -> Report {
 
 #[test]
 fn corpus_coverage() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !dir.is_dir() {
-        println!("SKIPPED: ../shared/corpus is not present; no coverage measured");
+    let Some(dir) = support::corpus_dir() else {
         return;
-    }
-    let glossary = GlossaryStore::new(true).rebuild().glossary;
-    let matcher = Matcher::new(glossary);
+    };
+    let matcher = Matcher::from_toml("", true).expect("the embedded glossary loads");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("corpus directory")
         .map(|e| e.expect("entry").path())

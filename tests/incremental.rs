@@ -1,10 +1,8 @@
 //! Property test of the index invariant: after any sequence of edits, the
 //! incrementally updated index equals the index built from scratch.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use gloss::glossary::store::GlossaryStore;
 use gloss::index::DocIndex;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
@@ -52,15 +50,9 @@ hidden = [{ label = "security in common", use = "common security" }]
 "#;
 
 fn matcher() -> Arc<Matcher> {
-    let mut store = GlossaryStore::new(false);
-    store.set_file(Path::new("/test/glossary.toml"), GLOSSARY);
-    let rebuilt = store.rebuild();
-    assert!(
-        rebuilt.problems.values().all(Vec::is_empty),
-        "{:?}",
-        rebuilt.problems
-    );
-    Arc::new(Matcher::new(rebuilt.glossary))
+    let built = Matcher::from_toml(GLOSSARY, false);
+    assert!(built.is_ok(), "{:?}", built.as_ref().err());
+    Arc::new(built.expect("checked above"))
 }
 
 const FRAGMENTS: &[&str] = &[

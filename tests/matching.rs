@@ -1,11 +1,9 @@
 //! The matching rules of the README, one table row per rule.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use gloss::analysis::diagnostics::diagnostics;
 use gloss::config::DiagnosticLevels;
-use gloss::glossary::store::GlossaryStore;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
 
@@ -77,11 +75,9 @@ kind = "event"
 "#;
 
 fn matcher_from(text: &str, name: &str) -> Arc<Matcher> {
-    let mut store = GlossaryStore::new(false);
-    store.set_file(Path::new(name), text);
-    let r = store.rebuild();
-    assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
-    Arc::new(Matcher::new(r.glossary))
+    let built = Matcher::from_glossary_text(name, text, false);
+    assert!(built.is_ok(), "{:?}", built.as_ref().err());
+    Arc::new(built.expect("checked above"))
 }
 
 /// (matched text, entry id) for every mention.

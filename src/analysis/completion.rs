@@ -1,9 +1,19 @@
 //! Completion: entity labels while typing prose, entry ids inside glossary files.
+//!
+//! Owns the completion context (the line before the cursor, the key of the
+//! multi-line TOML array the cursor is in, no completion in non-prose
+//! Markdown) and the candidates. Must not know about LSP types: ranges are
+//! byte offsets of the text completed in.
 
 use std::ops::Range;
 
+use ropey::Rope;
+
 use super::symbols::fuzzy_score;
 use crate::glossary::{Glossary, surfaces};
+use crate::index::DocIndex;
+use crate::markdown::MaskKind;
+use crate::text::position::LineIndex;
 
 /// Letters typed before prose completion offers anything.
 pub const MIN_PREFIX: usize = 3;
@@ -128,10 +138,158 @@ pub fn glossary_ids(
     Some(out.into_iter().take(100).map(|(_, c)| c).collect())
 }
 
+/// Candidates at byte `offset` of a glossary file's `text`: entry ids when
+/// the cursor is in a string of `related`, `broader` or `of` (on the key's
+/// line, or in a multi-line array of one of them), else none. An offset past
+/// the text or inside a character gives none.
+pub fn in_glossary(glossary: &Glossary, text: &str, offset: usize) -> Vec<Candidate> {
+    let Some(before_cursor) = text.get(..offset) else {
+        return Vec::new();
+    };
+    let lines = LineIndex::new(text);
+    let line_start = lines.line_start(lines.line_of(offset)).unwrap_or_default();
+    let line_before = &before_cursor[line_start..];
+    let array_key = open_array_key(&before_cursor[..line_start]);
+    glossary_ids(glossary, line_before, array_key, offset).unwrap_or_default()
+}
+
+/// The key of the multi-line array still open at the end of `before` (the
+/// text before the cursor's line): the text before its `[` on that line,
+/// without `=` and spaces.
+fn open_array_key(before: &str) -> Option<&str> {
+    let open = before.rfind('[')?;
+    if before[open..].contains(']') {
+        return None;
+    }
+    let lines = LineIndex::new(&before[..open]);
+    let key_start = lines.line_start(lines.line_of(open)).unwrap_or_default();
+    Some(before[key_start..open].trim().trim_end_matches('=').trim())
+}
+
+/// Labels for the word typed before byte `offset` of an open document (at
+/// most `limit`), or `None` when the cursor is in a non-prose Markdown block
+/// (code block, HTML block, front matter), where nothing is offered.
+pub fn in_document(
+    index: &DocIndex,
+    rope: &Rope,
+    glossary: &Glossary,
+    offset: usize,
+    limit: usize,
+) -> Option<Vec<Candidate>> {
+    // Clamped to the text and floored to a character, as positions are.
+    let offset = rope.char_to_byte(rope.byte_to_char(offset.min(rope.len_bytes())));
+    if let Some(mask) = &index.mask
+        && mask
+            .at(offset, false)
+            .is_some_and(|m| *m.data == MaskKind::Block)
+    {
+        return None;
+    }
+    let line_start = rope.line_to_byte(rope.byte_to_line(offset));
+    let line_before = rope.byte_slice(line_start..offset).to_string();
+    Some(prose(glossary, &line_before, offset, limit))
+}
+
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
     use super::*;
     use crate::glossary::store::GlossaryStore;
+    use crate::recognize::matcher::Matcher;
+
+    const ENTRIES: &str = "[[entry]]\nid = \"acme\"\nlabel = \"Acme Council\"\nkind = \"organization\"\nacronyms = [\"ACMEC\"]\n\n[[entry]]\nid = \"acme_board\"\nlabel = \"Acme Board\"\nkind = \"organization\"\n";
+
+    fn glossary(toml: &str) -> Arc<Glossary> {
+        let mut store = GlossaryStore::new(false);
+        store.set_file(Path::new("/w/glossary/g.toml"), toml);
+        store.rebuild().glossary
+    }
+
+    /// The text without its `|` marker, and the marker's offset (the cursor).
+    fn at_cursor(marked: &str) -> (String, usize) {
+        let offset = marked.find('|').unwrap();
+        (marked.replacen('|', "", 1), offset)
+    }
+
+    fn inserts(c: &[Candidate]) -> Vec<&str> {
+        c.iter().map(|c| c.insert.as_str()).collect()
+    }
+
+    #[test]
+    fn glossary_ids_on_the_key_line_and_in_a_multi_line_array() {
+        let g = glossary(ENTRIES);
+        for marked in [
+            "[[entry]]\nid = \"x\"\nrelated = [\"acme_b|",
+            "[[entry]]\nid = \"x\"\nrelated = [\n  \"acme\",\n  \"acme_b|",
+            "[[entry]]\r\nid = \"x\"\r\nbroader = [\r\n  \"acme_b|",
+            "[[entry]]\nid = \"x\"\n[[entry.roles]]\nof = 'acme_b|",
+        ] {
+            let (text, offset) = at_cursor(marked);
+            let c = in_glossary(&g, &text, offset);
+            assert_eq!(
+                inserts(&c).first(),
+                Some(&"acme_board"),
+                "{marked:?}: {c:?}"
+            );
+            assert_eq!(&text[c[0].replace.clone()], "acme_b", "{marked:?}");
+        }
+    }
+
+    #[test]
+    fn no_glossary_ids_outside_an_id_array() {
+        let g = glossary(ENTRIES);
+        for marked in [
+            // Another key's string.
+            "[[entry]]\nid = \"x\"\nlabel = \"acme|",
+            // After the multi-line array closed.
+            "[[entry]]\nid = \"x\"\nrelated = [\n  \"acme\",\n]\nlabel = \"acme|",
+            // An open array of another key.
+            "[[entry]]\nid = \"x\"\naliases = [\n  \"acme|",
+            // Outside the quotes.
+            "[[entry]]\nid = \"x\"\nrelated = [\"acme\", |",
+        ] {
+            let (text, offset) = at_cursor(marked);
+            assert!(in_glossary(&g, &text, offset).is_empty(), "{marked:?}");
+        }
+        // Offsets past the text or inside a character give nothing.
+        assert!(in_glossary(&g, "related = [\"é", 13).is_empty());
+        assert!(in_glossary(&g, "related = [\"a", 99).is_empty());
+    }
+
+    fn document(g: &Arc<Glossary>, text: &str, markdown: bool) -> (DocIndex, Rope) {
+        let matcher = Matcher::new(g.clone());
+        (
+            DocIndex::build(text, markdown, &matcher),
+            Rope::from_str(text),
+        )
+    }
+
+    #[test]
+    fn labels_in_prose_none_in_a_code_block() {
+        let g = glossary(ENTRIES);
+        let (text, offset) = at_cursor("# Notes\n\nThe Acme Coun| met.\n\n```\nAcme Coun\n```\n");
+        let (index, rope) = document(&g, &text, true);
+        let c = in_document(&index, &rope, &g, offset, 50).unwrap();
+        assert_eq!(inserts(&c), vec!["Acme Council"]);
+        assert_eq!(&text[c[0].replace.clone()], "Coun");
+        let in_code = text.rfind("Acme Coun").unwrap() + "Acme Coun".len();
+        assert_eq!(in_document(&index, &rope, &g, in_code, 50), None);
+        // The same text as plain text has no code blocks.
+        let (index, rope) = document(&g, &text, false);
+        assert!(in_document(&index, &rope, &g, in_code, 50).is_some_and(|c| !c.is_empty()));
+        // A short prefix offers nothing, and the limit holds.
+        let (text, offset) = at_cursor("The Ac|\n");
+        let (index, rope) = document(&g, &text, false);
+        assert_eq!(in_document(&index, &rope, &g, offset, 50), Some(Vec::new()));
+        let (text, offset) = at_cursor("The Acme|\n");
+        let (index, rope) = document(&g, &text, false);
+        let c = in_document(&index, &rope, &g, offset, 1).unwrap();
+        assert_eq!(inserts(&c), vec!["Acme Board"]);
+        // Offsets past the end are clamped.
+        assert!(in_document(&index, &rope, &g, 999, 50).is_some());
+    }
 
     #[test]
     fn prose_needs_a_few_letters_and_inserts_preferred() {

@@ -1,16 +1,25 @@
-//! Hover cards: what a mention is, from the glossary and from the document.
+//! Hover cards: what a mention is, from the glossary and from the document,
+//! and what a glossary entry is and where it is mentioned.
 //!
-//! Pure: (document, matcher, offset) → Markdown (and plain-text) card.
+//! Pure: (document, matcher, offset) → Markdown card; (glossary, entry,
+//! tally) → Markdown card; Markdown → plain text for clients that ask for it.
+//! Must not find mentions in other files (the caller tallies them) nor know
+//! about LSP types.
 
 use std::fmt::Write;
 use std::ops::Range;
 
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use ropey::Rope;
 
+use super::tally::{MentionTally, plural};
 use super::{Hit, definition_of, entries_of, hit_at};
 use crate::glossary::{Entry, EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
+
+/// Files listed by name on an entry's card; the rest are counted.
+const LISTED_FILES: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverCard {
@@ -25,11 +34,171 @@ impl HoverCard {
     }
 }
 
-/// A hover card's Markdown without its markup, for clients that want plain text.
+/// A hover card's Markdown as plain text, for clients that want plain text:
+/// emphasis and code become their text (underscores in ids and code stay),
+/// links their text, list items "- " lines (under the paragraph they follow
+/// without a blank line), paragraphs and other blocks are separated by blank
+/// lines, line breaks inside a paragraph stay.
 pub fn markdown_to_plain(md: &str) -> String {
-    md.replace("**", "")
-        .replace("\n---\n", "\n\n")
-        .replace(['_', '`'], "")
+    let mut plain = PlainText::default();
+    // Where the last block ended: a list right under a paragraph (no blank
+    // line between them) stays under it.
+    let mut last_block_end = 0;
+    for (event, range) in Parser::new(md).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(first)) => {
+                if plain.lists.is_empty() {
+                    let attached = md
+                        .get(last_block_end..range.start)
+                        .is_some_and(|gap| !gap.contains(['\n', '\r']));
+                    if attached {
+                        plain.end_line();
+                    } else {
+                        plain.start_block();
+                    }
+                }
+                plain.lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                plain.lists.pop();
+            }
+            Event::Start(Tag::Item) => plain.start_item(),
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+                | Tag::MetadataBlock(_),
+            )
+            | Event::Rule => plain.start_block(),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionList,
+            ) => {
+                plain.end_block();
+                last_block_end = range.end;
+            }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead | TagEnd::DefinitionListTitle) => {
+                plain.out.push('\n')
+            }
+            Event::End(TagEnd::TableCell) => plain.out.push('\t'),
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::Html(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => plain.push_text(&text),
+            Event::SoftBreak | Event::HardBreak => plain.out.push('\n'),
+            Event::TaskListMarker(done) => plain.out.push_str(if done { "[x] " } else { "[ ] " }),
+            Event::FootnoteReference(label) => {
+                let _ = write!(plain.out, "[{label}]");
+            }
+            // Inline HTML tags are markup; emphasis, links and images are
+            // their text (the events inside them).
+            Event::InlineHtml(_) | Event::Start(_) | Event::End(_) => {}
+        }
+    }
+    plain.out.trim_end().to_string()
+}
+
+/// The plain text being written by [`markdown_to_plain`].
+#[derive(Default)]
+struct PlainText {
+    out: String,
+    /// The lists the writer is in, innermost last: the number of the next
+    /// item of an ordered list, `None` for a bullet list.
+    lists: Vec<Option<u64>>,
+    /// True right after an item's marker: the item's first block goes on the
+    /// marker's line.
+    at_item_start: bool,
+}
+
+impl PlainText {
+    fn start_block(&mut self) {
+        if self.at_item_start || self.out.is_empty() {
+            return;
+        }
+        if !self.lists.is_empty() {
+            // A second block of a list item: a new line, indented under it.
+            self.end_line();
+            self.out.push_str(&"  ".repeat(self.lists.len()));
+            return;
+        }
+        while !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.at_item_start = false;
+    }
+
+    fn end_line(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+
+    fn start_item(&mut self) {
+        self.end_line();
+        let depth = self.lists.len().saturating_sub(1);
+        self.out.push_str(&"  ".repeat(depth));
+        match self.lists.last_mut() {
+            Some(Some(number)) => {
+                let _ = write!(self.out, "{number}. ");
+                *number += 1;
+            }
+            _ => self.out.push_str("- "),
+        }
+        self.at_item_start = true;
+    }
+
+    fn push_text(&mut self, text: &str) {
+        self.at_item_start = false;
+        self.out.push_str(text);
+    }
+}
+
+/// The card of a glossary entry (hover on the entry in its glossary file):
+/// label, kind and id, the description, and where the entry is mentioned
+/// (the [`LISTED_FILES`] most mentioning files by name, the rest counted).
+pub fn entry_card(glossary: &Glossary, id: EntryId, tally: &MentionTally) -> String {
+    let def = &glossary.entry(id).def;
+    let mut md = format!(
+        "**{}** · _{}_ · `{}`\n\n",
+        def.label,
+        def.kind.as_str(),
+        def.id
+    );
+    if let Some(description) = &def.description {
+        md.push_str(description);
+        md.push_str("\n\n");
+    }
+    let files = tally.file_count();
+    let _ = write!(
+        md,
+        "**Mentioned {} time{} in {} file{}**",
+        tally.total,
+        plural(tally.total),
+        files,
+        plural(files)
+    );
+    for (name, count) in tally.files.iter().take(LISTED_FILES) {
+        let _ = write!(md, "\n- {name} ({count})");
+    }
+    if files > LISTED_FILES {
+        let _ = write!(md, "\n- … and {} more files", files - LISTED_FILES);
+    }
+    md
 }
 
 fn line_of(rope: &Rope, offset: usize) -> usize {
@@ -57,7 +226,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                 if i > 0 {
                     md.push_str("\n---\n\n");
                 }
-                entry_card(glossary, *id, &mut md);
+                entry_details(glossary, *id, &mut md);
                 if let LabelRole::Hidden(h) = role {
                     let _ = writeln!(
                         md,
@@ -91,7 +260,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                 if let Some(m) = index.mentions.starting_in(def.long_range.clone()).next() {
                     for id in entries_of(matcher, *m.data) {
                         md.push_str("\n---\n\n");
-                        entry_card(glossary, id, &mut md);
+                        entry_details(glossary, id, &mut md);
                     }
                 }
             }
@@ -109,7 +278,8 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
     })
 }
 
-fn entry_card(glossary: &Glossary, id: EntryId, md: &mut String) {
+/// What the glossary says about an entry, as a section of a mention's card.
+fn entry_details(glossary: &Glossary, id: EntryId, md: &mut String) {
     let Entry { def, line, .. } = glossary.entry(id);
     let _ = write!(md, "**{}**", def.label);
     if !def.acronyms.is_empty() {
@@ -178,4 +348,150 @@ fn entry_card(glossary: &Glossary, id: EntryId, md: &mut String) {
     }
     let source = glossary.source_of(id);
     let _ = writeln!(md, "\n_Source: {}, line {}_", source.name, line + 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::glossary::store::GlossaryStore;
+
+    const ENTRIES: &str = r#"[[entry]]
+id = "shared_future"
+label = "Shared Future"
+kind = "concept"
+description = "A community with a *shared future* for mankind."
+
+[[entry]]
+id = "acme"
+label = "Acme Council"
+kind = "organization"
+acronyms = ["ACMEC"]
+"#;
+
+    fn glossary(toml: &str) -> Arc<Glossary> {
+        let mut store = GlossaryStore::new(false);
+        store.set_file(Path::new("/w/glossary/g.toml"), toml);
+        store.rebuild().glossary
+    }
+
+    fn tally(pairs: &[(&str, usize)]) -> MentionTally {
+        MentionTally::from_counts(pairs.iter().map(|(n, c)| (n.to_string(), *c)))
+    }
+
+    #[test]
+    fn entry_card_with_description_and_files() {
+        let g = glossary(ENTRIES);
+        let id = g.by_id("shared_future").unwrap();
+        let card = entry_card(
+            &g,
+            id,
+            &tally(&[("notes/b.md", 1), ("notes/a.md", 6), ("notes/b.md", 1)]),
+        );
+        assert_eq!(
+            card,
+            "**Shared Future** · _concept_ · `shared_future`\n\n\
+             A community with a *shared future* for mankind.\n\n\
+             **Mentioned 8 times in 2 files**\n- notes/a.md (6)\n- notes/b.md (2)"
+        );
+    }
+
+    #[test]
+    fn entry_card_without_description_or_mentions() {
+        let g = glossary(ENTRIES);
+        let id = g.by_id("acme").unwrap();
+        assert_eq!(
+            entry_card(&g, id, &MentionTally::default()),
+            "**Acme Council** · _organization_ · `acme`\n\n**Mentioned 0 times in 0 files**"
+        );
+        assert_eq!(
+            entry_card(&g, id, &tally(&[("a.md", 1)])),
+            "**Acme Council** · _organization_ · `acme`\n\n**Mentioned 1 time in 1 file**\n- a.md (1)"
+        );
+    }
+
+    #[test]
+    fn entry_card_lists_ten_files_and_counts_the_rest() {
+        let g = glossary(ENTRIES);
+        let id = g.by_id("acme").unwrap();
+        let names: Vec<String> = (0..12).map(|i| format!("f{i:02}.md")).collect();
+        let counts: Vec<(&str, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), if i == 11 { 5 } else { 1 }))
+            .collect();
+        let card = entry_card(&g, id, &tally(&counts));
+        let mut expected = String::from(
+            "**Acme Council** · _organization_ · `acme`\n\n**Mentioned 16 times in 12 files**\n- f11.md (5)",
+        );
+        for n in &names[..9] {
+            expected.push_str(&format!("\n- {n} (1)"));
+        }
+        expected.push_str("\n- … and 2 more files");
+        assert_eq!(card, expected);
+    }
+
+    #[test]
+    fn plain_text_keeps_underscores_in_ids_and_code() {
+        let g = glossary(ENTRIES);
+        let id = g.by_id("shared_future").unwrap();
+        let plain = markdown_to_plain(&entry_card(&g, id, &tally(&[("my_notes/a_b.md", 2)])));
+        assert_eq!(
+            plain,
+            "Shared Future · concept · shared_future\n\n\
+             A community with a shared future for mankind.\n\n\
+             Mentioned 2 times in 1 file\n- my_notes/a_b.md (2)"
+        );
+        assert_eq!(
+            markdown_to_plain("snake_case_id and `a_b`"),
+            "snake_case_id and a_b"
+        );
+        assert_eq!(markdown_to_plain("__strong__ _em_ *em*"), "strong em em");
+    }
+
+    #[test]
+    fn plain_text_of_lists_links_breaks_and_rules() {
+        let md = "**Roles:**\n- President, Acme (since 2013)\n- Chair\n  - nested\n\n\
+                  1. one\n2. two\n\n\
+                  [the site](https://example.org) · <https://acme.example>\n\n\
+                  **Also:** A  \n**Variants:** B\nsoft\n\n---\n\n_Source: g.toml, line 3_";
+        assert_eq!(
+            markdown_to_plain(md),
+            "Roles:\n- President, Acme (since 2013)\n- Chair\n  - nested\n\n\
+             1. one\n2. two\n\n\
+             the site · https://acme.example\n\n\
+             Also: A\nVariants: B\nsoft\n\n\
+             Source: g.toml, line 3"
+        );
+        // Loose list items keep their paragraphs on the item's line.
+        assert_eq!(
+            markdown_to_plain("- one\n\n- two\n\n  more\n"),
+            "- one\n- two\n  more"
+        );
+        assert_eq!(markdown_to_plain("text\n\n- item"), "text\n\n- item");
+        assert_eq!(markdown_to_plain("- item"), "- item");
+        assert_eq!(markdown_to_plain(""), "");
+    }
+
+    #[test]
+    fn plain_text_of_a_mention_card() {
+        let g = glossary(ENTRIES);
+        let matcher = Matcher::new(g.clone());
+        let text = "The ACMEC and the Acme Council met.\n";
+        let index = DocIndex::build(text, false, &matcher);
+        let card = hover(&index, &Rope::from_str(text), &matcher, 5).unwrap();
+        assert_eq!(card.range, 4..9);
+        let plain = card.plain();
+        assert!(
+            plain.starts_with("Acme Council (ACMEC) · organization\n\n"),
+            "{plain}"
+        );
+        assert!(
+            plain.ends_with("Source: /w/glossary/g.toml, line 8"),
+            "{plain}"
+        );
+        assert!(!plain.contains(['*', '`']), "{plain}");
+    }
 }

@@ -1,22 +1,32 @@
-//! The editor features as pure functions of (document, matcher, settings):
-//! diagnostics, hover and definition. Results use byte offsets and core types
-//! only; the LSP layer and the CLI convert them.
+//! The editor features as pure functions of (document, matcher, glossary,
+//! settings): diagnostics, hover cards, definition, references and
+//! highlights, symbols, completion, code actions, rename, code lenses,
+//! decorations. Results use byte offsets and core types only; the LSP layer
+//! and the CLI convert them.
+//!
+//! Must not hold state, read files, or name LSP types: what lives elsewhere
+//! (mentions in other files, file texts) comes in as arguments, e.g. a
+//! [`tally::MentionTally`].
 
 pub mod actions;
 pub mod completion;
 pub mod decorations;
 pub mod definition;
 pub mod diagnostics;
+pub mod highlight;
 pub mod hover;
+pub mod lens;
 pub mod navigate;
 pub mod rename;
 pub mod symbols;
+pub mod tally;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::glossary::EntryId;
+use crate::glossary::{EntryId, Glossary};
 use crate::index::DocIndex;
 use crate::recognize::matcher::{Matcher, SurfaceId};
 use crate::recognize::scan::Definition;
@@ -114,4 +124,67 @@ pub fn entries_of(matcher: &Matcher, surface: SurfaceId) -> Vec<EntryId> {
         .iter()
         .map(|(e, _)| *e)
         .collect()
+}
+
+/// The glossary file a new entry ("add to glossary") goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewEntryFile {
+    /// The first TOML file of the workspace glossary.
+    Existing(PathBuf),
+    /// No workspace TOML glossary yet: `glossary/glossary.toml` in the first
+    /// workspace root, to be created.
+    Create(PathBuf),
+}
+
+/// Where new entries go: the first workspace (not embedded) glossary file
+/// written in TOML, else a new file in the first root; `None` without roots.
+pub fn new_entry_file(glossary: &Glossary, roots: &[PathBuf]) -> Option<NewEntryFile> {
+    let existing = glossary
+        .sources
+        .iter()
+        .filter(|s| !s.embedded)
+        .filter_map(|s| s.path.clone())
+        .find(|p| p.extension().is_some_and(|e| e == "toml"));
+    match existing {
+        Some(path) => Some(NewEntryFile::Existing(path)),
+        None => roots
+            .first()
+            .map(|root| NewEntryFile::Create(root.join("glossary").join("glossary.toml"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::glossary::store::GlossaryStore;
+
+    const ENTRY: &str = "[[entry]]\nid = \"a\"\nlabel = \"Alpha\"\nkind = \"concept\"\n";
+
+    #[test]
+    fn new_entries_go_to_the_first_workspace_toml_file_else_a_new_one() {
+        let roots = [PathBuf::from("/w"), PathBuf::from("/v")];
+        let mut store = GlossaryStore::new(true);
+        assert_eq!(
+            new_entry_file(&store.rebuild().glossary, &roots),
+            Some(NewEntryFile::Create(
+                Path::new("/w/glossary/glossary.toml").to_path_buf()
+            ))
+        );
+        assert_eq!(new_entry_file(&store.rebuild().glossary, &[]), None);
+        store.set_file(
+            Path::new("/w/glossary/a.json"),
+            r#"{"entries": [{"id": "j", "label": "Jay", "kind": "concept"}]}"#,
+        );
+        store.set_file(Path::new("/w/glossary/b.toml"), ENTRY);
+        let g = store.rebuild().glossary;
+        assert!(g.by_id("j").is_some(), "the JSON file comes first");
+        assert_eq!(
+            new_entry_file(&g, &roots),
+            Some(NewEntryFile::Existing(
+                Path::new("/w/glossary/b.toml").to_path_buf()
+            ))
+        );
+    }
 }

@@ -1,5 +1,8 @@
 //! Document symbols (the entities a document mentions, grouped by kind, plus
 //! Markdown headings as a tree) and workspace symbols (fuzzy search of entries).
+//!
+//! Pure: byte ranges and core kinds; must not know about LSP symbol kinds or
+//! where an entry's file is on disk.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -176,6 +179,35 @@ pub fn workspace_symbols(glossary: &Glossary, query: &str, limit: usize) -> Vec<
     scored.into_iter().take(limit).map(|(_, id)| id).collect()
 }
 
+/// A glossary entry found by a workspace-symbol search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySymbol {
+    pub entry: EntryId,
+    /// The entry's preferred label.
+    pub name: String,
+    pub kind: Kind,
+    /// "kind · id", shown next to the name.
+    pub container: String,
+}
+
+/// [`workspace_symbols`] as symbols to show: label, kind and "kind · id".
+/// Where each entry is written is the adapter's (it may copy the embedded
+/// glossary to disk).
+pub fn workspace_entry_symbols(glossary: &Glossary, query: &str, limit: usize) -> Vec<EntrySymbol> {
+    workspace_symbols(glossary, query, limit)
+        .into_iter()
+        .map(|entry| {
+            let def = &glossary.entry(entry).def;
+            EntrySymbol {
+                entry,
+                name: def.label.clone(),
+                kind: def.kind,
+                container: format!("{} · {}", def.kind.as_str(), def.id),
+            }
+        })
+        .collect()
+}
+
 /// Subsequence match score: prefers prefixes, word starts and contiguous runs.
 pub fn fuzzy_score(query: &[char], candidate: &str) -> Option<i64> {
     if query.is_empty() {
@@ -223,6 +255,30 @@ mod tests {
             vec!["B", "C"]
         );
         assert_eq!(h[0].range.end, t.find("# D").unwrap());
+    }
+
+    #[test]
+    fn workspace_symbols_show_label_kind_and_id() {
+        let mut store = crate::glossary::store::GlossaryStore::new(false);
+        store.set_file(
+            std::path::Path::new("/w/glossary/g.toml"),
+            "[[entry]]\nid = \"sco\"\nlabel = \"Shanghai Cooperation Organisation\"\nkind = \"organization\"\nacronyms = [\"SCO\"]\n\n[[entry]]\nid = \"scope\"\nlabel = \"Scope\"\nkind = \"concept\"\n",
+        );
+        let g = store.rebuild().glossary;
+        let found = workspace_entry_symbols(&g, "sco", 10);
+        assert_eq!(
+            found[0],
+            EntrySymbol {
+                entry: g.by_id("sco").unwrap(),
+                name: "Shanghai Cooperation Organisation".to_string(),
+                kind: Kind::Organization,
+                container: "organization · sco".to_string(),
+            }
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].container, "concept · scope");
+        assert_eq!(workspace_entry_symbols(&g, "sco", 1).len(), 1);
+        assert!(workspace_entry_symbols(&g, "xyz", 10).is_empty());
     }
 
     #[test]

@@ -1,10 +1,19 @@
 //! Findings (document diagnostics and glossary/config problems) in one shape,
 //! and their three renderings: human (like rustc), JSON Lines and SARIF 2.1.0.
+//!
+//! The human rendering draws source lines and carets with annotate-snippets
+//! (display width, so CJK text and emoji keep carets aligned) and colours
+//! with anstyle, only when the caller says so ([`crate::cli::colours`]); it
+//! writes no escape codes and measures no widths itself.
 
 use std::fmt::Write;
 use std::ops::Range;
 use std::sync::Arc;
 
+use annotate_snippets::renderer::{
+    DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_INFO_STYLE, DEFAULT_WARNING_STYLE, Style,
+};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use ropey::Rope;
 use serde_json::{Value, json};
 
@@ -167,35 +176,6 @@ impl FailOn {
     }
 }
 
-struct Paint {
-    on: bool,
-}
-
-impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-    fn severity(&self, sev: Severity, s: &str) -> String {
-        let code = match sev {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Information => "1;34",
-            Severity::Hint => "1;36",
-        };
-        self.wrap(code, s)
-    }
-    fn frame(&self, s: &str) -> String {
-        self.wrap("1;34", s)
-    }
-    fn bold(&self, s: &str) -> String {
-        self.wrap("1", s)
-    }
-}
-
 /// The text of 0-based `line` without its line break.
 fn line_text(rope: &Rope, line: usize) -> String {
     if line >= rope.len_lines() {
@@ -205,60 +185,134 @@ fn line_text(rope: &Rope, line: usize) -> String {
     s.trim_end_matches(['\n', '\r']).to_string()
 }
 
-/// Human rendering: one block per finding, then a summary line.
+/// Terminal styles of the header line; the same as the snippet's, so a
+/// finding's severity has one colour.
+struct Styles {
+    on: bool,
+}
+
+impl Styles {
+    fn paint(&self, style: Style, s: &str) -> String {
+        if self.on {
+            format!("{style}{s}{style:#}")
+        } else {
+            s.to_string()
+        }
+    }
+    fn severity(&self, sev: Severity, s: &str) -> String {
+        let style = match sev {
+            Severity::Error => DEFAULT_ERROR_STYLE,
+            Severity::Warning => DEFAULT_WARNING_STYLE,
+            Severity::Information => DEFAULT_INFO_STYLE,
+            Severity::Hint => DEFAULT_HELP_STYLE,
+        };
+        self.paint(style, s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint(Style::new().bold(), s)
+    }
+}
+
+/// The annotate-snippets level that draws a severity's carets.
+fn snippet_level(sev: Severity) -> Level<'static> {
+    match sev {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Information => Level::INFO,
+        Severity::Hint => Level::HELP,
+    }
+}
+
+/// The lines `start..end` spans, each without its line break (CR, LF or
+/// CRLF, as the rope counts them) and joined by `\n`, and the span's byte
+/// range in that text. A span that ends at the start of a line ends at the
+/// end of the line before.
+fn snippet_source(rope: &Rope, start: &Loc, end: &Loc) -> (String, Range<usize>) {
+    let last_line = rope.len_lines().saturating_sub(1);
+    let first = start.line.min(last_line);
+    let mut last = end.line.clamp(first, last_line);
+    let mut end_offset = end.offset;
+    if last > first && end.column == 0 {
+        last -= 1;
+        end_offset = usize::MAX;
+    }
+    let mut source = String::new();
+    let mut span = 0..0;
+    for line in first..=last {
+        if line > first {
+            source.push('\n');
+        }
+        let base = source.len();
+        let text = line_text(rope, line);
+        let line_byte = rope.line_to_byte(line);
+        if line == first {
+            span.start = base + start.offset.saturating_sub(line_byte).min(text.len());
+        }
+        if line == last {
+            span.end = base + end_offset.saturating_sub(line_byte).min(text.len());
+        }
+        source.push_str(&text);
+    }
+    span.end = span.end.max(span.start);
+    (source, span)
+}
+
+/// Human rendering: one block per finding (`path:line:col: severity[code]:
+/// message`, then the source lines with carets under the finding, drawn by
+/// annotate-snippets so they line up by display width under CJK text and
+/// emoji, then related places), then a summary line.
 pub fn human(findings: &[Finding], files: usize, colour: bool) -> String {
-    let paint = Paint { on: colour };
+    let styles = Styles { on: colour };
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for f in findings {
         let sev = severity_name(f.severity);
         let _ = writeln!(
             out,
             "{}: {}{} {}",
-            paint.bold(&format!(
+            styles.bold(&format!(
                 "{}:{}:{}",
                 f.path,
                 f.start.line + 1,
                 f.start.column + 1
             )),
-            paint.severity(f.severity, &format!("{sev}[{}]", f.code)),
-            paint.bold(":"),
+            styles.severity(f.severity, &format!("{sev}[{}]", f.code)),
+            styles.bold(":"),
             f.message
         );
         if let Some(rope) = &f.text {
-            let num = (f.start.line + 1).to_string();
-            let pad = " ".repeat(num.len());
-            let src = line_text(rope, f.start.line);
-            let width = if f.end.line == f.start.line {
-                f.end.column.saturating_sub(f.start.column)
-            } else {
-                src.chars().count().saturating_sub(f.start.column)
-            }
-            .max(1);
-            // Tabs keep their width in the caret line.
-            let lead: String = src
-                .chars()
-                .take(f.start.column)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+            let (source, span) = snippet_source(rope, &f.start, &f.end);
+            let related: Vec<String> = f
+                .related
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}:{}:{}: {}",
+                        f.path,
+                        r.start.line + 1,
+                        r.start.column + 1,
+                        r.message
+                    )
+                })
                 .collect();
-            let _ = writeln!(out, "{pad} {}", paint.frame("|"));
-            let _ = writeln!(out, "{} {src}", paint.frame(&format!("{num} |")));
-            let _ = writeln!(
-                out,
-                "{pad} {} {lead}{}",
-                paint.frame("|"),
-                paint.severity(f.severity, &"^".repeat(width))
-            );
-            for r in &f.related {
-                let _ = writeln!(
-                    out,
-                    "{pad} {} {}:{}:{}: {}",
-                    paint.frame("="),
-                    f.path,
-                    r.start.line + 1,
-                    r.start.column + 1,
-                    r.message
+            let group = Group::with_level(snippet_level(f.severity))
+                .element(
+                    Snippet::source(source.as_str())
+                        .line_start(f.start.line + 1)
+                        .fold(false)
+                        .annotation(AnnotationKind::Primary.span(span)),
+                )
+                .elements(
+                    related
+                        .iter()
+                        .map(|r| Level::NOTE.no_name().message(r.as_str())),
                 );
-            }
+            out.push_str(&renderer.render(&[group]));
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -470,5 +524,105 @@ pub fn render(format: CheckFormat, findings: &[Finding], files: usize, colour: b
         CheckFormat::Human => human(findings, files, colour),
         CheckFormat::Json => json_lines(findings),
         CheckFormat::Sarif => sarif(findings),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(text: &str, range: Range<usize>, related: Option<Range<usize>>) -> Finding {
+        let rope = Arc::new(Rope::from_str(text));
+        Finding {
+            path: "d.md".into(),
+            start: Loc::in_rope(&rope, range.start),
+            end: Loc::in_rope(&rope, range.end),
+            severity: Severity::Warning,
+            code: "undefined-acronym",
+            message: "SCO is never expanded".into(),
+            related: related
+                .into_iter()
+                .map(|r| RelatedLoc {
+                    start: Loc::in_rope(&rope, r.start),
+                    end: Loc::in_rope(&rope, r.end),
+                    message: "expanded here".into(),
+                })
+                .collect(),
+            text: Some(rope),
+        }
+    }
+
+    fn block(f: &Finding) -> String {
+        human(std::slice::from_ref(f), 1, false)
+    }
+
+    #[test]
+    fn carets_are_aligned_by_display_width_under_cjk_and_emoji() {
+        let text = "Title\n中文😀 the SCO met\n";
+        let sco = text.find("SCO").unwrap_or(0);
+        let out = block(&finding(text, sco..sco + 3, None));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "d.md:2:9: warning[undefined-acronym]: SCO is never expanded"
+        );
+        assert_eq!(lines[2], "2 | 中文😀 the SCO met");
+        // 中, 文 and 😀 are two columns wide each: "中文😀 the " is 11 columns,
+        // so the carets start 11 columns after the gutter "  | ".
+        assert_eq!(lines[3], format!("  | {}^^^", " ".repeat(11)));
+        assert!(!out.contains('\x1b'), "no colours unless asked");
+    }
+
+    #[test]
+    fn colours_only_when_asked_and_then_for_header_and_carets() {
+        let text = "The SCO met\n";
+        let f = finding(text, 4..7, None);
+        let plain = block(&f);
+        let coloured = human(std::slice::from_ref(&f), 1, true);
+        assert!(!plain.contains('\x1b'));
+        assert!(coloured.contains(&format!(
+            "{DEFAULT_WARNING_STYLE}warning[undefined-acronym]"
+        )));
+        assert!(
+            coloured.contains(&format!("{DEFAULT_WARNING_STYLE}^^^")),
+            "{coloured:?}"
+        );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_lines_related_places_and_multi_line_spans() {
+        let text = "a\r\nb\rThe SCO\r\nShanghai Cooperation\nOrganisation (SCO)\n";
+        let sco = text.find("SCO").unwrap_or(0);
+        let expanded = text.find("Shanghai").unwrap_or(0);
+        let out = block(&finding(text, sco..sco + 3, Some(expanded..expanded + 8)));
+        assert_eq!(
+            out,
+            "d.md:3:5: warning[undefined-acronym]: SCO is never expanded\n  |\n3 | The SCO\n  |     ^^^\n  |\n  = d.md:4:1: expanded here\n\nFound 1 warning in 1 file.\n"
+        );
+        let end = text.find(" (SCO)").unwrap_or(0);
+        let out = block(&finding(text, expanded..end, None));
+        assert!(
+            out.contains(
+                "4 | / Shanghai Cooperation\n5 | | Organisation (SCO)\n  | |____________^\n"
+            ),
+            "{out}"
+        );
+        // A span that ends where the next line starts stays on its line.
+        let next = text.find("Organisation").unwrap_or(0);
+        let out = block(&finding(text, expanded..next, None));
+        assert!(
+            out.contains("4 | Shanghai Cooperation\n  | ^^^^^^^^^^^^^^^^^^^^\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn empty_and_out_of_range_spans_still_get_one_caret() {
+        let text = "abc\n";
+        let out = block(&finding(text, 4..4, None));
+        assert!(out.starts_with("d.md:2:1:"), "{out}");
+        assert!(out.contains("  |\n2 |\n  | ^\n"), "{out:?}");
+        let out = block(&finding(text, 1..1, None));
+        assert!(out.contains("1 | abc\n  |  ^\n"), "{out:?}");
     }
 }

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, surfaces};
+use crate::problem::Problem;
 use crate::text::fold::{Folded, MAX_ORIGINAL_PER_FOLDED, normalize};
 use crate::text::words::{is_word_char, needs_boundary};
 
@@ -124,6 +126,34 @@ impl Matcher {
             pattern_surfaces,
             surfaces,
             max_pattern_bytes,
+        }
+    }
+
+    /// A matcher over one glossary text in TOML, on top of the embedded
+    /// default glossary when `with_default`. The one way tests and examples
+    /// build a matcher from glossary text; every problem of the text (syntax,
+    /// duplicate id, label conflict, unknown id) is returned instead.
+    pub fn from_toml(text: &str, with_default: bool) -> Result<Matcher, Vec<Problem>> {
+        Matcher::from_glossary_text("glossary.toml", text, with_default)
+    }
+
+    /// Like [`Matcher::from_toml`], in the format `source_name` names (a name
+    /// ending in `.json` is a JSON glossary, anything else TOML). Problems
+    /// carry `source_name` as their source.
+    pub fn from_glossary_text(
+        source_name: &str,
+        text: &str,
+        with_default: bool,
+    ) -> Result<Matcher, Vec<Problem>> {
+        let mut store = GlossaryStore::new(with_default);
+        store.set_file(std::path::Path::new(source_name), text);
+        let rebuilt = store.rebuild();
+        let mut problems: Vec<Problem> = rebuilt.problems.into_values().flatten().collect();
+        if problems.is_empty() {
+            Ok(Matcher::new(rebuilt.glossary))
+        } else {
+            problems.sort_by(|a, b| (&a.source, a.range.start).cmp(&(&b.source, b.range.start)));
+            Err(problems)
         }
     }
 
@@ -251,4 +281,60 @@ pub fn select(candidates: &[Candidate], mut from: usize, out: &mut Vec<Candidate
         }
     }
     from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACME: &str = "[[entry]]\nid = \"acme\"\nlabel = \"Acme Council\"\nkind = \"organization\"\nacronyms = [\"ACMEC\"]\n";
+
+    fn ids(m: &Matcher) -> Vec<String> {
+        m.glossary()
+            .entries
+            .iter()
+            .map(|e| e.def.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn from_toml_without_default_holds_only_the_text() {
+        let m = Matcher::from_toml(ACME, false).expect("a good glossary");
+        assert_eq!(ids(&m), vec!["acme"]);
+        assert_eq!(m.patterns().len(), 2, "label and acronym");
+    }
+
+    #[test]
+    fn from_toml_with_default_adds_the_embedded_glossary() {
+        let m = Matcher::from_toml(ACME, true).expect("a good glossary");
+        let ids = ids(&m);
+        assert!(ids.len() > 500, "{}", ids.len());
+        assert!(ids.iter().any(|i| i == "acme"));
+        assert!(ids.iter().any(|i| i == "sco"));
+        assert!(Matcher::from_toml("", true).is_ok());
+    }
+
+    #[test]
+    fn from_toml_returns_located_problems() {
+        let problems = Matcher::from_toml("[[entry]]\nid = \"acme\"\nlabel = ", false)
+            .expect_err("a broken glossary");
+        assert_eq!(problems[0].code, "glossary-syntax", "{problems:?}");
+        assert_eq!(problems[0].source, "glossary.toml");
+        assert_eq!(problems[0].line, 2);
+        let twice = format!("{ACME}\n{ACME}");
+        let problems = Matcher::from_toml(&twice, false).expect_err("a duplicate id");
+        assert!(
+            problems.iter().any(|p| p.code == "duplicate-id"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn from_glossary_text_reads_json_by_name() {
+        let json =
+            r#"{"entry": [{"id": "acme", "label": "Acme Council", "kind": "organization"}]}"#;
+        let m = Matcher::from_glossary_text("acme.glossary.json", json, false).expect("JSON");
+        assert_eq!(ids(&m), vec!["acme"]);
+        assert!(Matcher::from_glossary_text("acme.toml", json, false).is_err());
+    }
 }

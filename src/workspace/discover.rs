@@ -50,67 +50,8 @@ pub fn read_config(roots: &[PathBuf]) -> (Value, Vec<(PathBuf, String, Problem)>
     (Value::Null, Vec::new())
 }
 
-/// File settings overridden by the client's (`initializationOptions`,
-/// `workspace/configuration`, `didChangeConfiguration`), key by key.
+/// File settings overridden by the client's; see [`crate::config::merge_settings`]
+/// (kept here only until the callers move to it).
 pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
-    let client = client.get("gloss").unwrap_or(client);
-    let mut merged = file.clone();
-    if merged.is_null() {
-        merged = Value::Object(Default::default());
-    }
-    if client.is_object() {
-        let normalized =
-            serde_json::to_value(Config::from_json(client)?).map_err(|e| e.to_string())?;
-        // Only keys the client actually sent override the file.
-        if let (Some(m), Some(c), Some(n)) = (
-            merged.as_object_mut(),
-            client.as_object(),
-            normalized.as_object(),
-        ) {
-            for key in c.keys() {
-                let key = match key.as_str() {
-                    "defaultGlossary" => "default_glossary",
-                    "maxFileSize" => "max_file_size",
-                    "inlayHints" => "inlay_hints",
-                    k => k,
-                };
-                if let Some(v) = n.get(key) {
-                    if key == "diagnostics" {
-                        let sent = c.get("diagnostics").and_then(Value::as_object);
-                        let entry = m
-                            .entry(key)
-                            .or_insert_with(|| Value::Object(Default::default()));
-                        if let (Some(e), Some(sent), Some(v)) =
-                            (entry.as_object_mut(), sent, v.as_object())
-                        {
-                            for k in sent.keys() {
-                                if let Some(x) = v.get(k) {
-                                    e.insert(k.clone(), x.clone());
-                                }
-                            }
-                        }
-                    } else {
-                        m.insert(key.to_string(), v.clone());
-                    }
-                }
-            }
-        }
-    }
-    Config::from_json(&merged)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::Level;
-
-    #[test]
-    fn client_settings_override_file_key_by_key() {
-        let file = serde_json::json!({"default_glossary": false, "diagnostics": {"unknown-acronym": "off", "inconsistent-name": "error"}});
-        let client = serde_json::json!({"gloss": {"diagnostics": {"unknown-acronym": "hint"}}});
-        let c = merge_settings(&file, &client).unwrap();
-        assert!(!c.default_glossary);
-        assert_eq!(c.diagnostics.unknown_acronym, Level::Hint);
-        assert_eq!(c.diagnostics.inconsistent_name, Level::Error);
-    }
+    crate::config::merge_settings(file, client)
 }

@@ -10,6 +10,7 @@ pub mod tbx;
 use std::collections::HashSet;
 
 use crate::glossary::model::{EntryDef, GlossaryFile, Kind};
+use crate::text::position::LineIndex;
 
 use super::CliError;
 
@@ -190,16 +191,11 @@ pub fn parse_kind(s: &str) -> Option<Kind> {
     })
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
+/// 1-based line and column (in characters) of byte `offset` in `text`
+/// (CR, LF and CRLF end lines, as everywhere in Gloss).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
+    let (line, column) = LineIndex::new(text).char_position(text, offset);
+    (line + 1, column + 1)
 }
 
 /// "UN", "BRICS", "G7": how an acronym looks when a format does not say.
@@ -216,5 +212,19 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     let s = s.trim();
     if !s.is_empty() && !v.iter().any(|x| x == s) {
         v.push(s.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lf_crlf_and_lone_cr() {
+        let text = "a\r\nb\rc\n中😀X";
+        let x = text.find('X').unwrap_or(0);
+        assert_eq!(line_col(text, x), (4, 3));
+        assert_eq!(line_col(text, text.find('c').unwrap_or(0)), (3, 1));
+        assert_eq!(line_col(text, 999), (4, 4));
     }
 }

@@ -13,6 +13,7 @@ use super::{Imported, entry, looks_like_acronym, push_unique, slug};
 use crate::cli::CliError;
 use crate::glossary::model::{GlossaryFile, Kind};
 use crate::glossary::surfaces;
+use crate::text::position::LineIndex;
 
 pub fn spacy_label(kind: Kind) -> &'static str {
     match kind {
@@ -61,8 +62,12 @@ fn token_text(tok: &Value) -> Option<String> {
 pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
     let mut imported = Imported::default();
     let mut index: std::collections::HashMap<String, usize> = Default::default();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
+    let lines = LineIndex::new(text);
+    for i in 0..lines.len_lines() {
+        let Some(range) = lines.line_range(text, i) else {
+            continue;
+        };
+        let line = text[range].trim();
         if line.is_empty() {
             continue;
         }
@@ -120,4 +125,27 @@ pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
         }
     }
     Ok(imported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_error_lines_follow_lf_crlf_and_lone_cr() {
+        let good = "{\"label\": \"ORG\", \"pattern\": \"UN\", \"id\": \"un\"}";
+        for sep in ["\n", "\r\n", "\r"] {
+            let text = format!("{good}{sep}{sep}{{\"label\": \"ORG\"}}{sep}");
+            let Err(err) = read("p.jsonl", &text) else {
+                panic!("a record without a pattern must be an error ({sep:?})");
+            };
+            assert!(
+                err.to_string().starts_with("p.jsonl:3:1: no \"pattern\""),
+                "{sep:?}: {err}"
+            );
+            let text = format!("{good}{sep}{good}{sep}");
+            let imported = read("p.jsonl", &text).map_err(|e| e.to_string());
+            assert_eq!(imported.map(|i| i.file.entries.len()), Ok(1), "{sep:?}");
+        }
+    }
 }
