@@ -34,7 +34,8 @@ fn glossary_files(
         let roots = vec![dir.to_path_buf()];
         let (json, config_problems) = discover::read_config(&roots);
         problems.extend(config_problems.into_iter().map(|(_, _, p)| p));
-        let config = discover::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
+        let config =
+            crate::config::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
         use_default &= config.default_glossary;
         files.extend(discover::glossary_files(&roots, &config));
     };

@@ -17,12 +17,12 @@ use tower_lsp_server::ls_types::*;
 use super::state::{key_uri, path_uri};
 use crate::analysis::actions::{Action, GlossaryTarget};
 use crate::analysis::diagnostics::Diagnostic as CoreDiagnostic;
-use crate::analysis::symbols::{Symbol, SymbolKind as CoreSymbolKind};
+use crate::analysis::lens::Lens;
+use crate::analysis::symbols::{EntrySymbol, Symbol, SymbolKind as CoreSymbolKind};
 use crate::glossary::Kind;
 use crate::problem::{Problem, Severity};
 use crate::text::position::{Encoding, LineCol, LineIndex, PositionError, to_offset, to_position};
 use crate::workspace::closed::RecordedDiagnostic;
-use crate::workspace::pending::Lens;
 use crate::workspace::{
     EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, TextChange,
 };
@@ -179,7 +179,7 @@ pub fn text_changes(changes: Vec<TextDocumentContentChangeEvent>) -> Vec<TextCha
         .collect()
 }
 
-pub fn entry_symbol_kind(kind: Kind) -> SymbolKind {
+fn entry_symbol_kind(kind: Kind) -> SymbolKind {
     match kind {
         Kind::Concept => SymbolKind::INTERFACE,
         Kind::Organization => SymbolKind::CLASS,
@@ -188,6 +188,19 @@ pub fn entry_symbol_kind(kind: Kind) -> SymbolKind {
         Kind::Document => SymbolKind::FILE,
         Kind::Event => SymbolKind::EVENT,
         Kind::Other => SymbolKind::CONSTANT,
+    }
+}
+
+/// A glossary entry found by a workspace-symbol search, at `location`.
+#[allow(deprecated)]
+pub fn entry_symbol(s: EntrySymbol, location: Location) -> SymbolInformation {
+    SymbolInformation {
+        name: s.name,
+        kind: entry_symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        location,
+        container_name: Some(s.container),
     }
 }
 

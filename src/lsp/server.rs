@@ -22,13 +22,16 @@ use super::lookup::{doc_at, entry_in_glossary, entry_location, glossary_at, inva
 use super::state::{Job, Shared, doc_key, uri_path};
 use super::worker::Worker;
 use crate::analysis::actions::actions;
+use crate::analysis::completion::{in_document, in_glossary};
 use crate::analysis::decorations::{inlay_hints, semantic_tokens};
 use crate::analysis::definition::{Target, definition};
+use crate::analysis::highlight::highlights;
+use crate::analysis::hover::entry_card;
 use crate::analysis::hover::hover;
-use crate::analysis::navigate::{entities_at, mentions_in};
-use crate::analysis::symbols::{document_symbols, workspace_symbols};
+use crate::analysis::navigate::entities_at;
+use crate::analysis::symbols::{document_symbols, workspace_entry_symbols};
 use crate::text::position::Encoding;
-use crate::workspace::pending::{entry_card, in_document, in_glossary, prepare_id};
+use crate::workspace::pending::prepare_id;
 use crate::workspace::{Which, Workspace};
 
 pub struct Backend {
@@ -206,15 +209,12 @@ impl LanguageServer for Backend {
             let Some((doc, offset)) = doc_at(ws, uri, pos, enc)? else {
                 return Ok(None);
             };
-            let entries = entities_at(&doc.index, ws.matcher(), offset);
-            let ranges = entries
-                .into_iter()
-                .flat_map(|id| mentions_in(&doc.index, ws.matcher(), id));
+            let ranges = highlights(&doc.index, ws.matcher(), offset);
             let highlight = |r| DocumentHighlight {
                 range: convert::range(&doc.rope, r, enc),
                 kind: Some(DocumentHighlightKind::TEXT),
             };
-            Ok(Some(ranges.map(highlight).collect()))
+            Ok(Some(ranges.into_iter().map(highlight).collect()))
         })
         .await
     }
@@ -237,23 +237,15 @@ impl LanguageServer for Backend {
         .await
     }
 
-    #[allow(deprecated)]
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         self.read(|ws, enc| {
-            let found = workspace_symbols(ws.glossary(), &params.query, 200);
-            let symbols = found.into_iter().filter_map(|id| {
-                let def = &ws.glossary().entry(id).def;
-                Some(SymbolInformation {
-                    name: def.label.clone(),
-                    kind: convert::entry_symbol_kind(def.kind),
-                    tags: None,
-                    deprecated: None,
-                    location: entry_location(ws, id, enc)?,
-                    container_name: Some(format!("{} · {}", def.kind.as_str(), def.id)),
-                })
+            let found = workspace_entry_symbols(ws.glossary(), &params.query, 200);
+            let symbols = found.into_iter().filter_map(|s| {
+                let location = entry_location(ws, s.entry, enc)?;
+                Some(convert::entry_symbol(s, location))
             });
             Ok(Some(WorkspaceSymbolResponse::Flat(symbols.collect())))
         })

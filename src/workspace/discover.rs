@@ -49,9 +49,3 @@ pub fn read_config(roots: &[PathBuf]) -> (Value, Vec<(PathBuf, String, Problem)>
     }
     (Value::Null, Vec::new())
 }
-
-/// File settings overridden by the client's; see [`crate::config::merge_settings`]
-/// (kept here only until the callers move to it).
-pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
-    crate::config::merge_settings(file, client)
-}

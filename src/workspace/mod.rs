@@ -433,7 +433,7 @@ impl Workspace {
 
     /// Merges file and client settings; on error the previous settings stay.
     fn merge_settings(&mut self) -> Option<String> {
-        match discover::merge_settings(&self.file_settings, &self.client_settings) {
+        match crate::config::merge_settings(&self.file_settings, &self.client_settings) {
             Ok(config) => {
                 self.config = config;
                 None
@@ -784,10 +784,7 @@ impl Workspace {
 
     /// How a path is shown: relative to the root that holds it.
     pub fn display_name(&self, path: &Path) -> String {
-        self.roots
-            .iter()
-            .find_map(|r| path.strip_prefix(r).ok().map(|x| x.display().to_string()))
-            .unwrap_or_else(|| path.display().to_string())
+        crate::analysis::tally::file_display_name(path, &self.roots)
     }
 }
 

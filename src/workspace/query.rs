@@ -16,13 +16,16 @@ use super::{DocKey, GlossaryText, Workspace};
 use crate::analysis::actions::GlossaryTarget;
 use crate::analysis::diagnostics::{Diagnostic, diagnostics};
 use crate::analysis::hit_at;
+use crate::analysis::lens::{Lens, glossary_lenses, source_index};
 use crate::analysis::navigate::entities_at;
 use crate::analysis::rename::{Replacement, check_new_id, rename_id};
+use crate::analysis::tally::MentionTally;
+use crate::analysis::{NewEntryFile, new_entry_file};
 use crate::glossary::{EntryId, LabelRole, embedded};
 use crate::index::document::Document;
 use crate::problem::Severity;
 use crate::text::fold::normalize;
-use crate::workspace::pending::{Lens, MentionTally, glossary_lenses, label_edit, source_index};
+use crate::workspace::pending::label_edit;
 
 /// Which mentions of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -363,23 +366,16 @@ impl Workspace {
     /// Where "add to glossary" writes: the first TOML glossary of the
     /// workspace (appended to), else a new `glossary/glossary.toml` in the first root.
     pub fn glossary_target(&self) -> Option<GlossaryTarget> {
-        let existing = self
-            .glossary()
-            .sources
-            .iter()
-            .filter(|s| !s.embedded)
-            .filter_map(|s| s.path.clone())
-            .find(|p| p.extension().is_some_and(|e| e == "toml"));
-        match existing {
-            Some(path) => {
+        match new_entry_file(self.glossary(), &self.roots)? {
+            NewEntryFile::Existing(path) => {
                 let text = self.glossary_text(&path)?.text.to_string();
                 Some(GlossaryTarget {
                     path,
                     existing: Some(text),
                 })
             }
-            None => self.roots.first().map(|root| GlossaryTarget {
-                path: root.join("glossary").join("glossary.toml"),
+            NewEntryFile::Create(path) => Some(GlossaryTarget {
+                path,
                 existing: None,
             }),
         }
