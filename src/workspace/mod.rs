@@ -267,6 +267,13 @@ struct OpenDocument {
     doc: Document,
 }
 
+/// Where the read-only copy of the embedded glossary goes, and whether it was written.
+#[derive(Debug)]
+struct EmbeddedCopies {
+    dir: PathBuf,
+    written: std::sync::Mutex<bool>,
+}
+
 /// One workspace: settings, glossaries, open documents and closed-file records.
 #[derive(Debug)]
 pub struct Workspace {
@@ -288,6 +295,7 @@ pub struct Workspace {
     closed: ClosedFiles,
     /// Orders reads of files (see [`FileRecord::stamp`]).
     stamps: AtomicU64,
+    embedded_copies: EmbeddedCopies,
 }
 
 /// Whether two glossaries have the same entries (what matching depends on),
@@ -326,7 +334,18 @@ impl Workspace {
             open_paths: HashMap::new(),
             closed: ClosedFiles::default(),
             stamps: AtomicU64::new(1),
+            embedded_copies: EmbeddedCopies {
+                dir: embedded::cache_dir(),
+                written: std::sync::Mutex::new(false),
+            },
         }
+    }
+
+    /// Writes the read-only copy of the embedded glossary under `dir` instead
+    /// of the user's cache folder.
+    pub fn with_embedded_copy_dir(mut self, dir: PathBuf) -> Workspace {
+        self.embedded_copies.dir = dir;
+        self
     }
 
     /// Reads settings and glossaries of `roots` (client settings override
@@ -580,7 +599,7 @@ impl Workspace {
             if self.is_glossary_path(path) {
                 return Opened::Glossary(self.set_glossary_buffer(path, text));
             }
-            if path.starts_with(embedded::cache_dir()) {
+            if path.starts_with(&self.embedded_copies.dir) {
                 return Opened::Ignored;
             }
         }

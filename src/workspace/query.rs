@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use super::closed::{FileRecord, IndexedMention, RecordedDiagnostic};
 use super::{DocKey, GlossaryText, Workspace};
@@ -130,27 +130,6 @@ fn embedded_texts() -> &'static HashMap<String, GlossaryText> {
     })
 }
 
-/// The read-only copy of embedded file `name` (`embedded:NAME`), written once per process.
-fn embedded_copy(name: &str) -> Option<PathBuf> {
-    static WRITTEN: Mutex<Option<PathBuf>> = Mutex::new(None);
-    let file = name.trim_start_matches("embedded:");
-    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(dir) = written.as_ref() {
-        return Some(dir.join(file));
-    }
-    let dir = embedded::cache_dir();
-    match embedded::materialize(&dir, file) {
-        Ok(path) => {
-            *written = Some(dir);
-            Some(path)
-        }
-        Err(e) => {
-            tracing::warn!("cannot write the default glossary copy: {e}");
-            None
-        }
-    }
-}
-
 impl Workspace {
     /// Open documents and the records of closed files that are not open, in path order.
     fn sources(&self) -> Vec<Source<'_>> {
@@ -255,6 +234,30 @@ impl Workspace {
             .collect()
     }
 
+    /// The read-only copy of embedded file `name` (`embedded:NAME`), written
+    /// once (the first time an embedded entry is located).
+    fn embedded_copy(&self, name: &str) -> Option<PathBuf> {
+        let file = name.trim_start_matches("embedded:");
+        let mut written = self
+            .embedded_copies
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if *written {
+            return Some(self.embedded_copies.dir.join(file));
+        }
+        match embedded::materialize(&self.embedded_copies.dir, file) {
+            Ok(path) => {
+                *written = true;
+                Some(path)
+            }
+            Err(e) => {
+                tracing::warn!("cannot write the default glossary copy: {e}");
+                None
+            }
+        }
+    }
+
     /// Renames entry `id` to `new_id` in every workspace glossary file (its
     /// definition and every reference); an error when `new_id` is not acceptable.
     pub fn rename_id(&self, id: EntryId, new_id: &str) -> Result<Vec<GlossaryEdits<'_>>, String> {
@@ -356,7 +359,7 @@ impl Workspace {
                 text: self.glossary_text(path)?,
             }),
             None => Some(EntryLocation {
-                path: embedded_copy(&source.name)?,
+                path: self.embedded_copy(&source.name)?,
                 span,
                 text: embedded_texts().get(&source.name)?,
             }),
