@@ -6,7 +6,8 @@
 //! - [`glossary`], [`config`]: the user's files and their validation;
 //! - [`matcher`], [`scan`], [`index`], [`document`]: text → mentions, incrementally;
 //! - [`analysis`]: features as pure functions (diagnostics, hover, definition);
-//! - [`workspace`]: finding settings and glossaries on disk;
+//! - [`workspace`]: the one workspace model (settings, glossaries, documents,
+//!   closed-file records) that the CLI and the server load and query;
 //! - [`lsp`] and [`cli`]: thin adapters over the same core.
 
 pub mod analysis;

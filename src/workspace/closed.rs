@@ -16,7 +16,6 @@ use ropey::Rope;
 
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::{DiagnosticLevels, Level};
-use crate::glossary::EntryId;
 use crate::index::document::{Document, Language};
 use crate::problem::Severity;
 use crate::recognize::matcher::{Matcher, SurfaceId};
@@ -193,21 +192,6 @@ impl FileRecord {
             .sum();
         std::mem::size_of::<FileRecord>() + mentions + diagnostics
     }
-
-    /// Mentions of `entry` in this file.
-    pub fn mentions_of<'a>(
-        &'a self,
-        matcher: &'a Matcher,
-        entry: EntryId,
-    ) -> impl Iterator<Item = &'a IndexedMention> + 'a {
-        self.mentions.iter().filter(move |m| {
-            matcher
-                .surface(m.surface)
-                .entries
-                .iter()
-                .any(|(e, _)| *e == entry)
-        })
-    }
 }
 
 /// Closed files' records, by path, each kept only if no newer read or removal exists.
@@ -297,8 +281,6 @@ mod tests {
         );
         assert_eq!(&*r.mentions[1].text, "SCO");
         assert_eq!(r.diagnostics[0].code, "undefined-acronym");
-        let sco = m.glossary().by_id("sco").expect("sco");
-        assert_eq!(r.mentions_of(&m, sco).count(), 2);
         let mut w = ClosedFiles::default();
         w.insert(PathBuf::from("/w/a.txt"), r);
         assert_eq!(w.len(), 1);

@@ -199,7 +199,8 @@ pub enum Opened {
 #[derive(Debug, Clone)]
 pub enum Edited {
     Glossary(Changes),
-    /// The document was edited; `previous_version` when the new version is not newer.
+    /// The document was edited; `stale_after` is the previous version when
+    /// the new one is not newer (applied anyway).
     Document {
         stale_after: Option<i32>,
     },
