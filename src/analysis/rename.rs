@@ -1,9 +1,16 @@
-//! Renames: an entry's id across every workspace glossary file. (Renaming a
-//! preferred label is planned by the LSP layer from [`super::navigate`].)
+//! Renames in glossary files: an entry's id (its definition and every
+//! reference to it, across the workspace glossary files) and an entry's
+//! preferred label, computed from the parsers' spans and re-quoted for TOML
+//! or JSON. Must not touch the embedded glossary or documents (the LSP layer
+//! adds the mentions a label rename changes, from [`super::navigate`]).
 
 use std::ops::Range;
+use std::path::Path;
 
-use crate::glossary::Glossary;
+use super::navigate::entry_at_in_glossary;
+use crate::glossary::edit::replace_value;
+use crate::glossary::spans::{inside_quotes, reference_paths};
+use crate::glossary::{EntryId, Format, Glossary};
 
 /// A byte range and its new text.
 pub type Replacement = (Range<usize>, String);
@@ -25,59 +32,94 @@ pub fn check_new_id(glossary: &Glossary, new: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Edits (per workspace source index) that rename id `old` to `new`: its
-/// definition and every `broader`, `related` and `of` that names it.
+/// Edits (per workspace source index, sorted by position) that rename id
+/// `old` to `new`: its definition and every `broader`, `related` and `of`
+/// that names it. Each edit replaces a whole quoted value.
 pub fn rename_id(glossary: &Glossary, old: &str, new: &str) -> Vec<(usize, Vec<Replacement>)> {
-    let mut out = Vec::new();
-    for (i, source) in glossary.sources.iter().enumerate() {
+    let mut per_source: Vec<Vec<Replacement>> = vec![Vec::new(); glossary.sources.len()];
+    for id in glossary.ids() {
+        let entry = glossary.entry(id);
+        let source = &glossary.sources[entry.source];
         if source.embedded {
             continue;
         }
-        let text = &source.text;
-        let mut edits = Vec::new();
-        for quote in ['"', '\''] {
-            let quoted = format!("{quote}{old}{quote}");
-            for (at, _) in text.match_indices(&quoted) {
-                if names_an_id(text, at) {
-                    edits.push((at + 1..at + 1 + old.len(), new.to_string()));
-                }
-            }
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        if entry.def.id == old {
+            spans.push(entry.id_span.clone());
         }
-        edits.sort_by_key(|e| e.0.start);
-        if !edits.is_empty() {
-            out.push((i, edits));
-        }
+        spans.extend(
+            reference_paths(&entry.def)
+                .into_iter()
+                .filter(|(_, _, target)| *target == old)
+                .filter_map(|(_, path, _)| entry.field_span(&path)),
+        );
+        let format = Format::from_path(&source.name);
+        per_source[entry.source].extend(
+            spans
+                .into_iter()
+                .map(|span| replace_value(format, &source.text, span, new)),
+        );
     }
-    out
+    per_source
+        .into_iter()
+        .enumerate()
+        .filter(|(_, edits)| !edits.is_empty())
+        .map(|(i, mut edits)| {
+            edits.sort_by_key(|e| e.0.start);
+            edits.dedup_by_key(|e| e.0.start);
+            (i, edits)
+        })
+        .collect()
 }
 
-/// Whether the string literal at `at` is the value of an id-valued key
-/// (`id`, `broader`, `related`, `of`), also inside a multi-line array.
-fn names_an_id(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    // The nearest key before the literal: `key =` / `"key":`.
-    let mut depth = 0i32;
-    for (i, c) in before.char_indices().rev() {
-        match c {
-            ']' => depth += 1,
-            '[' => {
-                if depth == 0 {
-                    continue;
-                }
-                depth -= 1;
-            }
-            '=' | ':' if depth == 0 => {
-                let key = before[..i].trim_end().trim_end_matches('"');
-                let start = key
-                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                    .map_or(0, |j| j + 1);
-                return matches!(&key[start..], "id" | "broader" | "related" | "of");
-            }
-            '\n' if depth == 0 && !before[..i].trim_end().ends_with([',', '[']) => {}
-            _ => {}
-        }
+/// The edit that sets the preferred label of `id` to `new_label`: (source
+/// index, byte range of the quoted `label` value, the new quoted value).
+pub fn label_edit(
+    glossary: &Glossary,
+    id: EntryId,
+    new_label: &str,
+) -> Result<(usize, Range<usize>, String), String> {
+    let entry = glossary.entry(id);
+    let source = &glossary.sources[entry.source];
+    if source.embedded {
+        return Err("entries of the embedded glossary cannot be renamed".to_string());
     }
-    false
+    if new_label.trim().is_empty() || new_label.contains(['"', '\n', '\r']) {
+        return Err("a label must be non-empty, on one line, without quotes".to_string());
+    }
+    let Some(span) = entry.field_span("label") else {
+        return Err("cannot find the entry's `label` in its glossary file".to_string());
+    };
+    let (range, text) = replace_value(
+        Format::from_path(&source.name),
+        &source.text,
+        span,
+        new_label,
+    );
+    Ok((entry.source, range, text))
+}
+
+/// What an id rename from glossary file `path` at `offset` would change: the
+/// range inside the id's quotes and the current id as placeholder; `None`
+/// when the file has no entries; an error when the cursor is in an entry but
+/// not on its id.
+pub fn prepare_id(
+    glossary: &Glossary,
+    path: &Path,
+    offset: usize,
+) -> Result<Option<(Range<usize>, String)>, String> {
+    let Some(id) = entry_at_in_glossary(glossary, path, offset) else {
+        return Ok(None);
+    };
+    let entry = glossary.entry(id);
+    if !(entry.id_span.start <= offset && offset <= entry.id_span.end) {
+        return Err("put the cursor on the entry's id to rename it".to_string());
+    }
+    let text = &glossary.source_of(id).text;
+    Ok(Some((
+        inside_quotes(text, entry.id_span.clone()),
+        entry.def.id.clone(),
+    )))
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 //! Must not know about documents or matching text: the matcher is built *from*
 //! a [`Glossary`] in [`crate::recognize::matcher`].
 
+pub mod edit;
 pub mod embedded;
 pub mod load;
 pub mod model;
+pub mod spans;
 pub mod store;
 
 use std::collections::{HashMap, HashSet};
@@ -18,8 +20,10 @@ use std::sync::Arc;
 
 use crate::problem::Problem;
 use crate::text::fold::normalize;
+use crate::text::position::LineIndex;
 pub use load::{Format, ParsedFile};
 pub use model::{EntryDef, Kind};
+pub use spans::{EntrySpans, FieldSpans};
 
 /// Index of an entry in [`Glossary::entries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,10 +52,22 @@ pub struct Entry {
     pub def: EntryDef,
     /// Index into [`Glossary::sources`].
     pub source: usize,
-    /// Byte range of the entry's `id` value in its source.
+    /// Byte range of the entry's `id` value in its source (quotes included).
     pub id_span: Range<usize>,
+    /// Byte range of the whole entry (`[[entry]]` header to its last value,
+    /// or the inline table / JSON object).
+    pub span: Range<usize>,
+    /// Byte range of every value of the entry, by field path (see [`spans`]).
+    pub fields: FieldSpans,
     /// 0-based line of the entry's `id` in its source.
     pub line: usize,
+}
+
+impl Entry {
+    /// The span of the value at `path` (`label`, `aliases[0]`, `roles[1].of`…), quotes included.
+    pub fn field_span(&self, path: &str) -> Option<Range<usize>> {
+        self.fields.get(path)
+    }
 }
 
 /// What part an entry's string plays.
@@ -185,20 +201,15 @@ impl Glossary {
             let source_index = g.sources.len();
             let LoadedFile { source, parsed } = file;
             let text = source.text.clone();
-            // Entry spans come in file order: count lines incrementally.
-            let (mut line, mut counted) = (0usize, 0usize);
-            for (def, span) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
-                let upto = span.start.min(text.len()).max(counted);
-                line += text.as_bytes()[counted..upto]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count();
-                counted = upto;
+            let lines = LineIndex::new(&text);
+            for (def, spans) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
                 let entry = Entry {
                     def,
                     source: source_index,
-                    id_span: span.clone(),
-                    line,
+                    line: lines.line_of(spans.id.start),
+                    id_span: spans.id,
+                    span: spans.entry,
+                    fields: spans.fields,
                 };
                 match g.by_id.get(&entry.def.id).copied() {
                     Some(existing)
@@ -218,7 +229,7 @@ impl Glossary {
                         problems.push(Problem::error(
                             &source.name,
                             &text,
-                            span,
+                            entry.id_span.clone(),
                             "duplicate-id",
                             format!(
                                 "id `{}` is already used by the entry at {}:{}; give this entry another id",
@@ -273,7 +284,10 @@ impl Glossary {
                     continue;
                 }
                 let src = &self.sources[b.source];
-                let at = load::find_after(&src.text, b.id_span.start, &text)
+                let at = spans::label_paths(&b.def)
+                    .into_iter()
+                    .find(|(_, label)| label.trim() == text)
+                    .and_then(|(path, _)| b.field_span(&path))
                     .unwrap_or(b.id_span.clone());
                 problems.push(Problem::error(
                     &src.name,
@@ -295,23 +309,12 @@ impl Glossary {
     fn check_references(&self, problems: &mut Vec<Problem>) {
         for entry in &self.entries {
             let def = &entry.def;
-            let refs = def
-                .broader
-                .iter()
-                .map(|r| ("broader", r))
-                .chain(def.related.iter().map(|r| ("related", r)))
-                .chain(
-                    def.roles
-                        .iter()
-                        .filter_map(|r| r.of.as_ref().map(|o| ("of", o))),
-                );
-            for (field, target) in refs {
+            for (field, path, target) in spans::reference_paths(def) {
                 if self.by_id.contains_key(target) {
                     continue;
                 }
                 let src = &self.sources[entry.source];
-                let at = load::find_after(&src.text, entry.id_span.start, target)
-                    .unwrap_or(entry.id_span.clone());
+                let at = entry.field_span(&path).unwrap_or(entry.id_span.clone());
                 problems.push(Problem::error(
                     &src.name,
                     &src.text,
