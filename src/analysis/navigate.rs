@@ -96,13 +96,20 @@ pub fn value_span(glossary: &Glossary, entry: EntryId, key: &str) -> Option<Rang
 mod tests {
     use super::*;
     use crate::glossary::store::GlossaryStore;
+    use std::sync::Arc;
+
+    fn glossary(path: &str, text: &str) -> Arc<Glossary> {
+        let mut store = GlossaryStore::new(false);
+        store.set_file(Path::new(path), text);
+        let r = store.rebuild();
+        assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
+        r.glossary
+    }
 
     #[test]
     fn finds_entries_and_values_in_glossary_files() {
         let text = "[[entry]]\nid = \"a\"\nlabel = \"Alpha Body\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = 'Beta Body'\nkind = \"concept\"\n";
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/g.toml"), text);
-        let g = store.rebuild().glossary;
+        let g = glossary("/w/g.toml", text);
         let b = g.by_id("b").unwrap();
         assert_eq!(
             entry_at_in_glossary(
@@ -120,5 +127,52 @@ mod tests {
         assert_eq!(&text[span], "Beta Body");
         let a = g.by_id("a").unwrap();
         assert_eq!(&text[value_span(&g, a, "label").unwrap()], "Alpha Body");
+    }
+
+    #[test]
+    fn entry_at_follows_spans_with_comments_crlf_and_non_ascii() {
+        let text = "# Glossary header\r\ntitle = \"Städte\"\r\n\r\n[[entry]]\r\nid = \"köln\"\r\nlabel = \"Köln\"\r\nkind = \"place\"\r\n[entry.labels]\r\nzh = \"科隆\"\r\n\r\n# Next: Bonn\r\n[[entry]]\r\n\r\nkind = \"place\"\r\nlabel = \"Bonn\"\r\nid = 'bonn'\r\n";
+        let g = glossary("/w/g.toml", text);
+        let path = Path::new("/w/g.toml");
+        let (koln, bonn) = (g.by_id("köln").unwrap(), g.by_id("bonn").unwrap());
+        let at = |s: &str| entry_at_in_glossary(&g, path, text.find(s).unwrap());
+        assert_eq!(at("# Glossary"), Some(koln)); // the header: the first entry
+        assert_eq!(at("科隆"), Some(koln)); // a sub-table of the entry
+        assert_eq!(at("# Next"), Some(koln)); // a comment after it
+        assert_eq!(at("[[entry]]\r\n\r\nkind"), Some(bonn));
+        assert_eq!(at("kind = \"place\"\r\nlabel = \"Bonn"), Some(bonn)); // before its id
+        assert_eq!(&text[value_span(&g, koln, "labels.zh").unwrap()], "科隆");
+        assert_eq!(&text[value_span(&g, bonn, "id").unwrap()], "bonn");
+        assert_eq!(g.entry(bonn).line, 15);
+        assert_eq!(g.entry(koln).line, 4);
+        assert_eq!(value_span(&g, bonn, "aliases"), None);
+    }
+
+    #[test]
+    fn entry_at_in_inline_tables_and_json() {
+        let toml = "entry = [\n  { id = \"a\", label = \"A\", kind = \"concept\", aliases = ['Ay'] },\n  { id = \"b\", label = \"B\", kind = \"concept\" },\n]\n";
+        let g = glossary("/w/i.toml", toml);
+        let path = Path::new("/w/i.toml");
+        let a = g.by_id("a").unwrap();
+        assert_eq!(
+            entry_at_in_glossary(&g, path, toml.find("'Ay'").unwrap()),
+            Some(a)
+        );
+        assert_eq!(
+            entry_at_in_glossary(&g, path, toml.find("\"B\"").unwrap()),
+            g.by_id("b")
+        );
+        assert_eq!(&toml[value_span(&g, a, "aliases[0]").unwrap()], "Ay");
+        let json = "{\n  \"entry\": [\n    {\"id\": \"é\", \"label\": \"Éa\", \"kind\": \"concept\"},\n    {\"id\": \"f\", \"label\": \"F \\\"q\\\"\", \"kind\": \"concept\"}\n  ]\n}\n";
+        let g = glossary("/w/j.json", json);
+        let path = Path::new("/w/j.json");
+        let f = g.by_id("f").unwrap();
+        assert_eq!(
+            entry_at_in_glossary(&g, path, json.find("\"f\"").unwrap()),
+            Some(f)
+        );
+        assert_eq!(entry_at_in_glossary(&g, path, 0), g.by_id("é"));
+        assert_eq!(&json[value_span(&g, f, "label").unwrap()], "F \\\"q\\\"");
+        assert_eq!(g.entry(f).line, 3);
     }
 }

@@ -126,22 +126,114 @@ pub fn prepare_id(
 mod tests {
     use super::*;
     use crate::glossary::store::GlossaryStore;
-    use std::path::Path;
+    use std::sync::Arc;
+
+    fn glossary(files: &[(&str, &str)]) -> Arc<Glossary> {
+        let mut store = GlossaryStore::new(false);
+        for (path, text) in files {
+            store.set_file(Path::new(path), text);
+        }
+        let r = store.rebuild();
+        assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
+        r.glossary
+    }
+
+    fn apply(text: &str, edits: &[Replacement]) -> String {
+        let mut out = text.to_string();
+        for (range, new) in edits.iter().rev() {
+            out.replace_range(range.clone(), new);
+        }
+        out
+    }
 
     #[test]
     fn renames_definition_and_references() {
         let a = "[[entry]]\nid = \"acme\"\nlabel = \"Acme\"\nkind = \"concept\"\n";
-        let b = "[[entry]]\nid = \"b\"\nlabel = \"Bee acme\"\nkind = \"person\"\nrelated = [\n  \"x\",\n  \"acme\",\n]\nroles = [{ title = \"acme\", of = \"acme\" }]\n\n[[entry]]\nid = \"x\"\nlabel = \"X\"\nkind = \"concept\"\n";
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/a.toml"), a);
-        store.set_file(Path::new("/w/b.toml"), b);
-        let r = store.rebuild();
-        assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
-        let g = r.glossary;
+        let b = "[[entry]]\nid = \"b\"\nlabel = \"Bee acme\"\nkind = \"person\"\nrelated = [\n  \"x\",\n  'acme', # the council\n]\nroles = [{ title = \"acme\", of = \"acme\" }]\n\n[[entry]]\nid = \"x\"\nlabel = \"X\"\nkind = \"concept\"\n";
+        let g = glossary(&[("/w/a.toml", a), ("/w/b.toml", b)]);
         assert!(check_new_id(&g, "b").is_err());
         assert!(check_new_id(&g, "a b").is_err());
         let edits = rename_id(&g, "acme", "acme-council");
         let total: usize = edits.iter().map(|(_, e)| e.len()).sum();
         assert_eq!(total, 3, "{edits:?}"); // id, related, of — not the title
+        let text_of = |i: usize| g.sources[i].text.to_string();
+        for (source, list) in &edits {
+            let done = apply(&text_of(*source), list);
+            assert!(
+                !done.contains("\"acme\"") || done.contains("title = \"acme\""),
+                "{done}"
+            );
+            if g.sources[*source].name.ends_with("b.toml") {
+                assert!(done.contains("  'acme-council', # the council\n"), "{done}");
+                assert!(
+                    done.contains("{ title = \"acme\", of = \"acme-council\" }"),
+                    "{done}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn renames_ids_in_json() {
+        let a = "{\"entry\": [\n  {\"id\": \"acme\", \"label\": \"Acme\", \"kind\": \"concept\"},\n  {\"id\": \"b\", \"label\": \"B\", \"kind\": \"concept\", \"broader\": [\"acme\"]}\n]}\n";
+        let g = glossary(&[("/w/a.json", a)]);
+        let edits = rename_id(&g, "acme", "acme.council");
+        assert_eq!(edits.len(), 1);
+        let done = apply(a, &edits[0].1);
+        assert_eq!(done, a.replace("\"acme\"", "\"acme.council\""));
+    }
+
+    #[test]
+    fn label_edit_requotes_and_refuses_bad_labels() {
+        let toml = "[[entry]]\nid = \"a\"\nlabel = 'Ålpha'  # preferred\nkind = \"concept\"\n";
+        let json = "{\"entry\": [{\"id\": \"j\", \"label\": \"Jay\", \"kind\": \"concept\"}]}";
+        let g = glossary(&[("/w/a.toml", toml), ("/w/j.json", json)]);
+        let a = g.by_id("a").expect("a");
+        let (source, range, new) = label_edit(&g, a, "Älpha \\ Body").expect("edit");
+        assert_eq!(&g.sources[source].text[range.clone()], "'Ålpha'");
+        assert_eq!(new, "'Älpha \\ Body'");
+        let done = apply(toml, &[(range, new)]);
+        assert!(
+            done.contains("label = 'Älpha \\ Body'  # preferred\n"),
+            "{done}"
+        );
+        let j = g.by_id("j").expect("j");
+        let (_, range, new) = label_edit(&g, j, "Jay \\ Kay").expect("edit");
+        assert_eq!(&json[range], "\"Jay\"");
+        assert_eq!(new, "\"Jay \\\\ Kay\"");
+        for bad in ["", "  ", "a \"b\"", "two\nlines"] {
+            assert_eq!(
+                label_edit(&g, a, bad),
+                Err("a label must be non-empty, on one line, without quotes".to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn label_edit_refuses_embedded_entries() {
+        let mut store = GlossaryStore::new(true);
+        let g = store.rebuild().glossary;
+        let Some(first) = g.ids().next() else { return };
+        assert_eq!(
+            label_edit(&g, first, "New"),
+            Err("entries of the embedded glossary cannot be renamed".to_string())
+        );
+        assert!(rename_id(&g, &g.entry(first).def.id, "new-id").is_empty());
+    }
+
+    #[test]
+    fn prepare_id_only_on_the_id() {
+        let text = "# People\r\n[[entry]]\r\nid   =   \"zhōu\"\r\nlabel = \"Zhōu Ēnlái\"\r\nkind = \"person\"\r\n";
+        let g = glossary(&[("/w/p.toml", text)]);
+        let path = Path::new("/w/p.toml");
+        let on_id = text.find("zhōu").expect("id") + 2;
+        let (range, placeholder) = prepare_id(&g, path, on_id).expect("ok").expect("some");
+        assert_eq!(&text[range], "zhōu");
+        assert_eq!(placeholder, "zhōu");
+        assert_eq!(
+            prepare_id(&g, path, text.find("Ēnlái").expect("label")),
+            Err("put the cursor on the entry's id to rename it".to_string())
+        );
+        assert_eq!(prepare_id(&g, Path::new("/w/other.toml"), 0), Ok(None));
     }
 }

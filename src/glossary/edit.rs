@@ -343,6 +343,11 @@ mod tests {
         let parsed = parse("g.toml", &done, Format::Toml).expect("valid TOML");
         assert_eq!(parsed.file.entries[1].label, "He said \"no\" \\ 中文");
         assert!(done.ends_with(DESCRIPTION_HINT));
+        let crlf = text.replace('\n', "\r\n");
+        let done = apply(&crlf, &insert_entry(Some(&crlf), Format::Toml, &entry));
+        assert!(done.starts_with(&crlf));
+        assert!(!done.replace("\r\n", "").contains('\n'), "{done:?}");
+        parse("g.toml", &done, Format::Toml).expect("valid TOML");
     }
 
     #[test]
@@ -354,6 +359,10 @@ mod tests {
         let parsed = parse("g.toml", &done, Format::Toml).expect("valid TOML");
         assert_eq!(parsed.file.entries[1].acronyms, ["ZQ"]);
         assert!(done.ends_with("] # end\n"), "{done}");
+        assert_eq!(
+            done,
+            "entry = [\n  { id = \"a\", label = \"A\", kind = \"concept\" },\n  { id = \"zq\", label = \"ZQ\", kind = \"other\", acronyms = [\"ZQ\"] },\n] # end\n"
+        );
     }
 
     #[test]

@@ -329,3 +329,52 @@ impl Glossary {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(name: &str, text: &str) -> LoadedFile {
+        let parsed = load::parse(name, text, Format::from_path(name)).expect("parses");
+        LoadedFile {
+            source: SourceFile {
+                name: name.to_string(),
+                path: Some(PathBuf::from(name)),
+                embedded: false,
+                text: Arc::from(text),
+            },
+            parsed,
+        }
+    }
+
+    #[test]
+    fn build_problems_sit_at_the_exact_value() {
+        let a = "[[entry]]\nid = \"alpha\"\nlabel = \"Alpha\"\nkind = \"concept\"\naliases = [\"The Alpha\"]\n";
+        // "alpha" also appears earlier in b (a comment, a title): the problems
+        // must point at the value that causes them, not the first look-alike.
+        let b = "# alpha, \"The Alpha\", \"nowhere\"\n[[entry]]\nid = \"beta\"\nlabel = \"Beta\"\nkind = \"concept\"\nroles = [{ title = \"nowhere\", of = \"nowhere\" }]\naliases = [\"B\", \"the alpha\"]\n\n[[entry]]\nid = 'alpha'\nlabel = \"Other\"\nkind = \"concept\"\n";
+        let (_, problems) = Glossary::build(vec![loaded("a.toml", a), loaded("b.toml", b)]);
+        let at = |code: &str| {
+            let p = problems
+                .iter()
+                .find(|p| p.code == code)
+                .unwrap_or_else(|| panic!("{code} missing: {problems:?}"));
+            (&b[p.range.clone()], p.line, p.column)
+        };
+        assert_eq!(at("duplicate-id"), ("'alpha'", 9, 5));
+        assert_eq!(at("unknown-id"), ("\"nowhere\"", 5, 35)); // the `of`, not the title
+        assert_eq!(at("label-conflict"), ("\"the alpha\"", 6, 16));
+    }
+
+    #[test]
+    fn json_build_problems_and_lines() {
+        let text = "{\r\n  \"entry\": [\r\n    {\"id\": \"a\", \"label\": \"Ä\", \"kind\": \"concept\",\r\n     \"related\": [\"x\", \"missing\"]},\r\n    {\"id\": \"x\", \"label\": \"X\", \"kind\": \"concept\"}\r\n  ]\r\n}\r\n";
+        let (g, problems) = Glossary::build(vec![loaded("g.json", text)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(&text[problems[0].range.clone()], "\"missing\"");
+        assert_eq!((problems[0].line, problems[0].column), (3, 22));
+        let x = g.by_id("x").expect("x");
+        assert_eq!(g.entry(x).line, 4);
+        assert!(text[g.entry(x).span.clone()].starts_with("{\"id\": \"x\""));
+    }
+}
