@@ -2,7 +2,9 @@
 //!
 //! Owns the merged, validated set of entries from every layer (embedded
 //! default → workspace files), in which later layers override earlier ones by
-//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids).
+//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids),
+//! each located at the exact value that causes it (spans from [`spans`]).
+//! Edits to glossary files that keep their formatting live in [`edit`].
 //! Must not know about documents or matching text: the matcher is built *from*
 //! a [`Glossary`] in [`crate::recognize::matcher`].
 
