@@ -8,12 +8,14 @@ use std::path::PathBuf;
 
 use super::diagnostics::Diagnostic;
 use super::{Hit, definition_of, hit_at};
-use crate::glossary::{Glossary, LabelRole};
+use crate::glossary::edit::{Insertion, NewEntry, insert_entry};
+use crate::glossary::{Format, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
 use crate::text::fold::normalize;
 
-/// Where "add to glossary" writes: an existing TOML glossary (append) or a new file.
+/// Where "add to glossary" writes: an existing glossary (TOML or JSON, by its
+/// extension) or a new file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlossaryTarget {
     pub path: PathBuf,
@@ -25,7 +27,7 @@ pub struct GlossaryTarget {
 pub struct GlossaryAddition {
     pub path: PathBuf,
     pub create: bool,
-    /// Insert at this byte offset of the existing text (its end), or the new file's text.
+    /// Insert `text` at this byte offset of the existing text; for a new file, its whole text.
     pub at: usize,
     pub text: String,
 }
@@ -53,12 +55,9 @@ pub fn slug(s: &str) -> String {
     out.trim_end_matches('-').chars().take(60).collect()
 }
 
-fn toml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
-/// The `[[entry]]` text that adds `label` (an acronym when all caps) to a glossary.
-pub fn new_entry(glossary: &Glossary, label: &str, acronym: Option<&str>) -> String {
+/// The entry that adds `label` (an acronym when given) to a glossary, with a
+/// fresh id made from the label.
+pub fn new_entry(glossary: &Glossary, label: &str, acronym: Option<&str>) -> NewEntry {
     let base = slug(label);
     let base = if base.is_empty() {
         "entry".to_string()
@@ -71,36 +70,19 @@ pub fn new_entry(glossary: &Glossary, label: &str, acronym: Option<&str>) -> Str
         id = format!("{base}-{n}");
         n += 1;
     }
-    let mut t = format!(
-        "\n[[entry]]\nid = {}\nlabel = {}\nkind = \"other\"\n",
-        toml_str(&id),
-        toml_str(label)
-    );
-    if let Some(a) = acronym {
-        t.push_str(&format!("acronyms = [{}]\n", toml_str(a)));
-    }
-    t.push_str("# description = \"One or two neutral sentences.\"\n");
-    t
+    NewEntry::new(&id, label, acronym)
 }
 
-fn addition(target: &GlossaryTarget, entry: String) -> GlossaryAddition {
-    match &target.existing {
-        Some(text) => GlossaryAddition {
-            path: target.path.clone(),
-            create: false,
-            at: text.len(),
-            text: if text.ends_with('\n') || text.is_empty() {
-                entry
-            } else {
-                format!("\n{entry}")
-            },
-        },
-        None => GlossaryAddition {
-            path: target.path.clone(),
-            create: true,
-            at: 0,
-            text: format!("# Workspace glossary (schema: schemas/glossary.schema.json)\n{entry}"),
-        },
+/// Where and what the LSP layer inserts to add `entry` to the target file:
+/// the file's own text is left as it is (see [`insert_entry`]).
+fn addition(target: &GlossaryTarget, entry: &NewEntry) -> GlossaryAddition {
+    let format = Format::from_path(&target.path.to_string_lossy());
+    let Insertion { at, text } = insert_entry(target.existing.as_deref(), format, entry);
+    GlossaryAddition {
+        path: target.path.clone(),
+        create: target.existing.is_none(),
+        at,
+        text,
     }
 }
 
@@ -251,7 +233,7 @@ pub fn actions(
                     ),
                     fixes: Some(d.clone()),
                     edits: Vec::new(),
-                    glossary: Some(addition(target, new_entry(glossary, &text, Some(&text)))),
+                    glossary: Some(addition(target, &new_entry(glossary, &text, Some(&text)))),
                     preferred: true,
                 });
             }
@@ -269,7 +251,7 @@ pub fn actions(
                 title: format!("Add “{phrase}” to the workspace glossary"),
                 fixes: None,
                 edits: Vec::new(),
-                glossary: Some(addition(target, new_entry(glossary, &phrase, acronym))),
+                glossary: Some(addition(target, &new_entry(glossary, &phrase, acronym))),
                 preferred: false,
             });
         }

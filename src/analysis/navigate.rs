@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::{Hit, definition_of, entries_of, hit_at};
+use crate::glossary::spans::inside_quotes;
 use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
@@ -61,8 +62,10 @@ fn mentions_where(
         .collect()
 }
 
-/// The entry of glossary file `path` whose block contains `offset` (the last
-/// entry whose id starts at or before it, or the first entry).
+/// The entry of glossary file `path` at `offset`: the entry whose span
+/// (`[[entry]]` header to its last value, or its `{…}`) contains it, else the
+/// last entry before it (a comment or blank line after an entry), else the
+/// first entry (the file's header).
 pub fn entry_at_in_glossary(glossary: &Glossary, path: &Path, offset: usize) -> Option<EntryId> {
     let source = glossary
         .sources
@@ -72,70 +75,41 @@ pub fn entry_at_in_glossary(glossary: &Glossary, path: &Path, offset: usize) -> 
         .ids()
         .filter(|id| glossary.entry(*id).source == source)
         .collect();
-    in_file.sort_by_key(|id| glossary.entry(*id).id_span.start);
-    let line_start_of =
-        |text: &str, at: usize| text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    let text = &glossary.sources[source].text;
-    // An entry's block starts at its table header (the line before `id`, roughly):
-    // use the start of the id's line, minus a header line if there is one.
-    let block_start = |id: EntryId| {
-        let at = line_start_of(text, glossary.entry(id).id_span.start);
-        let prev = line_start_of(text, at.saturating_sub(1));
-        if text[prev..at].trim_start().starts_with('[')
-            || text[prev..at].trim_start().starts_with('{')
-        {
-            prev
-        } else {
-            at
-        }
-    };
+    in_file.sort_by_key(|id| glossary.entry(*id).span.start);
     in_file
         .iter()
         .rev()
-        .find(|id| block_start(**id) <= offset)
+        .find(|id| glossary.entry(**id).span.start <= offset)
         .or(in_file.first())
         .copied()
 }
 
-/// The byte range of the quoted value of `key` in the entry's block (e.g. its `label`).
+/// The byte range inside the quotes of the value at field path `key` of an
+/// entry (e.g. `label`, `aliases[0]`, `roles[1].of`); a non-string value whole.
 pub fn value_span(glossary: &Glossary, entry: EntryId, key: &str) -> Option<Range<usize>> {
     let e = glossary.entry(entry);
-    let text = &glossary.sources[e.source].text;
-    let from = text[..e.id_span.start].rfind('[').unwrap_or(0);
-    let block_end = text[e.id_span.end..]
-        .find("[[")
-        .map_or(text.len(), |i| e.id_span.end + i);
-    let block = &text[from..block_end];
-    for (i, _) in block.match_indices(key) {
-        let before = block[..i].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-            continue;
-        }
-        let rest = block[i + key.len()..].trim_start_matches('"');
-        let rest_trim = rest.trim_start();
-        let Some(after_eq) = rest_trim.strip_prefix(['=', ':']) else {
-            continue;
-        };
-        let v = after_eq.trim_start();
-        let quote = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value_start = from + block.len() - v.len() + 1;
-        let end_rel = v[1..].find(quote)?;
-        return Some(value_start..value_start + end_rel);
-    }
-    None
+    let span = e.field_span(key)?;
+    Some(inside_quotes(&glossary.sources[e.source].text, span))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::glossary::store::GlossaryStore;
+    use std::sync::Arc;
+
+    fn glossary(path: &str, text: &str) -> Arc<Glossary> {
+        let mut store = GlossaryStore::new(false);
+        store.set_file(Path::new(path), text);
+        let r = store.rebuild();
+        assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
+        r.glossary
+    }
 
     #[test]
     fn finds_entries_and_values_in_glossary_files() {
         let text = "[[entry]]\nid = \"a\"\nlabel = \"Alpha Body\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = 'Beta Body'\nkind = \"concept\"\n";
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/g.toml"), text);
-        let g = store.rebuild().glossary;
+        let g = glossary("/w/g.toml", text);
         let b = g.by_id("b").unwrap();
         assert_eq!(
             entry_at_in_glossary(
@@ -153,5 +127,52 @@ mod tests {
         assert_eq!(&text[span], "Beta Body");
         let a = g.by_id("a").unwrap();
         assert_eq!(&text[value_span(&g, a, "label").unwrap()], "Alpha Body");
+    }
+
+    #[test]
+    fn entry_at_follows_spans_with_comments_crlf_and_non_ascii() {
+        let text = "# Glossary header\r\ntitle = \"Städte\"\r\n\r\n[[entry]]\r\nid = \"köln\"\r\nlabel = \"Köln\"\r\nkind = \"place\"\r\n[entry.labels]\r\nzh = \"科隆\"\r\n\r\n# Next: Bonn\r\n[[entry]]\r\n\r\nkind = \"place\"\r\nlabel = \"Bonn\"\r\nid = 'bonn'\r\n";
+        let g = glossary("/w/g.toml", text);
+        let path = Path::new("/w/g.toml");
+        let (koln, bonn) = (g.by_id("köln").unwrap(), g.by_id("bonn").unwrap());
+        let at = |s: &str| entry_at_in_glossary(&g, path, text.find(s).unwrap());
+        assert_eq!(at("# Glossary"), Some(koln)); // the header: the first entry
+        assert_eq!(at("科隆"), Some(koln)); // a sub-table of the entry
+        assert_eq!(at("# Next"), Some(koln)); // a comment after it
+        assert_eq!(at("[[entry]]\r\n\r\nkind"), Some(bonn));
+        assert_eq!(at("kind = \"place\"\r\nlabel = \"Bonn"), Some(bonn)); // before its id
+        assert_eq!(&text[value_span(&g, koln, "labels.zh").unwrap()], "科隆");
+        assert_eq!(&text[value_span(&g, bonn, "id").unwrap()], "bonn");
+        assert_eq!(g.entry(bonn).line, 15);
+        assert_eq!(g.entry(koln).line, 4);
+        assert_eq!(value_span(&g, bonn, "aliases"), None);
+    }
+
+    #[test]
+    fn entry_at_in_inline_tables_and_json() {
+        let toml = "entry = [\n  { id = \"a\", label = \"A\", kind = \"concept\", aliases = ['Ay'] },\n  { id = \"b\", label = \"B\", kind = \"concept\" },\n]\n";
+        let g = glossary("/w/i.toml", toml);
+        let path = Path::new("/w/i.toml");
+        let a = g.by_id("a").unwrap();
+        assert_eq!(
+            entry_at_in_glossary(&g, path, toml.find("'Ay'").unwrap()),
+            Some(a)
+        );
+        assert_eq!(
+            entry_at_in_glossary(&g, path, toml.find("\"B\"").unwrap()),
+            g.by_id("b")
+        );
+        assert_eq!(&toml[value_span(&g, a, "aliases[0]").unwrap()], "Ay");
+        let json = "{\n  \"entry\": [\n    {\"id\": \"é\", \"label\": \"Éa\", \"kind\": \"concept\"},\n    {\"id\": \"f\", \"label\": \"F \\\"q\\\"\", \"kind\": \"concept\"}\n  ]\n}\n";
+        let g = glossary("/w/j.json", json);
+        let path = Path::new("/w/j.json");
+        let f = g.by_id("f").unwrap();
+        assert_eq!(
+            entry_at_in_glossary(&g, path, json.find("\"f\"").unwrap()),
+            Some(f)
+        );
+        assert_eq!(entry_at_in_glossary(&g, path, 0), g.by_id("é"));
+        assert_eq!(&json[value_span(&g, f, "label").unwrap()], "F \\\"q\\\"");
+        assert_eq!(g.entry(f).line, 3);
     }
 }

@@ -14,30 +14,38 @@ use crate::glossary::model::Kind;
 /// A calendar date (year, month, day); month and day are 1 when unknown.
 pub type Date = (i32, u32, u32);
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// The calendar date of (year, month, day), if there is one (jiff knows the
+/// lengths of months and leap years).
+fn civil(year: i32, month: u32, day: u32) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
+}
 
+fn as_tuple(date: jiff::civil::Date) -> Date {
+    (
+        i32::from(date.year()),
+        u32::try_from(date.month()).unwrap_or(1),
+        u32::try_from(date.day()).unwrap_or(1),
+    )
+}
+
+/// The month a word names: its English name (as jiff writes it) or the
+/// first three or four letters of it ("Jan.", "Sept").
 fn month(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && w.len() <= 4))
-        .map(|i| i as u32 + 1)
+    (1..=12u32).find(|m| {
+        civil(2000, *m, 1).is_some_and(|first| {
+            let name = first.strftime("%B").to_string().to_ascii_lowercase();
+            name == w || (w.len() <= 4 && name.starts_with(&w))
+        })
+    })
 }
 
 fn year(word: &str) -> Option<i32> {
@@ -47,12 +55,13 @@ fn year(word: &str) -> Option<i32> {
         .filter(|y| (1000..=2999).contains(y))
 }
 
+/// A day-of-month word: one or two digits, maybe with an ordinal suffix
+/// (1st, 2nd, 16th); whether the month has that day is jiff's to say.
 fn day(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 1st, 2nd, 16th
+    let w = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
         .then(|| w.parse().ok())
         .flatten()
-        .filter(|d| (1..=31).contains(d))
 }
 
 /// The first date in `s`: `2023-07-04`, `2023-07`, `4 July 2023`, `July 4, 2023`.
@@ -68,27 +77,29 @@ pub fn parse_date(s: &str) -> Option<Date> {
             && let Some(y) = year(y)
             && m.len() == 2
             && let Ok(m) = m.parse::<u32>()
-            && (1..=12).contains(&m)
+            && let Some(date) = civil(y, m, rest.first().and_then(|d| day(d)).unwrap_or(1))
         {
-            let d = rest.first().and_then(|d| day(d)).unwrap_or(1);
-            return Some((y, m, d));
+            return Some(as_tuple(date));
         }
         let w = w.trim_end_matches('.');
         let next = |k: usize| words.get(i + k).map(|x| x.trim_end_matches('.'));
         // July 4, 2023 / July 2023
         if let Some(m) = month(w) {
-            if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year)) {
-                return Some((y, m, d));
+            if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year))
+                && let Some(date) = civil(y, m, d)
+            {
+                return Some(as_tuple(date));
             }
-            if let Some(y) = next(1).and_then(year) {
-                return Some((y, m, 1));
+            if let Some(date) = next(1).and_then(year).and_then(|y| civil(y, m, 1)) {
+                return Some(as_tuple(date));
             }
         }
         // 4 July 2023
         if let (Some(d), Some(m), Some(y)) =
             (day(w), next(1).and_then(month), next(2).and_then(year))
+            && let Some(date) = civil(y, m, d)
         {
-            return Some((y, m, d));
+            return Some(as_tuple(date));
         }
     }
     None
@@ -161,8 +172,23 @@ pub struct Table {
 }
 
 fn date_str(d: Option<Date>) -> String {
-    d.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    d.and_then(|(y, m, d)| civil(y, m, d))
+        .map(|d| d.to_string())
         .unwrap_or_default()
+}
+
+/// A date as a fractional year (2023-07-02 → 2023.5), for the chart's x axis.
+fn fractional_year((y, m, d): Date) -> f64 {
+    civil(y, m, d).map_or(f64::from(y), |date| {
+        f64::from(y) + f64::from(date.day_of_year() - 1) / f64::from(date.days_in_year())
+    })
+}
+
+/// The date at a fractional year (the inverse of [`fractional_year`]).
+fn date_at(x: f64) -> Option<jiff::civil::Date> {
+    let first = civil(x.floor() as i32, 1, 1)?;
+    let day = ((x - x.floor()) * f64::from(first.days_in_year())).round() as i64;
+    first.checked_add(jiff::Span::new().days(day)).ok()
 }
 
 impl Table {
@@ -216,7 +242,7 @@ impl Table {
         let root = SVGBackend::new(path, (1100, 650)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| err(e.to_string()))?;
         let dated: Vec<&DocCounts> = self.docs.iter().filter(|d| d.date.is_some()).collect();
-        let x_of = |d: Date| d.0 as f64 + (d.1 as f64 - 1.0) / 12.0 + (d.2 as f64 - 1.0) / 372.0;
+        let x_of = fractional_year;
         if dated.len() >= 2 && !top.is_empty() {
             let xs: Vec<f64> = dated.iter().filter_map(|d| d.date.map(x_of)).collect();
             let (x0, x1) = xs
@@ -246,8 +272,7 @@ impl Table {
                 .y_desc("mentions")
                 .x_label_formatter(&|x| {
                     if x1 - x0 < 4.0 {
-                        let m = ((x - x.floor()) * 12.0).floor() as i64 + 1;
-                        format!("{}-{m:02}", x.floor() as i64)
+                        date_at(*x).map_or(String::new(), |d| d.strftime("%Y-%m").to_string())
                     } else {
                         format!("{}", x.floor() as i64)
                     }
@@ -388,4 +413,28 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
         .collect();
     entries.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
     Ok((Table { docs: out, entries }, errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        assert_eq!(parse_date("2023-02-31"), None);
+        // No 31 February: the words still name the month.
+        assert_eq!(parse_date("31 February 2023"), Some((2023, 2, 1)));
+        assert_eq!(parse_date("February 29, 2024"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("Sept. 3, 2001"), Some((2001, 9, 3)));
+        assert_eq!(parse_date("2023-13-01"), None);
+    }
+
+    #[test]
+    fn chart_positions_round_trip() {
+        assert_eq!(fractional_year((2023, 1, 1)), 2023.0);
+        let x = fractional_year((2024, 7, 4));
+        assert!(x > 2024.5 && x < 2024.52, "{x}");
+        assert_eq!(date_at(x).map(as_tuple), Some((2024, 7, 4)));
+        assert_eq!(date_str(Some((2023, 7, 4))), "2023-07-04");
+    }
 }

@@ -1,14 +1,19 @@
 //! Parsing one glossary file (TOML or JSON) into [`GlossaryFile`], with every
 //! error located at a byte range of that file.
 //!
-//! Owns: syntax errors, per-file checks (empty ids, bad dates) and finding where
-//! each entry sits in its file. Must not look at other files: cross-file checks
-//! (duplicate ids, label conflicts, unknown references) live in [`super::build`].
+//! Owns: syntax errors, per-file checks (empty ids, empty labels, impossible
+//! role dates) and the spans of each entry (through [`super::spans`], from the
+//! parsers). Must not look at other files: cross-file checks (duplicate ids,
+//! label conflicts, unknown references) live in [`super::Glossary::build`].
 
 use std::ops::Range;
 
+use serde::Deserialize;
+
 use super::model::{EntryDef, GlossaryFile};
+use super::spans::{self, EntrySpans};
 use crate::problem::{Problem, Severity};
+use crate::text::position::LineIndex;
 
 /// A glossary file's format, chosen from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,48 +32,50 @@ impl Format {
     }
 }
 
-/// A successfully parsed file, with where each entry's `id` value sits.
+/// A successfully parsed file, with where each entry and its values sit.
 #[derive(Debug, Clone)]
 pub struct ParsedFile {
     pub file: GlossaryFile,
-    /// Byte range of each entry's id value (same order as `file.entries`).
-    pub entry_spans: Vec<Range<usize>>,
+    /// Spans of each entry (same order as `file.entries`).
+    pub entry_spans: Vec<EntrySpans>,
 }
 
 /// Parses `text`; on failure returns the problems (at least one error).
 pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec<Problem>> {
-    let file: GlossaryFile = match format {
-        Format::Toml => toml::from_str(text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            vec![Problem::error(
-                source,
-                text,
-                span,
-                "glossary-syntax",
-                format!(
-                    "{}; fix the TOML here (see schemas/glossary.schema.json for the format)",
-                    e.message().trim_end()
-                ),
-            )]
-        })?,
-        Format::Json => serde_json::from_str(text).map_err(|e| {
-            let offset = line_col_to_offset(text, e.line(), e.column());
-            vec![Problem::error(
-                source,
-                text,
-                offset..offset,
-                "glossary-syntax",
-                format!(
-                    "{}; fix the JSON here (see schemas/glossary.schema.json for the format)",
-                    strip_serde_json_position(&e.to_string())
-                ),
-            )]
-        })?,
+    let syntax_error = |span: Range<usize>, message: &str, language: &str| {
+        vec![Problem::error(
+            source,
+            text,
+            span,
+            "glossary-syntax",
+            format!(
+                "{}; fix the {language} here (see schemas/glossary.schema.json for the format)",
+                message.trim_end()
+            ),
+        )]
     };
-    let entry_spans = locate_entries(text, &file.entries);
+    let (file, mut entry_spans) = match format {
+        Format::Toml => {
+            let toml_error =
+                |e: toml::de::Error| syntax_error(e.span().unwrap_or(0..0), e.message(), "TOML");
+            let root = toml::de::DeTable::parse(text).map_err(toml_error)?;
+            let spans = spans::toml_entries(&root);
+            let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root))
+                .map_err(toml_error)?;
+            (file, spans)
+        }
+        Format::Json => {
+            let file: GlossaryFile = serde_json::from_str(text).map_err(|e| {
+                let at = json_error_offset(text, e.line(), e.column());
+                syntax_error(at..at, strip_serde_json_position(&e.to_string()), "JSON")
+            })?;
+            (file, spans::json_entries(text))
+        }
+    };
+    entry_spans.resize(file.entries.len(), EntrySpans::default());
     let mut problems = Vec::new();
-    for (entry, span) in file.entries.iter().zip(&entry_spans) {
-        check_entry(source, text, entry, span, &mut problems);
+    for (entry, spans) in file.entries.iter().zip(&entry_spans) {
+        check_entry(source, text, entry, spans, &mut problems);
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(problems);
@@ -80,14 +87,14 @@ fn check_entry(
     source: &str,
     text: &str,
     entry: &EntryDef,
-    span: &Range<usize>,
+    spans: &EntrySpans,
     out: &mut Vec<Problem>,
 ) {
     if entry.id.trim().is_empty() {
         out.push(Problem::error(
             source,
             text,
-            span.clone(),
+            spans.id.clone(),
             "glossary-invalid",
             "an entry's `id` must not be empty; give it a stable identifier such as `sco`",
         ));
@@ -96,7 +103,7 @@ fn check_entry(
         out.push(Problem::error(
             source,
             text,
-            span.clone(),
+            spans.fields.get("label").unwrap_or(spans.id.clone()),
             "glossary-invalid",
             format!(
                 "entry `{}` has an empty `label`; write its preferred name",
@@ -104,112 +111,73 @@ fn check_entry(
             ),
         ));
     }
-    for role in &entry.roles {
-        for date in [&role.start, &role.end].into_iter().flatten() {
-            if !is_partial_date(date) {
-                let at = find_after(text, span.start, date).unwrap_or(span.clone());
+    for (i, role) in entry.roles.iter().enumerate() {
+        let dates = [("start", &role.start), ("end", &role.end)];
+        for (field, date) in dates {
+            let Some(date) = date else { continue };
+            if let Err(why) = check_partial_date(date) {
+                let path = spans::child(&spans::item("roles", i), field);
                 out.push(Problem::error(
                     source,
                     text,
-                    at,
+                    spans.fields.get(&path).unwrap_or(spans.id.clone()),
                     "glossary-invalid",
-                    format!(
-                        "`{date}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, or leave it out"
-                    ),
+                    format!("`{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD, or leave it out"),
                 ));
             }
         }
     }
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, naming a real month and day.
 pub fn is_partial_date(s: &str) -> bool {
+    check_partial_date(s).is_ok()
+}
+
+/// Checks a role date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) against the
+/// calendar (jiff); the error is why it is not a date (`": February 2023 has
+/// 28 days"`), or empty when it does not have one of the three shapes.
+pub fn check_partial_date(s: &str) -> Result<(), String> {
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i16>().ok())
+            .flatten()
+            .ok_or_else(String::new)
+    };
     let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
-        [y, m, d] => {
-            digits(y, 4)
-                && digits(m, 2)
-                && digits(d, 2)
-                && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-                && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
-        }
-        _ => false,
+    let (year, month, day) = match parts.as_slice() {
+        [y] => (number(y, 4)?, None, None),
+        [y, m] => (number(y, 4)?, Some(number(m, 2)?), None),
+        [y, m, d] => (number(y, 4)?, Some(number(m, 2)?), Some(number(d, 2)?)),
+        _ => return Err(String::new()),
+    };
+    let month = month.unwrap_or(1);
+    if !(1..=12).contains(&month) {
+        return Err(format!(": there is no month {month}"));
     }
+    // Both fit in i8 now: month is 1..=12 and a day has two digits.
+    let first = jiff::civil::Date::new(year, month as i8, 1).map_err(|e| format!(": {e}"))?;
+    let day = day.unwrap_or(1);
+    if !(1..=i16::from(first.days_in_month())).contains(&day) {
+        return Err(format!(
+            ": {} has {} days",
+            first.strftime("%B %Y"),
+            first.days_in_month()
+        ));
+    }
+    Ok(())
 }
 
-/// Finds, in order, where each entry's id value is written (`id = "x"` or `"id": "x"`).
-/// Falls back to the previous position when the text is laid out unusually.
-fn locate_entries(text: &str, entries: &[EntryDef]) -> Vec<Range<usize>> {
-    let mut spans = Vec::with_capacity(entries.len());
-    let mut from = 0;
-    for entry in entries {
-        match find_id_value(text, from, &entry.id) {
-            Some(r) => {
-                from = r.end;
-                spans.push(r);
-            }
-            None => spans.push(from..from),
-        }
-    }
-    spans
-}
-
-fn find_id_value(text: &str, from: usize, id: &str) -> Option<Range<usize>> {
-    let mut search = from;
-    while let Some(rel) = text.get(search..)?.find("id") {
-        let key_start = search + rel;
-        search = key_start + 2;
-        let before = text[..key_start].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let rest = text[key_start + 2..].trim_start_matches(['"', '\'']);
-        let rest = rest.trim_start();
-        let Some(rest) = rest.strip_prefix(['=', ':']) else {
-            continue;
-        };
-        let rest_trim = rest.trim_start();
-        let value_start = text.len() - rest_trim.len();
-        for quote in ['"', '\''] {
-            if let Some(after) = rest_trim.strip_prefix(quote)
-                && after.starts_with(id)
-                && after[id.len()..].starts_with(quote)
-            {
-                return Some(value_start..value_start + id.len() + 2);
-            }
-        }
-    }
-    None
-}
-
-/// The first occurrence of `needle` as a quoted string at or after `from`.
-pub fn find_after(text: &str, from: usize, needle: &str) -> Option<Range<usize>> {
-    for quote in ['"', '\''] {
-        let quoted = format!("{quote}{needle}{quote}");
-        if let Some(i) = text.get(from..).and_then(|t| t.find(&quoted)) {
-            return Some(from + i..from + i + quoted.len());
-        }
-    }
-    None
-}
-
-fn line_col_to_offset(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            let col = column.saturating_sub(1).min(l.len());
-            let mut at = offset + col;
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            return at;
-        }
-        offset += l.len();
-    }
-    text.len()
+/// The byte offset of serde_json's error position (1-based line counted in
+/// `\n`, 1-based column in bytes), floored to a character boundary.
+fn json_error_offset(text: &str, line: usize, column: usize) -> usize {
+    let lines = LineIndex::new(text);
+    let Some(range) = lines.line_range(text, line.saturating_sub(1)) else {
+        return text.len();
+    };
+    let at = (range.start + column.saturating_sub(1)).min(range.end);
+    let (line, col) = lines.char_position(text, at);
+    lines.offset_of_char_position(text, line, col)
 }
 
 fn strip_serde_json_position(msg: &str) -> &str {
@@ -250,8 +218,8 @@ mod tests {
     fn entries_are_located() {
         let text = "[[entry]]\nid = \"a\"\nlabel = \"A\"\nkind = \"concept\"\n\n[[entry]]\nid = 'b'\nlabel = \"B\"\nkind = \"place\"\n";
         let parsed = parse("g.toml", text, Format::Toml).unwrap();
-        assert_eq!(&text[parsed.entry_spans[0].clone()], "\"a\"");
-        assert_eq!(&text[parsed.entry_spans[1].clone()], "'b'");
+        assert_eq!(&text[parsed.entry_spans[0].id.clone()], "\"a\"");
+        assert_eq!(&text[parsed.entry_spans[1].id.clone()], "'b'");
     }
 
     #[test]
@@ -264,5 +232,61 @@ mod tests {
         let text = "[[entry]]\nid = \"a\"\nlabel = \"A\"\nkind = \"person\"\nroles = [{ title = \"X\", start = \"soon\" }]\n";
         let err = parse("g.toml", text, Format::Toml).unwrap_err();
         assert_eq!(err[0].line, 4);
+        assert_eq!(&text[err[0].range.clone()], "\"soon\"");
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_by_the_calendar() {
+        assert!(is_partial_date("2024-02-29"));
+        assert!(!is_partial_date("2023-02-29"));
+        assert!(!is_partial_date("2023-02-31"));
+        assert!(!is_partial_date("2023-04-31"));
+        assert!(!is_partial_date("2023-00"));
+        assert!(!is_partial_date("2023-1-05"));
+        assert!(!is_partial_date("+2023"));
+        assert_eq!(
+            check_partial_date("2023-02-31"),
+            Err(": February 2023 has 28 days".to_string())
+        );
+        assert_eq!(
+            check_partial_date("2023-13"),
+            Err(": there is no month 13".to_string())
+        );
+        let text = "[[entry]]\nid = \"p\"\nlabel = \"P\"\nkind = \"person\"\nroles = [\n  { title = \"X\", start = \"2020\" },\n  { title = \"Y\", start = \"2023-02-01\", end = \"2023-02-31\" },\n]\n";
+        let err = parse("g.toml", text, Format::Toml).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].code, "glossary-invalid");
+        assert_eq!(&text[err[0].range.clone()], "\"2023-02-31\"");
+        assert_eq!((err[0].line, err[0].column), (6, 45));
+        assert!(
+            err[0].message.contains("February 2023 has 28 days")
+                && err[0].message.contains("write YYYY, YYYY-MM or YYYY-MM-DD"),
+            "{}",
+            err[0].message
+        );
+        let json = "{\"entry\": [{\"id\": \"p\", \"label\": \"P\", \"kind\": \"person\",\n  \"roles\": [{\"title\": \"X\", \"end\": \"2023-13\"}]}]}";
+        let err = parse("g.json", json, Format::Json).unwrap_err();
+        assert_eq!(&json[err[0].range.clone()], "\"2023-13\"");
+    }
+
+    #[test]
+    fn json_errors_are_located_on_non_ascii_and_crlf_lines() {
+        // serde_json counts columns in bytes; the offset lands on the `3`'s end.
+        let text = "{\"entry\": [\r\n {\"id\": \"é\", \"label\": \"中文\", \"kind\": 3}\r\n]}";
+        let err = parse("g.json", text, Format::Json).unwrap_err();
+        assert_eq!(err[0].line, 1);
+        let three = text.find('3').expect("3");
+        assert!(
+            (three..=three + 1).contains(&err[0].range.start),
+            "{:?}",
+            err[0]
+        );
+    }
+
+    #[test]
+    fn empty_label_is_located_at_the_label() {
+        let text = "[[entry]]\nid = \"a\"\nlabel = \" \"\nkind = \"concept\"\n";
+        let err = parse("g.toml", text, Format::Toml).unwrap_err();
+        assert_eq!(&text[err[0].range.clone()], "\" \"");
     }
 }

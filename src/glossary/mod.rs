@@ -2,13 +2,17 @@
 //!
 //! Owns the merged, validated set of entries from every layer (embedded
 //! default → workspace files), in which later layers override earlier ones by
-//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids).
+//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids),
+//! each located at the exact value that causes it (spans from [`spans`]).
+//! Edits to glossary files that keep their formatting live in [`edit`].
 //! Must not know about documents or matching text: the matcher is built *from*
 //! a [`Glossary`] in [`crate::recognize::matcher`].
 
+pub mod edit;
 pub mod embedded;
 pub mod load;
 pub mod model;
+pub mod spans;
 pub mod store;
 
 use std::collections::{HashMap, HashSet};
@@ -18,8 +22,10 @@ use std::sync::Arc;
 
 use crate::problem::Problem;
 use crate::text::fold::normalize;
+use crate::text::position::LineIndex;
 pub use load::{Format, ParsedFile};
 pub use model::{EntryDef, Kind};
+pub use spans::{EntrySpans, FieldSpans};
 
 /// Index of an entry in [`Glossary::entries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,10 +54,22 @@ pub struct Entry {
     pub def: EntryDef,
     /// Index into [`Glossary::sources`].
     pub source: usize,
-    /// Byte range of the entry's `id` value in its source.
+    /// Byte range of the entry's `id` value in its source (quotes included).
     pub id_span: Range<usize>,
+    /// Byte range of the whole entry (`[[entry]]` header to its last value,
+    /// or the inline table / JSON object).
+    pub span: Range<usize>,
+    /// Byte range of every value of the entry, by field path (see [`spans`]).
+    pub fields: FieldSpans,
     /// 0-based line of the entry's `id` in its source.
     pub line: usize,
+}
+
+impl Entry {
+    /// The span of the value at `path` (`label`, `aliases[0]`, `roles[1].of`…), quotes included.
+    pub fn field_span(&self, path: &str) -> Option<Range<usize>> {
+        self.fields.get(path)
+    }
 }
 
 /// What part an entry's string plays.
@@ -185,20 +203,15 @@ impl Glossary {
             let source_index = g.sources.len();
             let LoadedFile { source, parsed } = file;
             let text = source.text.clone();
-            // Entry spans come in file order: count lines incrementally.
-            let (mut line, mut counted) = (0usize, 0usize);
-            for (def, span) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
-                let upto = span.start.min(text.len()).max(counted);
-                line += text.as_bytes()[counted..upto]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count();
-                counted = upto;
+            let lines = LineIndex::new(&text);
+            for (def, spans) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
                 let entry = Entry {
                     def,
                     source: source_index,
-                    id_span: span.clone(),
-                    line,
+                    line: lines.line_of(spans.id.start),
+                    id_span: spans.id,
+                    span: spans.entry,
+                    fields: spans.fields,
                 };
                 match g.by_id.get(&entry.def.id).copied() {
                     Some(existing)
@@ -218,7 +231,7 @@ impl Glossary {
                         problems.push(Problem::error(
                             &source.name,
                             &text,
-                            span,
+                            entry.id_span.clone(),
                             "duplicate-id",
                             format!(
                                 "id `{}` is already used by the entry at {}:{}; give this entry another id",
@@ -273,7 +286,10 @@ impl Glossary {
                     continue;
                 }
                 let src = &self.sources[b.source];
-                let at = load::find_after(&src.text, b.id_span.start, &text)
+                let at = spans::label_paths(&b.def)
+                    .into_iter()
+                    .find(|(_, label)| label.trim() == text)
+                    .and_then(|(path, _)| b.field_span(&path))
                     .unwrap_or(b.id_span.clone());
                 problems.push(Problem::error(
                     &src.name,
@@ -295,23 +311,12 @@ impl Glossary {
     fn check_references(&self, problems: &mut Vec<Problem>) {
         for entry in &self.entries {
             let def = &entry.def;
-            let refs = def
-                .broader
-                .iter()
-                .map(|r| ("broader", r))
-                .chain(def.related.iter().map(|r| ("related", r)))
-                .chain(
-                    def.roles
-                        .iter()
-                        .filter_map(|r| r.of.as_ref().map(|o| ("of", o))),
-                );
-            for (field, target) in refs {
+            for (field, path, target) in spans::reference_paths(def) {
                 if self.by_id.contains_key(target) {
                     continue;
                 }
                 let src = &self.sources[entry.source];
-                let at = load::find_after(&src.text, entry.id_span.start, target)
-                    .unwrap_or(entry.id_span.clone());
+                let at = entry.field_span(&path).unwrap_or(entry.id_span.clone());
                 problems.push(Problem::error(
                     &src.name,
                     &src.text,
@@ -324,5 +329,54 @@ impl Glossary {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(name: &str, text: &str) -> LoadedFile {
+        let parsed = load::parse(name, text, Format::from_path(name)).expect("parses");
+        LoadedFile {
+            source: SourceFile {
+                name: name.to_string(),
+                path: Some(PathBuf::from(name)),
+                embedded: false,
+                text: Arc::from(text),
+            },
+            parsed,
+        }
+    }
+
+    #[test]
+    fn build_problems_sit_at_the_exact_value() {
+        let a = "[[entry]]\nid = \"alpha\"\nlabel = \"Alpha\"\nkind = \"concept\"\naliases = [\"The Alpha\"]\n";
+        // "alpha" also appears earlier in b (a comment, a title): the problems
+        // must point at the value that causes them, not the first look-alike.
+        let b = "# alpha, \"The Alpha\", \"nowhere\"\n[[entry]]\nid = \"beta\"\nlabel = \"Beta\"\nkind = \"concept\"\nroles = [{ title = \"nowhere\", of = \"nowhere\" }]\naliases = [\"B\", \"the alpha\"]\n\n[[entry]]\nid = 'alpha'\nlabel = \"Other\"\nkind = \"concept\"\n";
+        let (_, problems) = Glossary::build(vec![loaded("a.toml", a), loaded("b.toml", b)]);
+        let at = |code: &str| {
+            let p = problems
+                .iter()
+                .find(|p| p.code == code)
+                .unwrap_or_else(|| panic!("{code} missing: {problems:?}"));
+            (&b[p.range.clone()], p.line, p.column)
+        };
+        assert_eq!(at("duplicate-id"), ("'alpha'", 9, 5));
+        assert_eq!(at("unknown-id"), ("\"nowhere\"", 5, 35)); // the `of`, not the title
+        assert_eq!(at("label-conflict"), ("\"the alpha\"", 6, 16));
+    }
+
+    #[test]
+    fn json_build_problems_and_lines() {
+        let text = "{\r\n  \"entry\": [\r\n    {\"id\": \"a\", \"label\": \"Ä\", \"kind\": \"concept\",\r\n     \"related\": [\"x\", \"missing\"]},\r\n    {\"id\": \"x\", \"label\": \"X\", \"kind\": \"concept\"}\r\n  ]\r\n}\r\n";
+        let (g, problems) = Glossary::build(vec![loaded("g.json", text)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(&text[problems[0].range.clone()], "\"missing\"");
+        assert_eq!((problems[0].line, problems[0].column), (3, 22));
+        let x = g.by_id("x").expect("x");
+        assert_eq!(g.entry(x).line, 4);
+        assert!(text[g.entry(x).span.clone()].starts_with("{\"id\": \"x\""));
     }
 }

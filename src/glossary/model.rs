@@ -1,7 +1,8 @@
 //! The glossary file format: what a user writes in `*.toml` / `*.json` glossaries.
 //!
-//! Owns the serde + JSON Schema types and nothing else: no validation across
-//! entries (see [`super::validate`]), no matching (see [`crate::recognize::matcher`]).
+//! Owns the serde + JSON Schema types and nothing else: no validation (see
+//! [`super::load`] and [`super::Glossary::build`]), no positions (see
+//! [`super::spans`]), no matching (see [`crate::recognize::matcher`]).
 //! The shape follows SKOS so that import/export stays lossless:
 //! `label` = `skos:prefLabel`, `aliases`/`acronyms` = `skos:altLabel`,
 //! `hidden` = `skos:hiddenLabel`, `description` = `skos:definition`,

@@ -1,0 +1,339 @@
+//! Where each entry of a glossary file and each of its values is written, as
+//! exact byte ranges taken from the parsers' own spans (toml's `DeTable` for
+//! TOML, jsonc-parser's AST for JSON).
+//!
+//! Owns: the span of every entry, of its `id` value and of every value inside
+//! it, addressed by a field path (`label`, `aliases[0]`, `variants[1][0]`,
+//! `labels.zh`, `hidden[0].label`, `roles[2].of`), and the path of each string
+//! an entry is recognised by or refers to another entry with. Must not
+//! interpret values (serde does that in [`super::load`]), look at other files,
+//! or scan the text by hand.
+
+use std::ops::Range;
+
+use jsonc_parser::ast::{Object as JsonObject, Value as JsonValue};
+use jsonc_parser::common::Ranged;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::{EntryDef, HiddenLabel, OneOrMany};
+
+/// Spans of every value in one entry, by field path. Ranges cover the value
+/// as written, quotes included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldSpans(Vec<(Box<str>, Range<usize>)>);
+
+impl FieldSpans {
+    /// The span of the value at `path` (e.g. `label`, `aliases[1]`, `roles[0].start`).
+    pub fn get(&self, path: &str) -> Option<Range<usize>> {
+        self.0
+            .iter()
+            .find(|(p, _)| &**p == path)
+            .map(|(_, r)| r.clone())
+    }
+
+    /// Every (path, span), containers before their items, in document order
+    /// within each container.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        self.0.iter().map(|(p, r)| (&**p, r.clone()))
+    }
+
+    fn push(&mut self, path: String, span: Range<usize>) {
+        self.0.push((path.into_boxed_str(), span));
+    }
+}
+
+/// Where one entry is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntrySpans {
+    /// The whole entry: from its `[[entry]]` header to the end of its last
+    /// value (TOML), or its `{…}` (inline table, JSON object).
+    pub entry: Range<usize>,
+    /// The `id` value, quotes included.
+    pub id: Range<usize>,
+    pub fields: FieldSpans,
+}
+
+/// The path of item `index` of the array at `path`.
+pub fn item(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+/// The path of `key` inside the table at `path` (the entry itself is `""`).
+pub fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The key under which a glossary file lists its entries (`entry`, or its alias `entries`).
+const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
+
+/// Spans of the entries of a parsed TOML document, in file order.
+pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
+    let Some(list) = ENTRY_KEYS
+        .iter()
+        .find_map(|k| root.get_ref().get(*k))
+        .and_then(|v| v.get_ref().as_array())
+    else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|entry| {
+            let span = entry.span();
+            let mut fields = FieldSpans::default();
+            let mut end = span.end;
+            if let Some(table) = entry.get_ref().as_table() {
+                for (key, value) in table {
+                    walk_toml(value, key.get_ref(), &mut fields, &mut end);
+                }
+            }
+            let id = fields.get("id").unwrap_or(span.start..span.start);
+            EntrySpans {
+                entry: span.start..end,
+                id,
+                fields,
+            }
+        })
+        .collect()
+}
+
+fn walk_toml(value: &Spanned<DeValue<'_>>, path: &str, out: &mut FieldSpans, end: &mut usize) {
+    let span = value.span();
+    *end = (*end).max(span.end);
+    out.push(path.to_string(), span);
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (key, v) in table {
+                walk_toml(v, &child(path, key.get_ref()), out, end);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk_toml(v, &item(path, i), out, end);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Spans of the entries of a JSON glossary, in file order (empty when the
+/// text is not JSON: the caller has already reported that).
+pub fn json_entries(text: &str) -> Vec<EntrySpans> {
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
+    else {
+        return Vec::new();
+    };
+    let Some(list) = parsed
+        .value
+        .as_ref()
+        .and_then(JsonValue::as_object)
+        .and_then(|root| ENTRY_KEYS.iter().find_map(|k| root.get(k)))
+        .and_then(|p| p.value.as_array())
+    else {
+        return Vec::new();
+    };
+    list.elements
+        .iter()
+        .map(|entry| {
+            let span = entry.start()..entry.end();
+            let mut fields = FieldSpans::default();
+            if let Some(object) = entry.as_object() {
+                walk_json_object(object, "", &mut fields);
+            }
+            let id = fields.get("id").unwrap_or(span.start..span.start);
+            EntrySpans {
+                entry: span,
+                id,
+                fields,
+            }
+        })
+        .collect()
+}
+
+fn walk_json_object(object: &JsonObject<'_>, path: &str, out: &mut FieldSpans) {
+    for prop in &object.properties {
+        walk_json(&prop.value, &child(path, prop.name.as_str()), out);
+    }
+}
+
+fn walk_json(value: &JsonValue<'_>, path: &str, out: &mut FieldSpans) {
+    out.push(path.to_string(), value.start()..value.end());
+    match value {
+        JsonValue::Object(object) => walk_json_object(object, path, out),
+        JsonValue::Array(array) => {
+            for (i, v) in array.elements.iter().enumerate() {
+                walk_json(v, &item(path, i), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every string an entry can be recognised by, with its field path, in the
+/// order of [`super::surfaces`]: label, acronyms, aliases, variants, labels
+/// in other languages, hidden labels.
+pub fn label_paths(def: &EntryDef) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = vec![("label".to_string(), &def.label)];
+    let lists = [("acronyms", &def.acronyms), ("aliases", &def.aliases)];
+    for (field, list) in lists {
+        out.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| (item(field, i), s.as_str())),
+        );
+    }
+    for (i, group) in def.variants.iter().enumerate() {
+        let group_path = item("variants", i);
+        out.extend(
+            group
+                .iter()
+                .enumerate()
+                .map(|(j, v)| (item(&group_path, j), v.as_str())),
+        );
+    }
+    for (lang, labels) in &def.labels {
+        let path = child("labels", lang);
+        match labels {
+            OneOrMany::One(s) => out.push((path, s)),
+            OneOrMany::Many(list) => out.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, s)| (item(&path, i), s.as_str())),
+            ),
+        }
+    }
+    for (i, hidden) in def.hidden.iter().enumerate() {
+        let path = item("hidden", i);
+        match hidden {
+            HiddenLabel::Plain(s) => out.push((path, s)),
+            HiddenLabel::Detailed { label, .. } => out.push((child(&path, "label"), label)),
+        }
+    }
+    out
+}
+
+/// The field (`broader`, `related`, `of`), path and target of every
+/// reference an entry makes to another entry's id.
+pub fn reference_paths(def: &EntryDef) -> Vec<(&'static str, String, &str)> {
+    let mut out = Vec::new();
+    for (field, list) in [("broader", &def.broader), ("related", &def.related)] {
+        out.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, target)| (field, item(field, i), target.as_str())),
+        );
+    }
+    for (i, role) in def.roles.iter().enumerate() {
+        if let Some(of) = &role.of {
+            out.push(("of", child(&item("roles", i), "of"), of.as_str()));
+        }
+    }
+    out
+}
+
+/// The part of a string value's span inside its quotes (`"…"`, `'…'`,
+/// `"""…"""`, `'''…'''`); other values are returned whole.
+pub fn inside_quotes(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(written) = text.get(span.clone()) else {
+        return span;
+    };
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if written.len() >= 2 * quote.len()
+            && written.starts_with(quote)
+            && written.ends_with(quote)
+        {
+            return span.start + quote.len()..span.end - quote.len();
+        }
+    }
+    span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toml_spans(text: &str) -> Vec<EntrySpans> {
+        let root = DeTable::parse(text).expect("test TOML parses");
+        toml_entries(&root)
+    }
+
+    #[test]
+    fn toml_spans_cover_entries_ids_and_values() {
+        let text = "# A glossary\ntitle = 'T'\n\n[[entry]]\nid   =   \"a\"   # the id\nlabel = 'Alpha \"Body\"'\nkind = \"concept\"\naliases = [\n  \"Al\",  # first\n  'Alf',\n]\nroles = [{ title = \"Chair\", of = \"b\", start = \"2020-01\" }]\n[entry.labels]\nzh = \"阿尔法\"\n\n# between entries\n\n[[entry]]\nid = 'b'\nlabel = \"\"\"Beta\"\"\"\nkind = \"concept\"\nhidden = [{ label = \"Old Beta\", use = \"Beta\" }, \"B.\"]\n";
+        let spans = toml_spans(text);
+        assert_eq!(spans.len(), 2);
+        let (a, b) = (&spans[0], &spans[1]);
+        assert_eq!(&text[a.id.clone()], "\"a\"");
+        assert!(text[a.entry.clone()].starts_with("[[entry]]\nid"));
+        assert!(text[a.entry.clone()].ends_with("\"阿尔法\""));
+        let at = |e: &EntrySpans, path: &str| &text[e.fields.get(path).expect(path)];
+        assert_eq!(at(a, "label"), "'Alpha \"Body\"'");
+        assert_eq!(at(a, "aliases[0]"), "\"Al\"");
+        assert_eq!(at(a, "aliases[1]"), "'Alf'");
+        assert_eq!(at(a, "roles[0].of"), "\"b\"");
+        assert_eq!(at(a, "roles[0].start"), "\"2020-01\"");
+        assert_eq!(at(a, "labels.zh"), "\"阿尔法\"");
+        assert_eq!(&text[b.id.clone()], "'b'");
+        assert_eq!(at(b, "label"), "\"\"\"Beta\"\"\"");
+        assert_eq!(at(b, "hidden[0].label"), "\"Old Beta\"");
+        assert_eq!(at(b, "hidden[1]"), "\"B.\"");
+        assert!(text[b.entry.clone()].starts_with("[[entry]]\nid = 'b'"));
+        assert!(text[b.entry.clone()].ends_with("\"B.\"]"));
+        // The comment between entries belongs to neither.
+        let comment = text.find("# between").expect("comment");
+        assert!(a.entry.end < comment && comment < b.entry.start);
+    }
+
+    #[test]
+    fn toml_inline_entries_and_crlf() {
+        let text = "entry = [\r\n  { id = \"a\", label = \"A\", kind = \"concept\" },\r\n  {id='b',label='B',kind='place',related=['a']},\r\n]\r\n";
+        let spans = toml_spans(text);
+        assert_eq!(
+            &text[spans[0].entry.clone()],
+            "{ id = \"a\", label = \"A\", kind = \"concept\" }"
+        );
+        assert_eq!(&text[spans[1].id.clone()], "'b'");
+        assert_eq!(
+            &text[spans[1].fields.get("related[0]").expect("ref")],
+            "'a'"
+        );
+    }
+
+    #[test]
+    fn json_spans_cover_entries_ids_and_values() {
+        let text = "{\r\n  \"title\": \"J\",\r\n  \"entry\": [\r\n    {\"id\": \"a\", \"label\": \"Ä \\\"quoted\\\"\", \"kind\": \"concept\",\r\n     \"variants\": [[\"G7\", \"G-7\"]], \"labels\": {\"zh\": [\"甲\", \"乙\"]}},\r\n    { \"id\":\"b\" , \"label\":\"B\", \"kind\":\"concept\", \"broader\": [\"a\"] }\r\n  ]\r\n}\r\n";
+        let spans = json_entries(text);
+        assert_eq!(spans.len(), 2);
+        let (a, b) = (&spans[0], &spans[1]);
+        assert_eq!(&text[a.id.clone()], "\"a\"");
+        assert!(text[a.entry.clone()].starts_with("{\"id\""));
+        assert!(text[a.entry.clone()].ends_with("]}}"));
+        let at = |e: &EntrySpans, path: &str| &text[e.fields.get(path).expect(path)];
+        assert_eq!(at(a, "label"), "\"Ä \\\"quoted\\\"\"");
+        assert_eq!(at(a, "variants[0][1]"), "\"G-7\"");
+        assert_eq!(at(a, "labels.zh[1]"), "\"乙\"");
+        assert_eq!(at(b, "broader[0]"), "\"a\"");
+        assert_eq!(
+            &text[b.entry.clone()],
+            "{ \"id\":\"b\" , \"label\":\"B\", \"kind\":\"concept\", \"broader\": [\"a\"] }"
+        );
+        assert!(json_entries("{not json").is_empty());
+    }
+
+    #[test]
+    fn inside_quotes_strips_each_kind_of_quote() {
+        let text = "\"a\" 'b' \"\"\"c\"\"\" '''d''' 12";
+        let inner = |s: &str| {
+            let start = text.find(s).expect("in text");
+            &text[inside_quotes(text, start..start + s.len())]
+        };
+        assert_eq!(inner("\"a\""), "a");
+        assert_eq!(inner("'b'"), "b");
+        assert_eq!(inner("\"\"\"c\"\"\""), "c");
+        assert_eq!(inner("'''d'''"), "d");
+        assert_eq!(inner("12"), "12");
+    }
+}
