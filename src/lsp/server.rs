@@ -29,9 +29,9 @@ use crate::analysis::highlight::highlights;
 use crate::analysis::hover::entry_card;
 use crate::analysis::hover::hover;
 use crate::analysis::navigate::entities_at;
+use crate::analysis::rename::prepare_id;
 use crate::analysis::symbols::{document_symbols, workspace_entry_symbols};
 use crate::text::position::Encoding;
-use crate::workspace::pending::prepare_id;
 use crate::workspace::{Which, Workspace};
 
 pub struct Backend {

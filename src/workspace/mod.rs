@@ -16,8 +16,6 @@
 
 pub mod closed;
 pub mod discover;
-#[doc(hidden)]
-pub mod pending;
 pub mod query;
 pub mod walk;
 

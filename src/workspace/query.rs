@@ -18,14 +18,13 @@ use crate::analysis::diagnostics::{Diagnostic, diagnostics};
 use crate::analysis::hit_at;
 use crate::analysis::lens::{Lens, glossary_lenses, source_index};
 use crate::analysis::navigate::entities_at;
-use crate::analysis::rename::{Replacement, check_new_id, rename_id};
+use crate::analysis::rename::{Replacement, check_new_id, label_edit, rename_id};
 use crate::analysis::tally::MentionTally;
 use crate::analysis::{NewEntryFile, new_entry_file};
 use crate::glossary::{EntryId, LabelRole, embedded};
 use crate::index::document::Document;
 use crate::problem::Severity;
 use crate::text::fold::normalize;
-use crate::workspace::pending::label_edit;
 
 /// Which mentions of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
