@@ -314,7 +314,10 @@ fn renames_go_through_the_current_glossary_text() {
         .expect("some");
     let (range, text) = &rename.glossary.edits[0];
     // The quoted `label` value, replaced by the new quoted value.
-    assert_eq!(&rename.glossary.text.text[range.clone()], "\"Acme Council\"");
+    assert_eq!(
+        &rename.glossary.text.text[range.clone()],
+        "\"Acme Council\""
+    );
     assert_eq!(text, "\"Acme Assembly\"");
     assert_eq!(
         files_of(&rename.mentions),
