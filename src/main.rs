@@ -116,6 +116,17 @@ struct LoadArgs {
     root: Option<PathBuf>,
 }
 
+impl LoadArgs {
+    fn inputs(self, paths: Vec<PathBuf>) -> gloss::cli::Inputs {
+        gloss::cli::Inputs {
+            paths,
+            glossaries: self.glossaries,
+            no_default: self.no_default,
+            root: self.root,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum GlossaryCommand {
     /// Report glossary errors (syntax, duplicate ids, label conflicts, unknown ids), as the server does.
@@ -316,10 +327,7 @@ fn main() -> ExitCode {
             out,
         } => {
             let args = gloss::cli::annotate::AnnotateArgs {
-                paths,
-                glossaries: load.glossaries,
-                no_default: load.no_default,
-                root: load.root,
+                inputs: load.inputs(paths),
                 format,
                 out,
                 progress: std::io::stderr().is_terminal(),
@@ -336,10 +344,7 @@ fn main() -> ExitCode {
             fail_on,
         } => {
             let args = gloss::cli::check::CheckArgs {
-                paths,
-                glossaries: load.glossaries,
-                no_default: load.no_default,
-                root: load.root,
+                inputs: load.inputs(paths),
                 format,
                 fail_on,
                 colour: gloss::cli::colours(std::io::stdout().is_terminal()),
@@ -369,10 +374,7 @@ fn main() -> ExitCode {
             top,
         } => {
             let args = gloss::cli::stats::StatsArgs {
-                paths,
-                glossaries: load.glossaries,
-                no_default: load.no_default,
-                root: load.root,
+                inputs: load.inputs(paths),
                 kind,
             };
             let result = gloss::cli::stats::table(&args).and_then(|(table, errors)| {

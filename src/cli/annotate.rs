@@ -295,10 +295,7 @@ pub fn out_path(dir: &Path, path: &str, ext: &str) -> std::path::PathBuf {
 }
 
 pub struct AnnotateArgs {
-    pub paths: Vec<std::path::PathBuf>,
-    pub glossaries: Vec<std::path::PathBuf>,
-    pub no_default: bool,
-    pub root: Option<std::path::PathBuf>,
+    pub inputs: super::Inputs,
     pub format: AnnotateFormat,
     pub out: Option<std::path::PathBuf>,
     pub progress: bool,
@@ -307,7 +304,6 @@ pub struct AnnotateArgs {
 /// Runs `gloss annotate`: files in parallel, output in argument/path order.
 pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError> {
     use super::CliError;
-    use rayon::prelude::*;
     if args.format == AnnotateFormat::Brat && args.out.is_none() {
         return Err(CliError::new(
             "brat writes a .txt and a .ann per document: give --out DIR",
@@ -318,20 +314,11 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
             "--out works with --format jsonl, brat or w3c; the human format goes to stdout",
         ));
     }
-    let super::Session {
-        matcher,
-        config,
-        problems,
-        docs,
-    } = super::session(
-        &args.paths,
-        args.root.as_ref(),
-        &args.glossaries,
-        args.no_default,
-    )?;
-    let mut errors: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let session = args.inputs.session()?;
+    let (matcher, config) = (&session.matcher, &session.config);
+    let mut errors: Vec<String> = session.problems.iter().map(|p| p.to_string()).collect();
     let bar = if args.progress {
-        let bar = indicatif::ProgressBar::new(docs.len() as u64);
+        let bar = indicatif::ProgressBar::new(session.docs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -345,55 +332,49 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
         Items(Vec<serde_json::Value>),
         Written,
     }
-    let results: Vec<Result<Done, String>> = docs
-        .par_iter()
-        .map(|p| {
-            let name = super::display_path(p);
-            let text = crate::workspace::walk::read_document(p, u64::MAX)
-                .map_err(|e| format!("{name}: {e}; skipped"))?;
-            let write = |path: std::path::PathBuf, contents: &str| -> Result<(), String> {
-                if let Some(d) = path.parent() {
-                    std::fs::create_dir_all(d)
-                        .map_err(|e| format!("cannot create {}: {e}", d.display()))?;
-                }
-                std::fs::write(&path, contents)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
-            };
-            let done = match args.format {
-                AnnotateFormat::Human => Done::Text(annotate_text(&name, &text, &matcher, &config)),
-                AnnotateFormat::Jsonl => {
-                    let s = jsonl(&mentions(&name, &text, &matcher));
-                    match &args.out {
-                        Some(dir) => {
-                            write(out_path(dir, &name, "jsonl"), &s)?;
-                            Done::Written
-                        }
-                        None => Done::Text(s),
+    let results = session.map_documents(|_, name, text| {
+        let write = |path: std::path::PathBuf, contents: &str| -> Result<(), String> {
+            if let Some(d) = path.parent() {
+                std::fs::create_dir_all(d)
+                    .map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+            }
+            std::fs::write(&path, contents)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        let done = match args.format {
+            AnnotateFormat::Human => Done::Text(annotate_text(name, text, matcher, config)),
+            AnnotateFormat::Jsonl => {
+                let s = jsonl(&mentions(name, text, matcher));
+                match &args.out {
+                    Some(dir) => {
+                        write(out_path(dir, name, "jsonl"), &s)?;
+                        Done::Written
                     }
+                    None => Done::Text(s),
                 }
-                AnnotateFormat::Brat => {
-                    let ms = mentions(&name, &text, &matcher);
-                    let (txt, ann) = brat(&text, &ms);
-                    let dir = args.out.as_deref().unwrap_or(Path::new("."));
-                    write(out_path(dir, &name, "txt"), &txt)?;
-                    write(out_path(dir, &name, "ann"), &ann)?;
-                    Done::Written
-                }
-                AnnotateFormat::W3c => {
-                    let items = w3c(&text, &mentions(&name, &text, &matcher), &matcher);
-                    match &args.out {
-                        Some(dir) => {
-                            write(out_path(dir, &name, "jsonld"), &w3c_collection(items))?;
-                            Done::Written
-                        }
-                        None => Done::Items(items),
+            }
+            AnnotateFormat::Brat => {
+                let ms = mentions(name, text, matcher);
+                let (txt, ann) = brat(text, &ms);
+                let dir = args.out.as_deref().unwrap_or(Path::new("."));
+                write(out_path(dir, name, "txt"), &txt)?;
+                write(out_path(dir, name, "ann"), &ann)?;
+                Done::Written
+            }
+            AnnotateFormat::W3c => {
+                let items = w3c(text, &mentions(name, text, matcher), matcher);
+                match &args.out {
+                    Some(dir) => {
+                        write(out_path(dir, name, "jsonld"), &w3c_collection(items))?;
+                        Done::Written
                     }
+                    None => Done::Items(items),
                 }
-            };
-            bar.inc(1);
-            Ok(done)
-        })
-        .collect();
+            }
+        };
+        bar.inc(1);
+        Ok(done)
+    });
     bar.finish_and_clear();
     let mut output = String::new();
     let mut items = Vec::new();

@@ -1,12 +1,9 @@
 //! `gloss check`: the diagnostics of files and folders, for people and CI.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use super::CliError;
 use super::report::{self, CheckFormat, FailOn, Finding};
-use super::{CliError, display_path};
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
 use crate::index::document::{Document, Language};
@@ -34,46 +31,22 @@ pub fn check_text(path: &str, text: &str, matcher: &Matcher, config: &Config) ->
 }
 
 pub struct CheckArgs {
-    pub paths: Vec<PathBuf>,
-    pub glossaries: Vec<PathBuf>,
-    pub no_default: bool,
-    pub root: Option<PathBuf>,
+    pub inputs: super::Inputs,
     pub format: CheckFormat,
     pub fail_on: FailOn,
     pub colour: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, CliError> {
-    let super::Session {
-        matcher,
-        config,
-        problems,
-        docs,
-    } = super::session(
-        &args.paths,
-        args.root.as_ref(),
-        &args.glossaries,
-        args.no_default,
-    )?;
-    let mut findings = report::from_problems(&problems);
-    let results: Vec<Result<Vec<Finding>, String>> = docs
-        .par_iter()
-        .map(|p| {
-            let name = display_path(p);
-            let text = crate::workspace::walk::read_document(p, u64::MAX)
-                .map_err(|e| format!("{name}: {e}; skipped"))?;
-            Ok(check_text(&name, &text, &matcher, &config))
-        })
-        .collect();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => findings.extend(f),
-            Err(e) => errors.push(e),
-        }
-    }
+    let session = args.inputs.session()?;
+    let mut findings = report::from_problems(&session.problems);
+    let results = session.map_documents(|_, name, text| {
+        Ok(check_text(name, text, &session.matcher, &session.config))
+    });
+    let (per_document, errors) = super::values_and_errors(results);
+    findings.extend(per_document.into_iter().flatten());
     let failed = findings.iter().any(|f| args.fail_on.fails(f.severity));
-    let output = report::render(args.format, &findings, docs.len(), args.colour);
+    let output = report::render(args.format, &findings, session.docs.len(), args.colour);
     let exit = if !errors.is_empty() {
         2
     } else if failed {

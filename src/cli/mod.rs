@@ -98,6 +98,65 @@ pub struct Session {
     pub docs: Vec<PathBuf>,
 }
 
+impl Session {
+    /// Reads every document (in parallel) and maps its display name and text
+    /// with `f`. Results come in document order; a document that cannot be
+    /// read (or that `f` rejects) is an `Err` "name: reason; skipped".
+    pub fn map_documents<T: Send>(
+        &self,
+        f: impl Fn(&Path, &str, &str) -> Result<T, String> + Sync,
+    ) -> Vec<Result<T, String>> {
+        use rayon::prelude::*;
+        self.docs
+            .par_iter()
+            .map(|path| {
+                let name = display_path(path);
+                let text = crate::workspace::walk::read_document(path, u64::MAX)
+                    .map_err(|e| format!("{name}: {e}; skipped"))?;
+                f(path, &name, &text)
+            })
+            .collect()
+    }
+}
+
+/// Splits per-document results into the values and the error messages.
+pub fn values_and_errors<T>(results: Vec<Result<T, String>>) -> (Vec<T>, Vec<String>) {
+    let mut values = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => values.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    (values, errors)
+}
+
+/// What names the documents and the glossaries of a document subcommand
+/// (`check`, `annotate`, `stats`).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Files and folders; none = the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Extra glossary files (`--glossary`).
+    pub glossaries: Vec<PathBuf>,
+    /// `--no-default`: without the embedded glossary.
+    pub no_default: bool,
+    /// `--root`; else found from `paths` ([`find_root`]).
+    pub root: Option<PathBuf>,
+}
+
+impl Inputs {
+    pub fn session(&self) -> Result<Session, CliError> {
+        session(
+            &self.paths,
+            self.root.as_ref(),
+            &self.glossaries,
+            self.no_default,
+        )
+    }
+}
+
 pub fn session(
     paths: &[PathBuf],
     root: Option<&PathBuf>,

@@ -2,13 +2,12 @@
 //! documents in date order, and a chart of the most-mentioned entries.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use plotters::prelude::*;
-use rayon::prelude::*;
 
+use super::CliError;
 use super::annotate::mentions;
-use super::{CliError, display_path};
 use crate::glossary::model::Kind;
 
 /// A calendar date (year, month, day); month and day are 1 when unknown.
@@ -344,53 +343,28 @@ impl Table {
 }
 
 pub struct StatsArgs {
-    pub paths: Vec<PathBuf>,
-    pub glossaries: Vec<PathBuf>,
-    pub no_default: bool,
-    pub root: Option<PathBuf>,
+    pub inputs: super::Inputs,
     pub kind: Option<Kind>,
 }
 
 /// Counts the mentions of every document (in parallel, through the core's index).
 pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
-    let super::Session {
-        matcher,
-        problems,
-        docs,
-        ..
-    } = super::session(
-        &args.paths,
-        args.root.as_ref(),
-        &args.glossaries,
-        args.no_default,
-    )?;
-    let mut errors: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    let results: Vec<Result<DocCounts, String>> = docs
-        .par_iter()
-        .map(|p| {
-            let name = display_path(p);
-            let text = crate::workspace::walk::read_document(p, u64::MAX)
-                .map_err(|e| format!("{name}: {e}; skipped"))?;
-            let mut counts: HashMap<String, usize> = HashMap::new();
-            for m in mentions(&name, &text, &matcher) {
-                if args.kind.is_none_or(|k| k.as_str() == m.kind) {
-                    *counts.entry(m.id).or_default() += 1;
-                }
+    let session = args.inputs.session()?;
+    let results = session.map_documents(|path, name, text| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for m in mentions(name, text, &session.matcher) {
+            if args.kind.is_none_or(|k| k.as_str() == m.kind) {
+                *counts.entry(m.id).or_default() += 1;
             }
-            Ok(DocCounts {
-                date: document_date(p, &text),
-                path: name,
-                counts,
-            })
-        })
-        .collect();
-    let mut out = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => out.push(d),
-            Err(e) => errors.push(e),
         }
-    }
+        Ok(DocCounts {
+            date: document_date(path, text),
+            path: name.to_string(),
+            counts,
+        })
+    });
+    let (mut out, mut errors) = super::values_and_errors(results);
+    errors.splice(0..0, session.problems.iter().map(|p| p.to_string()));
     out.sort_by(|a, b| match (a.date, b.date) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.path.cmp(&b.path)),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -403,7 +377,7 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
             *totals.entry(id.as_str()).or_default() += n;
         }
     }
-    let glossary = matcher.glossary();
+    let glossary = session.matcher.glossary();
     let mut entries: Vec<(String, String, Kind, usize)> = totals
         .into_iter()
         .filter_map(|(id, n)| {
