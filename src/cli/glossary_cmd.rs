@@ -27,34 +27,23 @@ fn glossary_files(
     } else {
         Vec::new()
     };
-    let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut use_default = true;
-    let mut add_root = |dir: &Path, files: &mut Vec<PathBuf>| {
+    let mut add_root = |dir: &Path| {
         let roots = vec![dir.to_path_buf()];
         let (json, config_problems) = discover::read_config(&roots);
         problems.extend(config_problems.into_iter().map(|(_, _, p)| p));
         let config =
             crate::config::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
         use_default &= config.default_glossary;
-        files.extend(discover::glossary_files(&roots, &config));
+        discover::glossary_files(&roots, &config)
     };
-    for r in &roots {
-        add_root(r, &mut files);
-    }
-    for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| {
-            CliError::new(format!(
-                "cannot read {}: {e}; name glossary files or folders",
-                p.display()
-            ))
-        })?;
-        if meta.is_dir() {
-            add_root(p, &mut files);
-        } else {
-            files.push(p.clone());
-        }
-    }
+    let mut files: Vec<PathBuf> = roots.iter().flat_map(|r| add_root(r)).collect();
+    files.extend(super::files_and_folders(
+        paths,
+        "name glossary files or folders",
+        &mut add_root,
+    )?);
     Ok((files, problems, use_default))
 }
 

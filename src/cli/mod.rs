@@ -187,24 +187,34 @@ pub fn documents(
     } else {
         paths
     };
+    let mut out = files_and_folders(
+        paths,
+        "check the path (files and folders are accepted)",
+        |dir| crate::workspace::walk::documents(&[dir.to_path_buf()], config).0,
+    )?;
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    Ok(out)
+}
+
+/// `paths` with each folder replaced by what `walk` finds in it, in argument
+/// order; a path that cannot be read is an error that ends with `what_to_do`.
+pub fn files_and_folders(
+    paths: &[PathBuf],
+    what_to_do: &str,
+    mut walk: impl FnMut(&Path) -> Vec<PathBuf>,
+) -> Result<Vec<PathBuf>, CliError> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| {
-            CliError::new(format!(
-                "cannot read {}: {e}; check the path (files and folders are accepted)",
-                p.display()
-            ))
+            CliError::new(format!("cannot read {}: {e}; {what_to_do}", p.display()))
         })?;
         if meta.is_dir() {
-            let (docs, _skipped) =
-                crate::workspace::walk::documents(std::slice::from_ref(p), config);
-            out.extend(docs);
+            out.extend(walk(p));
         } else {
             out.push(p.clone());
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
     Ok(out)
 }
 

@@ -184,6 +184,14 @@ mod tests {
         dir
     }
 
+    /// The paths below `dir`, relative to it, as text.
+    fn relative(dir: &Path, paths: &[PathBuf]) -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
+            .collect()
+    }
+
     #[test]
     fn respects_gitignore_globs_and_size() {
         let tmp = write_tree(&[
@@ -205,10 +213,7 @@ mod tests {
             ..Config::default()
         };
         let (docs, skipped) = documents(std::slice::from_ref(&dir), &config);
-        let rel: Vec<String> = docs
-            .iter()
-            .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
-            .collect();
+        let rel = relative(&dir, &docs);
         assert_eq!(
             rel,
             vec![
@@ -257,10 +262,7 @@ mod tests {
         ]);
         let dir = tmp.path().to_path_buf();
         let found = glossary_files(std::slice::from_ref(&dir), &Config::default().glossaries);
-        let rel: Vec<String> = found
-            .iter()
-            .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
-            .collect();
+        let rel = relative(&dir, &found);
         assert_eq!(
             rel,
             vec![
