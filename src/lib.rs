@@ -1,11 +1,16 @@
 //! Gloss: recognises concept and entity mentions in policy texts from a
 //! glossary, and serves them to editors over LSP.
 //!
-//! Layers (see ARCHITECTURE.md), each depending only on those above it:
-//! - [`text`], [`problem`], [`spans`]: primitives (folding, words, Markdown prose, positions);
-//! - [`glossary`], [`config`]: the user's files and their validation;
-//! - [`matcher`], [`scan`], [`index`], [`document`]: text → mentions, incrementally;
-//! - [`analysis`]: features as pure functions (diagnostics, hover, definition);
+//! The data path, one module per step (see ARCHITECTURE.md), each depending
+//! only on those before it:
+//! - [`text`], [`problem`]: primitives (folding, words, the one line/column
+//!   rule, located input errors);
+//! - [`markdown`]: where the prose is in a Markdown text;
+//! - [`glossary`], [`config`]: the user's files, read and edited through
+//!   their parsers, and the settings;
+//! - [`recognize`]: text → candidate mentions (one automaton over all labels);
+//! - [`index`]: a document's mentions, kept up to date incrementally;
+//! - [`analysis`]: every editor feature as a pure function;
 //! - [`workspace`]: the one workspace model (settings, glossaries, documents,
 //!   closed-file records) that the CLI and the server load and query;
 //! - [`lsp`] and [`cli`]: thin adapters over the same core.

@@ -170,7 +170,7 @@ impl PlainText {
 
 /// The card of a glossary entry (hover on the entry in its glossary file):
 /// label, kind and id, the description, and where the entry is mentioned
-/// (the [`LISTED_FILES`] most mentioning files by name, the rest counted).
+/// (the `LISTED_FILES` most mentioning files by name, the rest counted).
 pub fn entry_card(glossary: &Glossary, id: EntryId, tally: &MentionTally) -> String {
     let def = &glossary.entry(id).def;
     let mut md = format!(

@@ -1,11 +1,11 @@
 //! The LSP adapter (tower-lsp-server over stdio). All `ls_types` stay in here.
 //!
-//! - [`server`]: the handlers (settle, look up, call the core, convert);
-//! - [`worker`]: the single writer, applying queued changes to the workspace and publishing;
-//! - [`state`]: the shared workspace lock and protocol state, the queue's jobs;
-//! - [`capabilities`]: what the client can do and what the server offers;
-//! - [`lookup`]: the document or glossary buffer a request points at;
-//! - [`convert`]: core types ↔ LSP types.
+//! - `server`: the handlers (settle, look up, call the core, convert);
+//! - `worker`: the single writer, applying queued changes to the workspace and publishing;
+//! - `state`: the shared workspace lock and protocol state, the queue's jobs;
+//! - `capabilities`: what the client can do and what the server offers;
+//! - `lookup`: the document or glossary buffer a request points at;
+//! - `convert`: core types ↔ LSP types.
 
 mod capabilities;
 mod convert;
