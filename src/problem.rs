@@ -35,8 +35,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        severity: Severity,
+    /// An error at `range` of `text` (the file named `source`); line and
+    /// column come from [`LineIndex`]. Other severities: set `severity`.
+    pub fn error(
         source: &str,
         text: &str,
         range: Range<usize>,
@@ -49,20 +50,10 @@ impl Problem {
             range,
             line,
             column,
-            severity,
+            severity: Severity::Error,
             code,
             message: message.into(),
         }
-    }
-
-    pub fn error(
-        source: &str,
-        text: &str,
-        range: Range<usize>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Problem {
-        Problem::new(Severity::Error, source, text, range, code, message)
     }
 }
 
