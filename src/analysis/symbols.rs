@@ -259,12 +259,12 @@ mod tests {
 
     #[test]
     fn workspace_symbols_show_label_kind_and_id() {
-        let mut store = crate::glossary::store::GlossaryStore::new(false);
-        store.set_file(
-            std::path::Path::new("/w/glossary/g.toml"),
+        let matcher = crate::recognize::matcher::Matcher::from_toml(
             "[[entry]]\nid = \"sco\"\nlabel = \"Shanghai Cooperation Organisation\"\nkind = \"organization\"\nacronyms = [\"SCO\"]\n\n[[entry]]\nid = \"scope\"\nlabel = \"Scope\"\nkind = \"concept\"\n",
-        );
-        let g = store.rebuild().glossary;
+            false,
+        )
+        .expect("the test glossary loads");
+        let g = matcher.glossary();
         let found = workspace_entry_symbols(&g, "sco", 10);
         assert_eq!(
             found[0],

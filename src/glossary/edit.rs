@@ -321,7 +321,12 @@ mod tests {
             (Format::Toml, "acme-council", "'acme'", "'acme-council'"),
             (Format::Toml, "it's", "'acme'", "\"it's\""),
             (Format::Toml, "a \"b\" \\", "\"x\"", "\"a \\\"b\\\" \\\\\""),
-            (Format::Json, "a \"b\" \\ é", "\"x\"", "\"a \\\"b\\\" \\\\ é\""),
+            (
+                Format::Json,
+                "a \"b\" \\ é",
+                "\"x\"",
+                "\"a \\\"b\\\" \\\\ é\"",
+            ),
         ] {
             assert_eq!(quote(format, value, old), written, "{value:?} for {old}");
         }
