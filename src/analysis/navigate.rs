@@ -126,9 +126,17 @@ mod tests {
             entry_at_in_glossary(&self.glossary, Path::new(self.path), offset)
         }
 
-        /// The entry at the first place `needle` stands in the file.
-        fn entry_at(&self, needle: &str) -> Option<EntryId> {
-            self.entry_at_offset(self.text.find(needle).expect(needle))
+        /// Asserts, for each `(needle, id)`, that the entry at the first
+        /// place `needle` stands in the file is entry `id`.
+        fn assert_entries_at(&self, cases: &[(&str, &str)]) {
+            for &(needle, id) in cases {
+                let offset = self.text.find(needle).expect(needle);
+                assert_eq!(
+                    self.entry_at_offset(offset),
+                    Some(self.id(id)),
+                    "at {needle:?}"
+                );
+            }
         }
 
         /// The text of [`value_span`] of entry `id` at `key`.
@@ -143,7 +151,7 @@ mod tests {
             "/w/g.toml",
             "[[entry]]\nid = \"a\"\nlabel = \"Alpha Body\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = 'Beta Body'\nkind = \"concept\"\n",
         );
-        assert_eq!(f.entry_at("[[entry]]\nid = \"b\""), Some(f.id("b")));
+        f.assert_entries_at(&[("[[entry]]\nid = \"b\"", "b")]);
         assert_eq!(f.entry_at_offset(3), Some(f.id("a")));
         assert_eq!(f.value("b", "label"), Some("Beta Body"));
         assert_eq!(f.value("a", "label"), Some("Alpha Body"));
@@ -155,12 +163,13 @@ mod tests {
             "/w/g.toml",
             "# Glossary header\r\ntitle = \"Städte\"\r\n\r\n[[entry]]\r\nid = \"köln\"\r\nlabel = \"Köln\"\r\nkind = \"place\"\r\n[entry.labels]\r\nzh = \"科隆\"\r\n\r\n# Next: Bonn\r\n[[entry]]\r\n\r\nkind = \"place\"\r\nlabel = \"Bonn\"\r\nid = 'bonn'\r\n",
         );
-        let (koln, bonn) = (Some(f.id("köln")), Some(f.id("bonn")));
-        assert_eq!(f.entry_at("# Glossary"), koln); // the header: the first entry
-        assert_eq!(f.entry_at("科隆"), koln); // a sub-table of the entry
-        assert_eq!(f.entry_at("# Next"), koln); // a comment after it
-        assert_eq!(f.entry_at("[[entry]]\r\n\r\nkind"), bonn);
-        assert_eq!(f.entry_at("kind = \"place\"\r\nlabel = \"Bonn"), bonn); // before its id
+        f.assert_entries_at(&[
+            ("# Glossary", "köln"), // the header: the first entry
+            ("科隆", "köln"),       // a sub-table of the entry
+            ("# Next", "köln"),     // a comment after it
+            ("[[entry]]\r\n\r\nkind", "bonn"),
+            ("kind = \"place\"\r\nlabel = \"Bonn", "bonn"), // before its id
+        ]);
         assert_eq!(f.value("köln", "labels.zh"), Some("科隆"));
         assert_eq!(f.value("bonn", "id"), Some("bonn"));
         assert_eq!(f.glossary.entry(f.id("bonn")).line, 15);
@@ -174,14 +183,13 @@ mod tests {
             "/w/i.toml",
             "entry = [\n  { id = \"a\", label = \"A\", kind = \"concept\", aliases = ['Ay'] },\n  { id = \"b\", label = \"B\", kind = \"concept\" },\n]\n",
         );
-        assert_eq!(f.entry_at("'Ay'"), Some(f.id("a")));
-        assert_eq!(f.entry_at("\"B\""), Some(f.id("b")));
+        f.assert_entries_at(&[("'Ay'", "a"), ("\"B\"", "b")]);
         assert_eq!(f.value("a", "aliases[0]"), Some("Ay"));
         let f = OneFile::new(
             "/w/j.json",
             "{\n  \"entry\": [\n    {\"id\": \"é\", \"label\": \"Éa\", \"kind\": \"concept\"},\n    {\"id\": \"f\", \"label\": \"F \\\"q\\\"\", \"kind\": \"concept\"}\n  ]\n}\n",
         );
-        assert_eq!(f.entry_at("\"f\""), Some(f.id("f")));
+        f.assert_entries_at(&[("\"f\"", "f")]);
         assert_eq!(f.entry_at_offset(0), Some(f.id("é")));
         assert_eq!(f.value("f", "label"), Some("F \\\"q\\\""));
         assert_eq!(f.glossary.entry(f.id("f")).line, 3);
