@@ -227,7 +227,7 @@ fn annotate_brat_standoff() {
     let dir = tmp.path();
     gloss_exits(
         &ws(),
-        &["annotate", "--format", "brat", "--out", arg(&dir)],
+        &["annotate", "--format", "brat", "--out", arg(dir)],
         0,
     );
     assert!(dir.join("annotation.conf").is_file());
@@ -306,7 +306,7 @@ fn annotate_w3c_web_annotation() {
     let dir = tmp.path();
     gloss_exits(
         &ws(),
-        &["annotate", "--format", "w3c", "docs", "--out", arg(&dir)],
+        &["annotate", "--format", "w3c", "docs", "--out", arg(dir)],
         0,
     );
     let one: Value = serde_json::from_str(

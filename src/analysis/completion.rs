@@ -276,32 +276,32 @@ mod tests {
         let g = m.glossary();
         let (text, offset) = at_cursor("# Notes\n\nThe Acme Coun| met.\n\n```\nAcme Coun\n```\n");
         let (index, rope) = document(&m, &text, true);
-        let c = in_document(&index, &rope, &g, offset, 50).unwrap();
+        let c = in_document(&index, &rope, g, offset, 50).unwrap();
         assert_eq!(inserts(&c), vec!["Acme Council"]);
         assert_eq!(&text[c[0].replace.clone()], "Coun");
         let in_code = text.rfind("Acme Coun").unwrap() + "Acme Coun".len();
-        assert_eq!(in_document(&index, &rope, &g, in_code, 50), None);
+        assert_eq!(in_document(&index, &rope, g, in_code, 50), None);
         // The same text as plain text has no code blocks.
         let (index, rope) = document(&m, &text, false);
-        assert!(in_document(&index, &rope, &g, in_code, 50).is_some_and(|c| !c.is_empty()));
+        assert!(in_document(&index, &rope, g, in_code, 50).is_some_and(|c| !c.is_empty()));
         // A short prefix offers nothing, and the limit holds.
         let (text, offset) = at_cursor("The Ac|\n");
         let (index, rope) = document(&m, &text, false);
-        assert_eq!(in_document(&index, &rope, &g, offset, 50), Some(Vec::new()));
+        assert_eq!(in_document(&index, &rope, g, offset, 50), Some(Vec::new()));
         let (text, offset) = at_cursor("The Acme|\n");
         let (index, rope) = document(&m, &text, false);
-        let c = in_document(&index, &rope, &g, offset, 1).unwrap();
+        let c = in_document(&index, &rope, g, offset, 1).unwrap();
         assert_eq!(inserts(&c), vec!["Acme Board"]);
         // Offsets past the end are clamped.
-        assert!(in_document(&index, &rope, &g, 999, 50).is_some());
+        assert!(in_document(&index, &rope, g, 999, 50).is_some());
     }
 
     #[test]
     fn prose_needs_a_few_letters_and_inserts_preferred() {
         let m = default_only();
         let g = m.glossary();
-        assert!(prose(&g, "The Sh", 6, 20).is_empty());
-        let c = prose(&g, "The Shangh", 10, 50);
+        assert!(prose(g, "The Sh", 6, 20).is_empty());
+        let c = prose(g, "The Shangh", 10, 50);
         assert!(
             c.iter()
                 .any(|c| c.insert == "Shanghai Cooperation Organisation"),
@@ -314,9 +314,9 @@ mod tests {
     fn ids_inside_related() {
         let m = default_only();
         let g = m.glossary();
-        let c = glossary_ids(&g, "related = [\"sc", None, 100).unwrap();
+        let c = glossary_ids(g, "related = [\"sc", None, 100).unwrap();
         assert!(c.iter().any(|c| c.insert == "sco"));
         assert_eq!(c[0].replace, 98..100);
-        assert!(glossary_ids(&g, "label = \"sc", None, 10).is_none());
+        assert!(glossary_ids(g, "label = \"sc", None, 10).is_none());
     }
 }

@@ -216,10 +216,10 @@ mod tests {
         let g = matcher.glossary();
         let Some(first) = g.ids().next() else { return };
         assert_eq!(
-            label_edit(&g, first, "New"),
+            label_edit(g, first, "New"),
             Err("entries of the embedded glossary cannot be renamed".to_string())
         );
-        assert!(rename_id(&g, &g.entry(first).def.id, "new-id").is_empty());
+        assert!(rename_id(g, &g.entry(first).def.id, "new-id").is_empty());
     }
 
     #[test]

@@ -265,7 +265,7 @@ mod tests {
         )
         .expect("the test glossary loads");
         let g = matcher.glossary();
-        let found = workspace_entry_symbols(&g, "sco", 10);
+        let found = workspace_entry_symbols(g, "sco", 10);
         assert_eq!(
             found[0],
             EntrySymbol {
@@ -277,8 +277,8 @@ mod tests {
         );
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].container, "concept · scope");
-        assert_eq!(workspace_entry_symbols(&g, "sco", 1).len(), 1);
-        assert!(workspace_entry_symbols(&g, "xyz", 10).is_empty());
+        assert_eq!(workspace_entry_symbols(g, "sco", 1).len(), 1);
+        assert!(workspace_entry_symbols(g, "xyz", 10).is_empty());
     }
 
     #[test]
