@@ -19,6 +19,19 @@ pub enum Severity {
     Hint,
 }
 
+impl Severity {
+    /// The word every text output uses for the severity (`error`, `warning`,
+    /// `info`, `hint`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Path (or `embedded:NAME`) of the file the problem is in.
@@ -35,8 +48,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        severity: Severity,
+    /// An error at `range` of `text` (the file named `source`); line and
+    /// column come from [`LineIndex`]. Other severities: set `severity`.
+    pub fn error(
         source: &str,
         text: &str,
         range: Range<usize>,
@@ -49,37 +63,22 @@ impl Problem {
             range,
             line,
             column,
-            severity,
+            severity: Severity::Error,
             code,
             message: message.into(),
         }
-    }
-
-    pub fn error(
-        source: &str,
-        text: &str,
-        range: Range<usize>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Problem {
-        Problem::new(Severity::Error, source, text, range, code, message)
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "info",
-            Severity::Hint => "hint",
-        };
         write!(
             f,
-            "{}:{}:{}: {sev}[{}]: {}",
+            "{}:{}:{}: {}[{}]: {}",
             self.source,
             self.line + 1,
             self.column + 1,
+            self.severity.label(),
             self.code,
             self.message
         )
@@ -102,6 +101,20 @@ mod tests {
         assert_eq!(located("a = 1\r\nb = 2\r\nbad = X\r\n", "X"), (2, 6));
         assert_eq!(located("a = 1\rb = 2\rbad = X\r", "X"), (2, 6));
         assert_eq!(located("a\r\nb\rc\nX", "X"), (3, 0));
+    }
+
+    #[test]
+    fn severity_labels_are_the_words_of_text_output() {
+        let all = [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Information,
+            Severity::Hint,
+        ];
+        assert_eq!(
+            all.map(Severity::label),
+            ["error", "warning", "info", "hint"]
+        );
     }
 
     #[test]

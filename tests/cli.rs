@@ -8,7 +8,7 @@ use serde_json::Value;
 
 mod support;
 use support::TempWorkspace;
-use support::cli::{gloss, stderr, stdout};
+use support::cli::{arg, gloss, gloss_exits, stderr, stdout};
 use support::golden::{golden, golden_dir};
 
 fn ws() -> PathBuf {
@@ -19,8 +19,7 @@ fn ws() -> PathBuf {
 
 #[test]
 fn check_human_output_and_walk() {
-    let o = gloss(&ws(), &["check"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gloss_exits(&ws(), &["check"], 0);
     let out = stdout(&o);
     // No colours when stdout is not a terminal.
     assert!(!out.contains('\x1b'));
@@ -32,8 +31,7 @@ fn check_human_output_and_walk() {
 
 #[test]
 fn check_json_one_object_per_diagnostic() {
-    let o = gloss(&ws(), &["check", "--format", "json", "docs", "notes"]);
-    assert_eq!(o.status.code(), Some(0));
+    let o = gloss_exits(&ws(), &["check", "--format", "json", "docs", "notes"], 0);
     let out = stdout(&o);
     for line in out.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
@@ -53,8 +51,7 @@ fn check_json_one_object_per_diagnostic() {
 
 #[test]
 fn check_sarif_is_valid_sarif_2_1_0() {
-    let o = gloss(&ws(), &["check", "--format", "sarif"]);
-    assert_eq!(o.status.code(), Some(0));
+    let o = gloss_exits(&ws(), &["check", "--format", "sarif"], 0);
     let out = stdout(&o);
     let log: Value = serde_json::from_str(&out).unwrap();
     let schema: Value = serde_json::from_str(
@@ -87,41 +84,29 @@ fn check_sarif_is_valid_sarif_2_1_0() {
 #[test]
 fn check_exit_codes() {
     // Only warnings: clean at the default --fail-on error, 1 at --fail-on warning.
-    assert_eq!(gloss(&ws(), &["check"]).status.code(), Some(0));
-    assert_eq!(
-        gloss(&ws(), &["check", "--fail-on", "warning"])
-            .status
-            .code(),
-        Some(1)
+    gloss_exits(&ws(), &["check"], 0);
+    gloss_exits(&ws(), &["check", "--fail-on", "warning"], 1);
+    gloss_exits(
+        &ws(),
+        &["check", "--fail-on", "hint", "notes/undated.txt"],
+        0,
     );
-    assert_eq!(
-        gloss(&ws(), &["check", "--fail-on", "hint", "notes/undated.txt"])
-            .status
-            .code(),
-        Some(0)
-    );
-    assert_eq!(
-        gloss(&ws(), &["check", "--fail-on", "never", "--format", "json"])
-            .status
-            .code(),
-        Some(0)
+    gloss_exits(
+        &ws(),
+        &["check", "--fail-on", "never", "--format", "json"],
+        0,
     );
     // Usage and I/O errors: 2 with a message that names the path and what to do.
-    let o = gloss(&ws(), &["check", "no/such/file.md"]);
-    assert_eq!(o.status.code(), Some(2));
+    let o = gloss_exits(&ws(), &["check", "no/such/file.md"], 2);
     assert!(stderr(&o).contains("no/such/file.md"), "{}", stderr(&o));
     assert!(stderr(&o).contains("check the path"));
-    assert_eq!(
-        gloss(&ws(), &["check", "--format", "xml"]).status.code(),
-        Some(2)
-    );
+    gloss_exits(&ws(), &["check", "--format", "xml"], 2);
     // A non-UTF-8 file named explicitly: 2, the others still reported.
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
     std::fs::write(dir.join("bad.txt"), b"caf\xe9 SCO").unwrap();
     std::fs::write(dir.join("good.txt"), "The SCO.").unwrap();
-    let o = gloss(dir, &["check", "bad.txt", "good.txt"]);
-    assert_eq!(o.status.code(), Some(2));
+    let o = gloss_exits(dir, &["check", "bad.txt", "good.txt"], 2);
     assert!(stderr(&o).contains("bad.txt: not UTF-8"), "{}", stderr(&o));
     assert!(stdout(&o).contains("good.txt:1:5"), "{}", stdout(&o));
     // An error-level diagnostic fails at the default --fail-on.
@@ -130,8 +115,7 @@ fn check_exit_codes() {
         "[diagnostics]\nundefined-acronym = \"error\"\n",
     )
     .unwrap();
-    let o = gloss(dir, &["check", "good.txt"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let o = gloss_exits(dir, &["check", "good.txt"], 1);
     assert!(stdout(&o).contains("error[undefined-acronym]"));
 }
 
@@ -145,8 +129,7 @@ fn check_reports_config_errors_with_location() {
     )
     .unwrap();
     std::fs::write(dir.join("a.md"), "Text.").unwrap();
-    let o = gloss(dir, &["check"]);
-    assert_eq!(o.status.code(), Some(1));
+    let o = gloss_exits(dir, &["check"], 1);
     let out = stdout(&o);
     assert!(out.contains("gloss.toml:3:"), "{out}");
     assert!(out.contains("error[config-invalid]"), "{out}");
@@ -158,8 +141,7 @@ fn check_reports_config_errors_with_location() {
 #[test]
 fn glossary_check_reports_server_diagnostics() {
     let broken = golden_dir().join("broken");
-    let o = gloss(&broken, &["glossary", "check"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = gloss_exits(&broken, &["glossary", "check"], 1);
     let out = stdout(&o);
     for code in [
         "unknown-id",
@@ -170,18 +152,14 @@ fn glossary_check_reports_server_diagnostics() {
         assert!(out.contains(code), "{code} missing:\n{out}");
     }
     golden("glossary-check.human.txt", &out);
-    let o = gloss(&broken, &["glossary", "check", "--format", "sarif"]);
-    assert_eq!(o.status.code(), Some(1));
+    let o = gloss_exits(&broken, &["glossary", "check", "--format", "sarif"], 1);
     let log: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 4);
     // A good glossary: exit 0.
-    let o = gloss(&ws(), &["glossary", "check"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = gloss_exits(&ws(), &["glossary", "check"], 0);
     assert!(stdout(&o).contains("No problems in 1 file."));
-    let o = gloss(&ws(), &["glossary", "check", "glossary/test.toml"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let o = gloss(&ws(), &["glossary", "check", "missing.toml"]);
-    assert_eq!(o.status.code(), Some(2));
+    gloss_exits(&ws(), &["glossary", "check", "glossary/test.toml"], 0);
+    gloss_exits(&ws(), &["glossary", "check", "missing.toml"], 2);
 }
 
 // ---------------------------------------------------------------- annotate
@@ -192,22 +170,20 @@ fn chars(s: &str) -> Vec<char> {
 
 #[test]
 fn annotate_human_default_format() {
-    let o = gloss(&ws(), &["annotate"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gloss_exits(&ws(), &["annotate"], 0);
     golden("annotate.human.txt", &stdout(&o));
     // The README's first command.
-    let o = gloss(
+    let o = gloss_exits(
         Path::new(env!("CARGO_MANIFEST_DIR")),
         &["annotate", "examples/briefing-note.md"],
+        0,
     );
-    assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).starts_with("examples/briefing-note.md:"));
 }
 
 #[test]
 fn annotate_jsonl_offsets_anchor_the_quote() {
-    let o = gloss(&ws(), &["annotate", "--format", "jsonl"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gloss_exits(&ws(), &["annotate", "--format", "jsonl"], 0);
     let out = stdout(&o);
     let mut paths = std::collections::BTreeSet::new();
     for line in out.lines() {
@@ -249,17 +225,11 @@ fn annotate_jsonl_offsets_anchor_the_quote() {
 fn annotate_brat_standoff() {
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
-    let o = gloss(
+    gloss_exits(
         &ws(),
-        &[
-            "annotate",
-            "--format",
-            "brat",
-            "--out",
-            dir.to_str().unwrap(),
-        ],
+        &["annotate", "--format", "brat", "--out", arg(dir)],
+        0,
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("annotation.conf").is_file());
     for doc in [
         "docs/2023-summit",
@@ -298,18 +268,12 @@ fn annotate_brat_standoff() {
         "{crlf}"
     );
     // brat needs --out: usage error.
-    assert_eq!(
-        gloss(&ws(), &["annotate", "--format", "brat"])
-            .status
-            .code(),
-        Some(2)
-    );
+    gloss_exits(&ws(), &["annotate", "--format", "brat"], 2);
 }
 
 #[test]
 fn annotate_w3c_web_annotation() {
-    let o = gloss(&ws(), &["annotate", "--format", "w3c"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gloss_exits(&ws(), &["annotate", "--format", "w3c"], 0);
     let out = stdout(&o);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["type"], "AnnotationCollection");
@@ -340,18 +304,11 @@ fn annotate_w3c_web_annotation() {
     // --out: one collection per document.
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
-    let o = gloss(
+    gloss_exits(
         &ws(),
-        &[
-            "annotate",
-            "--format",
-            "w3c",
-            "docs",
-            "--out",
-            dir.to_str().unwrap(),
-        ],
+        &["annotate", "--format", "w3c", "docs", "--out", arg(dir)],
+        0,
     );
-    assert_eq!(o.status.code(), Some(0));
     let one: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("docs/2023-summit.jsonld")).unwrap(),
     )
@@ -363,8 +320,7 @@ fn annotate_w3c_web_annotation() {
 
 #[test]
 fn stats_csv_in_date_order() {
-    let o = gloss(&ws(), &["stats"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gloss_exits(&ws(), &["stats"], 0);
     let out = stdout(&o);
     let docs: Vec<&str> = out
         .lines()
@@ -382,8 +338,7 @@ fn stats_csv_in_date_order() {
         ]
     );
     golden("stats.csv", &out);
-    let o = gloss(&ws(), &["stats", "--long", "--kind", "organization"]);
-    assert_eq!(o.status.code(), Some(0));
+    let o = gloss_exits(&ws(), &["stats", "--long", "--kind", "organization"], 0);
     let long = stdout(&o);
     assert!(long.lines().skip(1).all(|l| l.contains(",organization,")));
     golden("stats.long.csv", &long);
@@ -391,13 +346,9 @@ fn stats_csv_in_date_order() {
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
     let path = dir.join("t.csv");
-    let o = gloss(&ws(), &["stats", "--out", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0));
+    gloss_exits(&ws(), &["stats", "--out", arg(&path)], 0);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), out);
-    assert_eq!(
-        gloss(&ws(), &["stats", "--kind", "thing"]).status.code(),
-        Some(2)
-    );
+    gloss_exits(&ws(), &["stats", "--kind", "thing"], 2);
 }
 
 #[test]
@@ -437,11 +388,7 @@ fn stats_chart_is_an_svg_from_plotters() {
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
     let svg = dir.join("chart.svg");
-    let o = gloss(
-        &ws(),
-        &["stats", "--chart", svg.to_str().unwrap(), "--top", "3"],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    gloss_exits(&ws(), &["stats", "--chart", arg(&svg), "--top", "3"], 0);
     let s = std::fs::read_to_string(&svg).unwrap();
     assert!(s.starts_with("<svg"));
     assert!(s.contains("Mentions per document over time"));
@@ -449,16 +396,11 @@ fn stats_chart_is_an_svg_from_plotters() {
     assert!(!s.contains("Xi Jinping"), "only the top 3");
     // No dates: the totals as bars.
     let bars = dir.join("bars.svg");
-    let o = gloss(
+    gloss_exits(
         &ws(),
-        &[
-            "stats",
-            "notes/undated.txt",
-            "--chart",
-            bars.to_str().unwrap(),
-        ],
+        &["stats", "notes/undated.txt", "--chart", arg(&bars)],
+        0,
     );
-    assert_eq!(o.status.code(), Some(0));
     let s = std::fs::read_to_string(&bars).unwrap();
     assert!(s.contains("Most-mentioned entries") && s.contains("United Nations"));
 }
@@ -469,8 +411,7 @@ fn stats_chart_is_an_svg_from_plotters() {
 fn init_writes_a_working_commented_workspace() {
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
-    let o = gloss(dir, &["init"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    gloss_exits(dir, &["init"], 0);
     let toml = std::fs::read_to_string(dir.join("gloss.toml")).unwrap();
     assert!(toml.starts_with("#:schema ./.gloss/schemas/gloss-config.schema.json\n"));
     let example = std::fs::read_to_string(dir.join("glossary/example.toml")).unwrap();
@@ -484,8 +425,7 @@ fn init_writes_a_working_commented_workspace() {
         assert!(s["$schema"].is_string());
     }
     // What init writes is valid: no glossary or config problems.
-    let o = gloss(dir, &["glossary", "check"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    gloss_exits(dir, &["glossary", "check"], 0);
     std::fs::write(
         dir.join("note.md"),
         "The Forum on Example Cooperation (FOEC) met. FOEC agreed.",
@@ -498,11 +438,9 @@ fn init_writes_a_working_commented_workspace() {
         "{}",
         stdout(&o)
     );
-    let o = gloss(dir, &["check"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    gloss_exits(dir, &["check"], 0);
     // A second init refuses to overwrite, and says what to do.
-    let o = gloss(dir, &["init"]);
-    assert_eq!(o.status.code(), Some(2));
+    let o = gloss_exits(dir, &["init"], 2);
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
-    assert_eq!(gloss(dir, &["init", "--force"]).status.code(), Some(0));
+    gloss_exits(dir, &["init", "--force"], 0);
 }

@@ -9,7 +9,7 @@ mod support;
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
-use support::cli::gloss;
+use support::cli::{arg, gloss_exits};
 use support::{TempWorkspace, eurovoc_and_sotu};
 
 /// The small adapter: EuroVoc JSON (id, uri, label) → Gloss CSV.
@@ -46,7 +46,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
     std::fs::write(ws.join("eurovoc.csv"), csv).unwrap();
 
     // Import: every descriptor becomes an entry, and the glossary has no problem.
-    let o = gloss(
+    gloss_exits(
         ws,
         &[
             "glossary",
@@ -57,32 +57,15 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
             "--out",
             "glossary/eurovoc.toml",
         ],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        0,
     );
     let toml = std::fs::read_to_string(ws.join("glossary/eurovoc.toml")).unwrap();
     assert_eq!(toml.matches("[[entry]]").count(), 7029);
-    let o = gloss(ws, &["glossary", "check"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    gloss_exits(ws, &["glossary", "check"], 0);
 
     // Annotate all 249 speeches.
-    let sotu_arg = sotu.to_str().unwrap();
-    let o = gloss(ws, &["annotate", "--format", "jsonl", sotu_arg]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let sotu_arg = arg(&sotu);
+    let o = gloss_exits(ws, &["annotate", "--format", "jsonl", sotu_arg], 0);
     let out = String::from_utf8(o.stdout).unwrap();
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut ids = BTreeSet::new();
@@ -130,8 +113,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
     );
 
     // The mention table: 249 rows in date order (dates from the file names).
-    let o = gloss(ws, &["stats", sotu_arg]);
-    assert_eq!(o.status.code(), Some(0));
+    let o = gloss_exits(ws, &["stats", sotu_arg], 0);
     let table = String::from_utf8(o.stdout).unwrap();
     let dates: Vec<&str> = table
         .lines()

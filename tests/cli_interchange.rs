@@ -12,7 +12,7 @@ use gloss::recognize::matcher::Matcher;
 
 mod support;
 use support::TempWorkspace;
-use support::cli::gloss;
+use support::cli::{arg, gloss_exits, stderr, stdout};
 use support::golden::{golden, golden_dir};
 
 /// The same information written two ways counts as equal: a one-item list of
@@ -181,14 +181,8 @@ fn export_formats_golden() {
         ("csv", "export/test.csv"),
         ("spacy", "export/test.spacy.jsonl"),
     ] {
-        let o = gloss(&ws, &["glossary", "export", "--to", to]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        golden(name, &String::from_utf8_lossy(&o.stdout));
+        let o = gloss_exits(&ws, &["glossary", "export", "--to", to], 0);
+        golden(name, &stdout(&o));
     }
 }
 
@@ -197,7 +191,7 @@ fn export_of_the_embedded_default() {
     let tmp = TempWorkspace::new();
     // A folder that does not exist yet: export creates it.
     let out = tmp.path().join("export/default.jsonl");
-    let o = gloss(
+    gloss_exits(
         Path::new(env!("CARGO_MANIFEST_DIR")),
         &[
             "glossary",
@@ -206,10 +200,10 @@ fn export_of_the_embedded_default() {
             "spacy",
             "--default",
             "--out",
-            out.to_str().unwrap(),
+            arg(&out),
         ],
+        0,
     );
-    assert_eq!(o.status.code(), Some(0));
     let text = std::fs::read_to_string(&out).unwrap();
     let lines: Vec<serde_json::Value> = text
         .lines()
@@ -223,9 +217,8 @@ fn export_of_the_embedded_default() {
     );
     // No glossary in an empty folder and no --default: exit 2 with advice.
     let empty = TempWorkspace::new();
-    let o = gloss(empty.path(), &["glossary", "export", "--to", "skos"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--default"));
+    let o = gloss_exits(empty.path(), &["glossary", "export", "--to", "skos"], 2);
+    assert!(stderr(&o).contains("--default"));
 }
 
 #[test]
@@ -238,14 +231,8 @@ fn import_formats_golden_and_loadable() {
         ("csv", "foreign.csv"),
         ("spacy", "foreign.spacy.jsonl"),
     ] {
-        let o = gloss(&dir, &["glossary", "import", "--from", from, file]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{file}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let toml = String::from_utf8_lossy(&o.stdout).into_owned();
+        let o = gloss_exits(&dir, &["glossary", "import", "--from", from, file], 0);
+        let toml = stdout(&o);
         // What import writes loads in Gloss without a single problem.
         let loaded = Matcher::from_glossary_text("imported.toml", &toml, false);
         assert!(loaded.is_ok(), "{file}: {:?}", loaded.err());
@@ -297,10 +284,10 @@ fn import_errors_are_located() {
     }
     // Through the binary: exit 2, the message on stderr.
     let dir = golden_dir().join("import");
-    let o = gloss(
+    let o = gloss_exits(
         &dir,
         &["glossary", "import", "--from", "csv", "missing.csv"],
+        2,
     );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.csv"));
+    assert!(stderr(&o).contains("missing.csv"));
 }

@@ -1,58 +1,23 @@
 //! Property test of the index invariant: after any sequence of edits, the
-//! incrementally updated index equals the index built from scratch.
+//! incrementally updated index equals the index built from scratch, with the
+//! shared test glossary (`tests/support/test_glossary.toml`).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use gloss::index::DocIndex;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
 use proptest::prelude::*;
 
-const GLOSSARY: &str = r#"
-[[entry]]
-id = "sco"
-label = "Shanghai Cooperation Organisation"
-kind = "organization"
-acronyms = ["SCO"]
-aliases = ["Shanghai Cooperation Organization"]
-labels = { zh = "上海合作组织" }
+mod support;
+use support::glossary::{TEST_GLOSSARY, matcher_of};
 
-[[entry]]
-id = "cica"
-label = "Conference on Interaction and Confidence Building Measures in Asia"
-kind = "organization"
-acronyms = ["CICA"]
-
-[[entry]]
-id = "g7"
-label = "Group of Seven"
-kind = "organization"
-acronyms = ["G7"]
-variants = [["G7", "G-7"]]
-
-[[entry]]
-id = "un"
-label = "United Nations"
-kind = "organization"
-acronyms = ["UN"]
-well_known = true
-
-[[entry]]
-id = "shanghai"
-label = "Shanghai"
-kind = "place"
-
-[[entry]]
-id = "common-security"
-label = "common security"
-kind = "concept"
-hidden = [{ label = "security in common", use = "common security" }]
-"#;
-
+/// The matcher of the shared test glossary, built once for all cases.
 fn matcher() -> Arc<Matcher> {
-    let built = Matcher::from_toml(GLOSSARY, false);
-    assert!(built.is_ok(), "{:?}", built.as_ref().err());
-    Arc::new(built.expect("checked above"))
+    static MATCHER: OnceLock<Arc<Matcher>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| matcher_of("glossary.toml", TEST_GLOSSARY))
+        .clone()
 }
 
 const FRAGMENTS: &[&str] = &[

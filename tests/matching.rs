@@ -1,84 +1,13 @@
-//! The matching rules of the README, one table row per rule.
-
-use std::sync::Arc;
+//! The matching rules of the README, one table row per rule, against the
+//! shared test glossary (`tests/support/test_glossary.toml`).
 
 use gloss::analysis::diagnostics::diagnostics;
 use gloss::config::DiagnosticLevels;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
 
-const GLOSSARY: &str = r#"
-[[entry]]
-id = "who"
-label = "World Health Organization"
-kind = "organization"
-acronyms = ["WHO"]
-
-[[entry]]
-id = "un"
-label = "United Nations"
-kind = "organization"
-acronyms = ["UN"]
-well_known = true
-
-[[entry]]
-id = "brics"
-label = "BRICS"
-kind = "organization"
-
-[[entry]]
-id = "china"
-label = "China"
-kind = "place"
-exact_case = true
-labels = { zh = "中国" }
-
-[[entry]]
-id = "istanbul"
-label = "İstanbul"
-kind = "place"
-aliases = ["Istanbul"]
-
-[[entry]]
-id = "strasse"
-label = "Hauptstraße"
-kind = "place"
-
-[[entry]]
-id = "ngo"
-label = "non-governmental organization"
-kind = "concept"
-acronyms = ["NGO"]
-
-[[entry]]
-id = "sco"
-label = "Shanghai Cooperation Organisation"
-kind = "organization"
-acronyms = ["SCO"]
-labels = { zh = "上海合作组织" }
-
-[[entry]]
-id = "shanghai"
-label = "Shanghai"
-kind = "place"
-
-[[entry]]
-id = "cswf"
-label = "community with a shared future for mankind"
-kind = "concept"
-hidden = [{ label = "community of common destiny", use = "community with a shared future for mankind", why = "older rendering" }]
-
-[[entry]]
-id = "summit"
-label = "summit"
-kind = "event"
-"#;
-
-fn matcher_from(text: &str, name: &str) -> Arc<Matcher> {
-    let built = Matcher::from_glossary_text(name, text, false);
-    assert!(built.is_ok(), "{:?}", built.as_ref().err());
-    Arc::new(built.expect("checked above"))
-}
+mod support;
+use support::glossary::{TEST_GLOSSARY, matcher_of};
 
 /// (matched text, entry id) for every mention.
 fn mentions(m: &Matcher, text: &str, language: Language) -> Vec<(String, String)> {
@@ -105,7 +34,7 @@ fn ids(m: &Matcher, text: &str) -> Vec<String> {
 
 #[test]
 fn matching_rules_table() {
-    let m = matcher_from(GLOSSARY, "/t/glossary.toml");
+    let m = matcher_of("/t/glossary.toml", TEST_GLOSSARY);
     let cases: &[(&str, &str, &[&str])] = &[
         (
             "acronyms match with exact case",
@@ -183,7 +112,7 @@ fn matching_rules_table() {
 #[test]
 fn json_glossaries_have_the_same_shape() {
     let json = r#"{"entry": [{"id": "acme", "label": "Acme Council", "kind": "organization", "acronyms": ["ACMEC"]}]}"#;
-    let m = matcher_from(json, "/t/acme.glossary.json");
+    let m = matcher_of("/t/acme.glossary.json", json);
     assert_eq!(
         ids(&m, "The ACMEC and the acme council"),
         vec!["ACMEC=acme", "acme council=acme"]
@@ -192,7 +121,7 @@ fn json_glossaries_have_the_same_shape() {
 
 #[test]
 fn diagnostics_table() {
-    let m = matcher_from(GLOSSARY, "/t/glossary.toml");
+    let m = matcher_of("/t/glossary.toml", TEST_GLOSSARY);
     let levels = DiagnosticLevels::default();
     let cases: &[(&str, &str, &[&str])] = &[
         ("never expanded", "The SCO met.", &["undefined-acronym@4"]),
@@ -246,7 +175,7 @@ fn diagnostics_table() {
 #[test]
 fn inconsistent_variants_are_reported_once_per_spelling() {
     let g = "[[entry]]\nid = \"g7\"\nlabel = \"Group of Seven\"\nkind = \"organization\"\nacronyms = [\"G7\"]\nvariants = [[\"G7\", \"G-7\"]]\nwell_known = true\n";
-    let m = matcher_from(g, "/t/g.toml");
+    let m = matcher_of("/t/g.toml", g);
     let doc = Document::new(
         "The G7 met. The G-7 met. The G-7 again.",
         0,

@@ -42,6 +42,24 @@ pub struct Action {
     pub preferred: bool,
 }
 
+impl Action {
+    /// An action that fixes `diagnostic` by editing the document only.
+    fn fix(
+        diagnostic: &Diagnostic,
+        title: String,
+        edits: Vec<(Range<usize>, String)>,
+        preferred: bool,
+    ) -> Action {
+        Action {
+            title,
+            fixes: Some(diagnostic.clone()),
+            edits,
+            glossary: None,
+            preferred,
+        }
+    }
+}
+
 /// A stable id from a label ("Academy of X (AX)" → "academy-of-x").
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -124,13 +142,12 @@ pub fn actions(
                 };
                 let Some(long) = long else { continue };
                 let written = text_of(d.range.clone());
-                out.push(Action {
-                    title: format!("Expand {acronym} here: “{long} ({written})”"),
-                    fixes: Some(d.clone()),
-                    edits: vec![(d.range.clone(), format!("{long} ({written})"))],
-                    glossary: None,
-                    preferred: true,
-                });
+                out.push(Action::fix(
+                    d,
+                    format!("Expand {acronym} here: “{long} ({written})”"),
+                    vec![(d.range.clone(), format!("{long} ({written})"))],
+                    true,
+                ));
             }
             "non-preferred-term" => {
                 let Some(Hit::Mention { surface, .. }) = hit else {
@@ -141,13 +158,12 @@ pub fn actions(
                     continue;
                 };
                 let preferred = glossary.preferred_for_hidden(entry, h).to_string();
-                out.push(Action {
-                    title: format!("Replace with “{preferred}”"),
-                    fixes: Some(d.clone()),
-                    edits: vec![(d.range.clone(), preferred.clone())],
-                    glossary: None,
-                    preferred: true,
-                });
+                out.push(Action::fix(
+                    d,
+                    format!("Replace with “{preferred}”"),
+                    vec![(d.range.clone(), preferred.clone())],
+                    true,
+                ));
                 let all: Vec<(Range<usize>, String)> = index
                     .mentions
                     .iter()
@@ -155,17 +171,12 @@ pub fn actions(
                     .map(|m| (m.start..m.end, preferred.clone()))
                     .collect();
                 if all.len() > 1 {
-                    out.push(Action {
-                        title: format!(
-                            "Replace all {} uses of “{}” with “{preferred}”",
-                            all.len(),
-                            s.form
-                        ),
-                        fixes: Some(d.clone()),
-                        edits: all,
-                        glossary: None,
-                        preferred: false,
-                    });
+                    let title = format!(
+                        "Replace all {} uses of “{}” with “{preferred}”",
+                        all.len(),
+                        s.form
+                    );
+                    out.push(Action::fix(d, title, all, false));
                 }
             }
             "inconsistent-name" => {
@@ -209,17 +220,12 @@ pub fn actions(
                         })
                         .map(|m| (m.start..m.end, chosen.clone()))
                         .collect();
-                    out.push(Action {
-                        title: format!(
-                            "Write “{chosen}” throughout ({} change{})",
-                            edits.len(),
-                            if edits.len() == 1 { "" } else { "s" }
-                        ),
-                        fixes: Some(d.clone()),
-                        edits,
-                        glossary: None,
-                        preferred: k == 0,
-                    });
+                    let title = format!(
+                        "Write “{chosen}” throughout ({} change{})",
+                        edits.len(),
+                        if edits.len() == 1 { "" } else { "s" }
+                    );
+                    out.push(Action::fix(d, title, edits, k == 0));
                 }
             }
             "unknown-acronym" => {

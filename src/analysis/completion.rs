@@ -192,19 +192,17 @@ pub fn in_document(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-    use std::sync::Arc;
-
     use super::*;
-    use crate::glossary::store::GlossaryStore;
     use crate::recognize::matcher::Matcher;
 
     const ENTRIES: &str = "[[entry]]\nid = \"acme\"\nlabel = \"Acme Council\"\nkind = \"organization\"\nacronyms = [\"ACMEC\"]\n\n[[entry]]\nid = \"acme_board\"\nlabel = \"Acme Board\"\nkind = \"organization\"\n";
 
-    fn glossary(toml: &str) -> Arc<Glossary> {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/glossary/g.toml"), toml);
-        store.rebuild().glossary
+    fn acme() -> Matcher {
+        Matcher::from_toml(ENTRIES, false).expect("the test glossary loads")
+    }
+
+    fn default_only() -> Matcher {
+        Matcher::from_toml("", true).expect("the embedded glossary loads")
     }
 
     /// The text without its `|` marker, and the marker's offset (the cursor).
@@ -218,84 +216,92 @@ mod tests {
     }
 
     #[test]
-    fn glossary_ids_on_the_key_line_and_in_a_multi_line_array() {
-        let g = glossary(ENTRIES);
-        for marked in [
-            "[[entry]]\nid = \"x\"\nrelated = [\"acme_b|",
-            "[[entry]]\nid = \"x\"\nrelated = [\n  \"acme\",\n  \"acme_b|",
-            "[[entry]]\r\nid = \"x\"\r\nbroader = [\r\n  \"acme_b|",
-            "[[entry]]\nid = \"x\"\n[[entry.roles]]\nof = 'acme_b|",
-        ] {
-            let (text, offset) = at_cursor(marked);
-            let c = in_glossary(&g, &text, offset);
-            assert_eq!(
-                inserts(&c).first(),
-                Some(&"acme_board"),
-                "{marked:?}: {c:?}"
-            );
-            assert_eq!(&text[c[0].replace.clone()], "acme_b", "{marked:?}");
-        }
-    }
-
-    #[test]
-    fn no_glossary_ids_outside_an_id_array() {
-        let g = glossary(ENTRIES);
-        for marked in [
+    fn glossary_ids_only_inside_an_id_array() {
+        let m = acme();
+        let g = m.glossary();
+        // (text with the cursor at `|`, whether `acme_board` is offered for
+        // the typed `acme_b`)
+        for (marked, offered) in [
+            // On the key line and in a multi-line array, with any line end.
+            ("[[entry]]\nid = \"x\"\nrelated = [\"acme_b|", true),
+            (
+                "[[entry]]\nid = \"x\"\nrelated = [\n  \"acme\",\n  \"acme_b|",
+                true,
+            ),
+            (
+                "[[entry]]\r\nid = \"x\"\r\nbroader = [\r\n  \"acme_b|",
+                true,
+            ),
+            (
+                "[[entry]]\nid = \"x\"\n[[entry.roles]]\nof = 'acme_b|",
+                true,
+            ),
             // Another key's string.
-            "[[entry]]\nid = \"x\"\nlabel = \"acme|",
+            ("[[entry]]\nid = \"x\"\nlabel = \"acme|", false),
             // After the multi-line array closed.
-            "[[entry]]\nid = \"x\"\nrelated = [\n  \"acme\",\n]\nlabel = \"acme|",
+            (
+                "[[entry]]\nid = \"x\"\nrelated = [\n  \"acme\",\n]\nlabel = \"acme|",
+                false,
+            ),
             // An open array of another key.
-            "[[entry]]\nid = \"x\"\naliases = [\n  \"acme|",
+            ("[[entry]]\nid = \"x\"\naliases = [\n  \"acme|", false),
             // Outside the quotes.
-            "[[entry]]\nid = \"x\"\nrelated = [\"acme\", |",
+            ("[[entry]]\nid = \"x\"\nrelated = [\"acme\", |", false),
         ] {
             let (text, offset) = at_cursor(marked);
-            assert!(in_glossary(&g, &text, offset).is_empty(), "{marked:?}");
+            let c = in_glossary(g, &text, offset);
+            if offered {
+                assert_eq!(
+                    inserts(&c).first(),
+                    Some(&"acme_board"),
+                    "{marked:?}: {c:?}"
+                );
+                assert_eq!(&text[c[0].replace.clone()], "acme_b", "{marked:?}");
+            } else {
+                assert!(c.is_empty(), "{marked:?}");
+            }
         }
         // Offsets past the text or inside a character give nothing.
-        assert!(in_glossary(&g, "related = [\"é", 13).is_empty());
-        assert!(in_glossary(&g, "related = [\"a", 99).is_empty());
+        assert!(in_glossary(g, "related = [\"é", 13).is_empty());
+        assert!(in_glossary(g, "related = [\"a", 99).is_empty());
     }
 
-    fn document(g: &Arc<Glossary>, text: &str, markdown: bool) -> (DocIndex, Rope) {
-        let matcher = Matcher::new(g.clone());
-        (
-            DocIndex::build(text, markdown, &matcher),
-            Rope::from_str(text),
-        )
+    fn document(m: &Matcher, text: &str, markdown: bool) -> (DocIndex, Rope) {
+        (DocIndex::build(text, markdown, m), Rope::from_str(text))
     }
 
     #[test]
     fn labels_in_prose_none_in_a_code_block() {
-        let g = glossary(ENTRIES);
+        let m = acme();
+        let g = m.glossary();
         let (text, offset) = at_cursor("# Notes\n\nThe Acme Coun| met.\n\n```\nAcme Coun\n```\n");
-        let (index, rope) = document(&g, &text, true);
-        let c = in_document(&index, &rope, &g, offset, 50).unwrap();
+        let (index, rope) = document(&m, &text, true);
+        let c = in_document(&index, &rope, g, offset, 50).unwrap();
         assert_eq!(inserts(&c), vec!["Acme Council"]);
         assert_eq!(&text[c[0].replace.clone()], "Coun");
         let in_code = text.rfind("Acme Coun").unwrap() + "Acme Coun".len();
-        assert_eq!(in_document(&index, &rope, &g, in_code, 50), None);
+        assert_eq!(in_document(&index, &rope, g, in_code, 50), None);
         // The same text as plain text has no code blocks.
-        let (index, rope) = document(&g, &text, false);
-        assert!(in_document(&index, &rope, &g, in_code, 50).is_some_and(|c| !c.is_empty()));
+        let (index, rope) = document(&m, &text, false);
+        assert!(in_document(&index, &rope, g, in_code, 50).is_some_and(|c| !c.is_empty()));
         // A short prefix offers nothing, and the limit holds.
         let (text, offset) = at_cursor("The Ac|\n");
-        let (index, rope) = document(&g, &text, false);
-        assert_eq!(in_document(&index, &rope, &g, offset, 50), Some(Vec::new()));
+        let (index, rope) = document(&m, &text, false);
+        assert_eq!(in_document(&index, &rope, g, offset, 50), Some(Vec::new()));
         let (text, offset) = at_cursor("The Acme|\n");
-        let (index, rope) = document(&g, &text, false);
-        let c = in_document(&index, &rope, &g, offset, 1).unwrap();
+        let (index, rope) = document(&m, &text, false);
+        let c = in_document(&index, &rope, g, offset, 1).unwrap();
         assert_eq!(inserts(&c), vec!["Acme Board"]);
         // Offsets past the end are clamped.
-        assert!(in_document(&index, &rope, &g, 999, 50).is_some());
+        assert!(in_document(&index, &rope, g, 999, 50).is_some());
     }
 
     #[test]
     fn prose_needs_a_few_letters_and_inserts_preferred() {
-        let g = GlossaryStore::new(true).rebuild().glossary;
-        assert!(prose(&g, "The Sh", 6, 20).is_empty());
-        let c = prose(&g, "The Shangh", 10, 50);
+        let m = default_only();
+        let g = m.glossary();
+        assert!(prose(g, "The Sh", 6, 20).is_empty());
+        let c = prose(g, "The Shangh", 10, 50);
         assert!(
             c.iter()
                 .any(|c| c.insert == "Shanghai Cooperation Organisation"),
@@ -306,10 +312,11 @@ mod tests {
 
     #[test]
     fn ids_inside_related() {
-        let g = GlossaryStore::new(true).rebuild().glossary;
-        let c = glossary_ids(&g, "related = [\"sc", None, 100).unwrap();
+        let m = default_only();
+        let g = m.glossary();
+        let c = glossary_ids(g, "related = [\"sc", None, 100).unwrap();
         assert!(c.iter().any(|c| c.insert == "sco"));
         assert_eq!(c[0].replace, 98..100);
-        assert!(glossary_ids(&g, "label = \"sc", None, 10).is_none());
+        assert!(glossary_ids(g, "label = \"sc", None, 10).is_none());
     }
 }

@@ -22,17 +22,13 @@ pub fn highlights(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<Ran
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::glossary::store::GlossaryStore;
 
     const ENTRIES: &str = "[[entry]]\nid = \"acme\"\nlabel = \"Acme Council\"\nkind = \"organization\"\nacronyms = [\"ACMEC\"]\n\n[[entry]]\nid = \"beta\"\nlabel = \"Beta Board\"\nkind = \"organization\"\n";
 
     fn matcher(toml: &str) -> Matcher {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/glossary/g.toml"), toml);
-        Matcher::new(store.rebuild().glossary)
+        Matcher::from_glossary_text("/w/glossary/g.toml", toml, false)
+            .expect("the test glossary loads")
     }
 
     #[test]

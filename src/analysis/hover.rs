@@ -352,11 +352,9 @@ fn entry_details(glossary: &Glossary, id: EntryId, md: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
     use std::sync::Arc;
 
     use super::*;
-    use crate::glossary::store::GlossaryStore;
 
     const ENTRIES: &str = r#"[[entry]]
 id = "shared_future"
@@ -372,9 +370,9 @@ acronyms = ["ACMEC"]
 "#;
 
     fn glossary(toml: &str) -> Arc<Glossary> {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/glossary/g.toml"), toml);
-        store.rebuild().glossary
+        let matcher = Matcher::from_glossary_text("/w/glossary/g.toml", toml, false)
+            .expect("the test glossary loads");
+        matcher.glossary().clone()
     }
 
     fn tally(pairs: &[(&str, usize)]) -> MentionTally {

@@ -65,14 +65,14 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::glossary::store::GlossaryStore;
+    use crate::recognize::matcher::Matcher;
 
     const PATH: &str = "/w/glossary/g.toml";
 
     fn glossary(toml: &str) -> Arc<Glossary> {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new(PATH), toml);
-        store.rebuild().glossary
+        let matcher =
+            Matcher::from_glossary_text(PATH, toml, false).expect("the test glossary loads");
+        matcher.glossary().clone()
     }
 
     #[test]

@@ -94,85 +94,104 @@ pub fn value_span(glossary: &Glossary, entry: EntryId, key: &str) -> Option<Rang
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::glossary::store::GlossaryStore;
     use std::sync::Arc;
 
-    fn glossary(path: &str, text: &str) -> Arc<Glossary> {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new(path), text);
-        let r = store.rebuild();
-        assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
-        r.glossary
+    use super::*;
+
+    /// One glossary file under test: its path, its text and the glossary
+    /// built from it alone.
+    struct OneFile {
+        path: &'static str,
+        text: &'static str,
+        glossary: Arc<Glossary>,
+    }
+
+    impl OneFile {
+        fn new(path: &'static str, text: &'static str) -> OneFile {
+            let matcher = Matcher::from_glossary_text(path, text, false)
+                .expect("the test glossary loads without problems");
+            OneFile {
+                path,
+                text,
+                glossary: matcher.glossary().clone(),
+            }
+        }
+
+        fn id(&self, id: &str) -> EntryId {
+            self.glossary.by_id(id).expect(id)
+        }
+
+        /// The entry at `offset` of the file.
+        fn entry_at_offset(&self, offset: usize) -> Option<EntryId> {
+            entry_at_in_glossary(&self.glossary, Path::new(self.path), offset)
+        }
+
+        /// Asserts, for each `(needle, id)`, that the entry at the first
+        /// place `needle` stands in the file is entry `id`.
+        fn assert_entries_at(&self, cases: &[(&str, &str)]) {
+            for &(needle, id) in cases {
+                let offset = self.text.find(needle).expect(needle);
+                assert_eq!(
+                    self.entry_at_offset(offset),
+                    Some(self.id(id)),
+                    "at {needle:?}"
+                );
+            }
+        }
+
+        /// The text of [`value_span`] of entry `id` at `key`.
+        fn value(&self, id: &str, key: &str) -> Option<&str> {
+            value_span(&self.glossary, self.id(id), key).map(|span| &self.text[span])
+        }
     }
 
     #[test]
     fn finds_entries_and_values_in_glossary_files() {
-        let text = "[[entry]]\nid = \"a\"\nlabel = \"Alpha Body\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = 'Beta Body'\nkind = \"concept\"\n";
-        let g = glossary("/w/g.toml", text);
-        let b = g.by_id("b").unwrap();
-        assert_eq!(
-            entry_at_in_glossary(
-                &g,
-                Path::new("/w/g.toml"),
-                text.find("[[entry]]\nid = \"b\"").unwrap()
-            ),
-            Some(b)
+        let f = OneFile::new(
+            "/w/g.toml",
+            "[[entry]]\nid = \"a\"\nlabel = \"Alpha Body\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = 'Beta Body'\nkind = \"concept\"\n",
         );
-        assert_eq!(
-            entry_at_in_glossary(&g, Path::new("/w/g.toml"), 3),
-            g.by_id("a")
-        );
-        let span = value_span(&g, b, "label").unwrap();
-        assert_eq!(&text[span], "Beta Body");
-        let a = g.by_id("a").unwrap();
-        assert_eq!(&text[value_span(&g, a, "label").unwrap()], "Alpha Body");
+        f.assert_entries_at(&[("[[entry]]\nid = \"b\"", "b")]);
+        assert_eq!(f.entry_at_offset(3), Some(f.id("a")));
+        assert_eq!(f.value("b", "label"), Some("Beta Body"));
+        assert_eq!(f.value("a", "label"), Some("Alpha Body"));
     }
 
     #[test]
     fn entry_at_follows_spans_with_comments_crlf_and_non_ascii() {
-        let text = "# Glossary header\r\ntitle = \"Städte\"\r\n\r\n[[entry]]\r\nid = \"köln\"\r\nlabel = \"Köln\"\r\nkind = \"place\"\r\n[entry.labels]\r\nzh = \"科隆\"\r\n\r\n# Next: Bonn\r\n[[entry]]\r\n\r\nkind = \"place\"\r\nlabel = \"Bonn\"\r\nid = 'bonn'\r\n";
-        let g = glossary("/w/g.toml", text);
-        let path = Path::new("/w/g.toml");
-        let (koln, bonn) = (g.by_id("köln").unwrap(), g.by_id("bonn").unwrap());
-        let at = |s: &str| entry_at_in_glossary(&g, path, text.find(s).unwrap());
-        assert_eq!(at("# Glossary"), Some(koln)); // the header: the first entry
-        assert_eq!(at("科隆"), Some(koln)); // a sub-table of the entry
-        assert_eq!(at("# Next"), Some(koln)); // a comment after it
-        assert_eq!(at("[[entry]]\r\n\r\nkind"), Some(bonn));
-        assert_eq!(at("kind = \"place\"\r\nlabel = \"Bonn"), Some(bonn)); // before its id
-        assert_eq!(&text[value_span(&g, koln, "labels.zh").unwrap()], "科隆");
-        assert_eq!(&text[value_span(&g, bonn, "id").unwrap()], "bonn");
-        assert_eq!(g.entry(bonn).line, 15);
-        assert_eq!(g.entry(koln).line, 4);
-        assert_eq!(value_span(&g, bonn, "aliases"), None);
+        let f = OneFile::new(
+            "/w/g.toml",
+            "# Glossary header\r\ntitle = \"Städte\"\r\n\r\n[[entry]]\r\nid = \"köln\"\r\nlabel = \"Köln\"\r\nkind = \"place\"\r\n[entry.labels]\r\nzh = \"科隆\"\r\n\r\n# Next: Bonn\r\n[[entry]]\r\n\r\nkind = \"place\"\r\nlabel = \"Bonn\"\r\nid = 'bonn'\r\n",
+        );
+        f.assert_entries_at(&[
+            ("# Glossary", "köln"), // the header: the first entry
+            ("科隆", "köln"),       // a sub-table of the entry
+            ("# Next", "köln"),     // a comment after it
+            ("[[entry]]\r\n\r\nkind", "bonn"),
+            ("kind = \"place\"\r\nlabel = \"Bonn", "bonn"), // before its id
+        ]);
+        assert_eq!(f.value("köln", "labels.zh"), Some("科隆"));
+        assert_eq!(f.value("bonn", "id"), Some("bonn"));
+        assert_eq!(f.glossary.entry(f.id("bonn")).line, 15);
+        assert_eq!(f.glossary.entry(f.id("köln")).line, 4);
+        assert_eq!(f.value("bonn", "aliases"), None);
     }
 
     #[test]
     fn entry_at_in_inline_tables_and_json() {
-        let toml = "entry = [\n  { id = \"a\", label = \"A\", kind = \"concept\", aliases = ['Ay'] },\n  { id = \"b\", label = \"B\", kind = \"concept\" },\n]\n";
-        let g = glossary("/w/i.toml", toml);
-        let path = Path::new("/w/i.toml");
-        let a = g.by_id("a").unwrap();
-        assert_eq!(
-            entry_at_in_glossary(&g, path, toml.find("'Ay'").unwrap()),
-            Some(a)
+        let f = OneFile::new(
+            "/w/i.toml",
+            "entry = [\n  { id = \"a\", label = \"A\", kind = \"concept\", aliases = ['Ay'] },\n  { id = \"b\", label = \"B\", kind = \"concept\" },\n]\n",
         );
-        assert_eq!(
-            entry_at_in_glossary(&g, path, toml.find("\"B\"").unwrap()),
-            g.by_id("b")
+        f.assert_entries_at(&[("'Ay'", "a"), ("\"B\"", "b")]);
+        assert_eq!(f.value("a", "aliases[0]"), Some("Ay"));
+        let f = OneFile::new(
+            "/w/j.json",
+            "{\n  \"entry\": [\n    {\"id\": \"é\", \"label\": \"Éa\", \"kind\": \"concept\"},\n    {\"id\": \"f\", \"label\": \"F \\\"q\\\"\", \"kind\": \"concept\"}\n  ]\n}\n",
         );
-        assert_eq!(&toml[value_span(&g, a, "aliases[0]").unwrap()], "Ay");
-        let json = "{\n  \"entry\": [\n    {\"id\": \"é\", \"label\": \"Éa\", \"kind\": \"concept\"},\n    {\"id\": \"f\", \"label\": \"F \\\"q\\\"\", \"kind\": \"concept\"}\n  ]\n}\n";
-        let g = glossary("/w/j.json", json);
-        let path = Path::new("/w/j.json");
-        let f = g.by_id("f").unwrap();
-        assert_eq!(
-            entry_at_in_glossary(&g, path, json.find("\"f\"").unwrap()),
-            Some(f)
-        );
-        assert_eq!(entry_at_in_glossary(&g, path, 0), g.by_id("é"));
-        assert_eq!(&json[value_span(&g, f, "label").unwrap()], "F \\\"q\\\"");
-        assert_eq!(g.entry(f).line, 3);
+        f.assert_entries_at(&[("\"f\"", "f")]);
+        assert_eq!(f.entry_at_offset(0), Some(f.id("é")));
+        assert_eq!(f.value("f", "label"), Some("F \\\"q\\\""));
+        assert_eq!(f.glossary.entry(f.id("f")).line, 3);
     }
 }

@@ -126,6 +126,7 @@ pub fn prepare_id(
 mod tests {
     use super::*;
     use crate::glossary::store::GlossaryStore;
+    use crate::recognize::matcher::Matcher;
     use std::sync::Arc;
 
     fn glossary(files: &[(&str, &str)]) -> Arc<Glossary> {
@@ -211,14 +212,14 @@ mod tests {
 
     #[test]
     fn label_edit_refuses_embedded_entries() {
-        let mut store = GlossaryStore::new(true);
-        let g = store.rebuild().glossary;
+        let matcher = Matcher::from_toml("", true).expect("the embedded glossary loads");
+        let g = matcher.glossary();
         let Some(first) = g.ids().next() else { return };
         assert_eq!(
-            label_edit(&g, first, "New"),
+            label_edit(g, first, "New"),
             Err("entries of the embedded glossary cannot be renamed".to_string())
         );
-        assert!(rename_id(&g, &g.entry(first).def.id, "new-id").is_empty());
+        assert!(rename_id(g, &g.entry(first).def.id, "new-id").is_empty());
     }
 
     #[test]

@@ -259,13 +259,13 @@ mod tests {
 
     #[test]
     fn workspace_symbols_show_label_kind_and_id() {
-        let mut store = crate::glossary::store::GlossaryStore::new(false);
-        store.set_file(
-            std::path::Path::new("/w/glossary/g.toml"),
+        let matcher = crate::recognize::matcher::Matcher::from_toml(
             "[[entry]]\nid = \"sco\"\nlabel = \"Shanghai Cooperation Organisation\"\nkind = \"organization\"\nacronyms = [\"SCO\"]\n\n[[entry]]\nid = \"scope\"\nlabel = \"Scope\"\nkind = \"concept\"\n",
-        );
-        let g = store.rebuild().glossary;
-        let found = workspace_entry_symbols(&g, "sco", 10);
+            false,
+        )
+        .expect("the test glossary loads");
+        let g = matcher.glossary();
+        let found = workspace_entry_symbols(g, "sco", 10);
         assert_eq!(
             found[0],
             EntrySymbol {
@@ -277,8 +277,8 @@ mod tests {
         );
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].container, "concept · scope");
-        assert_eq!(workspace_entry_symbols(&g, "sco", 1).len(), 1);
-        assert!(workspace_entry_symbols(&g, "xyz", 10).is_empty());
+        assert_eq!(workspace_entry_symbols(g, "sco", 1).len(), 1);
+        assert!(workspace_entry_symbols(g, "xyz", 10).is_empty());
     }
 
     #[test]

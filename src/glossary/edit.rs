@@ -315,23 +315,21 @@ mod tests {
 
     #[test]
     fn quotes_keep_the_style_when_they_can() {
-        assert_eq!(
-            quote(Format::Toml, "acme-council", "\"acme\""),
-            "\"acme-council\""
-        );
-        assert_eq!(
-            quote(Format::Toml, "acme-council", "'acme'"),
-            "'acme-council'"
-        );
-        assert_eq!(quote(Format::Toml, "it's", "'acme'"), "\"it's\"");
-        assert_eq!(
-            quote(Format::Toml, "a \"b\" \\", "\"x\""),
-            "\"a \\\"b\\\" \\\\\""
-        );
-        assert_eq!(
-            quote(Format::Json, "a \"b\" \\ é", "\"x\""),
-            "\"a \\\"b\\\" \\\\ é\""
-        );
+        // (format, value, the value it replaces, written)
+        for (format, value, old, written) in [
+            (Format::Toml, "acme-council", "\"acme\"", "\"acme-council\""),
+            (Format::Toml, "acme-council", "'acme'", "'acme-council'"),
+            (Format::Toml, "it's", "'acme'", "\"it's\""),
+            (Format::Toml, "a \"b\" \\", "\"x\"", "\"a \\\"b\\\" \\\\\""),
+            (
+                Format::Json,
+                "a \"b\" \\ é",
+                "\"x\"",
+                "\"a \\\"b\\\" \\\\ é\"",
+            ),
+        ] {
+            assert_eq!(quote(format, value, old), written, "{value:?} for {old}");
+        }
     }
 
     #[test]

@@ -260,6 +260,15 @@ mod tests {
         toml_entries(&root)
     }
 
+    /// Asserts that the value at each `(entry number, field path)` is written
+    /// as given (quotes included).
+    fn assert_written(text: &str, spans: &[EntrySpans], expected: &[(usize, &str, &str)]) {
+        for &(n, path, written) in expected {
+            let span = spans[n].fields.get(path);
+            assert_eq!(span.map(|s| &text[s]), Some(written), "entry {n}, {path}");
+        }
+    }
+
     #[test]
     fn toml_spans_cover_entries_ids_and_values() {
         let text = "# A glossary\ntitle = 'T'\n\n[[entry]]\nid   =   \"a\"   # the id\nlabel = 'Alpha \"Body\"'\nkind = \"concept\"\naliases = [\n  \"Al\",  # first\n  'Alf',\n]\nroles = [{ title = \"Chair\", of = \"b\", start = \"2020-01\" }]\n[entry.labels]\nzh = \"阿尔法\"\n\n# between entries\n\n[[entry]]\nid = 'b'\nlabel = \"\"\"Beta\"\"\"\nkind = \"concept\"\nhidden = [{ label = \"Old Beta\", use = \"Beta\" }, \"B.\"]\n";
@@ -269,17 +278,22 @@ mod tests {
         assert_eq!(&text[a.id.clone()], "\"a\"");
         assert!(text[a.entry.clone()].starts_with("[[entry]]\nid"));
         assert!(text[a.entry.clone()].ends_with("\"阿尔法\""));
-        let at = |e: &EntrySpans, path: &str| &text[e.fields.get(path).expect(path)];
-        assert_eq!(at(a, "label"), "'Alpha \"Body\"'");
-        assert_eq!(at(a, "aliases[0]"), "\"Al\"");
-        assert_eq!(at(a, "aliases[1]"), "'Alf'");
-        assert_eq!(at(a, "roles[0].of"), "\"b\"");
-        assert_eq!(at(a, "roles[0].start"), "\"2020-01\"");
-        assert_eq!(at(a, "labels.zh"), "\"阿尔法\"");
+        assert_written(
+            text,
+            &spans,
+            &[
+                (0, "label", "'Alpha \"Body\"'"),
+                (0, "aliases[0]", "\"Al\""),
+                (0, "aliases[1]", "'Alf'"),
+                (0, "roles[0].of", "\"b\""),
+                (0, "roles[0].start", "\"2020-01\""),
+                (0, "labels.zh", "\"阿尔法\""),
+                (1, "label", "\"\"\"Beta\"\"\""),
+                (1, "hidden[0].label", "\"Old Beta\""),
+                (1, "hidden[1]", "\"B.\""),
+            ],
+        );
         assert_eq!(&text[b.id.clone()], "'b'");
-        assert_eq!(at(b, "label"), "\"\"\"Beta\"\"\"");
-        assert_eq!(at(b, "hidden[0].label"), "\"Old Beta\"");
-        assert_eq!(at(b, "hidden[1]"), "\"B.\"");
         assert!(text[b.entry.clone()].starts_with("[[entry]]\nid = 'b'"));
         assert!(text[b.entry.clone()].ends_with("\"B.\"]"));
         // The comment between entries belongs to neither.
@@ -296,10 +310,7 @@ mod tests {
             "{ id = \"a\", label = \"A\", kind = \"concept\" }"
         );
         assert_eq!(&text[spans[1].id.clone()], "'b'");
-        assert_eq!(
-            &text[spans[1].fields.get("related[0]").expect("ref")],
-            "'a'"
-        );
+        assert_written(text, &spans, &[(1, "related[0]", "'a'")]);
     }
 
     #[test]
@@ -311,11 +322,16 @@ mod tests {
         assert_eq!(&text[a.id.clone()], "\"a\"");
         assert!(text[a.entry.clone()].starts_with("{\"id\""));
         assert!(text[a.entry.clone()].ends_with("]}}"));
-        let at = |e: &EntrySpans, path: &str| &text[e.fields.get(path).expect(path)];
-        assert_eq!(at(a, "label"), "\"Ä \\\"quoted\\\"\"");
-        assert_eq!(at(a, "variants[0][1]"), "\"G-7\"");
-        assert_eq!(at(a, "labels.zh[1]"), "\"乙\"");
-        assert_eq!(at(b, "broader[0]"), "\"a\"");
+        assert_written(
+            text,
+            &spans,
+            &[
+                (0, "label", "\"Ä \\\"quoted\\\"\""),
+                (0, "variants[0][1]", "\"G-7\""),
+                (0, "labels.zh[1]", "\"乙\""),
+                (1, "broader[0]", "\"a\""),
+            ],
+        );
         assert_eq!(
             &text[b.entry.clone()],
             "{ \"id\":\"b\" , \"label\":\"B\", \"kind\":\"concept\", \"broader\": [\"a\"] }"

@@ -149,6 +149,15 @@ mod tests {
 
     const GOOD: &str = "[[entry]]\nid = \"acme\"\nlabel = \"Acme Council\"\nkind = \"organization\"\nacronyms = [\"ACMEC\"]\n";
 
+    /// A store (no embedded glossary) holding each `(path, text)`.
+    fn store_of(files: &[(&str, &str)]) -> GlossaryStore {
+        let mut store = GlossaryStore::new(false);
+        for (path, text) in files {
+            store.set_file(Path::new(path), text);
+        }
+        store
+    }
+
     #[test]
     fn broken_file_keeps_last_good() {
         let mut store = GlossaryStore::new(false);
@@ -172,13 +181,14 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_unknown_refs_are_reported() {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/a.toml"), GOOD);
-        store.set_file(
-            Path::new("/w/b.toml"),
-            "[[entry]]\nid = \"acme\"\nlabel = \"Other\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = \"Bee\"\nkind = \"concept\"\nrelated = [\"nope\"]\n",
-        );
-        let r = store.rebuild();
+        let r = store_of(&[
+            ("/w/a.toml", GOOD),
+            (
+                "/w/b.toml",
+                "[[entry]]\nid = \"acme\"\nlabel = \"Other\"\nkind = \"concept\"\n\n[[entry]]\nid = \"b\"\nlabel = \"Bee\"\nkind = \"concept\"\nrelated = [\"nope\"]\n",
+            ),
+        ])
+        .rebuild();
         let p = &r.problems["/w/b.toml"];
         assert!(
             p.iter().any(|p| p.code == "duplicate-id" && p.line == 1),
@@ -194,10 +204,7 @@ mod tests {
 
     #[test]
     fn duplicate_id_in_one_file_is_reported_not_a_panic() {
-        let mut store = GlossaryStore::new(false);
-        let text = format!("{GOOD}\n{GOOD}");
-        store.set_file(Path::new("/w/a.toml"), &text);
-        let r = store.rebuild();
+        let r = store_of(&[("/w/a.toml", &format!("{GOOD}\n{GOOD}"))]).rebuild();
         let p = &r.problems["/w/a.toml"];
         assert_eq!(p[0].code, "duplicate-id");
         assert_eq!(p[0].line, 7);
@@ -205,12 +212,8 @@ mod tests {
 
     #[test]
     fn label_conflicts_need_ambiguous() {
-        let mut store = GlossaryStore::new(false);
-        store.set_file(Path::new("/w/a.toml"), GOOD);
-        store.set_file(
-            Path::new("/w/b.toml"),
-            "[[entry]]\nid = \"b\"\nlabel = \"acme council\"\nkind = \"concept\"\n",
-        );
+        let b = "[[entry]]\nid = \"b\"\nlabel = \"acme council\"\nkind = \"concept\"\n";
+        let mut store = store_of(&[("/w/a.toml", GOOD), ("/w/b.toml", b)]);
         let r = store.rebuild();
         assert!(
             r.problems["/w/b.toml"]
@@ -221,10 +224,7 @@ mod tests {
             Path::new("/w/a.toml"),
             &GOOD.replace("kind", "ambiguous = true\nkind"),
         );
-        store.set_file(
-            Path::new("/w/b.toml"),
-            "[[entry]]\nid = \"b\"\nlabel = \"acme council\"\nkind = \"concept\"\nambiguous = true\n",
-        );
+        store.set_file(Path::new("/w/b.toml"), &format!("{b}ambiguous = true\n"));
         let r = store.rebuild();
         assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
     }

@@ -11,10 +11,7 @@ fn semantic_tokens_are_typed_by_entry_kind() {
     let (ws, mut c, [a, g]) = start_with_open(false, ["notes/a.md", "glossary/orgs.toml"]);
     add_zqxw_through_its_code_action(&mut c, &ws, &a, &g);
     // semantic tokens: typed by kind.
-    let st = c.request(
-        "textDocument/semanticTokens/full",
-        json!({"textDocument": {"uri": a}}),
-    );
+    let st = c.document_request("textDocument/semanticTokens/full", &a);
     let data = st["result"]["data"].as_array().cloned().unwrap_or_default();
     assert_eq!(data.len() % 5, 0);
     assert_eq!(data.len() / 5, 8, "{data:?}"); // 6 Acme, Beta Board, ZQXW (now in the glossary)
@@ -52,7 +49,7 @@ fn inlay_hints_show_the_expansion_after_the_first_use() {
 fn code_lens_and_hover_of_a_glossary_entry_count_its_mentions() {
     let (_ws, mut c, [g]) = start_with_open(false, ["glossary/orgs.toml"]);
     // code lens and hover on the glossary entry.
-    let lens = c.request("textDocument/codeLens", json!({"textDocument": {"uri": g}}));
+    let lens = c.document_request("textDocument/codeLens", &g);
     let l0 = &lens["result"][0];
     assert_eq!(l0["command"]["title"], "9 mentions in 3 files", "{lens}");
     assert_eq!(l0["command"]["command"], "editor.action.showReferences");

@@ -56,9 +56,6 @@ fn incremental_edits_update_diagnostics_and_hover_in_order() {
         hover_text(&h).contains("Shanghai Cooperation Organisation"),
         "{h}"
     );
-    c.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": uri}}),
-    );
+    c.close(&uri);
     c.wait_diagnostics(&uri, |d| d.is_empty());
 }

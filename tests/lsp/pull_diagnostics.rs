@@ -8,10 +8,7 @@ use crate::workspace_fixture::start_with_open;
 #[test]
 fn pull_diagnostics_cover_closed_files() {
     let (_ws, mut c, [a]) = start_with_open(true, ["notes/a.md"]);
-    let d = c.request(
-        "textDocument/diagnostic",
-        json!({"textDocument": {"uri": a}}),
-    );
+    let d = c.document_request("textDocument/diagnostic", &a);
     assert_eq!(d["result"]["kind"], "full");
     let codes: Vec<&str> = d["result"]["items"]
         .as_array()

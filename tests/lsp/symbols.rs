@@ -20,10 +20,7 @@ fn document_highlight_marks_mentions_in_this_document_only() {
 fn document_symbols_group_entities_by_kind_and_nest_headings() {
     let (_ws, mut c, [a]) = start_with_open(false, ["notes/a.md"]);
     // documentSymbol: entities by kind with their mentions, and the heading tree.
-    let s = c.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": a}}),
-    );
+    let s = c.document_request("textDocument/documentSymbol", &a);
     let syms = s["result"].as_array().cloned().unwrap_or_default();
     let orgs = syms
         .iter()

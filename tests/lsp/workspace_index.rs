@@ -29,10 +29,7 @@ fn closed_files_open_buffers_and_folders_that_change_are_reindexed() {
         start_with_open(false, ["notes/a.md", "glossary/orgs.toml", "c.txt"]);
 
     // A closed file changed on disk, created, deleted.
-    c.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": cu}}),
-    );
+    c.close(&cu);
     ws.write("c.txt", "ACMEC and ACMEC and ACMEC.\n");
     ws.write("notes/d.md", "The Acme Council.\n");
     std::fs::remove_file(ws.path().join("notes/deep/b.txt")).expect("rm");
@@ -55,7 +52,7 @@ fn closed_files_open_buffers_and_folders_that_change_are_reindexed() {
         refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
         10
     );
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    c.close(&a);
     assert_eq!(
         refs(&mut c, &g, at(GLOSSARY, "Acme Council", 0), false).len(),
         5

@@ -23,3 +23,23 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Runs `gloss ARGS` in `dir` and checks that it exits with `code`; a
+/// failure shows the command and both outputs.
+pub fn gloss_exits(dir: &Path, args: &[&str], code: i32) -> Output {
+    let o = gloss(dir, args);
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "gloss {}\nstdout:\n{}\nstderr:\n{}",
+        args.join(" "),
+        stdout(&o),
+        stderr(&o)
+    );
+    o
+}
+
+/// A path as a command-line argument (the tests' paths are UTF-8).
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}

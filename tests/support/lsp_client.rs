@@ -226,18 +226,33 @@ impl LspClient {
         }
     }
 
-    pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
+    pub fn close(&mut self, uri: &str) {
+        self.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+
+    /// A request about the whole document `uri` (symbols, code lenses,
+    /// semantic tokens, pulled diagnostics).
+    pub fn document_request(&mut self, method: &str, uri: &str) -> Value {
+        self.request(method, json!({"textDocument": {"uri": uri}}))
+    }
+
+    /// A request at `line`, `character` of the document `uri`.
+    fn position_request(&mut self, method: &str, uri: &str, line: u32, character: u32) -> Value {
         self.request(
-            "textDocument/hover",
+            method,
             json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
         )
     }
 
+    pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
+        self.position_request("textDocument/hover", uri, line, character)
+    }
+
     pub fn definition(&mut self, uri: &str, line: u32, character: u32) -> Value {
-        self.request(
-            "textDocument/definition",
-            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
-        )
+        self.position_request("textDocument/definition", uri, line, character)
     }
 
     pub fn prepare_rename(&mut self, uri: &str, position: &Value) -> Value {

@@ -1,15 +1,17 @@
 //! Helpers shared by the integration tests: the real binary run as a
 //! command ([`cli`]) and driven over LSP ([`lsp_client`]), temporary workspaces ([`temp`]), the optional
 //! real-data inputs and the one way a test says it was skipped ([`data`]),
-//! and golden files ([`golden`]).
+//! golden files ([`golden`]), and the shared test glossary ([`glossary`]).
 //!
 //! Must not use the library's own line/column or matching code: these
-//! helpers are the independent side of what the tests check.
+//! helpers are the independent side of what the tests check. The one
+//! exception, [`glossary::matcher_of`], builds the matcher under test.
 
 #![allow(dead_code, unused_imports)]
 
 pub mod cli;
 pub mod data;
+pub mod glossary;
 pub mod golden;
 pub mod lsp_client;
 pub mod temp;
