@@ -8,7 +8,6 @@ use ropey::Rope;
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
 use crate::index::document::{Document, Language};
-use crate::problem::Severity;
 use crate::recognize::matcher::Matcher;
 use crate::text::position::{Encoding, to_position};
 
@@ -62,12 +61,7 @@ pub fn annotate_text(name: &str, text: &str, matcher: &Matcher, config: &Config)
     }
     let diags = diagnostics(&doc.index, matcher, &config.diagnostics);
     for d in &diags {
-        let sev = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "info",
-            Severity::Hint => "hint",
-        };
+        let sev = d.severity.label();
         let _ = writeln!(
             out,
             "{name}:{}: {sev}[{}]: {}",

@@ -131,15 +131,6 @@ pub fn from_problems(problems: &[Problem]) -> Vec<Finding> {
         .collect()
 }
 
-pub fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Information => "info",
-        Severity::Hint => "hint",
-    }
-}
-
 /// Output format of `gloss check` and `gloss glossary check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -270,7 +261,7 @@ pub fn human(findings: &[Finding], files: usize, colour: bool) -> String {
     };
     let mut out = String::new();
     for f in findings {
-        let sev = severity_name(f.severity);
+        let sev = f.severity.label();
         let _ = writeln!(
             out,
             "{}: {}{} {}",
@@ -354,7 +345,7 @@ pub fn json_lines(findings: &[Finding]) -> String {
             "end_column": f.end.column + 1,
             "start": f.start.offset,
             "end": f.end.offset,
-            "severity": severity_name(f.severity),
+            "severity": f.severity.label(),
             "code": f.code,
             "message": f.message,
             "source": "gloss",
