@@ -24,6 +24,7 @@ use crate::analysis::{NewEntryFile, new_entry_file};
 use crate::glossary::{EntryId, LabelRole, embedded};
 use crate::index::document::Document;
 use crate::problem::Severity;
+use crate::recognize::matcher::SurfaceId;
 use crate::text::fold::normalize;
 
 /// Which mentions of an entry.
@@ -167,24 +168,42 @@ impl Workspace {
             .iter()
             .map(|id| (*id, normalize(&glossary.entry(*id).def.label, true)))
             .collect();
-        let wanted = |e: &EntryId| labels.contains_key(e);
+        // Once per query: the wanted entries each surface names (each entry
+        // once, and whether the surface is its preferred label), so that a
+        // mention costs one table look-up.
+        let named: Vec<Vec<(EntryId, bool)>> = (0..self.matcher.surface_count())
+            .map(|i| {
+                let mut slot: Vec<(EntryId, bool)> = Vec::new();
+                for (e, role) in &self.matcher.surface(SurfaceId(i as u32)).entries {
+                    if !labels.contains_key(e) {
+                        continue;
+                    }
+                    let is_label = *role == LabelRole::Label;
+                    match slot.iter_mut().find(|(x, _)| x == e) {
+                        Some(found) => found.1 |= is_label,
+                        None => slot.push((*e, is_label)),
+                    }
+                }
+                slot
+            })
+            .collect();
+        let named_by = |surface: SurfaceId| {
+            named
+                .get(surface.0 as usize)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+        };
         let mut out: HashMap<EntryId, Vec<FileMentions>> = HashMap::new();
         for source in self.sources() {
             let mut found: HashMap<EntryId, FileMentions> = HashMap::new();
             match source {
                 Source::Open(key, doc) => {
                     for m in doc.index.mentions.iter() {
-                        let surface = self.matcher.surface(*m.data);
-                        let mut seen: Vec<EntryId> = Vec::new();
-                        for (e, role) in &surface.entries {
-                            let keep = wanted(e)
-                                && (which == Which::All || *role == LabelRole::Label)
-                                && !seen.contains(e);
-                            if !keep {
+                        for &(e, is_label) in named_by(*m.data) {
+                            if which == Which::PreferredLabel && !is_label {
                                 continue;
                             }
-                            seen.push(*e);
-                            let file = found.entry(*e).or_insert_with(|| FileMentions::Open {
+                            let file = found.entry(e).or_insert_with(|| FileMentions::Open {
                                 key,
                                 doc,
                                 ranges: Vec::new(),
@@ -197,17 +216,13 @@ impl Workspace {
                 }
                 Source::Closed(path, record) => {
                     for m in &record.mentions {
-                        let surface = self.matcher.surface(m.surface);
-                        let mut seen: Vec<EntryId> = Vec::new();
-                        for (e, _) in &surface.entries {
-                            let keep = labels.get(e).is_some_and(|label| {
-                                which == Which::All || normalize(&m.text, true) == *label
-                            }) && !seen.contains(e);
-                            if !keep {
+                        for &(e, _) in named_by(m.surface) {
+                            if which == Which::PreferredLabel
+                                && labels.get(&e) != Some(&normalize(&m.text, true))
+                            {
                                 continue;
                             }
-                            seen.push(*e);
-                            let file = found.entry(*e).or_insert_with(|| FileMentions::Closed {
+                            let file = found.entry(e).or_insert_with(|| FileMentions::Closed {
                                 path,
                                 mentions: Vec::new(),
                             });
