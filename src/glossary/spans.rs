@@ -19,27 +19,67 @@ use toml::de::{DeTable, DeValue};
 use super::model::{EntryDef, HiddenLabel, OneOrMany};
 
 /// Spans of every value in one entry, by field path. Ranges cover the value
-/// as written, quotes included.
+/// as written, quotes included. The paths of one entry share one string (a
+/// glossary of thousands of entries has tens of thousands of values).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldSpans(Vec<(Box<str>, Range<usize>)>);
+pub struct FieldSpans {
+    /// Every path, one after the other.
+    paths: String,
+    /// (end of the path in `paths`, the value's span), in push order; a
+    /// path starts where the previous one ends.
+    items: Vec<(u32, Range<usize>)>,
+}
 
 impl FieldSpans {
     /// The span of the value at `path` (e.g. `label`, `aliases[1]`, `roles[0].start`).
     pub fn get(&self, path: &str) -> Option<Range<usize>> {
-        self.0
-            .iter()
-            .find(|(p, _)| &**p == path)
-            .map(|(_, r)| r.clone())
+        self.iter().find(|(p, _)| *p == path).map(|(_, r)| r)
     }
 
     /// Every (path, span), containers before their items, in document order
     /// within each container.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
-        self.0.iter().map(|(p, r)| (&**p, r.clone()))
+        let mut start = 0usize;
+        self.items.iter().map(move |(end, span)| {
+            let end = *end as usize;
+            let path = self.paths.get(start..end).unwrap_or_default();
+            start = end;
+            (path, span.clone())
+        })
     }
 
-    fn push(&mut self, path: String, span: Range<usize>) {
-        self.0.push((path.into_boxed_str(), span));
+    fn push(&mut self, path: &str, span: Range<usize>) {
+        self.paths.push_str(path);
+        self.items.push((self.paths.len() as u32, span));
+    }
+}
+
+/// A field path built up while walking a parsed entry: one buffer, extended
+/// for a child and cut back after it.
+#[derive(Default)]
+struct PathBuffer(String);
+
+impl PathBuffer {
+    /// Runs `f` with `key` appended as a table key.
+    fn with_key<R>(&mut self, key: &str, f: impl FnOnce(&mut PathBuffer) -> R) -> R {
+        let len = self.0.len();
+        if len > 0 {
+            self.0.push('.');
+        }
+        self.0.push_str(key);
+        let r = f(self);
+        self.0.truncate(len);
+        r
+    }
+
+    /// Runs `f` with `[index]` appended.
+    fn with_index<R>(&mut self, index: usize, f: impl FnOnce(&mut PathBuffer) -> R) -> R {
+        use std::fmt::Write;
+        let len = self.0.len();
+        let _ = write!(self.0, "[{index}]");
+        let r = f(self);
+        self.0.truncate(len);
+        r
     }
 }
 
@@ -85,9 +125,12 @@ pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
             let span = entry.span();
             let mut fields = FieldSpans::default();
             let mut end = span.end;
+            let mut path = PathBuffer::default();
             if let Some(table) = entry.get_ref().as_table() {
                 for (key, value) in table {
-                    walk_toml(value, key.get_ref(), &mut fields, &mut end);
+                    path.with_key(key.get_ref(), |p| {
+                        walk_toml(value, p, &mut fields, &mut end)
+                    });
                 }
             }
             let id = fields.get("id").unwrap_or(span.start..span.start);
@@ -100,19 +143,24 @@ pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
         .collect()
 }
 
-fn walk_toml(value: &Spanned<DeValue<'_>>, path: &str, out: &mut FieldSpans, end: &mut usize) {
+fn walk_toml(
+    value: &Spanned<DeValue<'_>>,
+    path: &mut PathBuffer,
+    out: &mut FieldSpans,
+    end: &mut usize,
+) {
     let span = value.span();
     *end = (*end).max(span.end);
-    out.push(path.to_string(), span);
+    out.push(&path.0, span);
     match value.get_ref() {
         DeValue::Table(table) => {
             for (key, v) in table {
-                walk_toml(v, &child(path, key.get_ref()), out, end);
+                path.with_key(key.get_ref(), |p| walk_toml(v, p, out, end));
             }
         }
         DeValue::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                walk_toml(v, &item(path, i), out, end);
+                path.with_index(i, |p| walk_toml(v, p, out, end));
             }
         }
         _ => {}
@@ -141,7 +189,7 @@ pub fn json_entries(text: &str) -> Vec<EntrySpans> {
             let span = entry.start()..entry.end();
             let mut fields = FieldSpans::default();
             if let Some(object) = entry.as_object() {
-                walk_json_object(object, "", &mut fields);
+                walk_json_object(object, &mut PathBuffer::default(), &mut fields);
             }
             let id = fields.get("id").unwrap_or(span.start..span.start);
             EntrySpans {
@@ -153,19 +201,19 @@ pub fn json_entries(text: &str) -> Vec<EntrySpans> {
         .collect()
 }
 
-fn walk_json_object(object: &JsonObject<'_>, path: &str, out: &mut FieldSpans) {
+fn walk_json_object(object: &JsonObject<'_>, path: &mut PathBuffer, out: &mut FieldSpans) {
     for prop in &object.properties {
-        walk_json(&prop.value, &child(path, prop.name.as_str()), out);
+        path.with_key(prop.name.as_str(), |p| walk_json(&prop.value, p, out));
     }
 }
 
-fn walk_json(value: &JsonValue<'_>, path: &str, out: &mut FieldSpans) {
-    out.push(path.to_string(), value.start()..value.end());
+fn walk_json(value: &JsonValue<'_>, path: &mut PathBuffer, out: &mut FieldSpans) {
+    out.push(&path.0, value.start()..value.end());
     match value {
         JsonValue::Object(object) => walk_json_object(object, path, out),
         JsonValue::Array(array) => {
             for (i, v) in array.elements.iter().enumerate() {
-                walk_json(v, &item(path, i), out);
+                path.with_index(i, |p| walk_json(v, p, out));
             }
         }
         _ => {}

@@ -314,11 +314,13 @@ fn document_set_changed(before: &Config, after: &Config) -> bool {
 }
 
 impl Workspace {
-    /// A workspace over `roots` with nothing read yet: default settings and the
-    /// embedded glossary. See [`Workspace::load`].
+    /// A workspace over `roots` with nothing read yet: default settings and an
+    /// empty glossary until [`Workspace::reload`]. See [`Workspace::load`].
     pub fn new(roots: Vec<PathBuf>, client_settings: Value) -> Workspace {
-        let mut store = GlossaryStore::default();
-        let matcher = Arc::new(Matcher::new(store.rebuild().glossary));
+        let store = GlossaryStore::default();
+        // Nothing is matched until the first load: building the embedded
+        // glossary here and again in `reload` doubled the start-up work.
+        let matcher = Arc::new(Matcher::new(Arc::new(Glossary::default())));
         Workspace {
             roots,
             file_settings: Value::Null,

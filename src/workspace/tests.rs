@@ -278,7 +278,8 @@ fn mentions_of_merge_open_documents_and_closed_files_in_path_order() {
 fn embedded_entries_are_located_in_a_read_only_copy() {
     let copies = tempfile::tempdir().expect("temp dir");
     let dir = tempfile::tempdir().expect("temp dir");
-    let ws = Workspace::new(vec![dir.path().to_path_buf()], Value::Null)
+    let ws = Workspace::load(vec![dir.path().to_path_buf()], Value::Null)
+        .0
         .with_embedded_copy_dir(copies.path().to_path_buf());
     let sco = ws.glossary().by_id("sco").expect("embedded sco");
     let at = ws.entry_location(sco).expect("location");
