@@ -185,7 +185,7 @@ pub fn in_document(
     {
         return None;
     }
-    let line_start = rope.line_to_byte(rope.byte_to_line(offset));
+    let line_start = crate::text::position::line_start_of(rope, offset);
     let line_before = rope.byte_slice(line_start..offset).to_string();
     Some(prose(glossary, &line_before, offset, limit))
 }

@@ -201,8 +201,9 @@ pub fn entry_card(glossary: &Glossary, id: EntryId, tally: &MentionTally) -> Str
     md
 }
 
+/// 1-based line number, for people.
 fn line_of(rope: &Rope, offset: usize) -> usize {
-    rope.byte_to_line(offset.min(rope.len_bytes())) + 1
+    crate::text::position::line_of(rope, offset) + 1
 }
 
 /// The card for the mention at `offset`, if any.

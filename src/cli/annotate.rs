@@ -9,17 +9,15 @@ use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
 use crate::index::document::{Document, Language};
 use crate::recognize::matcher::Matcher;
-use crate::text::position::{Encoding, to_position};
+use crate::text::position::char_position;
 
 /// Human-readable annotation of one document.
 pub fn annotate_text(name: &str, text: &str, matcher: &Matcher, config: &Config) -> String {
     let doc = Document::new(text, 0, Language::detect(None, name), matcher);
     let mut out = String::new();
     let pos = |rope: &Rope, b: usize| {
-        let p = to_position(rope, b, Encoding::Utf8);
-        let line_start = rope.line_to_byte(p.line as usize);
-        let col = rope.byte_slice(line_start..b).chars().count();
-        format!("{}:{}", p.line + 1, col + 1)
+        let (line, col, _) = char_position(rope, b);
+        format!("{}:{}", line + 1, col + 1)
     };
     let glossary = matcher.glossary();
     let mut count = 0;

@@ -15,6 +15,8 @@ use annotate_snippets::renderer::{
 };
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use ropey::Rope;
+
+use crate::text::position::{char_position, line_bytes};
 use serde_json::{Value, json};
 
 use crate::analysis::diagnostics::Diagnostic;
@@ -30,13 +32,11 @@ pub struct Loc {
 
 impl Loc {
     pub fn in_rope(rope: &Rope, offset: usize) -> Loc {
-        let offset = offset.min(rope.len_bytes());
-        let ch = rope.byte_to_char(offset);
-        let line = rope.char_to_line(ch);
+        let (line, column, offset) = char_position(rope, offset);
         Loc {
-            offset: rope.char_to_byte(ch),
+            offset,
             line,
-            column: ch - rope.line_to_char(line),
+            column,
         }
     }
 }
@@ -169,11 +169,7 @@ impl FailOn {
 
 /// The text of 0-based `line` without its line break.
 fn line_text(rope: &Rope, line: usize) -> String {
-    if line >= rope.len_lines() {
-        return String::new();
-    }
-    let s = rope.line(line).to_string();
-    s.trim_end_matches(['\n', '\r']).to_string()
+    rope.byte_slice(line_bytes(rope, line)).to_string()
 }
 
 /// Terminal styles of the header line; the same as the snippet's, so a
@@ -235,7 +231,7 @@ fn snippet_source(rope: &Rope, start: &Loc, end: &Loc) -> (String, Range<usize>)
         }
         let base = source.len();
         let text = line_text(rope, line);
-        let line_byte = rope.line_to_byte(line);
+        let line_byte = line_bytes(rope, line).start;
         if line == first {
             span.start = base + start.offset.saturating_sub(line_byte).min(text.len());
         }

@@ -21,7 +21,9 @@ use crate::analysis::lens::Lens;
 use crate::analysis::symbols::{EntrySymbol, Symbol, SymbolKind as CoreSymbolKind};
 use crate::glossary::Kind;
 use crate::problem::{Problem, Severity};
-use crate::text::position::{Encoding, LineCol, LineIndex, PositionError, to_offset, to_position};
+use crate::text::position::{
+    Encoding, LineCol, LineIndex, PositionError, line_bytes, line_of, to_offset, to_position,
+};
 use crate::workspace::closed::RecordedDiagnostic;
 use crate::workspace::{
     EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, TextChange,
@@ -347,30 +349,13 @@ pub fn semantic_tokens(
     let mut out = Vec::new();
     let (mut prev_line, mut prev_col) = (0u32, 0u32);
     for t in tokens {
-        let start_line = rope.byte_to_line(t.range.start.min(rope.len_bytes()));
-        let end_line = rope.byte_to_line(t.range.end.min(rope.len_bytes()));
-        for line in start_line..=end_line {
-            let line_start = rope.line_to_byte(line);
-            let seg_start = t.range.start.max(line_start);
-            let line_end = if line + 1 < rope.len_lines() {
-                rope.line_to_byte(line + 1)
-            } else {
-                rope.len_bytes()
-            };
-            let seg_end = t.range.end.min(line_end);
+        for line in line_of(rope, t.range.start)..=line_of(rope, t.range.end) {
+            let bytes = line_bytes(rope, line);
+            let seg_start = t.range.start.max(bytes.start);
+            let seg_end = t.range.end.min(bytes.end).max(seg_start);
             let s = position(rope, seg_start, enc);
             let e = position(rope, seg_end, enc);
-            let len = if e.line == s.line {
-                e.character.saturating_sub(s.character)
-            } else {
-                // Up to the end of the line (without its break).
-                let text = rope.byte_slice(seg_start..seg_end).to_string();
-                let trimmed = text.trim_end_matches(['\n', '\r']);
-                match enc {
-                    Encoding::Utf8 => trimmed.len() as u32,
-                    Encoding::Utf16 => trimmed.encode_utf16().count() as u32,
-                }
-            };
+            let len = e.character.saturating_sub(s.character);
             if len == 0 {
                 continue;
             }

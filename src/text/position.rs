@@ -105,6 +105,35 @@ pub fn to_offset_clamped(rope: &Rope, pos: LineCol, enc: Encoding) -> usize {
     to_offset(rope, pos, enc).unwrap_or(rope.len_bytes())
 }
 
+/// 0-based line of a byte offset of the rope (clamped to the text).
+pub fn line_of(rope: &Rope, offset: usize) -> usize {
+    rope.byte_to_line(offset.min(rope.len_bytes()))
+}
+
+/// Byte offset where the line holding `offset` starts.
+pub fn line_start_of(rope: &Rope, offset: usize) -> usize {
+    rope.line_to_byte(line_of(rope, offset))
+}
+
+/// Byte range of 0-based `line` without its line break (CR, LF or CRLF);
+/// an empty range at the end of the text for a line past the end.
+pub fn line_bytes(rope: &Rope, line: usize) -> std::ops::Range<usize> {
+    if line >= rope.len_lines() {
+        return rope.len_bytes()..rope.len_bytes();
+    }
+    let start = rope.line_to_byte(line);
+    start..start + line_content_bytes(rope, line)
+}
+
+/// For people (terminal output): the 0-based line and column in characters
+/// of a byte offset, and the offset itself clamped to the text and floored
+/// to a character boundary.
+pub fn char_position(rope: &Rope, offset: usize) -> (usize, usize, usize) {
+    let ch = rope.byte_to_char(offset.min(rope.len_bytes()));
+    let line = rope.char_to_line(ch);
+    (line, ch - rope.line_to_char(line), rope.char_to_byte(ch))
+}
+
 /// The line starts of a `&str`, so that line and column of any byte offset
 /// cost O(log lines) after one O(n) pass. Lines end at LF, CRLF or a lone CR
 /// (as in the LSP and the rope; U+2028 and NEL are not line breaks).
@@ -283,6 +312,22 @@ mod tests {
             to_position(&rope, rope.len_bytes(), Encoding::Utf16),
             LineCol { line: 2, col: 3 }
         );
+    }
+
+    #[test]
+    fn rope_line_helpers_use_the_lsp_line_breaks() {
+        let text = "ab\r\nc中\rd\n";
+        let rope = Rope::from_str(text);
+        assert_eq!(line_bytes(&rope, 0), 0..2);
+        assert_eq!(line_bytes(&rope, 1), 4..8);
+        assert_eq!(line_bytes(&rope, 2), 9..10);
+        assert_eq!(line_bytes(&rope, 3), 11..11);
+        assert_eq!(line_bytes(&rope, 9), 11..11);
+        assert_eq!(line_of(&rope, 5), 1);
+        assert_eq!(line_start_of(&rope, 7), 4);
+        // Inside 中 (bytes 5..8): floored to its start, column in characters.
+        assert_eq!(char_position(&rope, 6), (1, 1, 5));
+        assert_eq!(char_position(&rope, 99), (3, 0, 11));
     }
 
     #[test]
