@@ -1,0 +1,142 @@
+//! The glossary side of a [`Workspace`]: finding glossary files, the one rule
+//! for a glossary file's current text (an open editor buffer wins over the
+//! disk), and rebuilding the merged glossary and the matcher when they change.
+//!
+//! Must not touch documents beyond what a rebuild invalidates (see
+//! [`super::documents`]).
+
+use super::*;
+
+impl Workspace {
+    /// Whether `path` is (or would be) a glossary file of this workspace.
+    pub fn is_glossary_path(&self, path: &Path) -> bool {
+        self.store.contains(path)
+            || self.extra_glossaries.iter().any(|p| p == path)
+            || discover::is_glossary_file(&self.roots, &self.config, path)
+    }
+
+    /// Finds the glossary files, reads those not open in the editor, rebuilds.
+    pub(super) fn reload_glossaries(&mut self) -> Changes {
+        let mut found = discover::glossary_files(&self.roots, &self.config);
+        found.extend(self.extra_glossaries.iter().cloned());
+        let known: Vec<PathBuf> = self.store.paths().map(Path::to_path_buf).collect();
+        for path in known {
+            let open = self
+                .glossary_files
+                .get(&path)
+                .is_some_and(|f| f.buffer.is_some());
+            if !found.contains(&path) && !open {
+                self.store.remove_file(&path);
+                self.glossary_files.remove(&path);
+            }
+        }
+        let mut unreadable = Vec::new();
+        for path in found {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let file = self.glossary_files.entry(path.clone()).or_default();
+                    file.disk = Some(GlossaryText::new(&text));
+                    if let Some(current) = file.current() {
+                        self.store.set_file(&path, &current.text);
+                    }
+                }
+                Err(e) => unreadable.push(Problem::error(
+                    &path.display().to_string(),
+                    "",
+                    0..0,
+                    "io",
+                    format!("cannot read this glossary: {e}"),
+                )),
+            }
+        }
+        Changes {
+            unreadable,
+            ..self.rebuild_glossary()
+        }
+    }
+
+    /// Merges the layers; when the entries changed, re-indexes open documents.
+    pub(super) fn rebuild_glossary(&mut self) -> Changes {
+        self.store.set_use_embedded(self.config.default_glossary);
+        let rebuilt = self.store.rebuild();
+        let entries_changed = !same_entries(self.matcher.glossary(), &rebuilt.glossary);
+        self.matcher = Arc::new(Matcher::new(rebuilt.glossary));
+        if entries_changed {
+            self.generation += 1;
+            for open in self.open.values_mut() {
+                open.doc.reindex(&self.matcher);
+            }
+        }
+        let paths: HashMap<String, &PathBuf> = self
+            .glossary_files
+            .keys()
+            .map(|p| (p.display().to_string(), p))
+            .collect();
+        let mut problems: Vec<FileProblems> = rebuilt
+            .problems
+            .into_iter()
+            .map(|(name, problems)| {
+                let path = paths.get(&name).map(|p| (*p).clone());
+                let text = path
+                    .as_deref()
+                    .and_then(|p| self.glossary_text(p))
+                    .map_or_else(|| Arc::from(""), |t| t.text.clone());
+                FileProblems {
+                    path: path
+                        .or_else(|| (!name.starts_with("embedded:")).then(|| PathBuf::from(&name))),
+                    name,
+                    text,
+                    problems,
+                }
+            })
+            .collect();
+        problems.sort_by(|a, b| a.name.cmp(&b.name));
+        Changes {
+            glossary: Some(GlossaryRebuilt {
+                problems,
+                entries_changed,
+            }),
+            ..Changes::default()
+        }
+    }
+
+    /// The current text of a glossary file: its editor buffer, else the disk.
+    pub fn glossary_text(&self, path: &Path) -> Option<&GlossaryText> {
+        self.glossary_files
+            .get(path)
+            .and_then(GlossaryFile::current)
+    }
+
+    /// The editor buffer of a glossary file, when it is open.
+    pub fn glossary_buffer(&self, path: &Path) -> Option<&GlossaryText> {
+        self.glossary_files.get(path)?.buffer.as_ref()
+    }
+
+    /// Opens (or replaces) the editor buffer of a glossary file.
+    pub fn set_glossary_buffer(&mut self, path: &Path, text: &str) -> Changes {
+        let buffer = GlossaryText::new(text);
+        self.store.set_file(path, text);
+        self.glossary_files
+            .entry(path.to_path_buf())
+            .or_default()
+            .buffer = Some(buffer);
+        self.rebuild_glossary()
+    }
+
+    /// Closes a glossary buffer: the file on disk is read again (or dropped when gone).
+    pub fn close_glossary_buffer(&mut self, path: &Path) -> Changes {
+        let file = self.glossary_files.entry(path.to_path_buf()).or_default();
+        file.buffer = None;
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                self.store.set_file(path, &text);
+                file.disk = Some(GlossaryText::new(&text));
+            }
+            Err(_) => {
+                self.store.remove_file(path);
+                self.glossary_files.remove(path);
+            }
+        }
+        self.rebuild_glossary()
+    }
+}
