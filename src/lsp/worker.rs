@@ -53,11 +53,9 @@ impl Worker {
     async fn handle(&mut self, job: Job) {
         match job {
             Job::Init { roots, options } => {
-                let changes = self.shared.write(|ws| {
-                    let (loaded, changes) = Workspace::load(roots, options.unwrap_or_default());
-                    *ws = loaded;
-                    changes
-                });
+                // Loaded outside the lock, then swapped in.
+                let (loaded, changes) = Workspace::load(roots, options.unwrap_or_default());
+                self.shared.write(|ws| *ws = loaded);
                 self.apply(changes).await;
             }
             Job::Initialized => {

@@ -184,7 +184,9 @@ impl Workspace {
     }
 
     /// Inserts records read by a background run (unless their folder was
-    /// removed meanwhile, or a newer read of the same file exists).
+    /// removed meanwhile, a newer read of the same file exists, or the
+    /// glossary changed since: their surface ids then name other entries, and
+    /// the run the change started reads the file again).
     pub fn insert_records(
         &mut self,
         records: Vec<(PathBuf, Result<FileRecord, String>)>,
@@ -195,6 +197,7 @@ impl Workspace {
                 continue;
             }
             match record {
+                Ok(record) if record.generation != self.generation => {}
                 Ok(record) => self.closed.insert(path, record),
                 Err(reason) => {
                     tracing::info!("skipping {}: {reason}", path.display());

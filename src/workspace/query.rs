@@ -141,7 +141,9 @@ impl Workspace {
         out.extend(
             self.closed
                 .iter()
-                .filter(|(p, _)| !self.is_open(p))
+                // A record of an older glossary (until the re-index reaches
+                // it) would name the wrong entries: better none.
+                .filter(|(p, r)| !self.is_open(p) && r.generation == self.generation)
                 .map(|(p, r)| (p.to_path_buf(), Source::Closed(p, r))),
         );
         out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -327,3 +327,29 @@ fn renames_go_through_the_current_glossary_text() {
     let target = ws.glossary_target().expect("target");
     assert_eq!(target.existing.as_deref(), Some(GLOSSARY));
 }
+
+#[test]
+fn records_of_an_older_glossary_are_neither_inserted_nor_read() {
+    let dir = workspace_dir(&[("a.txt", "The Beta Board met.\n")]);
+    let (mut ws, _) = load(dir.path());
+    index_all(&mut ws);
+    let beta = ws.glossary().by_id("beta").expect("beta");
+    assert_eq!(files_of(&ws.mentions_of(beta, Which::All)).len(), 1);
+    // A background run reads with this glossary; the entries change meanwhile.
+    let run = ws.index_run(None);
+    let (found, _) = run.find();
+    let stamp = ws.next_stamp();
+    let records = run.read(&found, stamp);
+    let glossary = dir.path().join("glossary/orgs.toml");
+    let changed =
+        format!("[[entry]]\nid = \"zeta\"\nlabel = \"Zeta\"\nkind = \"concept\"\n\n{GLOSSARY}");
+    std::fs::write(&glossary, changed).expect("write");
+    let changes = ws.files_changed(&[(glossary, FileEvent::CreatedOrChanged)]);
+    assert!(changes.entries_changed());
+    ws.insert_records(records, stamp);
+    // Neither the old record nor the stale one is read under the new entries.
+    let beta = ws.glossary().by_id("beta").expect("beta");
+    assert!(ws.mentions_of(beta, Which::All).is_empty());
+    index_all(&mut ws);
+    assert_eq!(files_of(&ws.mentions_of(beta, Which::All)).len(), 1);
+}
