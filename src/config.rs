@@ -120,6 +120,21 @@ impl Default for DiagnosticLevels {
     }
 }
 
+impl DiagnosticLevels {
+    /// The level of a diagnostic code (the codes are the field names, in
+    /// kebab case); `off` for a code Gloss does not have.
+    pub fn level(&self, code: &str) -> Level {
+        match code {
+            "undefined-acronym" => self.undefined_acronym,
+            "acronym-before-definition" => self.acronym_before_definition,
+            "non-preferred-term" => self.non_preferred_term,
+            "inconsistent-name" => self.inconsistent_name,
+            "unknown-acronym" => self.unknown_acronym,
+            _ => Level::Off,
+        }
+    }
+}
+
 impl Config {
     /// Parses `gloss.toml`; errors are located in `source`.
     pub fn from_toml(source: &str, text: &str) -> Result<Config, Problem> {

@@ -48,8 +48,8 @@ pub fn diagnostics(
     let glossary = matcher.glossary();
     let defs = first_definitions(index);
     let mut out = Vec::new();
-    let mut push = |level: crate::config::Level, d: Diagnostic| {
-        if let Some(severity) = level.severity() {
+    let mut push = |d: Diagnostic| {
+        if let Some(severity) = levels.level(d.code).severity() {
             out.push(Diagnostic { severity, ..d });
         }
     };
@@ -82,23 +82,19 @@ pub fn diagnostics(
         let entry = glossary.entry(entry_id);
         if role == LabelRole::Acronym && surface.entries.len() == 1 && !entry.def.well_known {
             match defs.get(surface.form.as_str()) {
-                None => push(
-                    levels.undefined_acronym,
-                    Diagnostic {
-                        range: range.clone(),
-                        severity: Severity::Warning,
-                        code: "undefined-acronym",
-                        message: format!(
-                            "{} is never expanded in this document; the glossary expands it as “{}”",
-                            surface.form, entry.def.label
-                        ),
-                        related: vec![],
-                    },
-                ),
-                Some(def) if range.start < def.start() => push(
-                    levels.acronym_before_definition,
-                    before_definition(&range, def, &surface.form),
-                ),
+                None => push(Diagnostic {
+                    range: range.clone(),
+                    severity: Severity::Warning,
+                    code: "undefined-acronym",
+                    message: format!(
+                        "{} is never expanded in this document; the glossary expands it as “{}”",
+                        surface.form, entry.def.label
+                    ),
+                    related: vec![],
+                }),
+                Some(def) if range.start < def.start() => {
+                    push(before_definition(&range, def, &surface.form))
+                }
                 Some(_) => {}
             }
         }
@@ -122,19 +118,16 @@ pub fn diagnostics(
             .hidden
             .get(i as usize)
             .and_then(|h| h.why());
-        push(
-            levels.non_preferred_term,
-            Diagnostic {
-                range: m.start..m.end,
-                severity: Severity::Warning,
-                code: "non-preferred-term",
-                message: match why {
-                    Some(why) => format!("write “{preferred}” instead ({why})"),
-                    None => format!("“{preferred}” is the preferred term"),
-                },
-                related: vec![],
+        push(Diagnostic {
+            range: m.start..m.end,
+            severity: Severity::Warning,
+            code: "non-preferred-term",
+            message: match why {
+                Some(why) => format!("write “{preferred}” instead ({why})"),
+                None => format!("“{preferred}” is the preferred term"),
             },
-        );
+            related: vec![],
+        });
     }
     let mut groups: Vec<_> = variant_forms
         .into_iter()
@@ -144,45 +137,36 @@ pub fn diagnostics(
     for ((entry_id, _), forms) in groups {
         let (first, first_range) = &forms[0];
         for (form, range) in &forms[1..] {
-            push(
-                levels.inconsistent_name,
-                Diagnostic {
-                    range: range.clone(),
-                    severity: Severity::Warning,
-                    code: "inconsistent-name",
-                    message: format!(
-                        "“{form}” and “{first}” both name {} in this document; use one spelling throughout",
-                        glossary.entry(entry_id).def.label
-                    ),
-                    related: vec![Related {
-                        range: first_range.clone(),
-                        message: format!("first written “{first}” here"),
-                    }],
-                },
-            );
+            push(Diagnostic {
+                range: range.clone(),
+                severity: Severity::Warning,
+                code: "inconsistent-name",
+                message: format!(
+                    "“{form}” and “{first}” both name {} in this document; use one spelling throughout",
+                    glossary.entry(entry_id).def.label
+                ),
+                related: vec![Related {
+                    range: first_range.clone(),
+                    message: format!("first written “{first}” here"),
+                }],
+            });
         }
     }
 
     for (text, first, _) in index.token_uses.sorted() {
         let range = first..index.tokens.at(first, false).map_or(first, |s| s.end);
         match defs.get(&text) {
-            Some(def) if range.start < def.start() => push(
-                levels.acronym_before_definition,
-                before_definition(&range, def, &text),
-            ),
+            Some(def) if range.start < def.start() => push(before_definition(&range, def, &text)),
             Some(_) => {}
-            None => push(
-                levels.unknown_acronym,
-                Diagnostic {
-                    range,
-                    severity: Severity::Information,
-                    code: "unknown-acronym",
-                    message: format!(
-                        "{text} is not in the glossary and this document does not expand it; expand it at its first use or add it to a glossary"
-                    ),
-                    related: vec![],
-                },
-            ),
+            None => push(Diagnostic {
+                range,
+                severity: Severity::Information,
+                code: "unknown-acronym",
+                message: format!(
+                    "{text} is not in the glossary and this document does not expand it; expand it at its first use or add it to a glossary"
+                ),
+                related: vec![],
+            }),
         }
     }
     out.sort_by_key(|d| (d.range.start, d.code));

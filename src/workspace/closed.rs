@@ -90,19 +90,6 @@ const EVERY_CODE: DiagnosticLevels = DiagnosticLevels {
     unknown_acronym: Level::Information,
 };
 
-/// The configured level of a diagnostic code (codes in
-/// [`crate::analysis::diagnostics::CODES`]).
-pub fn level_of(levels: &DiagnosticLevels, code: &str) -> Level {
-    match code {
-        "undefined-acronym" => levels.undefined_acronym,
-        "acronym-before-definition" => levels.acronym_before_definition,
-        "non-preferred-term" => levels.non_preferred_term,
-        "inconsistent-name" => levels.inconsistent_name,
-        "unknown-acronym" => levels.unknown_acronym,
-        _ => Level::Off,
-    }
-}
-
 /// What the workspace keeps of one closed file.
 #[derive(Debug, Clone)]
 pub struct FileRecord {
@@ -168,7 +155,7 @@ impl FileRecord {
     ) -> impl Iterator<Item = (Severity, &'a RecordedDiagnostic)> + 'a {
         self.diagnostics
             .iter()
-            .filter_map(|d| Some((level_of(levels, d.code).severity()?, d)))
+            .filter_map(|d| Some((levels.level(d.code).severity()?, d)))
     }
 
     /// Approximate heap and inline bytes of the record (for logs and tests).
@@ -327,7 +314,7 @@ mod tests {
     #[test]
     fn every_code_has_a_level() {
         for code in crate::analysis::diagnostics::CODES {
-            assert_ne!(level_of(&EVERY_CODE, code), Level::Off, "{code}");
+            assert_ne!(EVERY_CODE.level(code), Level::Off, "{code}");
         }
     }
 }

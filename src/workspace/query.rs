@@ -139,11 +139,11 @@ impl Workspace {
             .map(|o| (o.key.sort_path(), Source::Open(&o.key, &o.doc)))
             .collect();
         out.extend(
-            self.closed
-                .iter()
+            self.closed_files()
+                .into_iter()
                 // A record of an older glossary (until the re-index reaches
                 // it) would name the wrong entries: better none.
-                .filter(|(p, r)| !self.is_open(p) && r.generation == self.generation)
+                .filter(|(_, r)| r.generation == self.generation)
                 .map(|(p, r)| (p.to_path_buf(), Source::Closed(p, r))),
         );
         out.sort_by(|a, b| a.0.cmp(&b.0));
