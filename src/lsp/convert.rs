@@ -58,52 +58,71 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(rope: &Rope, uri: &Uri, d: &CoreDiagnostic, enc: Encoding) -> Diagnostic {
-    let related = (!d.related.is_empty()).then(|| {
-        d.related
-            .iter()
-            .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(uri.clone(), range(rope, r.range.clone(), enc)),
-                message: r.message.clone(),
-            })
-            .collect()
-    });
+/// An LSP diagnostic from Gloss: the fields every kind of finding shares.
+fn gloss_diagnostic(
+    range: Range,
+    severity_now: Severity,
+    code: &str,
+    message: String,
+    related: Vec<DiagnosticRelatedInformation>,
+) -> Diagnostic {
     Diagnostic {
-        range: range(rope, d.range.clone(), enc),
-        severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.code.to_string())),
+        range,
+        severity: Some(severity(severity_now)),
+        code: Some(NumberOrString::String(code.to_string())),
         source: Some("gloss".to_string()),
-        message: d.message.clone(),
-        related_information: related,
+        message,
+        related_information: (!related.is_empty()).then_some(related),
         ..Diagnostic::default()
     }
 }
 
-/// A problem in a text held as a string (a glossary file, `gloss.toml`).
-pub fn problem(text: &str, p: &Problem, enc: Encoding) -> Diagnostic {
+fn related_in(uri: &Uri, range: Range, message: &str) -> DiagnosticRelatedInformation {
+    DiagnosticRelatedInformation {
+        location: Location::new(uri.clone(), range),
+        message: message.to_string(),
+    }
+}
+
+pub fn diagnostic(rope: &Rope, uri: &Uri, d: &CoreDiagnostic, enc: Encoding) -> Diagnostic {
+    let related = d
+        .related
+        .iter()
+        .map(|r| related_in(uri, range(rope, r.range.clone(), enc), &r.message))
+        .collect();
+    gloss_diagnostic(
+        range(rope, d.range.clone(), enc),
+        d.severity,
+        d.code,
+        d.message.clone(),
+        related,
+    )
+}
+
+/// The problems of one text held as a string (a glossary file, `gloss.toml`).
+pub fn problems(text: &str, problems: &[Problem], enc: Encoding) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
-    let end = if p.range.end > p.range.start {
-        p.range.end
-    } else {
-        // Underline at least one character, or the end of the line.
-        let start = p.range.start.min(text.len());
-        text.get(start..)
-            .and_then(|rest| rest.chars().next())
-            .filter(|c| *c != '\n')
-            .map_or(start, |c| start + c.len_utf8())
-    };
     let at = |offset: usize| {
         let lc = lines.position(text, offset, enc);
         Position::new(lc.line, lc.col)
     };
-    Diagnostic {
-        range: Range::new(at(p.range.start), at(end)),
-        severity: Some(severity(p.severity)),
-        code: Some(NumberOrString::String(p.code.to_string())),
-        source: Some("gloss".to_string()),
-        message: p.message.clone(),
-        ..Diagnostic::default()
-    }
+    problems
+        .iter()
+        .map(|p| {
+            let end = if p.range.end > p.range.start {
+                p.range.end
+            } else {
+                // Underline at least one character, or the end of the line.
+                let start = p.range.start.min(text.len());
+                text.get(start..)
+                    .and_then(|rest| rest.chars().next())
+                    .filter(|c| *c != '\n')
+                    .map_or(start, |c| start + c.len_utf8())
+            };
+            let range = Range::new(at(p.range.start), at(end));
+            gloss_diagnostic(range, p.severity, p.code, p.message.clone(), Vec::new())
+        })
+        .collect()
 }
 
 /// A closed file's recorded diagnostic, with the severity the settings give it.
@@ -113,23 +132,18 @@ pub fn recorded_diagnostic(
     d: &RecordedDiagnostic,
     enc: Encoding,
 ) -> Diagnostic {
-    Diagnostic {
-        range: pos_range(&d.range, enc),
-        severity: Some(severity(severity_now)),
-        code: Some(NumberOrString::String(d.code.to_string())),
-        source: Some("gloss".to_string()),
-        message: d.message.to_string(),
-        related_information: (!d.related.is_empty()).then(|| {
-            d.related
-                .iter()
-                .map(|(range, message)| DiagnosticRelatedInformation {
-                    location: Location::new(uri.clone(), pos_range(range, enc)),
-                    message: message.to_string(),
-                })
-                .collect()
-        }),
-        ..Diagnostic::default()
-    }
+    let related = d
+        .related
+        .iter()
+        .map(|(range, message)| related_in(uri, pos_range(range, enc), message))
+        .collect();
+    gloss_diagnostic(
+        pos_range(&d.range, enc),
+        severity_now,
+        d.code,
+        d.message.to_string(),
+        related,
+    )
 }
 
 /// Locations of mentions, one URI per file.

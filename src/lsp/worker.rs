@@ -219,11 +219,7 @@ impl Worker {
         enc: crate::text::position::Encoding,
     ) -> Option<Uri> {
         let uri = path_uri(file.path.as_deref()?)?;
-        let diags = file
-            .problems
-            .iter()
-            .map(|p| convert::problem(&file.text, p, enc))
-            .collect();
+        let diags = convert::problems(&file.text, &file.problems, enc);
         self.client
             .publish_diagnostics(uri.clone(), diags, None)
             .await;
