@@ -18,6 +18,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod decide;
 pub mod glossary;
 pub mod index;
 pub mod lsp;

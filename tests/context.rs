@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use gloss::decide::document::Resolver;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
 use serde::Deserialize;
@@ -50,14 +51,13 @@ fn linked(matcher: &Matcher, case: &Case) -> String {
     let end = start + case.phrase.len();
     let doc = Document::new(&case.text, 0, Language::Plain, matcher);
     let glossary = matcher.glossary();
+    let resolver = Resolver::new(&doc.index, matcher);
     doc.index
         .mentions
         .iter()
         .find(|m| m.start < end && start < m.end)
-        .and_then(|m| matcher.surface(*m.data).entries.first())
-        .map_or("none".to_string(), |(e, _)| {
-            glossary.entry(*e).def.id.clone()
-        })
+        .and_then(|m| resolver.resolve(m.start, *m.data).entry())
+        .map_or("none".to_string(), |e| glossary.entry(e).def.id.clone())
 }
 
 #[derive(Default)]
@@ -117,6 +117,7 @@ fn context_cases_keep_their_controls_and_report_precision_and_recall() {
     let mut by_rule: BTreeMap<&str, Score> = BTreeMap::new();
     let mut all = Score::default();
     let mut broken_controls = Vec::new();
+    let mut misses = Vec::new();
     for case in &table.case {
         assert!(
             case.expect == "none" || glossary.by_id(&case.expect).is_some(),
@@ -130,6 +131,12 @@ fn context_cases_keep_their_controls_and_report_precision_and_recall() {
             .or_default()
             .add(&case.expect, &got);
         all.add(&case.expect, &got);
+        if got != case.expect {
+            misses.push(format!(
+                "  [{}] {:?} in {:?}: expected {}, got {got}",
+                case.rule, case.phrase, case.text, case.expect
+            ));
+        }
         if case.control && got != case.expect {
             broken_controls.push(format!("{:?} in {:?}: {got}", case.phrase, case.text));
         }
@@ -139,6 +146,7 @@ fn context_cases_keep_their_controls_and_report_precision_and_recall() {
         println!("  {}", score.line(rule));
     }
     println!("  {}", all.line("all"));
+    println!("rows not as expected:\n{}", misses.join("\n"));
     assert!(
         broken_controls.is_empty(),
         "positive controls not linked to their entry:\n{}",

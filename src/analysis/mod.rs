@@ -29,7 +29,6 @@ use std::sync::Arc;
 use crate::glossary::{EntryId, Glossary};
 use crate::index::DocIndex;
 use crate::recognize::matcher::{Matcher, SurfaceId};
-use crate::recognize::scan::Definition;
 
 /// What is at a position of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,31 +70,7 @@ pub fn hit_at(index: &DocIndex, offset: usize) -> Option<Hit> {
     exact(false).or_else(|| exact(true))
 }
 
-/// An in-text definition with absolute positions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InTextDefinition {
-    pub acronym: Arc<str>,
-    pub acronym_range: Range<usize>,
-    pub long_form: Arc<str>,
-    pub long_range: Range<usize>,
-}
-
-impl InTextDefinition {
-    fn from_span(start: usize, end: usize, d: &Definition) -> InTextDefinition {
-        let long_start = (start as isize + d.long_offset).max(0) as usize;
-        InTextDefinition {
-            acronym: d.acronym.clone(),
-            acronym_range: start..end,
-            long_form: d.long_form.clone(),
-            long_range: long_start..long_start + d.long_len,
-        }
-    }
-
-    /// Where the definition starts (the earlier of acronym and long form).
-    pub fn start(&self) -> usize {
-        self.acronym_range.start.min(self.long_range.start)
-    }
-}
+pub use crate::decide::document::InTextDefinition;
 
 /// The first in-text definition of each acronym in the document.
 pub fn first_definitions(index: &DocIndex) -> HashMap<Arc<str>, InTextDefinition> {

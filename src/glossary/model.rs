@@ -119,6 +119,31 @@ pub struct EntryDef {
     /// This entry knowingly shares a label with another entry (e.g. several "Shanghai Declaration"s).
     #[serde(default, skip_serializing_if = "is_false")]
     pub ambiguous: bool,
+    /// Longer names in which one of this entry's labels means something else
+    /// (e.g. `["Atlanta, Georgia"]` for the state of Georgia): a mention
+    /// inside one of them is not linked. Case and spacing are ignored.
+    /// Needed only where the general rule (capitalised neighbours make a
+    /// longer name) is not enough.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_in: Vec<String>,
+    /// Other things this entry's labels commonly name, with the words that
+    /// point to them (e.g. FSB: the Financial Stability Board, or Russia's
+    /// Federal Security Service, pointed to by "Russia", "Kremlin").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_meanings: Vec<OtherMeaning>,
+}
+
+/// Something else a label of an entry commonly names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherMeaning {
+    /// What else the label names, as a reader would write it in full
+    /// ("Federal Security Service of Russia"); offered as the expansion.
+    pub meaning: String,
+    /// Words or names that point to this meaning: in the same sentence they
+    /// set the link aside; elsewhere in the document (when they are glossary
+    /// labels) they make it only a possible link.
+    pub cues: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {

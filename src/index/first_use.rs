@@ -76,6 +76,11 @@ impl<K: Hash + Eq + Clone + Ord> FirstUses<K> {
         self.map.retain(|_, e| e.0 > 0);
     }
 
+    /// The first use and count of `key`, if it is used.
+    pub fn get(&self, key: &K) -> Option<(usize, u32)> {
+        self.map.get(key).map(|&(count, first)| (first, count))
+    }
+
     /// (key, first use, count), ordered by first use.
     pub fn sorted(&self) -> Vec<(K, usize, u32)> {
         let mut v: Vec<(K, usize, u32)> = self

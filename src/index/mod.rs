@@ -24,11 +24,12 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
+use crate::decide::{CONTEXT_REACH, SetAsideBecause};
 use crate::glossary::LabelRole;
 use crate::index::first_use::FirstUses;
 use crate::index::spans::SpanList;
 use crate::markdown::{MaskKind, has_long_range_syntax, non_prose};
-use crate::recognize::matcher::{Matcher, SurfaceId, select};
+use crate::recognize::matcher::{Candidate, Matcher, SurfaceId, select};
 use crate::recognize::scan::{DEFINITION_REACH, Definition, SliceScan};
 use crate::text::words::is_word_char;
 
@@ -113,9 +114,19 @@ impl Edit {
 /// How far back a Markdown block start is looked for before re-parsing everything.
 const MAX_BLOCK_SEARCH: usize = 64 * 1024;
 
+/// A candidate the decision step set aside, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SetAside {
+    pub surface: SurfaceId,
+    pub because: SetAsideBecause,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct DocIndex {
+    /// The linked mentions: selected candidates the local decisions kept.
     pub mentions: SpanList<SurfaceId>,
+    /// Selected candidates the local decisions set aside (see [`crate::decide`]).
+    pub set_aside: SpanList<SetAside>,
     pub tokens: SpanList<Arc<str>>,
     pub definitions: SpanList<Definition>,
     /// Non-prose ranges; `None` for plain text.
@@ -140,6 +151,7 @@ pub enum Fact {
     SurfaceUse(SurfaceId, usize, u32),
     TokenUse(Arc<str>, usize, u32),
     Hidden(usize, usize, SurfaceId),
+    SetAside(usize, usize, SetAside),
 }
 
 impl DocIndex {
@@ -198,11 +210,31 @@ impl DocIndex {
                 .iter()
                 .map(|s| Fact::Hidden(s.start, s.end, *s.data)),
         );
+        v.extend(
+            self.set_aside
+                .iter()
+                .map(|s| Fact::SetAside(s.start, s.end, *s.data)),
+        );
         v
     }
 
+    /// How far an edit's effects can reach: a candidate's validity and its
+    /// local decision (which reads [`CONTEXT_REACH`] bytes around it and the
+    /// candidates there), and in-text definitions.
     fn reach(matcher: &Matcher) -> usize {
-        matcher.reach().max(DEFINITION_REACH + 64).max(128)
+        (2 * matcher.reach() + CONTEXT_REACH)
+            .max(DEFINITION_REACH + 64)
+            .max(128)
+    }
+
+    /// The last selected candidate (linked or set aside) starting before `pos`.
+    fn last_selected_before(&self, pos: usize) -> Option<Range<usize>> {
+        let linked = self.mentions.last_before(pos).map(|s| s.start..s.end);
+        let aside = self.set_aside.last_before(pos).map(|s| s.start..s.end);
+        match (linked, aside) {
+            (Some(a), Some(b)) => Some(if a.start >= b.start { a } else { b }),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Updates the index for `edit`; `text` is the document *after* the edit.
@@ -218,12 +250,12 @@ impl DocIndex {
         }
         let reach = Self::reach(matcher);
         let mut ws = text.floor(changed.start.saturating_sub(reach));
-        if let Some(m) = self.mentions.last_before(ws)
+        if let Some(m) = self.last_selected_before(ws)
             && m.end > ws
         {
             ws = m.start;
         }
-        let from = self.mentions.last_before(ws).map_or(0, |m| m.end);
+        let from = self.last_selected_before(ws).map_or(0, |m| m.end);
         let mut scan_end = text.ceil((changed.end + reach).min(len));
         let to_old = |p: usize| -> usize { (p as isize - delta).max(0) as usize };
         loop {
@@ -232,14 +264,15 @@ impl DocIndex {
             let slice = text.text(ctx.clone());
             let masks = self.mask_ranges(ctx.clone());
             let scan = SliceScan::new(&slice, ctx.start, &masks);
-            let candidates = scan.candidates(matcher, ws..scan_end);
+            let all = scan.all_candidates(matcher);
+            let candidates = scan.absolute_in(&all, ws..scan_end);
             let mut selected = Vec::new();
             let pointer = select(&candidates, from, &mut selected);
             let mut stop = scan_end.max(pointer);
             // Never stop inside an unchanged old mention (old coordinates).
             if stop >= edit.new_end() {
                 let old = to_old(stop);
-                if let Some(m) = self.mentions.last_before(old)
+                if let Some(m) = self.last_selected_before(old)
                     && m.end > old
                 {
                     stop = stop.max((m.end as isize + delta) as usize);
@@ -269,6 +302,23 @@ impl DocIndex {
             }
             let old_range = ws..to_old(scan_end);
             let taken: Vec<Range<usize>> = selected.iter().map(|c| c.start..c.end).collect();
+            let mut set_aside: Vec<(Range<usize>, SetAside)> = Vec::new();
+            let selected: Vec<Candidate> = selected
+                .into_iter()
+                .filter(|c| match scan.decide(c, &all, matcher) {
+                    None => true,
+                    Some(because) => {
+                        set_aside.push((
+                            c.start..c.end,
+                            SetAside {
+                                surface: c.surface,
+                                because,
+                            },
+                        ));
+                        false
+                    }
+                })
+                .collect();
             let tokens = scan.acronym_tokens(ws..scan_end, &taken);
             let definitions = scan.definitions(ws..scan_end);
             let removed_surfaces: Vec<(usize, SurfaceId)> = self
@@ -296,6 +346,7 @@ impl DocIndex {
                 .map(|c| (c.start..c.end, c.surface))
                 .collect();
             self.hidden.splice(old_range.clone(), delta, hidden);
+            self.set_aside.splice(old_range.clone(), delta, set_aside);
             self.mentions.splice(
                 old_range.clone(),
                 delta,

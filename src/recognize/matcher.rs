@@ -40,6 +40,32 @@ pub struct Surface {
     pub entries: Vec<(EntryId, LabelRole)>,
     /// The index of the first entry's `variants` group this surface belongs to.
     pub variant_group: Option<usize>,
+    /// The glossary's `not_in` longer names that contain this surface, as
+    /// (text before it, text after it), squashed (see [`squash`]).
+    pub not_in: Vec<(String, String)>,
+    /// The `other_meanings` of this surface's entries, with their cues.
+    pub other_meanings: Vec<MeaningCues>,
+}
+
+/// One of an entry's `other_meanings`, ready for the decision step.
+#[derive(Debug, Clone)]
+pub struct MeaningCues {
+    pub entry: EntryId,
+    /// Index into the entry's `other_meanings`.
+    pub index: u16,
+    /// The cues, folded (lower-cased, whitespace normalised).
+    pub cues: Vec<String>,
+    /// The surfaces whose text is a cue (cues that are glossary labels).
+    pub cue_surfaces: Vec<SurfaceId>,
+}
+
+/// Lower-cased, folded, with every whitespace and punctuation removed: how
+/// `not_in` names are compared with the text around a match.
+pub fn squash(s: &str) -> String {
+    normalize(s, true)
+        .chars()
+        .filter(|c| crate::text::words::is_word_char(*c))
+        .collect()
 }
 
 /// A valid match: original byte range (relative to the scanned slice) and surface.
@@ -56,6 +82,10 @@ pub struct Matcher {
     /// Automaton pattern → surfaces that fold to it (case-sensitive first).
     pattern_surfaces: Vec<Vec<SurfaceId>>,
     surfaces: Vec<Surface>,
+    /// Every surface of each entry, by entry id.
+    entry_surfaces: Vec<Vec<SurfaceId>>,
+    /// Surfaces by their case-folded form, for looking up a text as a label.
+    by_folded: HashMap<String, Vec<SurfaceId>>,
     max_pattern_bytes: usize,
 }
 
@@ -80,6 +110,8 @@ impl Matcher {
                         case_sensitive: s.2,
                         entries: Vec::new(),
                         variant_group: None,
+                        not_in: Vec::new(),
+                        other_meanings: Vec::new(),
                     });
                     SurfaceId(surfaces.len() as u32 - 1)
                 });
@@ -96,6 +128,27 @@ impl Matcher {
                     .position(|g| g.iter().any(|v| normalize(v, false) == s.form));
             }
         }
+        let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
+        let mut by_folded: HashMap<String, Vec<SurfaceId>> = HashMap::new();
+        for (i, s) in surfaces.iter().enumerate() {
+            for (e, _) in &s.entries {
+                entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
+            }
+            by_folded
+                .entry(normalize(&s.form, true))
+                .or_default()
+                .push(SurfaceId(i as u32));
+        }
+        let mut max_context_bytes = 0;
+        for i in 0..surfaces.len() {
+            let (not_in, meanings) = context_data(&glossary, &surfaces[i], &by_folded);
+            max_context_bytes = not_in
+                .iter()
+                .map(|(a, b)| a.len() + b.len())
+                .fold(max_context_bytes, usize::max);
+            surfaces[i].not_in = not_in;
+            surfaces[i].other_meanings = meanings;
+        }
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_surfaces: Vec<Vec<SurfaceId>> = Vec::new();
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
@@ -111,7 +164,12 @@ impl Matcher {
         for list in &mut pattern_surfaces {
             list.sort_by_key(|s| !surfaces[s.0 as usize].case_sensitive);
         }
-        let max_pattern_bytes = patterns.iter().map(String::len).max().unwrap_or(0);
+        let max_pattern_bytes = patterns
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+            .max(max_context_bytes);
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -125,8 +183,34 @@ impl Matcher {
             automaton,
             pattern_surfaces,
             surfaces,
+            entry_surfaces,
+            by_folded,
             max_pattern_bytes,
         }
+    }
+
+    /// Every surface (label, alias, acronym…) of an entry.
+    pub fn surfaces_of(&self, entry: EntryId) -> &[SurfaceId] {
+        self.entry_surfaces
+            .get(entry.0 as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The surfaces a text is, as a whole (with each surface's case rule).
+    pub fn lookup(&self, text: &str) -> Vec<SurfaceId> {
+        let exact = normalize(text, false);
+        self.by_folded
+            .get(&normalize(text, true))
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|s| {
+                        let s = self.surface(*s);
+                        !s.case_sensitive || s.form == exact
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// A matcher over one glossary text in TOML, on top of the embedded
@@ -254,6 +338,58 @@ impl Matcher {
         }
         None
     }
+}
+
+/// The `not_in` names and `other_meanings` that concern one surface.
+fn context_data(
+    glossary: &Glossary,
+    surface: &Surface,
+    by_folded: &HashMap<String, Vec<SurfaceId>>,
+) -> (Vec<(String, String)>, Vec<MeaningCues>) {
+    let own = squash(&surface.form);
+    let mut not_in = Vec::new();
+    let mut meanings = Vec::new();
+    if own.is_empty() {
+        return (not_in, meanings);
+    }
+    for (entry, _) in &surface.entries {
+        let def = &glossary.entry(*entry).def;
+        for name in &def.not_in {
+            let longer = squash(name);
+            for (at, _) in longer.match_indices(&own) {
+                let pair = (
+                    longer[..at].to_string(),
+                    longer[at + own.len()..].to_string(),
+                );
+                if !(pair.0.is_empty() && pair.1.is_empty()) && !not_in.contains(&pair) {
+                    not_in.push(pair);
+                }
+            }
+        }
+        for (index, meaning) in def.other_meanings.iter().enumerate() {
+            let cues: Vec<String> = meaning
+                .cues
+                .iter()
+                .map(|c| normalize(c, true))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let mut cue_surfaces: Vec<SurfaceId> = cues
+                .iter()
+                .filter_map(|c| by_folded.get(c))
+                .flatten()
+                .copied()
+                .collect();
+            cue_surfaces.sort();
+            cue_surfaces.dedup();
+            meanings.push(MeaningCues {
+                entry: *entry,
+                index: index as u16,
+                cues,
+                cue_surfaces,
+            });
+        }
+    }
+    (not_in, meanings)
 }
 
 /// (key, text, case_sensitive, role) for each surface of an entry that is not shadowed.

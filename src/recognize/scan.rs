@@ -76,17 +76,47 @@ impl<'a> SliceScan<'a> {
         i > 0 && self.mask_max_end[i - 1] > r.start
     }
 
+    /// Every valid glossary candidate of the slice, positions relative to
+    /// the slice, sorted by start, longest first.
+    pub fn all_candidates(&self, matcher: &Matcher) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        matcher.candidates(self.text, &self.folded, 0..self.text.len(), &mut out);
+        out.retain(|c| !self.in_mask(&(c.start..c.end)));
+        out
+    }
+
     /// Valid glossary candidates starting in `starts` (absolute), absolute positions.
     pub fn candidates(&self, matcher: &Matcher, starts: Range<usize>) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        let rel = starts.start.saturating_sub(self.base)..starts.end.saturating_sub(self.base);
-        matcher.candidates(self.text, &self.folded, rel, &mut out);
-        out.retain(|c| !self.in_mask(&(c.start..c.end)));
-        for c in &mut out {
-            c.start += self.base;
-            c.end += self.base;
-        }
-        out
+        let all = self.all_candidates(matcher);
+        self.absolute_in(&all, starts)
+    }
+
+    /// The candidates of `all` (relative) starting in `starts` (absolute), in absolute positions.
+    pub fn absolute_in(&self, all: &[Candidate], starts: Range<usize>) -> Vec<Candidate> {
+        all.iter()
+            .map(|c| Candidate {
+                start: c.start + self.base,
+                end: c.end + self.base,
+                surface: c.surface,
+            })
+            .filter(|c| starts.contains(&c.start))
+            .collect()
+    }
+
+    /// The local verdict on `candidate` (absolute) given every candidate of
+    /// the slice (`all`, relative): see [`crate::decide::in_context`].
+    pub fn decide(
+        &self,
+        candidate: &Candidate,
+        all: &[Candidate],
+        matcher: &Matcher,
+    ) -> Option<crate::decide::SetAsideBecause> {
+        let relative = Candidate {
+            start: candidate.start - self.base,
+            end: candidate.end - self.base,
+            surface: candidate.surface,
+        };
+        crate::decide::in_context(self.text, &relative, all, matcher)
     }
 
     fn words(&self) -> Vec<Word> {
@@ -250,7 +280,35 @@ impl<'a> SliceScan<'a> {
                 best = Some((score, s));
             }
         }
-        best.map(|(_, s)| chosen[s].start..chosen[chosen.len() - 1].end)
+        if let Some((_, s)) = best {
+            return Some(chosen[s].start..chosen[chosen.len() - 1].end);
+        }
+        self.translated_long_form(&chosen, acronym)
+    }
+
+    /// "Federal Security Service (FSB)": a name whose acronym comes from
+    /// another language. Accepted when the words just before the parenthesis
+    /// are a run of capitalised words (lower-case joining words inside),
+    /// as many as the acronym has letters (±1), the first with the
+    /// acronym's first letter.
+    fn translated_long_form(&self, chosen: &[Word], acronym: &str) -> Option<Range<usize>> {
+        let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+        let first = acronym.chars().next()?;
+        let mut capitalised: usize = 0;
+        let mut best = None;
+        for (i, w) in chosen.iter().enumerate().rev() {
+            let word = &self.text[w.start..w.end];
+            let initial = word.chars().next()?;
+            if initial.is_uppercase() {
+                capitalised += 1;
+                if initial == first && capitalised >= 2 && capitalised.abs_diff(letters) <= 1 {
+                    best = Some(i);
+                }
+            } else if !matches!(word, "of" | "for" | "and" | "on" | "the" | "in" | "de") {
+                break;
+            }
+        }
+        best.map(|s| chosen[s].start..chosen[chosen.len() - 1].end)
     }
 
     /// "ACR (Long Form)": the long form alone in the parentheses after the acronym.
@@ -419,6 +477,11 @@ mod tests {
             vec![("SDG".into(), "Sustainable Development Goals".into())]
         );
         assert!(defs("in Shanghai (SIIS) today").is_empty());
+        assert_eq!(
+            defs("The Federal Security Service (FSB) said"),
+            vec![("FSB".into(), "Federal Security Service".into())]
+        );
+        assert!(defs("talks with Beijing and Moscow (FSB) today").is_empty());
         assert!(defs("Report (2023)").is_empty());
     }
 

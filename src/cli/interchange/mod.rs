@@ -175,6 +175,8 @@ pub fn entry(id: String, label: String, kind: Kind) -> EntryDef {
         exact_case: false,
         well_known: false,
         ambiguous: false,
+        not_in: Vec::new(),
+        other_meanings: Vec::new(),
     }
 }
 

@@ -1,0 +1,307 @@
+//! What a kept mention names, given what the whole document says: its own
+//! in-text definitions ("the International Cricket Council (ICC)" makes every
+//! ICC of the document mean that), and the other entities it names (an
+//! ambiguous label is decided by the entry the document also names
+//! otherwise).
+//!
+//! [`Resolver`] is built from a document's index in O(definitions) and
+//! answers per mention, so it is a pure function of the index: incremental
+//! indexing keeps it right with no state of its own. Must not read text
+//! outside the index, settings or files.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::glossary::EntryId;
+use crate::index::DocIndex;
+use crate::recognize::matcher::{Matcher, SurfaceId, squash};
+use crate::recognize::scan::Definition;
+use crate::text::words::is_definable_acronym;
+
+/// An in-text definition with absolute positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InTextDefinition {
+    pub acronym: Arc<str>,
+    pub acronym_range: Range<usize>,
+    pub long_form: Arc<str>,
+    pub long_range: Range<usize>,
+}
+
+impl InTextDefinition {
+    pub fn from_span(start: usize, end: usize, d: &Definition) -> InTextDefinition {
+        let long_start = (start as isize + d.long_offset).max(0) as usize;
+        InTextDefinition {
+            acronym: d.acronym.clone(),
+            acronym_range: start..end,
+            long_form: d.long_form.clone(),
+            long_range: long_start..long_start + d.long_len,
+        }
+    }
+
+    /// Where the definition starts (the earlier of acronym and long form).
+    pub fn start(&self) -> usize {
+        self.acronym_range.start.min(self.long_range.start)
+    }
+}
+
+/// Why a mention names the entry it names, when that was not plain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkBecause {
+    /// The document expands the acronym as one of the entry's labels.
+    ExpandedHere { definition: InTextDefinition },
+    /// The label names several entries; the document also names this one by
+    /// another label (`by`, first used at `at`).
+    NamedElsewhere { by: SurfaceId, at: usize },
+}
+
+/// What one mention names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// One glossary entry; `because` says why when the link was not plain.
+    Entry {
+        entry: EntryId,
+        because: Option<LinkBecause>,
+    },
+    /// What the document's own definition says, which no glossary entry is;
+    /// `glossary_meanings` are the entries the glossary gives the acronym.
+    InText {
+        definition: InTextDefinition,
+        glossary_meanings: Vec<EntryId>,
+    },
+    /// Several meanings and nothing in the document decides: the entries,
+    /// and the `other_meanings` (entry, index) the document points to.
+    Possible {
+        entries: Vec<EntryId>,
+        other_meanings: Vec<(EntryId, u16)>,
+    },
+}
+
+impl Resolution {
+    /// The glossary entries the mention may name (one when decided).
+    pub fn entries(&self) -> Vec<EntryId> {
+        match self {
+            Resolution::Entry { entry, .. } => vec![*entry],
+            Resolution::InText { .. } => Vec::new(),
+            Resolution::Possible { entries, .. } => entries.clone(),
+        }
+    }
+
+    /// The one entry the mention names, if decided.
+    pub fn entry(&self) -> Option<EntryId> {
+        match self {
+            Resolution::Entry { entry, .. } => Some(*entry),
+            _ => None,
+        }
+    }
+
+    pub fn is_possible(&self) -> bool {
+        matches!(self, Resolution::Possible { .. })
+    }
+}
+
+/// A document's definitions, ready to resolve its mentions.
+pub struct Resolver<'a> {
+    index: &'a DocIndex,
+    matcher: &'a Matcher,
+    /// Acronym → its definitions in document order, each with the glossary
+    /// entries its long form names.
+    definitions: HashMap<Arc<str>, Vec<(InTextDefinition, Vec<EntryId>)>>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(index: &'a DocIndex, matcher: &'a Matcher) -> Resolver<'a> {
+        let mut definitions: HashMap<Arc<str>, Vec<(InTextDefinition, Vec<EntryId>)>> =
+            HashMap::new();
+        for span in index.definitions.iter() {
+            let def = InTextDefinition::from_span(span.start, span.end, span.data);
+            let named = entries_named_by(matcher, &def.long_form, &def.acronym);
+            definitions
+                .entry(def.acronym.clone())
+                .or_default()
+                .push((def, named));
+        }
+        Resolver {
+            index,
+            matcher,
+            definitions,
+        }
+    }
+
+    /// The definition of `acronym` that governs a use at `at`: the last one
+    /// before it, else the first one after it.
+    pub fn definition_for(&self, acronym: &str, at: usize) -> Option<&(InTextDefinition, Vec<EntryId>)> {
+        let list = self.definitions.get(acronym)?;
+        list.iter()
+            .rev()
+            .find(|(d, _)| d.acronym_range.start <= at)
+            .or_else(|| list.first())
+    }
+
+    /// Every in-text definition whose meaning differs from the glossary's
+    /// entries for the same acronym: (definition, the glossary's entries).
+    pub fn clashes(&self) -> Vec<(InTextDefinition, Vec<EntryId>)> {
+        let mut out = Vec::new();
+        for list in self.definitions.values() {
+            for (def, named) in list {
+                if !named.is_empty() {
+                    continue;
+                }
+                let glossary: Vec<EntryId> = self
+                    .matcher
+                    .lookup(&def.acronym)
+                    .into_iter()
+                    .flat_map(|s| self.matcher.surface(s).entries.iter().map(|(e, _)| *e))
+                    .collect();
+                if !glossary.is_empty() {
+                    out.push((def.clone(), glossary));
+                }
+            }
+        }
+        out.sort_by_key(|(d, _)| d.acronym_range.start);
+        out
+    }
+
+    /// Where `surface` is first used in the document, if it is.
+    fn first_use(&self, surface: SurfaceId) -> Option<usize> {
+        self.index
+            .surface_uses
+            .get(&surface)
+            .filter(|(_, count)| *count > 0)
+            .map(|(at, _)| at)
+    }
+
+    /// The first use of another label of `entry` than `except`.
+    fn named_otherwise(&self, entry: EntryId, except: SurfaceId) -> Option<(SurfaceId, usize)> {
+        self.matcher
+            .surfaces_of(entry)
+            .iter()
+            .filter(|s| **s != except)
+            .filter_map(|s| self.first_use(*s).map(|at| (*s, at)))
+            .min_by_key(|(_, at)| *at)
+    }
+
+    /// Whether the document names an entry related to `entry` (broader,
+    /// related, or what a role is held in).
+    fn names_a_relative(&self, entry: EntryId) -> bool {
+        let glossary = self.matcher.glossary();
+        let def = &glossary.entry(entry).def;
+        def.broader
+            .iter()
+            .chain(&def.related)
+            .chain(def.roles.iter().filter_map(|r| r.of.as_ref()))
+            .filter_map(|id| glossary.by_id(id))
+            .any(|e| self.matcher.surfaces_of(e).iter().any(|s| self.first_use(*s).is_some()))
+    }
+
+    /// What the mention of `surface` at `at` names.
+    pub fn resolve(&self, at: usize, surface: SurfaceId) -> Resolution {
+        let s = self.matcher.surface(surface);
+        let own: Vec<EntryId> = s.entries.iter().map(|(e, _)| *e).collect();
+        if is_definable_acronym(&s.form)
+            && let Some((definition, named)) = self.definition_for(&s.form, at)
+        {
+            let chosen = named
+                .iter()
+                .find(|e| own.contains(e))
+                .or_else(|| named.first());
+            return match chosen {
+                Some(entry) => Resolution::Entry {
+                    entry: *entry,
+                    because: Some(LinkBecause::ExpandedHere {
+                        definition: definition.clone(),
+                    }),
+                },
+                None => Resolution::InText {
+                    definition: definition.clone(),
+                    glossary_meanings: own,
+                },
+            };
+        }
+        if own.len() > 1 {
+            return self.decide_between(&own, surface);
+        }
+        let Some(&entry) = own.first() else {
+            return Resolution::Possible {
+                entries: Vec::new(),
+                other_meanings: Vec::new(),
+            };
+        };
+        let pointed: Vec<(EntryId, u16)> = s
+            .other_meanings
+            .iter()
+            .filter(|m| m.cue_surfaces.iter().any(|c| self.first_use(*c).is_some()))
+            .map(|m| (m.entry, m.index))
+            .collect();
+        if !pointed.is_empty() {
+            return match self.named_otherwise(entry, surface) {
+                Some((by, at)) => Resolution::Entry {
+                    entry,
+                    because: Some(LinkBecause::NamedElsewhere { by, at }),
+                },
+                None => Resolution::Possible {
+                    entries: own,
+                    other_meanings: pointed,
+                },
+            };
+        }
+        Resolution::Entry {
+            entry,
+            because: None,
+        }
+    }
+
+    /// A label of several entries: the one the document also names by
+    /// another label wins, else the one whose relatives it names; a tie is
+    /// only possible.
+    fn decide_between(&self, own: &[EntryId], surface: SurfaceId) -> Resolution {
+        let scored: Vec<(EntryId, usize, Option<(SurfaceId, usize)>)> = own
+            .iter()
+            .map(|&e| {
+                let named = self.named_otherwise(e, surface);
+                let score = 2 * usize::from(named.is_some()) + usize::from(self.names_a_relative(e));
+                (e, score, named)
+            })
+            .collect();
+        let best = scored.iter().map(|(_, s, _)| *s).max().unwrap_or(0);
+        let winners: Vec<&(EntryId, usize, Option<(SurfaceId, usize)>)> =
+            scored.iter().filter(|(_, s, _)| *s == best).collect();
+        match winners.as_slice() {
+            [(entry, _, named)] if best > 0 => Resolution::Entry {
+                entry: *entry,
+                because: named.map(|(by, at)| LinkBecause::NamedElsewhere { by, at }),
+            },
+            _ => Resolution::Possible {
+                entries: own.to_vec(),
+                other_meanings: Vec::new(),
+            },
+        }
+    }
+}
+
+/// The glossary entries a long form names: a label written the same way,
+/// else a label of the acronym's own entries that differs only in spaces and
+/// punctuation ("Confidence-Building" for "Confidence Building").
+fn entries_named_by(matcher: &Matcher, long_form: &str, acronym: &str) -> Vec<EntryId> {
+    let mut named: Vec<EntryId> = matcher
+        .lookup(long_form)
+        .into_iter()
+        .flat_map(|s| matcher.surface(s).entries.iter().map(|(e, _)| *e))
+        .collect();
+    if named.is_empty() {
+        let squashed = squash(long_form);
+        for s in matcher.lookup(acronym) {
+            for (e, _) in &matcher.surface(s).entries {
+                let spelled = matcher
+                    .surfaces_of(*e)
+                    .iter()
+                    .any(|o| squash(&matcher.surface(*o).form) == squashed);
+                if spelled && !named.contains(e) {
+                    named.push(*e);
+                }
+            }
+        }
+    }
+    named.dedup();
+    named
+}
