@@ -13,10 +13,12 @@
 # became of them), with --list every change with context, and with --sample
 # a reproducible numbered sample with a judgement slot.
 #
-# --before: default, the build of commit $BEFORE_COMMIT (the code before the
-#   context rules): a git worktree in target/context-baseline-src, built with
-#   CARGO_TARGET_DIR=target/context-baseline. The first run builds it from
-#   scratch (several minutes on 2 cores); later runs reuse it.
+# --before: default, the build of commit dbfd5db (the code before the context
+#   rules; another with --before-commit REV): a git worktree (detached) in
+#   target/context-baseline-src, built with CARGO_TARGET_DIR=
+#   target/context-baseline. The first run seeds that folder with a copy of
+#   target/release (so most dependencies need no rebuild) and builds: a few
+#   minutes on 2 cores. Later runs reuse both.
 # --after: default target/release/gloss, after `cargo build --release`
 #   (a no-op when up to date; --no-build skips it).
 # --before-jsonl FILE / --after-jsonl FILE: use a saved `annotate --format
@@ -24,6 +26,7 @@
 #   both given no DIR is needed). Paths in the jsonl are read for context
 #   relative to the current folder.
 # --keep DIR: also write the jsonl outputs there (before-N.jsonl, after-N.jsonl).
+# --self-test: check the comparison on a small text of our own, then exit.
 #
 # Owns only the running of the two binaries and the baseline build; it must
 # not change the repository (the baseline worktree lives under target/).
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift 2 ;;
     --no-build) build_after=0; shift ;;
     -h | --help) usage 0 ;;
+    --self-test) exec python3 "$here/context_diff.py" --self-test ;;
     --) shift; dirs+=("$@"); break ;;
     -*) echo "context-diff: unknown option $1" >&2; usage 2 >&2 ;;
     *) dirs+=("$1"); shift ;;
@@ -89,11 +93,23 @@ build_before() {
             exit 2
         fi
     fi
-    echo "context-diff: building the BEFORE binary (the first time takes several minutes)" >&2
+    if [ ! -e "$out" ] && [ -d "$repo/target/release/deps" ]; then
+        echo "context-diff: seeding $out with a copy of target/release" >&2
+        mkdir -p "$out"
+        cp -a "$repo/target/release" "$out/release"
+        rm -f "$out/release/gloss"
+    fi
+    echo "context-diff: building the BEFORE binary (the first time takes a few minutes)" >&2
     (cd "$src" && CARGO_TARGET_DIR="$out" cargo build --release --quiet --bin gloss) >&2
     before_bin="$out/release/gloss"
 }
 
+for bin in "$before_bin" "$after_bin"; do
+    if [ -n "$bin" ] && [ ! -x "$bin" ]; then
+        echo "context-diff: $bin is not an executable" >&2
+        exit 2
+    fi
+done
 if [ -z "$before_jsonl" ] && [ -z "$before_bin" ]; then
     build_before
 fi
@@ -104,12 +120,6 @@ if [ -z "$after_jsonl" ] && [ -z "$after_bin" ]; then
     fi
     after_bin="$repo/target/release/gloss"
 fi
-for bin in "$before_bin" "$after_bin"; do
-    if [ -n "$bin" ] && [ ! -x "$bin" ]; then
-        echo "context-diff: $bin is not an executable" >&2
-        exit 2
-    fi
-done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -444,6 +444,72 @@ def print_report(args, before: list[Mention], after: list[Mention]) -> None:
             out("")
 
 
+# ------------------------------------------------------------------ self-test
+
+
+def self_test() -> None:
+    """Checks pairing, categories and the capitalised-neighbour rule on a
+    small text of our own (`context_diff.py --self-test`)."""
+    import os
+    import tempfile
+
+    text = "The mayor of New Mexico City met Jordan. Mexico and Chad signed. Georgia said the ICC ruled.\nMexico again."
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "t.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+        def at(quote: str, nth: int = 0, **fields) -> Mention:
+            start = -1
+            for _ in range(nth + 1):
+                start = text.index(quote, start + 1)
+            start_b = len(text[:start].encode())
+            values = dict(id=quote.lower(), label=quote, kind="place", alternatives=[], decision=LINKED,
+                          why="", definition="", line=None, column=None)
+            values.update(fields)
+            return Mention(path=path, start=start_b, end=start_b + len(quote.encode()), quote=quote, **values)
+
+        before = [at("Mexico"), at("Jordan"), at("Mexico", 1), at("Chad"), at("Georgia"), at("ICC"),
+                  at("Mexico", 2), at("City", decision=POSSIBLE)]
+        after = [
+            at("Mexico", why="part of a longer name", decision=DROPPED),  # removed, with why
+            at("Jordan", id="jordan-river"),  # changed entry
+            at("Mexico", 1),  # unchanged
+            at("Chad", decision=POSSIBLE, alternatives=["chad-person"]),  # now possible
+            at("Georgia said", id="georgia"),  # changed span (longer, same entry)
+            at("ICC", id="", decision=IN_TEXT, definition="International Cricket Council"),  # now in-text
+            at("City"),  # now linked (was possible)
+            at("mayor"),  # added
+            at("signed", decision=DROPPED),  # dropped, never shown
+        ]  # "Mexico" on the last line: absent = removed
+        changes, dropped_unseen = compare(before, after)
+        got = sorted((c.any.quote, c.category, c.why) for c in changes)
+        want = sorted([
+            ("Mexico", REMOVED, "part of a longer name"),
+            ("Jordan", CHANGED_ENTRY, ""),
+            ("Mexico", UNCHANGED, ""),
+            ("Chad", NOW_POSSIBLE, ""),
+            ("Georgia", CHANGED_SPAN, ""),
+            ("ICC", NOW_IN_TEXT, ""),
+            ("City", NOW_LINKED, ""),
+            ("mayor", ADDED, ""),
+            ("Mexico", REMOVED, ""),
+        ])
+        assert got == want, f"categories: {got} != {want}"
+        assert dropped_unseen == 1, dropped_unseen
+
+        texts = Texts()
+        neighbours = [neighbour_words(texts, m) for m in before]
+        assert neighbours[0] == ("New", "City"), neighbours[0]  # New Mexico City
+        assert neighbours[2] == (None, None), neighbours[2]  # ". Mexico and": sentence-initial, lower-case next
+        assert neighbours[4] == (None, None), neighbours[4]  # "Chad signed. Georgia said"
+        assert neighbours[6] == (None, None), neighbours[6]  # at a line start
+        assert neighbours[7] == ("Mexico", None), neighbours[7]
+        assert reason_key("expanded in this document as “International Cricket Council”") == "expanded in this document as …"
+        assert reason_key("ambiguous: Georgia, Georgia (U.S. state)") == "ambiguous"
+    print("context_diff self-test: ok")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--before-jsonl", required=True)
@@ -455,6 +521,9 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=10)
     p.add_argument("--context", type=int, default=60, help="characters of context each side")
     p.add_argument("--top", type=int, default=15, help="frequent capitalised-neighbour phrases shown")
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
+        return
     args = p.parse_args()
     if not args.name:
         args.name = f"{args.before_jsonl} → {args.after_jsonl}"
