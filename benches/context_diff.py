@@ -24,7 +24,7 @@ import json
 import random
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LINKED, POSSIBLE, IN_TEXT, DROPPED = "linked", "possible", "in-text", "dropped"
 DECISIONS = (LINKED, POSSIBLE, IN_TEXT, DROPPED)
@@ -390,8 +390,9 @@ def print_report(args, before: list[Mention], after: list[Mention]) -> None:
     if dropped_unseen:
         out(f"(and {fmt(dropped_unseen)} AFTER candidates dropped that BEFORE did not show either)")
 
-    reasons = collections.Counter((c.category, reason_key(c.why)) for c in changes if c.why and c.category != UNCHANGED)
-    if reasons:
+    # Per reason (rows sum to the categories), when AFTER gives any reason.
+    reasons = collections.Counter((c.category, reason_key(c.why)) for c in changes if c.category != UNCHANGED)
+    if any(c.why for c in changes if c.category != UNCHANGED):
         out("")
         out("| change | why | count |")
         out("|---|---|---:|")
