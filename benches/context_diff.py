@@ -10,7 +10,7 @@ library only; it must not run or build Gloss (the shell script does).
 
 Input: one JSON object per line with at least path, start, end (byte
 offsets), quote, id. Optional, from the context-rule builds on:
-  decision   "linked" | "possible" | "in-text" | "dropped" (absent = linked)
+  decision   "linked" | "possible" | "in-text" | "set-aside" (absent = linked)
   why        a short reason
   definition the in-text long form (for "in-text", where id may be empty)
 """
@@ -26,7 +26,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-LINKED, POSSIBLE, IN_TEXT, DROPPED = "linked", "possible", "in-text", "dropped"
+LINKED, POSSIBLE, IN_TEXT, DROPPED = "linked", "possible", "in-text", "set-aside"
 DECISIONS = (LINKED, POSSIBLE, IN_TEXT, DROPPED)
 
 # Change categories, in report order.

@@ -42,6 +42,9 @@ enum Command {
         /// Write one file per document under DIR (jsonl, w3c; required for brat).
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
+        /// Also list the candidates that were not linked, and why (human, jsonl).
+        #[arg(long)]
+        explain: bool,
     },
     /// Report the diagnostics of files and folders (exit 1 when any is at or above --fail-on).
     Check {
@@ -325,11 +328,13 @@ fn main() -> ExitCode {
             load,
             format,
             out,
+            explain,
         } => {
             let args = gloss::cli::annotate::AnnotateArgs {
                 inputs: load.inputs(paths),
                 format,
                 out,
+                explain,
                 progress: std::io::stderr().is_terminal(),
             };
             match gloss::cli::annotate::run(&args) {

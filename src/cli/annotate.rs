@@ -7,38 +7,50 @@ use ropey::Rope;
 
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
+use crate::decide::document::{Resolution, Resolver};
+use crate::glossary::EntryId;
 use crate::index::document::{Document, Language};
 use crate::recognize::matcher::Matcher;
 use crate::text::position::char_position;
 
-/// Human-readable annotation of one document.
-pub fn annotate_text(name: &str, text: &str, matcher: &Matcher, config: &Config) -> String {
+/// Human-readable annotation of one document; `explain` adds the
+/// candidates the decision step set aside, with the reason.
+pub fn annotate_text(
+    name: &str,
+    text: &str,
+    matcher: &Matcher,
+    config: &Config,
+    explain: bool,
+) -> String {
     let doc = Document::new(text, 0, Language::detect(None, name), matcher);
     let mut out = String::new();
     let pos = |rope: &Rope, b: usize| {
         let (line, col, _) = char_position(rope, b);
         format!("{}:{}", line + 1, col + 1)
     };
-    let glossary = matcher.glossary();
+    let all = mentions(name, text, matcher, explain);
     let mut count = 0;
-    for m in doc.index.mentions.iter() {
-        let s = matcher.surface(*m.data);
-        let names: Vec<String> = s
-            .entries
-            .iter()
-            .map(|(id, _)| {
-                let e = &glossary.entry(*id).def;
-                format!("{} · {} ({})", e.id, e.label, e.kind.as_str())
-            })
-            .collect();
+    for m in &all {
+        let target = match m.decision {
+            Decision::Linked => format!("{} · {} ({})", m.id, m.label, m.kind),
+            Decision::Possible => format!(
+                "possibly {}",
+                std::iter::once(&m.id)
+                    .chain(&m.alternatives)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            Decision::InText => format!("“{}” (defined in this document)", m.label),
+            Decision::SetAside => "not linked".to_string(),
+        };
+        let why = m.why.as_deref().map_or(String::new(), |w| format!("  ({w})"));
         let _ = writeln!(
             out,
-            "{name}:{}  {:?}  → {}",
-            pos(&doc.rope, m.start),
-            &text[m.start..m.end],
-            names.join(" | ")
+            "{name}:{}:{}  {:?}  → {target}{why}",
+            m.line, m.column, m.quote
         );
-        count += 1;
+        count += usize::from(m.decision != Decision::SetAside);
     }
     for t in doc.index.tokens.iter() {
         let _ = writeln!(
@@ -85,6 +97,7 @@ pub fn annotate_file(path: &Path, matcher: &Matcher, config: &Config) -> std::io
         &text,
         matcher,
         config,
+        false,
     ))
 }
 
@@ -103,6 +116,21 @@ pub enum AnnotateFormat {
     W3c,
 }
 
+/// What the decision step made of a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    /// Names one glossary entry.
+    Linked,
+    /// Names one of several entries (`id` and `alternatives`); nothing in the
+    /// document decides.
+    Possible,
+    /// Means what the document's own definition says (`label`); no glossary id.
+    InText,
+    /// A candidate the decision step did not link (only with `--explain`).
+    SetAside,
+}
+
 /// One mention, with every way of pointing at it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Mention {
@@ -118,44 +146,117 @@ pub struct Mention {
     pub column: usize,
     /// The text as written.
     pub quote: String,
-    /// Entry id, preferred label and kind of the entry it names.
+    /// Entry id, preferred label and kind of the entry it names (the first
+    /// candidate when possible; empty id and kind, and the definition's long
+    /// form as label, when in-text; the label's entry when set aside).
     pub id: String,
     pub label: String,
     pub kind: &'static str,
-    /// Other entries an ambiguous label names.
+    /// Other entries a possible mention may name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    pub decision: Decision,
+    /// Why, when the decision was not plain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// The in-text definition's long form, for in-text mentions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
 }
 
-/// Every mention of `text` (from the core's index), in document order.
-pub fn mentions(path: &str, text: &str, matcher: &Matcher) -> Vec<Mention> {
+/// Every mention of `text` (from the core's index and the decision step),
+/// in document order; `explain` adds the candidates set aside.
+pub fn mentions(path: &str, text: &str, matcher: &Matcher, explain: bool) -> Vec<Mention> {
     let doc = Document::new(text, 0, Language::detect(None, path), matcher);
     let glossary = matcher.glossary();
-    let mut out = Vec::new();
+    let resolver = Resolver::new(&doc.index, matcher);
+    let mut found: Vec<(usize, usize, Decision, Vec<EntryId>, Option<String>, Option<String>)> =
+        Vec::new();
     for m in doc.index.mentions.iter() {
-        let ids = crate::analysis::entries_of(matcher, *m.data);
-        let Some(first) = ids.first() else { continue };
-        let def = &glossary.entry(*first).def;
-        let loc = super::report::Loc::in_rope(&doc.rope, m.start);
+        let resolution = resolver.resolve(m.start, *m.data);
+        let (decision, why, definition) = match &resolution {
+            Resolution::Entry { because, .. } => (
+                Decision::Linked,
+                because.as_ref().map(|b| b.describe(matcher)),
+                None,
+            ),
+            Resolution::Possible { other_meanings, .. } => (
+                Decision::Possible,
+                Some(possible_why(matcher, other_meanings)),
+                None,
+            ),
+            Resolution::InText { definition, .. } => (
+                Decision::InText,
+                Some(format!("expanded in this document as “{}”", definition.long_form)),
+                Some(definition.long_form.to_string()),
+            ),
+        };
+        found.push((m.start, m.end, decision, resolution.entries(), why, definition));
+    }
+    if explain {
+        for s in doc.index.set_aside.iter() {
+            let entries = crate::analysis::entries_of(matcher, s.data.surface);
+            let why = s.data.because.describe(text, s.start..s.end, glossary);
+            found.push((s.start, s.end, Decision::SetAside, entries, Some(why), None));
+        }
+        found.sort_by_key(|f| (f.0, f.1));
+    }
+    let mut out = Vec::new();
+    for (start, end, decision, ids, why, definition) in found {
+        let first = ids.first().map(|e| &glossary.entry(*e).def);
+        let loc = super::report::Loc::in_rope(&doc.rope, start);
         out.push(Mention {
             path: path.to_string(),
-            start: m.start,
-            end: m.end,
-            char_start: doc.rope.byte_to_char(m.start),
-            char_end: doc.rope.byte_to_char(m.end),
+            start,
+            end,
+            char_start: doc.rope.byte_to_char(start),
+            char_end: doc.rope.byte_to_char(end),
             line: loc.line + 1,
             column: loc.column + 1,
-            quote: text[m.start..m.end].to_string(),
-            id: def.id.clone(),
-            label: def.label.clone(),
-            kind: def.kind.as_str(),
-            alternatives: ids[1..]
+            quote: text[start..end].to_string(),
+            id: first.map_or(String::new(), |d| d.id.clone()),
+            label: first.map_or_else(
+                || definition.clone().unwrap_or_default(),
+                |d| d.label.clone(),
+            ),
+            kind: first.map_or("", |d| d.kind.as_str()),
+            alternatives: ids
                 .iter()
+                .skip(1)
                 .map(|i| glossary.entry(*i).def.id.clone())
                 .collect(),
+            decision,
+            why,
+            definition,
         });
     }
     out
+}
+
+/// Why a mention is only possible.
+fn possible_why(matcher: &Matcher, other_meanings: &[(EntryId, u16)]) -> String {
+    let glossary = matcher.glossary();
+    let others: Vec<&str> = other_meanings
+        .iter()
+        .filter_map(|(e, i)| glossary.entry(*e).def.other_meanings.get(*i as usize))
+        .map(|m| m.meaning.as_str())
+        .collect();
+    if others.is_empty() {
+        "the label has several meanings and nothing in the document decides".to_string()
+    } else {
+        format!(
+            "the document also points to another meaning: {}",
+            others.join("; ")
+        )
+    }
+}
+
+/// The mentions a standoff format carries: those that name glossary entries.
+pub fn standoff(mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions
+        .into_iter()
+        .filter(|m| matches!(m.decision, Decision::Linked | Decision::Possible))
+        .collect()
 }
 
 pub fn jsonl(mentions: &[Mention]) -> String {
@@ -291,6 +392,8 @@ pub struct AnnotateArgs {
     pub format: AnnotateFormat,
     pub out: Option<std::path::PathBuf>,
     pub progress: bool,
+    /// Also list the candidates the decision step set aside, with the reason.
+    pub explain: bool,
 }
 
 /// Runs `gloss annotate`: files in parallel, output in argument/path order.
@@ -334,9 +437,11 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))
         };
         let done = match args.format {
-            AnnotateFormat::Human => Done::Text(annotate_text(name, text, matcher, config)),
+            AnnotateFormat::Human => {
+                Done::Text(annotate_text(name, text, matcher, config, args.explain))
+            }
             AnnotateFormat::Jsonl => {
-                let s = jsonl(&mentions(name, text, matcher));
+                let s = jsonl(&mentions(name, text, matcher, args.explain));
                 match &args.out {
                     Some(dir) => {
                         write(out_path(dir, name, "jsonl"), &s)?;
@@ -346,7 +451,7 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
                 }
             }
             AnnotateFormat::Brat => {
-                let ms = mentions(name, text, matcher);
+                let ms = standoff(mentions(name, text, matcher, false));
                 let (txt, ann) = brat(text, &ms);
                 let dir = args.out.as_deref().unwrap_or(Path::new("."));
                 write(out_path(dir, name, "txt"), &txt)?;
@@ -354,7 +459,7 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
                 Done::Written
             }
             AnnotateFormat::W3c => {
-                let items = w3c(text, &mentions(name, text, matcher), matcher);
+                let items = w3c(text, &standoff(mentions(name, text, matcher, false)), matcher);
                 match &args.out {
                     Some(dir) => {
                         write(out_path(dir, name, "jsonld"), &w3c_collection(items))?;

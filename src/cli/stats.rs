@@ -352,7 +352,7 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
     let session = args.inputs.session()?;
     let results = session.map_documents(|path, name, text| {
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for m in mentions(name, text, &session.matcher) {
+        for m in mentions(name, text, &session.matcher, false) {
             if args.kind.is_none_or(|k| k.as_str() == m.kind) {
                 *counts.entry(m.id).or_default() += 1;
             }

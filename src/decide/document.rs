@@ -55,6 +55,21 @@ pub enum LinkBecause {
     NamedElsewhere { by: SurfaceId, at: usize },
 }
 
+impl LinkBecause {
+    /// A short phrase for hovers and reports.
+    pub fn describe(&self, matcher: &Matcher) -> String {
+        match self {
+            LinkBecause::ExpandedHere { definition } => {
+                format!("expanded in this document as “{}”", definition.long_form)
+            }
+            LinkBecause::NamedElsewhere { by, .. } => format!(
+                "the label has several meanings; the document also names this one as “{}”",
+                matcher.surface(*by).form
+            ),
+        }
+    }
+}
+
 /// What one mention names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
@@ -197,7 +212,12 @@ impl<'a> Resolver<'a> {
     /// What the mention of `surface` at `at` names.
     pub fn resolve(&self, at: usize, surface: SurfaceId) -> Resolution {
         let s = self.matcher.surface(surface);
-        let own: Vec<EntryId> = s.entries.iter().map(|(e, _)| *e).collect();
+        let mut own: Vec<EntryId> = Vec::with_capacity(s.entries.len());
+        for (e, _) in &s.entries {
+            if !own.contains(e) {
+                own.push(*e);
+            }
+        }
         if is_definable_acronym(&s.form)
             && let Some((definition, named)) = self.definition_for(&s.form, at)
         {
@@ -279,9 +299,33 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Whether two names are the same but for word endings and spelling
+/// ("Food and Agricultural Organization" / "Food and Agriculture
+/// Organisation"): as many words, each pair equal or sharing its first five
+/// letters. "International Cricket Council" is not "International Criminal
+/// Court".
+fn same_name_loosely(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !crate::text::words::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    a.len() == b.len()
+        && a.len() >= 2
+        && a.iter().zip(&b).all(|(x, y)| {
+            x == y || {
+                let shared = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+                shared >= 5
+            }
+        })
+}
+
 /// The glossary entries a long form names: a label written the same way,
 /// else a label of the acronym's own entries that differs only in spaces and
-/// punctuation ("Confidence-Building" for "Confidence Building").
+/// punctuation ("Confidence-Building" for "Confidence Building") or in word
+/// endings and spelling (see [`same_name_loosely`]).
 fn entries_named_by(matcher: &Matcher, long_form: &str, acronym: &str) -> Vec<EntryId> {
     let mut named: Vec<EntryId> = matcher
         .lookup(long_form)
@@ -292,10 +336,10 @@ fn entries_named_by(matcher: &Matcher, long_form: &str, acronym: &str) -> Vec<En
         let squashed = squash(long_form);
         for s in matcher.lookup(acronym) {
             for (e, _) in &matcher.surface(s).entries {
-                let spelled = matcher
-                    .surfaces_of(*e)
-                    .iter()
-                    .any(|o| squash(&matcher.surface(*o).form) == squashed);
+                let spelled = matcher.surfaces_of(*e).iter().any(|o| {
+                    let form = &matcher.surface(*o).form;
+                    squash(form) == squashed || same_name_loosely(form, long_form)
+                });
                 if spelled && !named.contains(e) {
                     named.push(*e);
                 }
@@ -304,4 +348,22 @@ fn entries_named_by(matcher: &Matcher, long_form: &str, acronym: &str) -> Vec<En
     }
     named.dedup();
     named
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_same_but_for_endings() {
+        assert!(same_name_loosely(
+            "Food and Agricultural Organization",
+            "Food and Agriculture Organisation"
+        ));
+        assert!(!same_name_loosely(
+            "International Cricket Council",
+            "International Criminal Court"
+        ));
+        assert!(!same_name_loosely("Federal Security Service", "Financial Stability Board"));
+    }
 }

@@ -13,6 +13,61 @@ pub fn is_joining_word(word: &str) -> bool {
     )
 }
 
+/// Heads of names that take a place after "of": institutions, buildings
+/// and features named after a place ("University of Chile", "Bank of China",
+/// "Gulf of Mexico"). After other words ("the New Era of Russia and
+/// China", "the people of Jordan") the place is the place.
+pub fn is_name_head(word: &str) -> bool {
+    NAME_HEADS.binary_search(&word).is_ok()
+}
+
+/// Sorted.
+const NAME_HEADS: &[&str] = &[
+    "Academy",
+    "Airport",
+    "Archipelago",
+    "Assembly",
+    "Bank",
+    "Basin",
+    "Bay",
+    "Cape",
+    "Castle",
+    "Cathedral",
+    "Center",
+    "Centre",
+    "Church",
+    "City",
+    "Club",
+    "College",
+    "Company",
+    "Corporation",
+    "County",
+    "Duchess",
+    "Duke",
+    "Gulf",
+    "Hall",
+    "Hospital",
+    "Institute",
+    "Island",
+    "Islands",
+    "Isle",
+    "Lake",
+    "Library",
+    "Mount",
+    "Museum",
+    "Palace",
+    "Peninsula",
+    "Port",
+    "Province",
+    "River",
+    "School",
+    "Sea",
+    "Strait",
+    "Straits",
+    "Tower",
+    "University",
+];
+
 /// Capitalised words that stand before or after a name without making a
 /// longer name with it: titles and offices ("President Putin", "the
 /// Government of India", "Professor India Walton" → the name is "India
@@ -313,7 +368,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [OFFICES_AND_TITLES, CALENDAR, SENTENCE_STARTS] {
+        for list in [OFFICES_AND_TITLES, CALENDAR, SENTENCE_STARTS, NAME_HEADS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
         }
     }

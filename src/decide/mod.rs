@@ -114,7 +114,9 @@ pub fn in_context(
     }
     let line = around.line();
     let capitals_line = line_in_capitals(line);
-    if is_acronym_match(matched) && in_run_of_capitals(&around, raw) {
+    // Only acronyms (labels matched with their case): a label that matches
+    // the capitals case-insensitively is the run itself ("ENERGY SECURITY").
+    if surface.case_sensitive && is_acronym_match(matched) && in_run_of_capitals(&around, raw) {
         return Some(SetAsideBecause::Capitals);
     }
     let proper_name = matched.chars().next().is_some_and(char::is_uppercase);
@@ -250,26 +252,18 @@ impl<'a> Around<'a> {
     }
 }
 
-/// The gap between two words joins them into one name: spaces or tabs, at
-/// most one line break, or a hyphen.
+/// The gap between two words joins them into one name: one to three spaces
+/// or tabs. Not a line break (a heading ends there as often as a wrapped
+/// line goes on), not a hyphen ("Sino-Russian", "China-Africa" are
+/// compounds of two names).
 fn joins(gap: &str) -> bool {
-    if gap == "-" || gap == "\u{2010}" || gap == "\u{2011}" {
-        return true;
-    }
-    !gap.is_empty()
-        && gap.len() <= 4
-        && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
-        && gap.matches('\n').count() <= 1
+    !gap.is_empty() && gap.len() <= 3 && gap.chars().all(|c| c == ' ' || c == '\t')
 }
 
 /// Whether the word starts a sentence (or a line).
 fn starts_sentence(around: &Around<'_>, word: &Word<'_>) -> bool {
     let head = &around.text[around.window.start..word.start];
     let trimmed = head.trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[', '*', '_', '#', '>']);
-    if trimmed.len() == head.len() && !head.is_empty() {
-        // Something other than space right before: mid-word punctuation.
-        return false;
-    }
     match trimmed.chars().next_back() {
         None => around.window.start == 0,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '\r' | '-' | '–' | '—' | '•'),
@@ -410,12 +404,21 @@ fn line_in_title_case(line: &str) -> bool {
 }
 
 /// Capitalised neighbours that make the mention part of a longer name.
+/// Concepts are exempt: a capitalised concept is a title's word ("Promoting
+/// Asian Security Architecture Building"), not another entity. So is a
+/// longer name the glossary knows as a form of the same entry ("President
+/// Xi" + "Jinping", where "Xi Jinping" is a label too).
 fn longer_name(
     around: &Around<'_>,
     candidate: &Candidate,
     raw: &[Candidate],
     matcher: &Matcher,
 ) -> Option<SetAsideBecause> {
+    let concept = entries(matcher, candidate)
+        .all(|e| matcher.glossary().entry(e).def.kind == crate::glossary::Kind::Concept);
+    if concept || in_run_of_capitalised_words(around) {
+        return None;
+    }
     let mention = around.mention.clone();
     let mut name = mention.clone();
     if !is_acronym_match(&around.text[mention.clone()])
@@ -426,16 +429,65 @@ fn longer_name(
     if let Some(start) = name_goes_on_left(around, candidate, raw, matcher) {
         name.start = start;
     }
-    (name != mention).then(|| SetAsideBecause::LongerName {
+    let known_form = raw.iter().any(|other| {
+        other != candidate
+            && other.start < mention.end
+            && other.end > mention.start
+            && (name.start == mention.start || other.start <= name.start)
+            && (name.end == mention.end || other.end >= name.end)
+            && related(matcher, candidate, other)
+    });
+    (name != mention && !known_form).then(|| SetAsideBecause::LongerName {
         before: (mention.start - name.start).min(u16::MAX as usize) as u16,
         after: (name.end - mention.end).min(u16::MAX as usize) as u16,
     })
 }
 
+/// Whether most words around the mention (up to four on each side, on its
+/// line) are capitalised: a headline or a title glued to the text, where
+/// capitals say nothing about names.
+fn in_run_of_capitalised_words(around: &Around<'_>) -> bool {
+    let line = around.line();
+    let line_start = line.as_ptr() as usize - around.text.as_ptr() as usize;
+    let is_word = |w: &&str| w.chars().next().is_some_and(char::is_alphabetic);
+    let before: Vec<&str> = around.text[line_start..around.mention.start]
+        .split(|c: char| !is_word_char(c))
+        .filter(is_word)
+        .collect();
+    let after: Vec<&str> = around.text[around.mention.end..line_start + line.len()]
+        .split(|c: char| !is_word_char(c))
+        .filter(is_word)
+        .take(4)
+        .collect();
+    let words: Vec<&str> = before.iter().rev().take(4).chain(after.iter()).copied().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 5 && capitalised * 3 >= words.len() * 2
+}
+
 /// Whether a capitalised word can be part of a name with the mention: not an
 /// office or title ("President", "Minister"), a month or a weekday, nor "I".
 fn can_extend(word: &Word<'_>) -> bool {
-    word.is_capitalised() && word.text != "I" && !english::never_extends_a_name(word.text)
+    word.is_capitalised()
+        && word.text != "I"
+        && !english::never_extends_a_name(word.text)
+        && !glued_to_a_sentence(word.text)
+}
+
+/// A heading glued to the sentence after it, as text copied from web pages
+/// often is ("Russia-China RelationsIn the 21st century"): a lower-case
+/// letter followed by a capitalised common sentence start.
+fn glued_to_a_sentence(word: &str) -> bool {
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if prev_lower && c.is_uppercase() && english::is_common_sentence_start(&word[i..]) {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
 }
 
 /// "Mexico City", "Jordan Peterson", "Security Council of Armenia": where
@@ -466,7 +518,10 @@ fn name_goes_on_right(
             crate::glossary::Kind::Person | crate::glossary::Kind::Place
         )
     });
-    if !kind_takes_of || !english::is_joining_word(next.text) {
+    // A long label is specific already ("Joint Statement on … in the New
+    // Era" + "of Russia and China"); a short one is a generic head.
+    let short = around.text[around.mention.clone()].split_whitespace().count() <= 3;
+    if !kind_takes_of || !short || !english::is_joining_word(next.text) {
         return None;
     }
     let mut head = around.word_after(next.end)?;
@@ -521,6 +576,7 @@ fn name_goes_on_left(
     if !is_place || !english::is_joining_word(prev.text) {
         return None;
     }
+    let head_is_a_name_head = |w: &Word<'_>| english::is_name_head(w.text);
     let mut head = around.word_before(prev.start)?;
     if !joins(&around.text[head.end..prev.start]) {
         return None;
@@ -533,8 +589,10 @@ fn name_goes_on_left(
         head = before_article;
     }
     let named = candidate_ending_at(raw, head.end, head.start);
-    (is_name_word(&head) && !named.is_some_and(|other| related(matcher, candidate, other)))
-        .then_some(head.start)
+    (is_name_word(&head)
+        && head_is_a_name_head(&head)
+        && !named.is_some_and(|other| related(matcher, candidate, other)))
+    .then_some(head.start)
 }
 
 /// The end of the run of capitalised words that starts with `first`.
