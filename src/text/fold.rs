@@ -232,6 +232,13 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
             i = j;
             continue;
         }
+        if c.is_ascii() {
+            // What push_folded does to ASCII, without its Unicode tables.
+            f.text.push(c.to_ascii_lowercase());
+            f.origin.push(i as u32);
+            i += 1;
+            continue;
+        }
         if is_cyrillic_letter(c) {
             let stop = mask_iter
                 .peek()
