@@ -1,6 +1,7 @@
 //! Property test of the index invariant: after any sequence of edits, the
 //! incrementally updated index equals the index built from scratch, with the
-//! shared test glossary (`tests/support/test_glossary.toml`).
+//! shared test glossary (`tests/support/test_glossary.toml`) and a few Russian
+//! labels (stemmed matches map back to whole inflected words).
 
 use std::sync::{Arc, OnceLock};
 
@@ -12,11 +13,39 @@ use proptest::prelude::*;
 mod support;
 use support::glossary::{TEST_GLOSSARY, matcher_of};
 
+/// Russian labels added to the shared test glossary: two-word and one-word
+/// labels, ё, an exact-case label and an all-caps acronym.
+const RUSSIAN_ENTRIES: &str = r#"
+[[entry]]
+id = "soft-power"
+label = "soft power"
+kind = "concept"
+labels = { ru = ["мягкая сила", "Шёлковый путь"] }
+
+[[entry]]
+id = "multipolarity"
+label = "multipolarity"
+kind = "concept"
+labels = { ru = "многополярность" }
+
+[[entry]]
+id = "russia"
+label = "Russia"
+kind = "place"
+exact_case = true
+labels = { ru = ["Россия", "НАТО"] }
+"#;
+
 /// The matcher of the shared test glossary, built once for all cases.
 fn matcher() -> Arc<Matcher> {
     static MATCHER: OnceLock<Arc<Matcher>> = OnceLock::new();
     MATCHER
-        .get_or_init(|| matcher_of("glossary.toml", TEST_GLOSSARY))
+        .get_or_init(|| {
+            matcher_of(
+                "glossary.toml",
+                &format!("{TEST_GLOSSARY}\n{RUSSIAN_ENTRIES}"),
+            )
+        })
         .clone()
 }
 
@@ -59,6 +88,21 @@ const FRAGMENTS: &[&str] = &[
     "Un",
     "un",
     "\r\n",
+    "мягкая",
+    " сила",
+    "мягкими силами",
+    "Мягкой",
+    " силы",
+    "ё",
+    "Шелковый",
+    " путь",
+    "Шёлкового пути",
+    "многополярность",
+    "многополярностями",
+    "интересующимися",
+    "Россия",
+    "России",
+    "НАТО",
 ];
 
 const MD_FRAGMENTS: &[&str] = &[
@@ -138,7 +182,7 @@ proptest! {
 #[test]
 fn long_document_edits_stay_consistent() {
     let m = matcher();
-    let para = "The Shanghai Cooperation Organisation (SCO) met. SCO members and the G-7 discussed common security in Asia with CICA and ACCWS.\n\n";
+    let para = "The Shanghai Cooperation Organisation (SCO) met. SCO members and the G-7 discussed common security in Asia with CICA and ACCWS. О мягкой силе России и многополярности.\n\n";
     let base = para.repeat(200);
     let mut doc = Document::new(&base, 0, Language::Markdown, &m);
     let mut seed = 7u64;

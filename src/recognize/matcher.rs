@@ -22,7 +22,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, surfaces};
 use crate::problem::Problem;
-use crate::text::fold::{Folded, MAX_ORIGINAL_PER_FOLDED, normalize};
+use crate::text::fold::{Folded, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept};
 use crate::text::words::{is_word_char, needs_boundary};
 
 /// Index into [`Matcher::surfaces`].
@@ -153,7 +153,7 @@ impl Matcher {
         let mut pattern_surfaces: Vec<Vec<SurfaceId>> = Vec::new();
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
         for (i, s) in surfaces.iter().enumerate() {
-            let folded = normalize(&s.form, true);
+            let folded = fold_label(&s.form);
             let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
                 patterns.push(folded);
                 pattern_surfaces.push(Vec::new());
@@ -255,11 +255,7 @@ impl Matcher {
 
     /// The folded patterns, for benchmarks comparing automata.
     pub fn patterns(&self) -> Vec<String> {
-        let mut seen: Vec<String> = self
-            .surfaces
-            .iter()
-            .map(|s| normalize(&s.form, true))
-            .collect();
+        let mut seen: Vec<String> = self.surfaces.iter().map(|s| fold_label(&s.form)).collect();
         seen.sort();
         seen.dedup();
         seen
@@ -311,7 +307,7 @@ impl Matcher {
             let s = &self.surfaces[sid.0 as usize];
             if s.case_sensitive {
                 let form = exact.get_or_insert_with(|| normalize(slice, false));
-                if *form != s.form {
+                if !same_case_kept(form, &s.form) {
                     continue;
                 }
             }

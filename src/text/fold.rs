@@ -1,12 +1,23 @@
 //! Folding text for matching: Unicode lower-casing (with the case-folding
-//! special cases ß→ss, ς→σ), typographic apostrophes and hyphens to ASCII, and
-//! whitespace runs to one space, keeping a map back to original byte offsets.
+//! special cases ß→ss, ς→σ, and ё→е), typographic apostrophes and hyphens to
+//! ASCII, whitespace runs to one space, and each Russian word to its stem (see
+//! [`crate::text::stem`]), keeping a map back to original byte offsets.
+//!
+//! A stem maps back to its whole word: the folded byte after a stem is the
+//! one after the word, so a match ending with a stem ends with the word's
+//! ending ("мягкой силы" for the label "мягкая сила").
 //!
 //! Invariant: one folded byte never stands for more than [`MAX_ORIGINAL_PER_FOLDED`]
 //! original bytes, so a label of `n` folded bytes spans at most `n *
 //! MAX_ORIGINAL_PER_FOLDED` bytes of text. The incremental index relies on it.
+//! A stem's last byte stands for its letter and the removed ending, which
+//! [`MAX_REMOVED_ENDING_BYTES`] bounds.
+//!
+//! Must not know about glossaries, Markdown or what a match means.
 
 use std::ops::Range;
+
+use crate::text::stem::{MAX_REMOVED_ENDING_BYTES, is_cyrillic_letter, stem_len};
 
 /// Longest whitespace run (bytes) that still joins two words of one label;
 /// longer runs, and runs with two line breaks (a blank line), break labels.
@@ -15,6 +26,9 @@ pub const MAX_JOINING_WHITESPACE: usize = 16;
 pub const MAX_ORIGINAL_PER_FOLDED: usize = MAX_JOINING_WHITESPACE;
 /// What non-prose and paragraph breaks fold to; no label contains it.
 pub const HARD_BREAK: char = '\n';
+
+// A stem's last letter (a Russian letter: 2 bytes) plus the ending it drops.
+const _: () = assert!('я'.len_utf8() + MAX_REMOVED_ENDING_BYTES <= MAX_ORIGINAL_PER_FOLDED);
 
 fn push_folded(c: char, lowercase: bool, out: &mut String) {
     match c {
@@ -26,6 +40,7 @@ fn push_folded(c: char, lowercase: bool, out: &mut String) {
                 match l {
                     'ß' => out.push_str("ss"),
                     'ς' => out.push('σ'),
+                    'ё' => out.push('е'),
                     _ => out.push(l),
                 }
             }
@@ -49,6 +64,98 @@ pub fn normalize(s: &str, lowercase: bool) -> String {
         push_folded(c, lowercase, &mut out);
     }
     out
+}
+
+/// Folds a label into the pattern the matcher looks for: [`normalize`]
+/// lower-cased, with each Russian word cut to its stem exactly as
+/// [`fold_text`] cuts it in the text.
+pub fn fold_label(s: &str) -> String {
+    fold_words(s, true)
+}
+
+/// Whether two strings normalised with case kept (`normalize(_, false)`) are
+/// the same name under exact case once ё is е and each Russian word is cut to
+/// its stem: "России" is "Россия", "РОССИИ" is not. The exact-case check of
+/// a match whose pattern was folded by [`fold_label`].
+pub fn same_case_kept(a: &str, b: &str) -> bool {
+    a == b || (a.chars().any(is_cyrillic_letter) && fold_words(a, false) == fold_words(b, false))
+}
+
+/// [`normalize`], with ё folded to е (Ё to Е when case is kept) and each
+/// Russian word cut to its stem.
+fn fold_words(s: &str, lowercase: bool) -> String {
+    let s = s.trim();
+    let mut out = String::with_capacity(s.len());
+    let mut lowered = String::new();
+    let mut pending_space = false;
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if c.is_whitespace() {
+            pending_space = true;
+            i += c.len_utf8();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if is_cyrillic_letter(c) {
+            let end = cyrillic_word_end(s, i, s.len());
+            push_cyrillic_word(&s[i..end], lowercase, &mut lowered, &mut out, |_| {});
+            i = end;
+            continue;
+        }
+        push_folded(c, lowercase, &mut out);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// End of the run of Cyrillic letters starting at `start`, at most `stop`.
+fn cyrillic_word_end(s: &str, start: usize, stop: usize) -> usize {
+    let mut end = start;
+    for c in s[start..stop].chars() {
+        if !is_cyrillic_letter(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// Pushes the stem of `word` (a maximal run of Cyrillic letters) to `out`,
+/// lower-cased or with case kept, ё folded to е, calling `origin` with the
+/// offset in `word` of the letter each pushed byte comes from. `lowered` is
+/// scratch space.
+fn push_cyrillic_word(
+    word: &str,
+    lowercase: bool,
+    lowered: &mut String,
+    out: &mut String,
+    mut origin: impl FnMut(usize),
+) {
+    lowered.clear();
+    for c in word.chars() {
+        push_folded(c, true, lowered);
+    }
+    let keep = stem_len(lowered);
+    // A shortened word is all Russian letters, each lower-cased to one letter.
+    let letters_kept = if keep < lowered.len() {
+        lowered[..keep].chars().count()
+    } else {
+        usize::MAX
+    };
+    for (k, c) in word.char_indices().take(letters_kept) {
+        let before = out.len();
+        match c {
+            'Ё' if !lowercase => out.push('Е'),
+            'ё' if !lowercase => out.push('е'),
+            _ => push_folded(c, lowercase, out),
+        }
+        for _ in before..out.len() {
+            origin(k);
+        }
+    }
 }
 
 /// A folded copy of a slice of text with, for every folded byte, the offset
@@ -78,6 +185,7 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
         len: input.len(),
     };
     let bytes = input.as_bytes();
+    let mut lowered = String::new();
     let mut mask_iter = masked.iter().peekable();
     let mut i = 0;
     while i < input.len() {
@@ -124,6 +232,25 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
             i = j;
             continue;
         }
+        if c.is_ascii() {
+            // What push_folded does to ASCII, without its Unicode tables.
+            f.text.push(c.to_ascii_lowercase());
+            f.origin.push(i as u32);
+            i += 1;
+            continue;
+        }
+        if is_cyrillic_letter(c) {
+            let stop = mask_iter
+                .peek()
+                .map_or(input.len(), |m| m.start.min(input.len()));
+            let end = cyrillic_word_end(input, i, stop);
+            let origin = &mut f.origin;
+            push_cyrillic_word(&input[i..end], true, &mut lowered, &mut f.text, |k| {
+                origin.push((i + k) as u32)
+            });
+            i = end;
+            continue;
+        }
         let before = f.text.len();
         push_folded(c, true, &mut f.text);
         for _ in before..f.text.len() {
@@ -162,5 +289,58 @@ mod tests {
         assert_eq!(f.text, "é中文 x");
         let x = f.text.find('x').unwrap();
         assert_eq!(f.original(x..x + 1), 9..10);
+    }
+
+    #[test]
+    fn russian_words_fold_to_stems_that_map_to_the_whole_word() {
+        let text = "О роли Мягкой силы";
+        let f = fold_text(text, &[]);
+        assert_eq!(f.text, "о рол мягк сил");
+        assert_eq!(fold_label("мягкая  сила"), "мягк сил");
+        let at = f.text.find("мягк сил").unwrap();
+        let orig = f.original(at..at + "мягк сил".len());
+        assert_eq!(&text[orig], "Мягкой силы");
+    }
+
+    #[test]
+    fn yo_folds_to_ye() {
+        assert_eq!(normalize("Шёлковый ЁЖ", true), "шелковый еж");
+        assert_eq!(normalize("Шёлковый", false), "Шёлковый");
+        assert_eq!(fold_label("Шёлкового"), fold_text("ШЕЛКОВОГО", &[]).text);
+    }
+
+    #[test]
+    fn exact_case_compares_stems() {
+        assert!(same_case_kept("России", "Россия"));
+        assert!(same_case_kept("Горбачёва", "Горбачева"));
+        assert!(!same_case_kept("РОССИИ", "Россия"));
+        assert!(!same_case_kept("china", "China"));
+        assert!(same_case_kept("WHO", "WHO"));
+    }
+
+    #[test]
+    fn latin_and_han_fold_as_before() {
+        let text = "Straße of the UN’s 上海合作组织 Asia";
+        assert_eq!(fold_text(text, &[]).text, normalize(text, true));
+        assert_eq!(fold_label(text), normalize(text, true));
+    }
+
+    #[test]
+    fn masks_cut_russian_words() {
+        let text = "политика силами";
+        let mask = [std::ops::Range { start: 21, end: 25 }];
+        let f = fold_text(text, &mask);
+        assert_eq!(f.text, "политик си\nми");
+    }
+
+    #[test]
+    fn no_folded_byte_stands_for_too_much() {
+        let text = "Интересующимися многополярностями ИНТЕРЕСУЮЩИМИСЯ";
+        let f = fold_text(text, &[]);
+        let mut offsets: Vec<usize> = (0..=f.text.len()).map(|i| f.original(i..i).start).collect();
+        offsets.dedup();
+        for pair in offsets.windows(2) {
+            assert!(pair[1] - pair[0] <= MAX_ORIGINAL_PER_FOLDED, "{pair:?}");
+        }
     }
 }

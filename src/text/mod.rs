@@ -3,4 +3,5 @@
 
 pub mod fold;
 pub mod position;
+pub mod stem;
 pub mod words;
