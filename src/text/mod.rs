@@ -3,4 +3,5 @@
 
 pub mod fold;
 pub mod position;
+pub mod segment;
 pub mod words;
