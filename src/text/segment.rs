@@ -15,12 +15,21 @@
 //! label that the segmenter cuts into several words is fine: only its two
 //! edges are looked at.
 //!
-//! One correction to the segmenter: its dictionary has entries that glue a
-//! preposition, conjunction or particle to a name ("和普京", "向普京",
-//! "由李强"), so "习近平和普京举行会谈" would hide 普京. A word that crosses an
-//! edge by one such function character only (the dictionary's own tag of
-//! that character: `p`, `c`, `u*`), and holds at least two characters of
-//! the span, is not counted as a longer word.
+//! Two corrections to the segmenter's dictionary, both about words that do
+//! not make a longer name:
+//! - *Function-character glue.* It has entries that glue a preposition,
+//!   conjunction or particle to a name ("和普京", "向普京", "由李强"), so
+//!   "习近平和普京举行会谈" would hide 普京. A word that crosses an edge by one
+//!   such character only (the dictionary's own tag: `p`, `c`, `u*`) and
+//!   holds a name of two or more characters inside the span is not counted.
+//! - *Name + generic heads.* It keeps descriptive compounds of a name and a
+//!   generic head as one word ("中国政府", "北京市", "东盟国家", "日本首相"),
+//!   where the name still names the same thing (the People's Daily
+//!   segmentation standard cuts them). A word made of the whole span, a
+//!   name by the dictionary's tag, followed only by heads from
+//!   [`GENERIC_HEADS`] (government, officials, people, member states,
+//!   administrative designation) is not counted. Institution heads (大学,
+//!   银行, 国会, 队, …) are not generic: 北京大学 still splits.
 //!
 //! # Reach
 //! Each edge is judged on the run of Han characters around it, cut at
@@ -35,11 +44,13 @@
 //!   from news text). A fixed phrase it lacks is not a word: "天下大势" is
 //!   cut 天下/大势, so 天下 there is not caught; a glossary's own exclusions
 //!   (longer names listed per entry) must cover such cases.
-//! - Compounds of a name and a common noun are words in that dictionary
-//!   ("中国政府", "日本政府", "北京市", "东盟国家"), so the name inside them is
-//!   not a separate word; a glossary that wants such forms linked lists them
-//!   as labels (a longer label is matched as a whole and its own edges are
-//!   checked).
+//! - Other compounds of a name and a common noun are words in that
+//!   dictionary ("中国人", "欧洲人", "日本国会"); a concept label inside a
+//!   longer concept word ("主权" in "国家主权") is not linked either. A
+//!   glossary that wants such forms linked lists them as labels (a longer
+//!   label is matched as a whole and only its own edges are checked).
+//! - A generic head can name another place of the same name ("南海市" is a
+//!   city, 南海 a sea): the glossary's exclusions must cover it.
 //! - The segmenter picks one reading; a truly ambiguous string follows its
 //!   dictionary frequencies ("美国会继续" is read 美国会 "US Congress" / 继续).
 //! - The dictionary is Simplified Chinese; in Traditional text far fewer
@@ -91,11 +102,27 @@ pub fn is_han(c: char) -> bool {
 /// have something other than a Han character on at least one side.
 /// Depends only on `text` within [`SEGMENT_REACH`] bytes of `span`.
 pub fn splits_a_word(text: &str, span: Range<usize>) -> bool {
+    longer_word(text, span).is_some()
+}
+
+/// The longer word that `span` is part of, when [`splits_a_word`] is true:
+/// `span` widened to the start of the word crossing its start and to the
+/// end of the word crossing its end ("北京大学" for 北京 in "他在北京大学学习"),
+/// e.g. to name it as evidence. Same reach as [`splits_a_word`].
+pub fn longer_word(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     let valid = span.start < span.end
         && span.end <= text.len()
         && text.is_char_boundary(span.start)
         && text.is_char_boundary(span.end);
-    valid && (edge_inside_word(text, &span, Edge::Start) || edge_inside_word(text, &span, Edge::End))
+    if !valid {
+        return None;
+    }
+    let before = word_across(text, &span, Edge::Start);
+    let after = word_across(text, &span, Edge::End);
+    if before.is_none() && after.is_none() {
+        return None;
+    }
+    Some(before.map_or(span.start, |word| word.start)..after.map_or(span.end, |word| word.end))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -104,8 +131,9 @@ enum Edge {
     End,
 }
 
-/// Whether one edge of `span` falls strictly inside a (non-glue) word.
-fn edge_inside_word(text: &str, span: &Range<usize>, edge: Edge) -> bool {
+/// The word of the segmentation that one edge of `span` falls strictly
+/// inside, unless it is function-character glue or a name with generic heads.
+fn word_across(text: &str, span: &Range<usize>, edge: Edge) -> Option<Range<usize>> {
     let at = match edge {
         Edge::Start => span.start,
         Edge::End => span.end,
@@ -113,19 +141,17 @@ fn edge_inside_word(text: &str, span: &Range<usize>, edge: Edge) -> bool {
     let han_before = text[..at].chars().next_back().is_some_and(is_han);
     let han_after = text[at..].chars().next().is_some_and(is_han);
     if !(han_before && han_after) {
-        return false;
+        return None;
     }
     let window = han_window(text, at);
-    let clause = &text[window.clone()];
-    let Some(word) = SEGMENTER
-        .cut(clause, false)
+    let word = SEGMENTER
+        .cut(&text[window.clone()], false)
         .into_iter()
         .map(|token| window.start + token.byte_start..window.start + token.byte_end)
-        .find(|word| word.start < at && at < word.end)
-    else {
-        return false;
-    };
-    !is_function_glue(text, span, &word, edge)
+        .find(|word| word.start < at && at < word.end)?;
+    let not_a_longer_word =
+        is_function_glue(text, span, &word, edge) || is_name_with_generic_heads(text, span, &word, edge);
+    (!not_a_longer_word).then_some(word)
 }
 
 /// The run of Han characters around byte `at`, at most
@@ -149,9 +175,10 @@ fn han_window(text: &str, at: usize) -> Range<usize> {
 
 /// A dictionary word that crosses the edge only by one function character
 /// outside the span (a preposition, conjunction or particle by the
-/// dictionary's own tag) and holds at least two characters of the span:
-/// "和普京" for 普京 in "习近平和普京举行会谈". Such entries are artefacts of
-/// the dictionary's source, not longer words.
+/// dictionary's own tag) followed or preceded by a name of at least two
+/// characters inside it: "和普京" for 普京 in "习近平和普京举行会谈". Such
+/// entries are artefacts of the dictionary's source, not longer words; a
+/// real word of that shape holds a common noun ("自主权": 自 + 主权).
 fn is_function_glue(text: &str, span: &Range<usize>, word: &Range<usize>, edge: Edge) -> bool {
     let (outside, inside) = match edge {
         // The word must not also cross the other edge.
@@ -159,17 +186,56 @@ fn is_function_glue(text: &str, span: &Range<usize>, word: &Range<usize>, edge: 
         Edge::End if word.start >= span.start => (span.end..word.end, word.start..span.end),
         _ => return false,
     };
-    let outside = &text[outside];
-    outside.chars().count() == 1 && text[inside].chars().count() >= 2 && is_function_char(outside)
+    let (outside, inside) = (&text[outside], &text[inside]);
+    outside.chars().count() == 1
+        && inside.chars().count() >= 2
+        && has_tag(outside, |tag| tag == "p" || tag == "c" || tag.starts_with('u'))
+        && has_tag(inside, is_name_tag)
 }
 
-/// Whether the dictionary tags this single character as a preposition (`p`),
-/// conjunction (`c`) or particle (`u`, `uj`, `ul`, …).
-fn is_function_char(character: &str) -> bool {
-    SEGMENTER
-        .tag(character, false)
-        .first()
-        .is_some_and(|tag| tag.word == character && (tag.tag == "p" || tag.tag == "c" || tag.tag.starts_with('u')))
+/// Heads that make a descriptive compound with a place or organisation name
+/// and leave it naming the same thing: its government and officials, its
+/// people and member states, and the administrative designation of the
+/// place itself. Institutions with names of their own (大学, 银行, 国会,
+/// 外交部, 队, …) are not here: 北京大学 is not Beijing.
+pub const GENERIC_HEADS: &[&str] = &[
+    "政府", "当局", "官方", "方面", "领导人", "元首", "总统", "总理", "首相", "外长", // the state, its officials
+    "人民", "国家", "各国", "成员国", // its people and members
+    "省", "市", "自治区", "特别行政区", "特区", "地区", // the same place, designated
+];
+
+/// A dictionary word made of the whole span, a name, followed by generic
+/// heads only: "中国政府", "北京市", "东盟国家", "香港特别行政区政府". Common
+/// segmentation standards (e.g. the People's Daily one) cut these as two
+/// words; jieba's dictionary keeps many as one.
+fn is_name_with_generic_heads(text: &str, span: &Range<usize>, word: &Range<usize>, edge: Edge) -> bool {
+    edge == Edge::End
+        && word.start == span.start
+        && is_generic_heads(&text[span.end..word.end])
+        && has_tag(&text[span.clone()], is_name_tag)
+}
+
+/// Whether `rest` is one or more [`GENERIC_HEADS`] in a row.
+fn is_generic_heads(rest: &str) -> bool {
+    GENERIC_HEADS.iter().any(|head| {
+        rest.strip_prefix(head)
+            .is_some_and(|after| after.is_empty() || is_generic_heads(after))
+    })
+}
+
+/// The dictionary's tags for proper names: people (`nr…`), places (`ns`),
+/// organisations (`nt`), other names (`nz`) and abbreviations (`j`, e.g. 东盟).
+fn is_name_tag(tag: &str) -> bool {
+    ["nr", "ns", "nt", "nz"].iter().any(|name| tag.starts_with(name)) || tag == "j"
+}
+
+/// Whether `word`, segmented on its own, is one dictionary word whose tag
+/// satisfies `wanted`.
+fn has_tag(word: &str, wanted: impl Fn(&str) -> bool) -> bool {
+    match SEGMENTER.tag(word, false).as_slice() {
+        [only] => only.word == word && wanted(only.tag),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +286,41 @@ mod tests {
         assert!(!splits("习近平和普京举行会谈。", "普京"));
         assert!(!splits("向普京总统致贺电。", "普京"));
         assert!(!splits("由李强总理主持会议。", "李强"));
+    }
+
+    #[test]
+    fn function_characters_before_common_nouns_still_split() {
+        // 自主权 "autonomy" is 自主 + 权, not 自 + 主权.
+        assert!(splits("他享有充分的自主权。", "主权"));
+    }
+
+    #[test]
+    fn names_with_generic_heads_do_not_split() {
+        assert!(!splits("中国政府高度重视同欧洲各国的合作。", "中国"));
+        assert!(!splits("中国政府高度重视同欧洲各国的合作。", "欧洲"));
+        assert!(!splits("北京市人民政府发布通知。", "北京"));
+        assert!(!splits("王毅会见东盟国家外长。", "东盟"));
+        assert!(!splits("日本首相访问北京。", "日本"));
+        assert!(!splits("香港特别行政区政府依法施政。", "香港"));
+    }
+
+    #[test]
+    fn names_with_institution_heads_split() {
+        assert!(splits("北京市政协召开会议。", "北京"));
+        assert!(splits("美国国会通过涉台法案。", "美国"));
+        assert!(splits("中国人民银行宣布降息。", "中国"));
+        assert!(splits("欧洲议会通过决议。", "欧洲"));
+        // A concept is not a name: 主权国家 keeps 主权 inside a longer word.
+        assert!(splits("主权国家一律平等。", "主权"));
+    }
+
+    #[test]
+    fn the_longer_word_is_named() {
+        let text = "他在北京大学学习。";
+        let start = text.find("北京").unwrap_or(0);
+        let word = longer_word(text, start..start + "北京".len());
+        assert_eq!(word.map(|word| &text[word]), Some("北京大学"));
+        assert_eq!(longer_word("中国和俄罗斯", 0.."中国".len()), None);
     }
 
     #[test]
