@@ -56,9 +56,12 @@
 //! - The dictionary is Simplified Chinese; in Traditional text far fewer
 //!   longer words are known, so the rule rarely fires there (it errs towards
 //!   linking). Japanese kanji runs are segmented as if Chinese.
+//! - A line break is not Han, so it is a boundary even inside a hard-wrapped
+//!   sentence; the matcher does not match a Han label across one either.
 //!
-//! The dictionary is loaded on the first Han edge checked (about 0.3 s and
-//! some tens of MB, see [`preload`]); texts without Han edges never load it.
+//! The dictionary is built on the first Han edge checked (about 0.3 s and
+//! 33 MB resident in a release build; see [`preload`]); texts without Han
+//! edges never build it. A check then costs a few microseconds.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -149,8 +152,8 @@ fn word_across(text: &str, span: &Range<usize>, edge: Edge) -> Option<Range<usiz
         .into_iter()
         .map(|token| window.start + token.byte_start..window.start + token.byte_end)
         .find(|word| word.start < at && at < word.end)?;
-    let not_a_longer_word =
-        is_function_glue(text, span, &word, edge) || is_name_with_generic_heads(text, span, &word, edge);
+    let not_a_longer_word = is_function_glue(text, span, &word, edge)
+        || is_name_with_generic_heads(text, span, &word, edge);
     (!not_a_longer_word).then_some(word)
 }
 
@@ -189,7 +192,9 @@ fn is_function_glue(text: &str, span: &Range<usize>, word: &Range<usize>, edge: 
     let (outside, inside) = (&text[outside], &text[inside]);
     outside.chars().count() == 1
         && inside.chars().count() >= 2
-        && has_tag(outside, |tag| tag == "p" || tag == "c" || tag.starts_with('u'))
+        && has_tag(outside, |tag| {
+            tag == "p" || tag == "c" || tag.starts_with('u')
+        })
         && has_tag(inside, is_name_tag)
 }
 
@@ -198,17 +203,26 @@ fn is_function_glue(text: &str, span: &Range<usize>, word: &Range<usize>, edge: 
 /// people and member states, and the administrative designation of the
 /// place itself. Institutions with names of their own (大学, 银行, 国会,
 /// 外交部, 队, …) are not here: 北京大学 is not Beijing.
+#[rustfmt::skip]
 pub const GENERIC_HEADS: &[&str] = &[
-    "政府", "当局", "官方", "方面", "领导人", "元首", "总统", "总理", "首相", "外长", // the state, its officials
-    "人民", "国家", "各国", "成员国", // its people and members
-    "省", "市", "自治区", "特别行政区", "特区", "地区", // the same place, designated
+    // the state and its officials
+    "政府", "当局", "官方", "方面", "领导人", "元首", "总统", "总理", "首相", "外长",
+    // its people and members
+    "人民", "国家", "各国", "成员国",
+    // the same place, designated
+    "省", "市", "自治区", "特别行政区", "特区", "地区",
 ];
 
 /// A dictionary word made of the whole span, a name, followed by generic
 /// heads only: "中国政府", "北京市", "东盟国家", "香港特别行政区政府". Common
 /// segmentation standards (e.g. the People's Daily one) cut these as two
 /// words; jieba's dictionary keeps many as one.
-fn is_name_with_generic_heads(text: &str, span: &Range<usize>, word: &Range<usize>, edge: Edge) -> bool {
+fn is_name_with_generic_heads(
+    text: &str,
+    span: &Range<usize>,
+    word: &Range<usize>,
+    edge: Edge,
+) -> bool {
     edge == Edge::End
         && word.start == span.start
         && is_generic_heads(&text[span.end..word.end])
@@ -226,7 +240,10 @@ fn is_generic_heads(rest: &str) -> bool {
 /// The dictionary's tags for proper names: people (`nr…`), places (`ns`),
 /// organisations (`nt`), other names (`nz`) and abbreviations (`j`, e.g. 东盟).
 fn is_name_tag(tag: &str) -> bool {
-    ["nr", "ns", "nt", "nz"].iter().any(|name| tag.starts_with(name)) || tag == "j"
+    ["nr", "ns", "nt", "nz"]
+        .iter()
+        .any(|name| tag.starts_with(name))
+        || tag == "j"
 }
 
 /// Whether `word`, segmented on its own, is one dictionary word whose tag
@@ -244,7 +261,9 @@ mod tests {
 
     /// Whether `label` (its first occurrence in `text`) splits a word.
     fn splits(text: &str, label: &str) -> bool {
-        let start = text.find(label).unwrap_or_else(|| panic!("{label} not in {text}"));
+        let start = text
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} not in {text}"));
         splits_a_word(text, start..start + label.len())
     }
 
@@ -353,7 +372,10 @@ mod tests {
         let text = "Northern Ireland Assembly";
         assert!(!splits(text, "Ireland"));
         assert!(!splits_a_word("北京大学", 0..0));
-        assert!(!splits_a_word("北京大学", 1..6), "not on a character boundary");
+        assert!(
+            !splits_a_word("北京大学", 1..6),
+            "not on a character boundary"
+        );
         assert!(!splits_a_word("北京大学", 6..40), "past the end");
     }
 
@@ -362,14 +384,16 @@ mod tests {
         // Far context changes nothing: the same clause with a long Han run
         // before and after gives the same answers.
         let far = "经济全球化深入发展国际力量对比发生深刻变化".repeat(4);
-        for (sentence, label, expected) in
-            [("他在北京大学学习", "北京", true), ("美国的霸权主义行径", "霸权主义", false)]
-        {
+        for (sentence, label, expected) in [
+            ("他在北京大学学习", "北京", true),
+            ("美国的霸权主义行径", "霸权主义", false),
+        ] {
             let text = format!("{far}{sentence}{far}");
             assert_eq!(splits(&text, label), expected, "{label} in {sentence}");
             let start = text.find(label).unwrap_or(0);
             let span = start..start + label.len();
-            let near = span.start.saturating_sub(SEGMENT_REACH)..(span.end + SEGMENT_REACH).min(text.len());
+            let near = span.start.saturating_sub(SEGMENT_REACH)
+                ..(span.end + SEGMENT_REACH).min(text.len());
             // Cut `near` to character boundaries inside it.
             let mut near_start = near.start;
             while !text.is_char_boundary(near_start) {
@@ -381,7 +405,11 @@ mod tests {
             }
             let slice = &text[near_start..near_end];
             let local = span.start - near_start..span.end - near_start;
-            assert_eq!(splits_a_word(slice, local), expected, "{label} in a slice of reach");
+            assert_eq!(
+                splits_a_word(slice, local),
+                expected,
+                "{label} in a slice of reach"
+            );
         }
     }
 }
