@@ -3,5 +3,6 @@
 
 pub mod fold;
 pub mod position;
+pub mod segment;
 pub mod stem;
 pub mod words;
