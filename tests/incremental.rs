@@ -1,10 +1,14 @@
 //! Property test of the index invariant: after any sequence of edits, the
 //! incrementally updated index equals the index built from scratch, with the
-//! shared test glossary (`tests/support/test_glossary.toml`) and a few Russian
-//! labels (stemmed matches map back to whole inflected words).
+//! shared test glossary (`tests/support/test_glossary.toml`), a few Russian
+//! labels (stemmed matches map back to whole inflected words) and entries
+//! that the decision step decides on (longer names, other meanings, in-text
+//! definitions, Chinese longer words). What each mention names (the
+//! document-level resolution) is compared too.
 
 use std::sync::{Arc, OnceLock};
 
+use gloss::decide::document::{Resolution, Resolver};
 use gloss::index::DocIndex;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
@@ -36,6 +40,47 @@ exact_case = true
 labels = { ru = ["Россия", "НАТО"] }
 "#;
 
+/// Entries the decision step decides on: a place that longer names contain,
+/// a label with another meaning and its cue, an acronym documents expand
+/// differently, a Chinese label inside longer words.
+const CONTEXT_ENTRIES: &str = r#"
+[[entry]]
+id = "mexico"
+label = "Mexico"
+kind = "place"
+exact_case = true
+
+[[entry]]
+id = "georgia"
+label = "Georgia"
+kind = "place"
+exact_case = true
+other_meanings = [{ meaning = "Georgia, a U.S. state", cues = ["Atlanta"] }]
+
+[[entry]]
+id = "icc"
+label = "International Criminal Court"
+kind = "organization"
+acronyms = ["ICC"]
+
+[[entry]]
+id = "beijing"
+label = "Beijing"
+kind = "place"
+labels = { zh = "北京" }
+not_in = ["Beijing Opera"]
+"#;
+
+/// What every mention of an index names, in order.
+fn resolved(index: &DocIndex, m: &Matcher) -> Vec<(usize, usize, Resolution)> {
+    let resolver = Resolver::new(index, m);
+    index
+        .mentions
+        .iter()
+        .map(|s| (s.start, s.end, resolver.resolve(s.start, *s.data)))
+        .collect()
+}
+
 /// The matcher of the shared test glossary, built once for all cases.
 fn matcher() -> Arc<Matcher> {
     static MATCHER: OnceLock<Arc<Matcher>> = OnceLock::new();
@@ -43,7 +88,7 @@ fn matcher() -> Arc<Matcher> {
         .get_or_init(|| {
             matcher_of(
                 "glossary.toml",
-                &format!("{TEST_GLOSSARY}\n{RUSSIAN_ENTRIES}"),
+                &format!("{TEST_GLOSSARY}\n{RUSSIAN_ENTRIES}\n{CONTEXT_ENTRIES}"),
             )
         })
         .clone()
@@ -103,6 +148,24 @@ const FRAGMENTS: &[&str] = &[
     "Россия",
     "России",
     "НАТО",
+    "New ",
+    "Mexico",
+    " City",
+    "Lake ",
+    "Georgia",
+    "Atlanta, ",
+    " State University",
+    "ICC",
+    "International Cricket Council (ICC)",
+    "The International Criminal Court (ICC)",
+    "WHO WE SERVE",
+    " of ",
+    "Bank",
+    "北京",
+    "大学",
+    "北京大学",
+    "Beijing",
+    " Opera",
 ];
 
 const MD_FRAGMENTS: &[&str] = &[
@@ -160,6 +223,12 @@ fn check(base: String, edits: Vec<EditOp>, language: Language) -> Result<(), Tes
             "text after edit: {:?}",
             text
         );
+        prop_assert_eq!(
+            resolved(&doc.index, &m),
+            resolved(&fresh, &m),
+            "text after edit: {:?}",
+            text
+        );
     }
     Ok(())
 }
@@ -203,7 +272,36 @@ fn long_document_edits_stay_consistent() {
     let text = doc.text();
     let fresh = DocIndex::build(text.as_str(), true, &m);
     assert_eq!(doc.index.facts(), fresh.facts());
+    assert_eq!(resolved(&doc.index, &m), resolved(&fresh, &m));
     assert!(doc.index.mentions.len() > 500);
+}
+
+/// A definition added at the top of a long document changes what an
+/// acronym far below it names; removing it changes it back.
+#[test]
+fn a_definition_at_the_top_decides_far_below() {
+    let m = matcher();
+    let filler = "Delegates from Mexico discussed common security in Asia.\n\n".repeat(2000);
+    let base = format!("{filler}The ICC fined two boards.\n");
+    let mut doc = Document::new(&base, 0, Language::Plain, &m);
+    let far_icc = |doc: &Document| {
+        let last = doc.index.mentions.iter().last().map(|s| (s.start, *s.data));
+        let (start, surface) = last.expect("the last ICC is a mention");
+        Resolver::new(&doc.index, &m).resolve(start, surface)
+    };
+    let icc = m.glossary().by_id("icc").expect("icc");
+    assert!(matches!(far_icc(&doc), Resolution::Entry { entry, .. } if entry == icc));
+    let definition = "The International Cricket Council (ICC) met.\n";
+    doc.edit(Some(0..0), definition, &m);
+    assert!(
+        matches!(&far_icc(&doc), Resolution::InText { definition, .. } if &*definition.long_form == "International Cricket Council"),
+        "{:?}",
+        far_icc(&doc)
+    );
+    let fresh = DocIndex::build(doc.text().as_str(), false, &m);
+    assert_eq!(resolved(&doc.index, &m), resolved(&fresh, &m));
+    doc.edit(Some(0..definition.len()), "", &m);
+    assert!(matches!(far_icc(&doc), Resolution::Entry { entry, .. } if entry == icc));
 }
 
 fn replay(base: &str, edits: &[(f64, usize, &str)]) {

@@ -29,6 +29,9 @@ use crate::text::words::is_word_char;
 /// How far (bytes) on each side of a candidate its local evidence may lie.
 pub const CONTEXT_REACH: usize = 160;
 
+// The Chinese word segmentation reads this far around a match.
+const _: () = assert!(crate::text::segment::SEGMENT_REACH <= CONTEXT_REACH);
+
 /// Why a candidate was set aside (not linked), from the text around it.
 /// Offsets are relative to the mention, so they survive shifts of the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,8 +44,9 @@ pub enum SetAsideBecause {
     ListedLongerName,
     /// An acronym in a run of capitals (a heading, or shouting).
     Capitals,
-    /// Part of a longer word (a language written without spaces).
-    InsideWord,
+    /// Part of a longer word of a language written without spaces (Chinese);
+    /// the word starts `before` bytes before the mention, ends `after` after it.
+    InsideWord { before: u16, after: u16 },
     /// A word of the same sentence points to another meaning of the label:
     /// `other_meanings[index]` of `entry`.
     OtherMeaning { entry: EntryId, index: u16 },
@@ -65,7 +69,14 @@ impl SetAsideBecause {
                 "part of a longer name the glossary lists under `not_in`".to_string()
             }
             SetAsideBecause::Capitals => "in a run of capitals (a heading)".to_string(),
-            SetAsideBecause::InsideWord => "part of a longer word".to_string(),
+            SetAsideBecause::InsideWord { before, after } => {
+                let start = mention.start.saturating_sub(before as usize);
+                let end = (mention.end + after as usize).min(text.len());
+                match text.get(start..end) {
+                    Some(word) => format!("part of a longer word, “{word}”"),
+                    None => "part of a longer word".to_string(),
+                }
+            }
             SetAsideBecause::OtherMeaning { entry, index } => {
                 let meaning = glossary
                     .entries
@@ -83,7 +94,7 @@ impl SetAsideBecause {
             SetAsideBecause::LongerName { .. } => "longer-name",
             SetAsideBecause::ListedLongerName => "listed-longer-name",
             SetAsideBecause::Capitals => "capitals",
-            SetAsideBecause::InsideWord => "inside-word",
+            SetAsideBecause::InsideWord { .. } => "inside-word",
             SetAsideBecause::OtherMeaning { .. } => "other-meaning",
         }
     }
@@ -109,6 +120,12 @@ pub fn in_context(
     if listed_longer_name(&around, &surface.not_in) {
         return Some(SetAsideBecause::ListedLongerName);
     }
+    if let Some(word) = longer_chinese_word(&around) {
+        return Some(SetAsideBecause::InsideWord {
+            before: (around.mention.start - word.start).min(u16::MAX as usize) as u16,
+            after: (word.end - around.mention.end).min(u16::MAX as usize) as u16,
+        });
+    }
     if let Some(because) = other_meaning_cue(&around, candidate, raw, matcher) {
         return Some(because);
     }
@@ -124,6 +141,24 @@ pub fn in_context(
         return longer_name(&around, candidate, raw, matcher);
     }
     None
+}
+
+/// The longer word of a Chinese segmentation that the match is inside, if
+/// an edge of the match lies between two Han characters.
+fn longer_chinese_word(around: &Around<'_>) -> Option<Range<usize>> {
+    use crate::text::segment::{is_han, longer_word};
+    let text = around.text;
+    let han_edge = |at: usize| {
+        text[..at].chars().next_back().is_some_and(is_han)
+            && text[at..].chars().next().is_some_and(is_han)
+    };
+    if !han_edge(around.mention.start) && !han_edge(around.mention.end) {
+        return None;
+    }
+    let window = &text[around.window.clone()];
+    let base = around.window.start;
+    longer_word(window, around.mention.start - base..around.mention.end - base)
+        .map(|w| w.start + base..w.end + base)
 }
 
 /// Whether a match is an acronym: two or more letters, all capitals.
