@@ -538,6 +538,17 @@ fn name_goes_on_right(
     if !joins(gap) {
         return None;
     }
+    // "the President of Mexico Claudia Sheinbaum": after "office of", the
+    // capitalised words name the holder, not a longer place.
+    let office_of = around.word_before(around.mention.start).is_some_and(|of| {
+        english::is_joining_word(of.text)
+            && around
+                .word_before(of.start)
+                .is_some_and(|office| english::never_extends_a_name(office.text))
+    });
+    if office_of {
+        return None;
+    }
     if next.is_capitalised() {
         // Two labels side by side ("EU China summit") are two names.
         return (can_extend(&next) && candidate_starting_at(raw, next.start).is_none())
