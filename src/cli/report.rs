@@ -381,6 +381,14 @@ pub const RULES: &[(&str, &str)] = &[
         "Capital letters that neither the glossary nor the document defines.",
     ),
     (
+        "ambiguous-mention",
+        "A label with several meanings that nothing in the document decides.",
+    ),
+    (
+        "definition-clash",
+        "The document expands an acronym differently from the glossary.",
+    ),
+    (
         "glossary-syntax",
         "A glossary file is not valid TOML or JSON.",
     ),
@@ -391,6 +399,14 @@ pub const RULES: &[(&str, &str)] = &[
         "Two glossary entries claim one label without `ambiguous = true`.",
     ),
     ("unknown-id", "A glossary entry refers to an unknown id."),
+    (
+        "not-in-without-label",
+        "A `not_in` name of a glossary entry contains none of its labels.",
+    ),
+    (
+        "meaning-without-cues",
+        "An `other_meanings` item of a glossary entry has no cues.",
+    ),
     ("config-invalid", "gloss.toml is invalid."),
     ("io", "A file could not be read."),
 ];

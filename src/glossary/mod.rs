@@ -252,6 +252,7 @@ impl Glossary {
         }
         g.check_labels(&mut problems);
         g.check_references(&mut problems);
+        g.check_context_data(&mut problems);
         (g, problems)
     }
 
@@ -304,6 +305,53 @@ impl Glossary {
                     ),
                 ));
                 self.shadowed.insert((id, key));
+            }
+        }
+    }
+
+    /// A `not_in` name must contain one of the entry's labels; `other_meanings` need cues.
+    fn check_context_data(&self, problems: &mut Vec<Problem>) {
+        use crate::text::fold::squash;
+        for entry in &self.entries {
+            let def = &entry.def;
+            let src = &self.sources[entry.source];
+            let labels: Vec<String> = surfaces(def).iter().map(|s| squash(s.text)).collect();
+            for (i, name) in def.not_in.iter().enumerate() {
+                let longer = squash(name);
+                if labels.iter().any(|l| !l.is_empty() && longer.contains(l.as_str()) && *l != longer) {
+                    continue;
+                }
+                let at = entry
+                    .field_span(&format!("not_in[{i}]"))
+                    .unwrap_or(entry.id_span.clone());
+                problems.push(Problem::error(
+                    &src.name,
+                    &src.text,
+                    at,
+                    "not-in-without-label",
+                    format!(
+                        "\"{name}\" in `not_in` of `{}` contains none of its labels, or only one whole: list longer names that contain a label (e.g. \"New {}\")",
+                        def.id, def.label
+                    ),
+                ));
+            }
+            for (i, meaning) in def.other_meanings.iter().enumerate() {
+                if meaning.cues.iter().any(|c| !c.trim().is_empty()) {
+                    continue;
+                }
+                let at = entry
+                    .field_span(&format!("other_meanings[{i}]"))
+                    .unwrap_or(entry.id_span.clone());
+                problems.push(Problem::error(
+                    &src.name,
+                    &src.text,
+                    at,
+                    "meaning-without-cues",
+                    format!(
+                        "`other_meanings` of `{}` needs `cues`: the words that point to “{}”",
+                        def.id, meaning.meaning
+                    ),
+                ));
             }
         }
     }
@@ -378,5 +426,19 @@ mod tests {
         let x = g.by_id("x").expect("x");
         assert_eq!(g.entry(x).line, 4);
         assert!(text[g.entry(x).span.clone()].starts_with("{\"id\": \"x\""));
+    }
+
+    #[test]
+    fn context_data_problems_are_located() {
+        let text = "[[entry]]\nid = \"georgia\"\nlabel = \"Georgia\"\nkind = \"place\"\nnot_in = [\"Atlanta, Georgia\", \"Tbilisi\"]\nother_meanings = [{ meaning = \"a U.S. state\", cues = [] }]\n";
+        let (_, problems) = Glossary::build(vec![loaded("g.toml", text)]);
+        let codes: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.code, &text[p.range.clone()]))
+            .collect();
+        assert_eq!(codes.len(), 2, "{problems:?}");
+        assert_eq!(codes[0], ("not-in-without-label", "\"Tbilisi\""));
+        assert_eq!(codes[1].0, "meaning-without-cues");
+        assert!(codes[1].1.contains("a U.S. state"), "{codes:?}");
     }
 }

@@ -59,14 +59,7 @@ pub struct MeaningCues {
     pub cue_surfaces: Vec<SurfaceId>,
 }
 
-/// Lower-cased, folded, with every whitespace and punctuation removed: how
-/// `not_in` names are compared with the text around a match.
-pub fn squash(s: &str) -> String {
-    normalize(s, true)
-        .chars()
-        .filter(|c| crate::text::words::is_word_char(*c))
-        .collect()
-}
+pub use crate::text::fold::squash;
 
 /// A valid match: original byte range (relative to the scanned slice) and surface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

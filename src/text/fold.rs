@@ -158,6 +158,16 @@ fn push_cyrillic_word(
     }
 }
 
+/// Lower-cased, folded, with every whitespace and punctuation removed: how
+/// `not_in` names are compared with the text around a match, and long forms
+/// with labels.
+pub fn squash(s: &str) -> String {
+    normalize(s, true)
+        .chars()
+        .filter(|c| crate::text::words::is_word_char(*c))
+        .collect()
+}
+
 /// A folded copy of a slice of text with, for every folded byte, the offset
 /// (in the slice) of the original character it came from.
 #[derive(Debug, Default)]
