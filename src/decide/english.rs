@@ -74,8 +74,25 @@ const NAME_HEADS: &[&str] = &[
 /// Walton"), state organs used as modifiers ("China Foreign Ministry"),
 /// months and weekdays.
 pub fn never_extends_a_name(word: &str) -> bool {
-    OFFICES_AND_TITLES.binary_search(&word).is_ok() || CALENDAR.binary_search(&word).is_ok()
+    OFFICES_AND_TITLES.binary_search(&word).is_ok()
+        || CALENDAR.binary_search(&word).is_ok()
+        || REGIMES.binary_search(&word).is_ok()
 }
+
+/// Words naming a state's regime or era, not another place: "Communist
+/// China", "Nazi Germany", "Mainland China". Sorted.
+const REGIMES: &[&str] = &[
+    "Communist",
+    "Czarist",
+    "Fascist",
+    "Free",
+    "Imperial",
+    "Mainland",
+    "Nationalist",
+    "Nazi",
+    "Red",
+    "Tsarist",
+];
 
 /// Sorted.
 const OFFICES_AND_TITLES: &[&str] = &[
@@ -368,7 +385,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [OFFICES_AND_TITLES, CALENDAR, SENTENCE_STARTS, NAME_HEADS] {
+        for list in [OFFICES_AND_TITLES, CALENDAR, SENTENCE_STARTS, NAME_HEADS, REGIMES] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
         }
     }

@@ -397,7 +397,7 @@ fn in_run_of_capitals(around: &Around<'_>, raw: &[Candidate]) -> bool {
             w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
                 && gap.len() < 64
-                && !gap.contains(['.', '\n', ';', ':', ',', '(', ')'])
+                && !gap.contains(['.', '\n', ';', ':', ',', '(', ')', '[', ']', '"', '“', '”'])
                 && candidate_starting_at(raw, w.start).is_none()
                 && candidate_ending_at(raw, w.end, w.start).is_none()
         })

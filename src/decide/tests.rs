@@ -118,6 +118,7 @@ fn plain_mentions_are_linked() {
         ("The Government of Chile objected.", "Chile"),
         ("The WHO declared an emergency.", "WHO"),
         ("We value multilateralism.", "multilateralism"),
+        ("Talks with Communist China resumed.", "China"),
     ] {
         assert_eq!(verdict(text, phrase), None, "{phrase:?} in {text:?}");
     }
