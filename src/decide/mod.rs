@@ -23,7 +23,7 @@ mod english;
 use std::ops::Range;
 
 use crate::glossary::{EntryId, Glossary};
-use crate::recognize::matcher::{Candidate, Matcher, squash};
+use crate::recognize::matcher::{Candidate, Matcher, NotIn, squash};
 use crate::text::words::is_word_char;
 
 /// How far (bytes) on each side of a candidate its local evidence may lie.
@@ -40,8 +40,8 @@ pub enum SetAsideBecause {
     /// know; the name starts `before` bytes before the mention and ends
     /// `after` bytes after it.
     LongerName { before: u16, after: u16 },
-    /// The glossary lists the longer name around it in `not_in`.
-    ListedLongerName,
+    /// The glossary lists the longer name around it: `not_in[index]` of `entry`.
+    ListedLongerName { entry: EntryId, index: u16 },
     /// An acronym in a run of capitals (a heading, or shouting).
     Capitals,
     /// Part of a longer word of a language written without spaces (Chinese);
@@ -65,8 +65,15 @@ impl SetAsideBecause {
                     None => "part of a longer name".to_string(),
                 }
             }
-            SetAsideBecause::ListedLongerName => {
-                "part of a longer name the glossary lists under `not_in`".to_string()
+            SetAsideBecause::ListedLongerName { entry, index } => {
+                match glossary
+                    .entries
+                    .get(entry.0 as usize)
+                    .and_then(|e| e.def.not_in.get(index as usize))
+                {
+                    Some(name) => format!("part of “{name}”, a longer name the glossary lists"),
+                    None => "part of a longer name the glossary lists".to_string(),
+                }
             }
             SetAsideBecause::Capitals => "in a run of capitals (a heading)".to_string(),
             SetAsideBecause::InsideWord { before, after } => {
@@ -92,7 +99,7 @@ impl SetAsideBecause {
     pub fn code(&self) -> &'static str {
         match self {
             SetAsideBecause::LongerName { .. } => "longer-name",
-            SetAsideBecause::ListedLongerName => "listed-longer-name",
+            SetAsideBecause::ListedLongerName { .. } => "listed-longer-name",
             SetAsideBecause::Capitals => "capitals",
             SetAsideBecause::InsideWord { .. } => "inside-word",
             SetAsideBecause::OtherMeaning { .. } => "other-meaning",
@@ -117,8 +124,11 @@ pub fn in_context(
     let around = Around::new(text, candidate.start..candidate.end);
     let surface = matcher.surface(candidate.surface);
     let matched = &text[candidate.start..candidate.end];
-    if listed_longer_name(&around, &surface.not_in) {
-        return Some(SetAsideBecause::ListedLongerName);
+    if let Some(listed) = listed_longer_name(&around, &surface.not_in) {
+        return Some(SetAsideBecause::ListedLongerName {
+            entry: listed.entry,
+            index: listed.index,
+        });
     }
     if let Some(word) = longer_chinese_word(&around) {
         return Some(SetAsideBecause::InsideWord {
@@ -337,15 +347,15 @@ fn related(matcher: &Matcher, c: &Candidate, other: &Candidate) -> bool {
     entries(matcher, c).any(|a| entries(matcher, other).any(|b| linked(a, b) || linked(b, a)))
 }
 
-fn listed_longer_name(around: &Around<'_>, not_in: &[(String, String)]) -> bool {
+fn listed_longer_name<'n>(around: &Around<'_>, not_in: &'n [NotIn]) -> Option<&'n NotIn> {
     if not_in.is_empty() {
-        return false;
+        return None;
     }
     let before = squash(around.before());
     let after = squash(around.after());
     not_in
         .iter()
-        .any(|(b, a)| before.ends_with(b.as_str()) && after.starts_with(a.as_str()))
+        .find(|n| before.ends_with(n.before.as_str()) && after.starts_with(n.after.as_str()))
 }
 
 /// A cue of another meaning of the label in the same sentence, unless the

@@ -188,10 +188,10 @@ fn acronyms_in_runs_of_capitals_are_set_aside() {
 
 #[test]
 fn glossary_not_in_and_other_meanings() {
-    assert_eq!(
+    assert!(matches!(
         verdict("They flew to Atlanta, Georgia, on Monday.", "Georgia"),
-        Some(SetAsideBecause::ListedLongerName)
-    );
+        Some(SetAsideBecause::ListedLongerName { index: 0, .. })
+    ));
     assert!(matches!(
         verdict("Russia's FSB detained him.", "FSB"),
         Some(SetAsideBecause::OtherMeaning { index: 0, .. })

@@ -40,11 +40,21 @@ pub struct Surface {
     pub entries: Vec<(EntryId, LabelRole)>,
     /// The index of the first entry's `variants` group this surface belongs to.
     pub variant_group: Option<usize>,
-    /// The glossary's `not_in` longer names that contain this surface, as
-    /// (text before it, text after it), squashed (see [`squash`]).
-    pub not_in: Vec<(String, String)>,
+    /// The glossary's `not_in` longer names that contain this surface.
+    pub not_in: Vec<NotIn>,
     /// The `other_meanings` of this surface's entries, with their cues.
     pub other_meanings: Vec<MeaningCues>,
+}
+
+/// A `not_in` longer name around a surface: the text before and after the
+/// surface in it, squashed (see [`squash`]), and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotIn {
+    pub before: String,
+    pub after: String,
+    pub entry: EntryId,
+    /// Index into the entry's `not_in`.
+    pub index: u16,
 }
 
 /// One of an entry's `other_meanings`, ready for the decision step.
@@ -137,7 +147,7 @@ impl Matcher {
             let (not_in, meanings) = context_data(&glossary, &surfaces[i], &by_folded);
             max_context_bytes = not_in
                 .iter()
-                .map(|(a, b)| a.len() + b.len())
+                .map(|n| n.before.len() + n.after.len())
                 .fold(max_context_bytes, usize::max);
             surfaces[i].not_in = not_in;
             surfaces[i].other_meanings = meanings;
@@ -334,7 +344,7 @@ fn context_data(
     glossary: &Glossary,
     surface: &Surface,
     by_folded: &HashMap<String, Vec<SurfaceId>>,
-) -> (Vec<(String, String)>, Vec<MeaningCues>) {
+) -> (Vec<NotIn>, Vec<MeaningCues>) {
     let own = squash(&surface.form);
     let mut not_in = Vec::new();
     let mut meanings = Vec::new();
@@ -343,15 +353,17 @@ fn context_data(
     }
     for (entry, _) in &surface.entries {
         let def = &glossary.entry(*entry).def;
-        for name in &def.not_in {
+        for (index, name) in def.not_in.iter().enumerate() {
             let longer = squash(name);
             for (at, _) in longer.match_indices(&own) {
-                let pair = (
-                    longer[..at].to_string(),
-                    longer[at + own.len()..].to_string(),
-                );
-                if !(pair.0.is_empty() && pair.1.is_empty()) && !not_in.contains(&pair) {
-                    not_in.push(pair);
+                let item = NotIn {
+                    before: longer[..at].to_string(),
+                    after: longer[at + own.len()..].to_string(),
+                    entry: *entry,
+                    index: index as u16,
+                };
+                if !(item.before.is_empty() && item.after.is_empty()) && !not_in.contains(&item) {
+                    not_in.push(item);
                 }
             }
         }
