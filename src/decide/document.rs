@@ -226,6 +226,11 @@ impl<'a> Resolver<'a> {
                 .find(|e| own.contains(e))
                 .or_else(|| named.first());
             return match chosen {
+                // Expanded as the glossary expands it: a plain link.
+                Some(entry) if own.as_slice() == [*entry] => Resolution::Entry {
+                    entry: *entry,
+                    because: None,
+                },
                 Some(entry) => Resolution::Entry {
                     entry: *entry,
                     because: Some(LinkBecause::ExpandedHere {

@@ -560,8 +560,10 @@ fn name_goes_on_right(
         return None;
     }
     if next.is_capitalised() {
-        // Two labels side by side ("EU China summit") are two names.
-        return (can_extend(&next) && candidate_starting_at(raw, next.start).is_none())
+        // Two labels side by side ("EU China summit") are two names; so are
+        // words in two scripts ("Страны BRICS").
+        let same_script = script_of(next.text) == script_of(&around.text[around.mention.clone()]);
+        return (can_extend(&next) && same_script && candidate_starting_at(raw, next.start).is_none())
             .then(|| extend_right(around, next));
     }
     // "of"-joins make a longer name of a body, document or event ("the
@@ -614,9 +616,11 @@ fn name_goes_on_left(
     if !joins(gap) {
         return None;
     }
+    let mention_script = script_of(&around.text[around.mention.clone()]);
     let is_name_word = |w: &Word<'_>| {
         can_extend(w)
-            && !(starts_sentence(around, w) && english::is_common_sentence_start(w.text))
+            && script_of(w.text) == mention_script
+            && !(starts_sentence(around, w) && is_common_sentence_start(w.text))
     };
     if prev.is_capitalised() {
         // A label just before is a name of its own ("UN Security Council"
@@ -649,6 +653,25 @@ fn name_goes_on_left(
         && head_is_a_name_head(&head)
         && !named.is_some_and(|other| related(matcher, candidate, other)))
     .then_some(head.start)
+}
+
+/// The script of a word's first letter, coarsely: Latin, Cyrillic, Greek,
+/// or other. Capitals only join words of one script into a name.
+fn script_of(word: &str) -> u8 {
+    match word.chars().find(|c| c.is_alphabetic()) {
+        Some(c) if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => 0,
+        Some(c) if ('\u{0400}'..='\u{052F}').contains(&c) => 1,
+        Some(c) if ('\u{0370}'..='\u{03FF}').contains(&c) => 2,
+        _ => 3,
+    }
+}
+
+/// Whether a capitalised word at a sentence start is capitalised only for
+/// that: an English function word or adverb, a one-letter word, or any word
+/// of a script whose function words we do not list ("Позиция Европейского
+/// союза").
+fn is_common_sentence_start(word: &str) -> bool {
+    script_of(word) != 0 || word.chars().count() == 1 || english::is_common_sentence_start(word)
 }
 
 /// The end of the run of capitalised words that starts with `first`.

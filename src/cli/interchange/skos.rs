@@ -206,6 +206,18 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
                 later.push((n.clone(), gloss("end"), plain(x)));
             }
         }
+        for name in &e.not_in {
+            add(s.clone(), gloss("notIn"), plain(name));
+        }
+        for meaning in &e.other_meanings {
+            let node = next_blank();
+            add(s.clone(), gloss("otherMeaning"), node.clone().into());
+            let n: NamedOrBlankNode = node.into();
+            later.push((n.clone(), gloss("meaning"), plain(&meaning.meaning)));
+            for cue in &meaning.cues {
+                later.push((n.clone(), gloss("cue"), plain(cue)));
+            }
+        }
         if e.exact_case {
             add(s.clone(), gloss("exactCase"), boolean());
         }
@@ -560,6 +572,16 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
                 of,
                 start: rn.first(&p(GLOSS, "start")).map(str::to_string),
                 end: rn.first(&p(GLOSS, "end")).map(str::to_string),
+            });
+        }
+        for name in n.strings(&p(GLOSS, "notIn")) {
+            push_unique(&mut e.not_in, name);
+        }
+        for m in n.all(&p(GLOSS, "otherMeaning")).filter_map(term_key) {
+            let Some(mn) = nodes.get(&m) else { continue };
+            e.other_meanings.push(crate::glossary::model::OtherMeaning {
+                meaning: mn.first(&p(GLOSS, "meaning")).unwrap_or_default().to_string(),
+                cues: mn.strings(&p(GLOSS, "cue")).into_iter().map(str::to_string).collect(),
             });
         }
         e.exact_case = n.flag(&p(GLOSS, "exactCase"));
