@@ -151,5 +151,9 @@ fn context_cases_keep_their_controls_and_report_precision_and_recall() {
         "positive controls not linked to their entry:\n{}",
         broken_controls.join("\n")
     );
-    assert!(misses.is_empty(), "rows not as expected:\n{}", misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "rows not as expected:\n{}",
+        misses.join("\n")
+    );
 }

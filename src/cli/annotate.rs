@@ -44,7 +44,10 @@ pub fn annotate_text(
             Decision::InText => format!("“{}” (defined in this document)", m.label),
             Decision::SetAside => "not linked".to_string(),
         };
-        let why = m.why.as_deref().map_or(String::new(), |w| format!("  ({w})"));
+        let why = m
+            .why
+            .as_deref()
+            .map_or(String::new(), |w| format!("  ({w})"));
         let _ = writeln!(
             out,
             "{name}:{}:{}  {:?}  → {target}{why}",
@@ -164,14 +167,23 @@ pub struct Mention {
     pub definition: Option<String>,
 }
 
+/// (start, end, decision, entries, why, in-text long form) of one mention.
+type Found = (
+    usize,
+    usize,
+    Decision,
+    Vec<EntryId>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Every mention of `text` (from the core's index and the decision step),
 /// in document order; `explain` adds the candidates set aside.
 pub fn mentions(path: &str, text: &str, matcher: &Matcher, explain: bool) -> Vec<Mention> {
     let doc = Document::new(text, 0, Language::detect(None, path), matcher);
     let glossary = matcher.glossary();
     let resolver = Resolver::new(&doc.index, matcher);
-    let mut found: Vec<(usize, usize, Decision, Vec<EntryId>, Option<String>, Option<String>)> =
-        Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     for m in doc.index.mentions.iter() {
         let resolution = resolver.resolve(m.start, *m.data);
         let (decision, why, definition) = match &resolution {
@@ -187,11 +199,21 @@ pub fn mentions(path: &str, text: &str, matcher: &Matcher, explain: bool) -> Vec
             ),
             Resolution::InText { definition, .. } => (
                 Decision::InText,
-                Some(format!("expanded in this document as “{}”", definition.long_form)),
+                Some(format!(
+                    "expanded in this document as “{}”",
+                    definition.long_form
+                )),
                 Some(definition.long_form.to_string()),
             ),
         };
-        found.push((m.start, m.end, decision, resolution.entries(), why, definition));
+        found.push((
+            m.start,
+            m.end,
+            decision,
+            resolution.entries(),
+            why,
+            definition,
+        ));
     }
     if explain {
         for s in doc.index.set_aside.iter() {
@@ -459,7 +481,11 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
                 Done::Written
             }
             AnnotateFormat::W3c => {
-                let items = w3c(text, &standoff(mentions(name, text, matcher, false)), matcher);
+                let items = w3c(
+                    text,
+                    &standoff(mentions(name, text, matcher, false)),
+                    matcher,
+                );
                 match &args.out {
                     Some(dir) => {
                         write(out_path(dir, name, "jsonld"), &w3c_collection(items))?;

@@ -115,6 +115,10 @@ impl Resolution {
     }
 }
 
+/// An entry, how strongly the document supports it, and the other label by
+/// which the document names it (with its first use), if any.
+type Support = (EntryId, usize, Option<(SurfaceId, usize)>);
+
 /// A document's definitions, ready to resolve its mentions.
 pub struct Resolver<'a> {
     index: &'a DocIndex,
@@ -145,7 +149,11 @@ impl<'a> Resolver<'a> {
 
     /// The definition of `acronym` that governs a use at `at`: the last one
     /// before it, else the first one after it.
-    pub fn definition_for(&self, acronym: &str, at: usize) -> Option<&(InTextDefinition, Vec<EntryId>)> {
+    pub fn definition_for(
+        &self,
+        acronym: &str,
+        at: usize,
+    ) -> Option<&(InTextDefinition, Vec<EntryId>)> {
         let list = self.definitions.get(acronym)?;
         list.iter()
             .rev()
@@ -206,7 +214,12 @@ impl<'a> Resolver<'a> {
             .chain(&def.related)
             .chain(def.roles.iter().filter_map(|r| r.of.as_ref()))
             .filter_map(|id| glossary.by_id(id))
-            .any(|e| self.matcher.surfaces_of(e).iter().any(|s| self.first_use(*s).is_some()))
+            .any(|e| {
+                self.matcher
+                    .surfaces_of(e)
+                    .iter()
+                    .any(|s| self.first_use(*s).is_some())
+            })
     }
 
     /// What the mention of `surface` at `at` names.
@@ -280,17 +293,17 @@ impl<'a> Resolver<'a> {
     /// another label wins, else the one whose relatives it names; a tie is
     /// only possible.
     fn decide_between(&self, own: &[EntryId], surface: SurfaceId) -> Resolution {
-        let scored: Vec<(EntryId, usize, Option<(SurfaceId, usize)>)> = own
+        let scored: Vec<Support> = own
             .iter()
             .map(|&e| {
                 let named = self.named_otherwise(e, surface);
-                let score = 2 * usize::from(named.is_some()) + usize::from(self.names_a_relative(e));
+                let score =
+                    2 * usize::from(named.is_some()) + usize::from(self.names_a_relative(e));
                 (e, score, named)
             })
             .collect();
         let best = scored.iter().map(|(_, s, _)| *s).max().unwrap_or(0);
-        let winners: Vec<&(EntryId, usize, Option<(SurfaceId, usize)>)> =
-            scored.iter().filter(|(_, s, _)| *s == best).collect();
+        let winners: Vec<&Support> = scored.iter().filter(|(_, s, _)| *s == best).collect();
         match winners.as_slice() {
             [(entry, _, named)] if best > 0 => Resolution::Entry {
                 entry: *entry,
@@ -369,6 +382,9 @@ mod tests {
             "International Cricket Council",
             "International Criminal Court"
         ));
-        assert!(!same_name_loosely("Federal Security Service", "Financial Stability Board"));
+        assert!(!same_name_loosely(
+            "Federal Security Service",
+            "Financial Stability Board"
+        ));
     }
 }

@@ -8,8 +8,19 @@
 pub fn is_joining_word(word: &str) -> bool {
     matches!(
         word,
-        "of" | "de" | "du" | "des" | "del" | "della" | "di" | "da" | "do" | "dos" | "das" | "van"
-            | "von" | "der"
+        "of" | "de"
+            | "du"
+            | "des"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "van"
+            | "von"
+            | "der"
     )
 }
 
@@ -209,7 +220,8 @@ const CALENDAR: &[&str] = &[
 /// closed its border" is about Chad.
 pub fn is_common_sentence_start(word: &str) -> bool {
     let lower = word.to_lowercase();
-    (lower.len() > 4 && lower.ends_with("ly")) || SENTENCE_STARTS.binary_search(&lower.as_str()).is_ok()
+    (lower.len() > 4 && lower.ends_with("ly"))
+        || SENTENCE_STARTS.binary_search(&lower.as_str()).is_ok()
 }
 
 /// Sorted, lower case.
@@ -385,8 +397,18 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [OFFICES_AND_TITLES, CALENDAR, SENTENCE_STARTS, NAME_HEADS, REGIMES] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list.windows(2).find(|w| w[0] >= w[1]));
+        for list in [
+            OFFICES_AND_TITLES,
+            CALENDAR,
+            SENTENCE_STARTS,
+            NAME_HEADS,
+            REGIMES,
+        ] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{:?}",
+                list.windows(2).find(|w| w[0] >= w[1])
+            );
         }
     }
 

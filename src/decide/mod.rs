@@ -167,8 +167,11 @@ fn longer_chinese_word(around: &Around<'_>) -> Option<Range<usize>> {
     }
     let window = &text[around.window.clone()];
     let base = around.window.start;
-    longer_word(window, around.mention.start - base..around.mention.end - base)
-        .map(|w| w.start + base..w.end + base)
+    longer_word(
+        window,
+        around.mention.start - base..around.mention.end - base,
+    )
+    .map(|w| w.start + base..w.end + base)
 }
 
 /// Whether a match is an acronym: two or more letters, all capitals.
@@ -268,9 +271,10 @@ impl<'a> Around<'a> {
 
     /// The line of the mention, within the window.
     fn line(&self) -> &'a str {
-        let start = self.before().rfind(['\n', '\r']).map_or(self.window.start, |i| {
-            self.window.start + i + 1
-        });
+        let start = self
+            .before()
+            .rfind(['\n', '\r'])
+            .map_or(self.window.start, |i| self.window.start + i + 1);
         let end = self
             .after()
             .find(['\n', '\r'])
@@ -289,7 +293,9 @@ impl<'a> Around<'a> {
             .rfind("\n\n")
             .map_or(start, |i| start + i + 2);
         let after = self.after();
-        let mut end = after.find(ends).map_or(self.window.end, |i| self.mention.end + i);
+        let mut end = after
+            .find(ends)
+            .map_or(self.window.end, |i| self.mention.end + i);
         if let Some(i) = after.find("\n\n") {
             end = end.min(self.mention.end + i);
         }
@@ -308,10 +314,14 @@ fn joins(gap: &str) -> bool {
 /// Whether the word starts a sentence (or a line).
 fn starts_sentence(around: &Around<'_>, word: &Word<'_>) -> bool {
     let head = &around.text[around.window.start..word.start];
-    let trimmed = head.trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[', '*', '_', '#', '>']);
+    let trimmed =
+        head.trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[', '*', '_', '#', '>']);
     match trimmed.chars().next_back() {
         None => around.window.start == 0,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '\r' | '-' | '–' | '—' | '•'),
+        Some(c) => matches!(
+            c,
+            '.' | '!' | '?' | ':' | '\n' | '\r' | '-' | '–' | '—' | '•'
+        ),
     }
 }
 
@@ -342,7 +352,10 @@ fn related(matcher: &Matcher, c: &Candidate, other: &Candidate) -> bool {
         a == b
             || def.broader.iter().any(|x| x == id)
             || def.related.iter().any(|x| x == id)
-            || def.roles.iter().any(|r| r.of.as_deref() == Some(id.as_str()))
+            || def
+                .roles
+                .iter()
+                .any(|r| r.of.as_deref() == Some(id.as_str()))
     };
     entries(matcher, c).any(|a| entries(matcher, other).any(|b| linked(a, b) || linked(b, a)))
 }
@@ -405,7 +418,9 @@ fn in_run_of_capitals(around: &Around<'_>, raw: &[Candidate]) -> bool {
     let shouted = |w: Option<Word<'_>>, gap: &str| {
         w.is_some_and(|w| {
             w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                && w.text
+                    .chars()
+                    .all(|c| !c.is_alphabetic() || c.is_uppercase())
                 && gap.len() < 64
                 && !gap.contains(['.', '\n', ';', ':', ',', '(', ')', '[', ']', '"', '“', '”'])
                 && candidate_starting_at(raw, w.start).is_none()
@@ -504,7 +519,13 @@ fn in_run_of_capitalised_words(around: &Around<'_>) -> bool {
         .filter(is_word)
         .take(4)
         .collect();
-    let words: Vec<&str> = before.iter().rev().take(4).chain(after.iter()).copied().collect();
+    let words: Vec<&str> = before
+        .iter()
+        .rev()
+        .take(4)
+        .chain(after.iter())
+        .copied()
+        .collect();
     let capitalised = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -563,8 +584,10 @@ fn name_goes_on_right(
         // Two labels side by side ("EU China summit") are two names; so are
         // words in two scripts ("Страны BRICS").
         let same_script = script_of(next.text) == script_of(&around.text[around.mention.clone()]);
-        return (can_extend(&next) && same_script && candidate_starting_at(raw, next.start).is_none())
-            .then(|| extend_right(around, next));
+        return (can_extend(&next)
+            && same_script
+            && candidate_starting_at(raw, next.start).is_none())
+        .then(|| extend_right(around, next));
     }
     // "of"-joins make a longer name of a body, document or event ("the
     // Security Council of Armenia"), unless what follows is the entry's own
@@ -578,7 +601,10 @@ fn name_goes_on_right(
     });
     // A long label is specific already ("Joint Statement on … in the New
     // Era" + "of Russia and China"); a short one is a generic head.
-    let short = around.text[around.mention.clone()].split_whitespace().count() <= 3;
+    let short = around.text[around.mention.clone()]
+        .split_whitespace()
+        .count()
+        <= 3;
     if !kind_takes_of || !short || !english::is_joining_word(next.text) {
         return None;
     }

@@ -127,11 +127,23 @@ fn plain_mentions_are_linked() {
 #[test]
 fn capitalised_neighbours_make_longer_names() {
     for (text, phrase, name) in [
-        ("Water rights in New Mexico remain contested.", "Mexico", "New Mexico"),
+        (
+            "Water rights in New Mexico remain contested.",
+            "Mexico",
+            "New Mexico",
+        ),
         ("Mexico City hosted it.", "Mexico", "Mexico City"),
         ("Jordan Peterson spoke.", "Jordan", "Jordan Peterson"),
-        ("He studied at the University of Chile then.", "Chile", "University of Chile"),
-        ("Ships in the Gulf of Mexico waited.", "Mexico", "Gulf of Mexico"),
+        (
+            "He studied at the University of Chile then.",
+            "Chile",
+            "University of Chile",
+        ),
+        (
+            "Ships in the Gulf of Mexico waited.",
+            "Mexico",
+            "Gulf of Mexico",
+        ),
         ("Professor Chile Walton chaired.", "Chile", "Chile Walton"),
         (
             "The delegation met the Security Council of Armenia today.",
@@ -143,9 +155,9 @@ fn capitalised_neighbours_make_longer_names() {
         assert!(is_longer_name(v), "{phrase:?} in {text:?}: {v:?}");
         let at = text.find(phrase).expect("phrase");
         let glossary = Matcher::from_toml(GLOSSARY, false).expect("glossary");
-        let described = v
-            .expect("set aside")
-            .describe(text, at..at + phrase.len(), glossary.glossary());
+        let described =
+            v.expect("set aside")
+                .describe(text, at..at + phrase.len(), glossary.glossary());
         assert_eq!(described, format!("part of a longer name, “{name}”"));
     }
 }
@@ -153,7 +165,10 @@ fn capitalised_neighbours_make_longer_names() {
 #[test]
 fn known_forms_and_parents_keep_the_link() {
     // "President Xi" + "Jinping": "Xi Jinping" is a label of the same entry.
-    assert_eq!(verdict("Then President Xi Jinping spoke.", "President Xi"), None);
+    assert_eq!(
+        verdict("Then President Xi Jinping spoke.", "President Xi"),
+        None
+    );
     // "… of the United Nations": the entry's own parent.
     assert_eq!(
         verdict(
@@ -166,10 +181,16 @@ fn known_forms_and_parents_keep_the_link() {
 
 #[test]
 fn headlines_and_capital_lines_carry_no_case_evidence() {
-    assert_eq!(verdict("Mexico Signs Trade Deal With Chile", "Mexico"), None);
+    assert_eq!(
+        verdict("Mexico Signs Trade Deal With Chile", "Mexico"),
+        None
+    );
     // A heading glued to the next sentence, as copied from web pages.
     assert_eq!(
-        verdict("Mexico-Chile RelationsIn the new century, trade grew.", "Chile"),
+        verdict(
+            "Mexico-Chile RelationsIn the new century, trade grew.",
+            "Chile"
+        ),
         None
     );
 }
@@ -197,7 +218,10 @@ fn glossary_not_in_and_other_meanings() {
         Some(SetAsideBecause::OtherMeaning { index: 0, .. })
     ));
     // The cue in another sentence does not decide locally.
-    assert_eq!(verdict("Russia objected. The FSB report is out.", "FSB"), None);
+    assert_eq!(
+        verdict("Russia objected. The FSB report is out.", "FSB"),
+        None
+    );
     // The entry named otherwise in the same sentence wins over the cue.
     assert_eq!(
         verdict(

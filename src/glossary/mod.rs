@@ -318,7 +318,10 @@ impl Glossary {
             let labels: Vec<String> = surfaces(def).iter().map(|s| squash(s.text)).collect();
             for (i, name) in def.not_in.iter().enumerate() {
                 let longer = squash(name);
-                if labels.iter().any(|l| !l.is_empty() && longer.contains(l.as_str()) && *l != longer) {
+                if labels
+                    .iter()
+                    .any(|l| !l.is_empty() && longer.contains(l.as_str()) && *l != longer)
+                {
                     continue;
                 }
                 let at = entry

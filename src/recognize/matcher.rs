@@ -143,14 +143,14 @@ impl Matcher {
                 .push(SurfaceId(i as u32));
         }
         let mut max_context_bytes = 0;
-        for i in 0..surfaces.len() {
-            let (not_in, meanings) = context_data(&glossary, &surfaces[i], &by_folded);
+        for surface in &mut surfaces {
+            let (not_in, meanings) = context_data(&glossary, surface, &by_folded);
             max_context_bytes = not_in
                 .iter()
                 .map(|n| n.before.len() + n.after.len())
                 .fold(max_context_bytes, usize::max);
-            surfaces[i].not_in = not_in;
-            surfaces[i].other_meanings = meanings;
+            surface.not_in = not_in;
+            surface.other_meanings = meanings;
         }
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_surfaces: Vec<Vec<SurfaceId>> = Vec::new();
@@ -362,7 +362,8 @@ fn context_data(
                     entry: *entry,
                     index: index as u16,
                 };
-                if !(item.before.is_empty() && item.after.is_empty()) && !not_in.contains(&item) {
+                let whole = item.before.is_empty() && item.after.is_empty();
+                if !whole && !not_in.contains(&item) {
                     not_in.push(item);
                 }
             }

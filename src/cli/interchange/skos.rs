@@ -580,8 +580,15 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
         for m in n.all(&p(GLOSS, "otherMeaning")).filter_map(term_key) {
             let Some(mn) = nodes.get(&m) else { continue };
             e.other_meanings.push(crate::glossary::model::OtherMeaning {
-                meaning: mn.first(&p(GLOSS, "meaning")).unwrap_or_default().to_string(),
-                cues: mn.strings(&p(GLOSS, "cue")).into_iter().map(str::to_string).collect(),
+                meaning: mn
+                    .first(&p(GLOSS, "meaning"))
+                    .unwrap_or_default()
+                    .to_string(),
+                cues: mn
+                    .strings(&p(GLOSS, "cue"))
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
             });
         }
         e.exact_case = n.flag(&p(GLOSS, "exactCase"));
