@@ -1,18 +1,28 @@
 //! Code actions, each tied to the diagnostic it fixes, all computed here (no
 //! client-side commands): expand an acronym at its first use, replace a
 //! non-preferred term (once or everywhere), unify inconsistent names, add an
-//! unknown acronym or a selected phrase to the workspace glossary.
+//! unknown acronym or a selected phrase to the workspace glossary, and say
+//! what a possible mention means ("Means: …").
+//!
+//! A "Means" action records the choice in the text, with the edit that makes
+//! the decision step decide for it next time: an acronym is expanded at its
+//! first use as "<label> (<ACR>)" (the document's own definition then
+//! governs every use); a name is replaced by a label that names only the
+//! chosen entry (the document then names that entry otherwise, which decides
+//! the others). An other meaning the glossary notes for an acronym is
+//! expanded the same way, after which the mention means what the text says.
 
 use std::ops::Range;
 use std::path::PathBuf;
 
 use super::diagnostics::Diagnostic;
-use super::{Hit, definition_of, hit_at};
+use super::{Hit, Resolution, Resolver, definition_of, hit_at, resolved_at, role_of};
 use crate::glossary::edit::{Insertion, NewEntry, insert_entry};
-use crate::glossary::{Format, Glossary, LabelRole};
+use crate::glossary::{EntryId, Format, Glossary, LabelRole};
 use crate::index::DocIndex;
-use crate::recognize::matcher::Matcher;
+use crate::recognize::matcher::{Matcher, SurfaceId};
 use crate::text::fold::normalize;
+use crate::text::words::is_definable_acronym;
 
 /// Where "add to glossary" writes: an existing glossary (TOML or JSON, by its
 /// extension) or a new file.
@@ -246,6 +256,7 @@ pub fn actions(
             _ => {}
         }
     }
+    out.extend(means_actions(index, text_of, matcher, diags, range.start));
     if range.end > range.start
         && let Some(target) = target
     {
@@ -263,4 +274,105 @@ pub fn actions(
         }
     }
     out
+}
+
+/// "Means: …" for the possible mention at `offset`: one per candidate entry
+/// that an edit can decide, one per other meaning of an acronym (see the
+/// module doc). Each fixes the label's `ambiguous-mention` when it is in
+/// `diags`.
+fn means_actions(
+    index: &DocIndex,
+    text_of: &dyn Fn(Range<usize>) -> String,
+    matcher: &Matcher,
+    diags: &[Diagnostic],
+    offset: usize,
+) -> Vec<Action> {
+    let resolver = Resolver::new(index, matcher);
+    let Some((range, surface, Resolution::Possible { entries, other_meanings })) =
+        resolved_at(index, &resolver, offset)
+    else {
+        return Vec::new();
+    };
+    let glossary = matcher.glossary();
+    let form = &matcher.surface(surface).form;
+    // The label's first use: where its ambiguous-mention sits, and where an
+    // acronym's expansion goes.
+    let first = index
+        .surface_uses
+        .get(&surface)
+        .and_then(|(at, _)| index.mentions.at(at, false))
+        .map_or(range.clone(), |m| m.start..m.end);
+    let fixes = diags
+        .iter()
+        .find(|d| d.code == "ambiguous-mention" && d.range == first)
+        .cloned();
+    let action = |title: String, edit: (Range<usize>, String)| Action {
+        title,
+        fixes: fixes.clone(),
+        edits: vec![edit],
+        glossary: None,
+        preferred: false,
+    };
+    let mut out = Vec::new();
+    let acronym = is_definable_acronym(form);
+    for entry in entries {
+        let label = &glossary.entry(entry).def.label;
+        let Some(name) = label_naming_only(matcher, entry, surface) else {
+            continue;
+        };
+        let edit = if acronym {
+            (first.clone(), format!("{name} ({})", text_of(first.clone())))
+        } else {
+            (range.clone(), name)
+        };
+        out.push(action(format!("Means: {label}"), edit));
+    }
+    if acronym {
+        for (entry, i) in other_meanings {
+            let Some(m) = glossary.entry(entry).def.other_meanings.get(i as usize) else {
+                continue;
+            };
+            let meaning = without_trailing_note(&m.meaning);
+            let edit = (first.clone(), format!("{meaning} ({})", text_of(first.clone())));
+            out.push(action(format!("Means: {meaning}"), edit));
+        }
+    }
+    out
+}
+
+/// A label of `entry`, other than `surface`, that names that entry alone:
+/// its preferred label first, then its aliases (as written in the
+/// glossary, case kept). Not an acronym or a hidden label.
+fn label_naming_only(matcher: &Matcher, entry: EntryId, surface: SurfaceId) -> Option<String> {
+    let own = &matcher.surface(surface).form;
+    let mut found: Vec<(u8, String)> = matcher
+        .surfaces_of(entry)
+        .iter()
+        .filter(|s| **s != surface)
+        .filter_map(|s| {
+            let candidate = matcher.surface(*s);
+            let rank = match role_of(matcher, *s, entry)? {
+                LabelRole::Label => 0,
+                LabelRole::Alias => 1,
+                LabelRole::Variant => 2,
+                _ => return None,
+            };
+            let alone = candidate.entries.iter().all(|(e, _)| *e == entry);
+            (alone && !candidate.form.eq_ignore_ascii_case(own))
+                .then(|| (rank, candidate.form.clone()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next().map(|(_, form)| form)
+}
+
+/// A meaning without its trailing parenthesised note ("Federal Security
+/// Service of the Russian Federation (Russian: ФСБ)" → "… Federation"), so
+/// that "<meaning> (<ACR>)" reads as one definition.
+fn without_trailing_note(meaning: &str) -> &str {
+    let trimmed = meaning.trim_end();
+    match trimmed.strip_suffix(')').and_then(|_| trimmed.rfind(" (")) {
+        Some(i) => trimmed[..i].trim_end(),
+        None => trimmed,
+    }
 }

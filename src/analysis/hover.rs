@@ -13,7 +13,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use ropey::Rope;
 
 use super::tally::{MentionTally, plural};
-use super::{Hit, definition_of, entries_of, hit_at};
+use super::{
+    Hit, InTextDefinition, Resolution, Resolver, hit_at, role_of, token_definition,
+};
+use crate::decide::document::LinkBecause;
 use crate::glossary::{Entry, EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
@@ -206,63 +209,78 @@ fn line_of(rope: &Rope, offset: usize) -> usize {
     crate::text::position::line_of(rope, offset) + 1
 }
 
-/// The card for the mention at `offset`, if any.
+/// The card for the mention at `offset`, if any: what the decision step
+/// says it names (one entry, with why when that was not plain; the
+/// document's own definition; or the possible entries). Candidates the
+/// decision step set aside get no card.
 pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) -> Option<HoverCard> {
     let hit = hit_at(index, offset)?;
     let glossary = matcher.glossary();
+    let resolver = Resolver::new(index, matcher);
     let mut md = String::new();
     match &hit {
-        Hit::Mention { surface, .. } => {
+        Hit::Mention { range, surface } => {
             let s = matcher.surface(*surface);
-            let entries = entries_of(matcher, *surface);
-            if entries.len() > 1 {
-                let _ = writeln!(
-                    md,
-                    "_“{}” is ambiguous: it names {} entries._\n",
-                    s.form,
-                    entries.len()
-                );
-            }
-            for (i, (id, role)) in s.entries.iter().enumerate() {
-                if i > 0 {
-                    md.push_str("\n---\n\n");
+            match resolver.resolve(range.start, *surface) {
+                Resolution::Entry { entry, because } => {
+                    entry_details(glossary, entry, &mut md);
+                    if let Some(LabelRole::Hidden(h)) = role_of(matcher, *surface, entry) {
+                        let _ = writeln!(
+                            md,
+                            "\n_“{}” is not the preferred term: write “{}”._",
+                            s.form,
+                            glossary.preferred_for_hidden(entry, h)
+                        );
+                    }
+                    if let Some(because) = because {
+                        let line = match &because {
+                            LinkBecause::ExpandedHere { definition } => {
+                                format!(" (line {})", line_of(rope, definition.long_range.start))
+                            }
+                            LinkBecause::NamedElsewhere { at, .. } => {
+                                format!(" (line {})", line_of(rope, *at))
+                            }
+                        };
+                        let _ = writeln!(
+                            md,
+                            "\n_Linked because: {}{line}._",
+                            because.describe(matcher)
+                        );
+                    }
                 }
-                entry_details(glossary, *id, &mut md);
-                if let LabelRole::Hidden(h) = role {
-                    let _ = writeln!(
-                        md,
-                        "\n_“{}” is not the preferred term: write “{}”._",
-                        s.form,
-                        glossary.preferred_for_hidden(*id, *h)
-                    );
+                Resolution::InText {
+                    definition,
+                    glossary_meanings,
+                } => {
+                    let _ = writeln!(md, "**{}** · acronym defined in this document\n", s.form);
+                    in_this_document(rope, &definition, &mut md);
+                    let meanings: Vec<&str> = glossary_meanings
+                        .iter()
+                        .map(|e| glossary.entry(*e).def.label.as_str())
+                        .collect();
+                    if !meanings.is_empty() {
+                        let _ = writeln!(
+                            md,
+                            "\n_Not the glossary's {}: {} is not what this document means._",
+                            s.form,
+                            meanings.join(" or ")
+                        );
+                    }
                 }
-            }
-            if s.entries.iter().any(|(_, r)| *r == LabelRole::Acronym)
-                && let Some(def) = definition_of(index, &s.form)
-            {
-                let _ = writeln!(
-                    md,
-                    "\n**In this document:** “{}” (expanded on line {})",
-                    def.long_form,
-                    line_of(rope, def.long_range.start)
-                );
+                Resolution::Possible {
+                    entries,
+                    other_meanings,
+                } => possible(glossary, &s.form, &entries, &other_meanings, &mut md),
             }
         }
-        Hit::Token { text, .. } => match definition_of(index, text) {
-            Some(def) => {
+        Hit::Token { range, text } => match token_definition(&resolver, text, range.start) {
+            Some((def, named)) => {
                 let _ = writeln!(md, "**{text}** · acronym defined in this document\n");
-                let _ = writeln!(
-                    md,
-                    "**In this document:** “{}” (expanded on line {})",
-                    def.long_form,
-                    line_of(rope, def.long_range.start)
-                );
+                in_this_document(rope, &def, &mut md);
                 // The long form may itself be a glossary entry.
-                if let Some(m) = index.mentions.starting_in(def.long_range.clone()).next() {
-                    for id in entries_of(matcher, *m.data) {
-                        md.push_str("\n---\n\n");
-                        entry_details(glossary, id, &mut md);
-                    }
+                for id in named {
+                    md.push_str("\n---\n\n");
+                    entry_details(glossary, id, &mut md);
                 }
             }
             None => {
@@ -277,6 +295,46 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
         range: hit.range(),
         markdown: md.trim_end().to_string(),
     })
+}
+
+/// "**In this document:** “long form” (expanded on line N)".
+fn in_this_document(rope: &Rope, definition: &InTextDefinition, md: &mut String) {
+    let _ = writeln!(
+        md,
+        "**In this document:** “{}” (expanded on line {})",
+        definition.long_form,
+        line_of(rope, definition.long_range.start)
+    );
+}
+
+/// The card of a possible mention: each candidate entry (label, kind,
+/// description), each other meaning the document points to, and how to
+/// record the choice.
+fn possible(
+    glossary: &Glossary,
+    form: &str,
+    entries: &[EntryId],
+    other_meanings: &[(EntryId, u16)],
+    md: &mut String,
+) {
+    let _ = writeln!(md, "_“{form}” is ambiguous here; possibly one of:_\n");
+    for id in entries {
+        let def = &glossary.entry(*id).def;
+        let _ = write!(md, "- **{}** · _{}_", def.label, def.kind.as_str());
+        if let Some(d) = &def.description {
+            let _ = write!(md, ": {}", d.trim());
+        }
+        md.push('\n');
+    }
+    for (entry, i) in other_meanings {
+        if let Some(m) = glossary.entry(*entry).def.other_meanings.get(*i as usize) {
+            let _ = writeln!(md, "- {} _(another meaning the glossary notes)_", m.meaning);
+        }
+    }
+    let _ = writeln!(
+        md,
+        "\nNothing in this document decides. A code action (“Means: …”) records the choice by expanding the mention in the text."
+    );
 }
 
 /// What the glossary says about an entry, as a section of a mention's card.

@@ -4,9 +4,16 @@
 //! decorations. Results use byte offsets and core types only; the LSP layer
 //! and the CLI convert them.
 //!
+//! Every feature follows what the decision step says a kept mention names
+//! ([`Resolver`]): one entry, one of several (possible), or the document's
+//! own definition (in text). A feature builds one [`Resolver`] per request
+//! (O(definitions)), never one per mention; [`Named`] is the part of a
+//! resolution that counting needs.
+//!
 //! Must not hold state, read files, or name LSP types: what lives elsewhere
 //! (mentions in other files, file texts) comes in as arguments, e.g. a
-//! [`tally::MentionTally`].
+//! [`tally::MentionTally`]. Must not decide what a mention names (that is
+//! [`crate::decide`]).
 
 pub mod actions;
 pub mod completion;
@@ -26,7 +33,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::glossary::{EntryId, Glossary};
+use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::{Matcher, SurfaceId};
 
@@ -70,7 +77,104 @@ pub fn hit_at(index: &DocIndex, offset: usize) -> Option<Hit> {
     exact(false).or_else(|| exact(true))
 }
 
-pub use crate::decide::document::InTextDefinition;
+pub use crate::decide::document::{InTextDefinition, Resolution, Resolver};
+
+/// What a kept mention names, reduced to what counting needs (references,
+/// highlights, code lens counts, closed-file records).
+///
+/// A possible mention counts for each of its candidates: it may name any of
+/// them, hiding it from their references would leave it reachable from no
+/// entry, and its hover and `ambiguous-mention` diagnostic say it is only
+/// possible. A mention defined in the text counts for no entry. Edits that
+/// rewrite an entry's mentions (label renames) take linked mentions only
+/// ([`Named::linked`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// Linked to one entry.
+    Entry(EntryId),
+    /// One of several entries; nothing in the document decides.
+    Possible(Box<[EntryId]>),
+    /// What the document's own definition says: no glossary entry.
+    InText,
+}
+
+impl Named {
+    pub fn of(resolution: &Resolution) -> Named {
+        match resolution {
+            Resolution::Entry { entry, .. } => Named::Entry(*entry),
+            Resolution::Possible { entries, .. } => Named::Possible(entries.clone().into()),
+            Resolution::InText { .. } => Named::InText,
+        }
+    }
+
+    /// Whether the mention counts as a mention of `entry` (see [`Named`]).
+    pub fn counts_for(&self, entry: EntryId) -> bool {
+        self.entries().contains(&entry)
+    }
+
+    /// The entries the mention counts for.
+    pub fn entries(&self) -> &[EntryId] {
+        match self {
+            Named::Entry(e) => std::slice::from_ref(e),
+            Named::Possible(entries) => entries,
+            Named::InText => &[],
+        }
+    }
+
+    /// The one entry a linked mention names.
+    pub fn linked(&self) -> Option<EntryId> {
+        match self {
+            Named::Entry(e) => Some(*e),
+            _ => None,
+        }
+    }
+}
+
+/// The role `surface` plays for `entry` (its label, an alias, an acronym…).
+pub fn role_of(matcher: &Matcher, surface: SurfaceId, entry: EntryId) -> Option<LabelRole> {
+    matcher
+        .surface(surface)
+        .entries
+        .iter()
+        .find(|(e, _)| *e == entry)
+        .map(|(_, r)| *r)
+}
+
+/// Whether `surface` is the preferred label of `entry` (what a label rename
+/// replaces).
+pub fn is_preferred_label(matcher: &Matcher, surface: SurfaceId, entry: EntryId) -> bool {
+    matcher
+        .surface(surface)
+        .entries
+        .iter()
+        .any(|(e, r)| *e == entry && *r == LabelRole::Label)
+}
+
+/// The mention at `offset` (see [`hit_at`]) and what it names.
+pub fn resolved_at(
+    index: &DocIndex,
+    resolver: &Resolver<'_>,
+    offset: usize,
+) -> Option<(Range<usize>, SurfaceId, Resolution)> {
+    match hit_at(index, offset)? {
+        Hit::Mention { range, surface } => {
+            let resolution = resolver.resolve(range.start, surface);
+            Some((range, surface, resolution))
+        }
+        Hit::Token { .. } => None,
+    }
+}
+
+/// The in-text definition that governs the acronym token `text` at `at`
+/// (the last one before it, else the first after it) and the glossary
+/// entries its long form names, as the decision step reads them.
+pub fn token_definition(
+    resolver: &Resolver<'_>,
+    text: &str,
+    at: usize,
+) -> Option<(InTextDefinition, Vec<EntryId>)> {
+    resolver.definition_for(text, at).cloned()
+}
 
 /// The first in-text definition of each acronym in the document.
 pub fn first_definitions(index: &DocIndex) -> HashMap<Arc<str>, InTextDefinition> {

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::navigate::named_mentions;
 use crate::glossary::{EntryId, Glossary, Kind, surfaces};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
@@ -43,13 +44,15 @@ fn kind_group_name(k: Kind) -> &'static str {
     }
 }
 
-/// Entities grouped by kind (each with its mentions), then headings.
+/// Entities grouped by kind (each with its linked mentions), then headings.
 pub fn document_symbols(index: &DocIndex, matcher: &Matcher, text: Option<&str>) -> Vec<Symbol> {
     let glossary = matcher.glossary();
     let mut by_entry: BTreeMap<EntryId, Vec<Range<usize>>> = BTreeMap::new();
-    for m in index.mentions.iter() {
-        if let Some((e, _)) = matcher.surface(*m.data).entries.first() {
-            by_entry.entry(*e).or_default().push(m.start..m.end);
+    // Linked mentions only, under the entry they name: a possible mention
+    // would sit under an entry it may not name, an in-text one names none.
+    for (range, _, named) in named_mentions(index, matcher) {
+        if let Some(e) = named.linked() {
+            by_entry.entry(e).or_default().push(range);
         }
     }
     let mut groups: BTreeMap<u8, Symbol> = BTreeMap::new();
