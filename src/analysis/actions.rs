@@ -294,9 +294,8 @@ fn means_actions(
         return Vec::new();
     };
     let glossary = matcher.glossary();
-    let form = &matcher.surface(surface).form;
     // The label's first use: where its ambiguous-mention sits, and where an
-    // acronym's expansion goes.
+    // acronym's expansion goes (before every use, so it governs them all).
     let first = index
         .surface_uses
         .get(&surface)
@@ -314,18 +313,33 @@ fn means_actions(
         preferred: false,
     };
     let mut out = Vec::new();
-    let acronym = is_definable_acronym(form);
+    let written = text_of(first.clone());
+    let acronym = is_definable_acronym(&matcher.surface(surface).form);
     for entry in entries {
-        let label = &glossary.entry(entry).def.label;
-        let Some(name) = label_naming_only(matcher, entry, surface) else {
-            continue;
-        };
+        let names = names_of(matcher, entry, surface);
         let edit = if acronym {
-            (first.clone(), format!("{name} ({})", text_of(first.clone())))
+            // The first of the entry's names whose expansion decides for it.
+            names
+                .into_iter()
+                .find(|long| {
+                    expansion_resolves(matcher, surface, long, &written, |r| {
+                        r.entry() == Some(entry)
+                    })
+                })
+                .map(|long| (first.clone(), format!("{long} ({written})")))
         } else {
-            (range.clone(), name)
+            // A name of the entry alone: the document then names it otherwise.
+            names
+                .into_iter()
+                .find(|name| names_only(matcher, name, entry))
+                .map(|name| (range.clone(), name))
         };
-        out.push(action(format!("Means: {label}"), edit));
+        if let Some(edit) = edit {
+            out.push(action(
+                format!("Means: {}", glossary.entry(entry).def.label),
+                edit,
+            ));
+        }
     }
     if acronym {
         for (entry, i) in other_meanings {
@@ -333,37 +347,71 @@ fn means_actions(
                 continue;
             };
             let meaning = without_trailing_note(&m.meaning);
-            let edit = (first.clone(), format!("{meaning} ({})", text_of(first.clone())));
-            out.push(action(format!("Means: {meaning}"), edit));
+            let decides = leading_parts(meaning).into_iter().find(|long| {
+                expansion_resolves(matcher, surface, long, &written, |r| {
+                    matches!(r, Resolution::InText { .. })
+                })
+            });
+            if let Some(long) = decides {
+                let edit = (first.clone(), format!("{long} ({written})"));
+                out.push(action(format!("Means: {meaning}"), edit));
+            }
         }
     }
     out
 }
 
-/// A label of `entry`, other than `surface`, that names that entry alone:
-/// its preferred label first, then its aliases (as written in the
-/// glossary, case kept). Not an acronym or a hidden label.
-fn label_naming_only(matcher: &Matcher, entry: EntryId, surface: SurfaceId) -> Option<String> {
+/// The names of `entry` other than `surface` (its preferred label, then its
+/// aliases, then its variants, as the matcher holds them, case kept). Not
+/// acronyms, hidden labels or labels in other languages.
+fn names_of(matcher: &Matcher, entry: EntryId, surface: SurfaceId) -> Vec<String> {
     let own = &matcher.surface(surface).form;
     let mut found: Vec<(u8, String)> = matcher
         .surfaces_of(entry)
         .iter()
         .filter(|s| **s != surface)
         .filter_map(|s| {
-            let candidate = matcher.surface(*s);
             let rank = match role_of(matcher, *s, entry)? {
                 LabelRole::Label => 0,
                 LabelRole::Alias => 1,
                 LabelRole::Variant => 2,
                 _ => return None,
             };
-            let alone = candidate.entries.iter().all(|(e, _)| *e == entry);
-            (alone && !candidate.form.eq_ignore_ascii_case(own))
-                .then(|| (rank, candidate.form.clone()))
+            let form = &matcher.surface(*s).form;
+            (!form.eq_ignore_ascii_case(own)).then(|| (rank, form.clone()))
         })
         .collect();
     found.sort();
-    found.into_iter().next().map(|(_, form)| form)
+    found.dedup();
+    found.into_iter().map(|(_, form)| form).collect()
+}
+
+/// Whether `name` is a label of `entry` alone, so that writing it links
+/// the entry plainly (no other entry, no other meaning to weigh).
+fn names_only(matcher: &Matcher, name: &str, entry: EntryId) -> bool {
+    let surfaces = matcher.lookup(name);
+    !surfaces.is_empty()
+        && surfaces.iter().all(|s| {
+            let s = matcher.surface(*s);
+            s.other_meanings.is_empty() && s.entries.iter().all(|(e, _)| *e == entry)
+        })
+}
+
+/// Whether the decision step, reading "<long> (<written>)", resolves the
+/// acronym `surface` there as `expected` says. Reading the phrase alone is
+/// enough: the label is possible only while the document defines it nowhere,
+/// so this definition, written at its first use, governs every use.
+fn expansion_resolves(
+    matcher: &Matcher,
+    surface: SurfaceId,
+    long: &str,
+    written: &str,
+    expected: impl Fn(&Resolution) -> bool,
+) -> bool {
+    let phrase = format!("{long} ({written})");
+    let index = DocIndex::build(phrase.as_str(), false, matcher);
+    let at = long.len() + " (".len();
+    expected(&Resolver::new(&index, matcher).resolve(at, surface))
 }
 
 /// A meaning without its trailing parenthesised note ("Federal Security
@@ -375,4 +423,33 @@ fn without_trailing_note(meaning: &str) -> &str {
         Some(i) => trimmed[..i].trim_end(),
         None => trimmed,
     }
+}
+
+/// A meaning and its leading parts, longest first, each cut before a
+/// comma or a lower-case joining word ("Federal Security Service of the
+/// Russian Federation", "Federal Security Service"): the in-text definition
+/// rule may read a shorter name as the acronym's expansion when it does not
+/// read the whole one.
+fn leading_parts(meaning: &str) -> Vec<&str> {
+    let mut parts = vec![meaning];
+    let mut cuts: Vec<usize> = meaning
+        .match_indices([' ', ','])
+        .filter(|(i, sep)| {
+            *sep == ","
+                || meaning[i + 1..]
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| matches!(w, "of" | "for" | "and" | "on" | "the" | "in" | "de"))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    cuts.sort_unstable_by(|a, b| b.cmp(a));
+    cuts.dedup();
+    for cut in cuts {
+        let part = meaning[..cut].trim_end_matches([' ', ',']);
+        if part.split_whitespace().count() >= 2 && !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts
 }

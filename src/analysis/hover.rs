@@ -551,4 +551,73 @@ acronyms = ["ACMEC"]
         );
         assert!(!plain.contains(['*', '`']), "{plain}");
     }
+
+    /// The card at the `nth` `needle` of `text`, in the context fixture.
+    fn card_at(text: &str, needle: &str, nth: usize) -> Option<String> {
+        use crate::analysis::context_fixture::*;
+        let m = matcher();
+        let index = index(&m, text);
+        hover(&index, &Rope::from_str(text), &m, at(text, needle, nth) + 1).map(|c| c.markdown)
+    }
+
+    #[test]
+    fn an_in_text_mention_shows_the_documents_definition_not_the_glossarys() {
+        let text = "Données 中文 😀\nThe International Cricket Council (ICC) met.\nThe ICC fined two boards.\n";
+        let card = card_at(text, "ICC", 1).unwrap();
+        assert!(card.starts_with("**ICC** · acronym defined in this document"), "{card}");
+        assert!(
+            card.contains("**In this document:** “International Cricket Council” (expanded on line 2)"),
+            "{card}"
+        );
+        assert!(
+            card.contains("_Not the glossary's ICC: International Criminal Court is not what this document means._"),
+            "{card}"
+        );
+        assert!(!card.contains("**International Criminal Court**"), "{card}");
+    }
+
+    #[test]
+    fn a_linked_mention_says_why_when_the_link_was_not_plain() {
+        let text = "The International Criminal Court (ICC) sat.\n\nThe ICC ruled.\n";
+        let card = card_at(text, "ICC", 1).unwrap();
+        assert!(card.starts_with("**International Criminal Court** (ICC)"), "{card}");
+        assert!(
+            card.contains("_Linked because: expanded in this document as “International Criminal Court” (line 1)._"),
+            "{card}"
+        );
+        // Two entries share PPP; the document names one of them otherwise.
+        let text = "A public-private partnership was signed. The PPP builds roads.\n";
+        let card = card_at(text, "PPP", 0).unwrap();
+        assert!(card.starts_with("**public-private partnership** (PPP)"), "{card}");
+        assert!(!card.contains("purchasing power parity"), "{card}");
+        assert!(card.contains("_Linked because: the label has several meanings; the document also names this one as “public-private partnership” (line 1)._"), "{card}");
+        // A plain link says nothing about why.
+        let card = card_at("Russia spoke.\n", "Russia", 0).unwrap();
+        assert!(!card.contains("Linked because"), "{card}");
+    }
+
+    #[test]
+    fn a_possible_mention_lists_its_candidates_and_the_action() {
+        let card = card_at("中文 — The PPP rose.\n", "PPP", 0).unwrap();
+        assert_eq!(
+            card,
+            "_“PPP” is ambiguous here; possibly one of:_\n\n\
+             - **purchasing power parity** · _concept_: Exchange-rate adjustment that equalises purchasing power.\n\
+             - **public-private partnership** · _concept_: Long-term contract between a government and a private company.\n\n\
+             Nothing in this document decides. A code action (“Means: …”) records the choice by expanding the mention in the text."
+        );
+        let card = card_at("Russia spoke.\n\nThe FSB met.\n", "FSB", 0).unwrap();
+        assert!(card.contains("- **Financial Stability Board** · _organization_\n"), "{card}");
+        assert!(
+            card.contains("- Federal Security Service of the Russian Federation (Russian: ФСБ) _(another meaning the glossary notes)_"),
+            "{card}"
+        );
+    }
+
+    #[test]
+    fn set_aside_candidates_get_no_card() {
+        assert_eq!(card_at("Jordan Peterson spoke.\n", "Jordan", 0), None);
+        assert_eq!(card_at("😀 Jordan Peterson spoke.\n", "Peterson", 0), None);
+        assert!(card_at("Jordan and Russia met.\n", "Jordan", 0).is_some());
+    }
 }

@@ -232,6 +232,106 @@ pub fn new_entry_file(glossary: &Glossary, roots: &[PathBuf]) -> Option<NewEntry
     }
 }
 
+/// A glossary and helpers for the tests of decisions in context: an
+/// acronym the document may define otherwise (ICC), one shared by two
+/// entries (PPP), one with another meaning the glossary notes (FSB, cued by
+/// Russia), a name shared by two entries (Congo), a place that is also a
+/// first name (Jordan).
+#[cfg(test)]
+pub(crate) mod context_fixture {
+    use super::*;
+
+    pub const GLOSSARY: &str = r#"[[entry]]
+id = "icc"
+label = "International Criminal Court"
+kind = "organization"
+acronyms = ["ICC"]
+description = "Court in The Hague that tries genocide and war crimes."
+
+[[entry]]
+id = "ppp-parity"
+label = "purchasing power parity"
+kind = "concept"
+acronyms = ["PPP"]
+description = "Exchange-rate adjustment that equalises purchasing power."
+ambiguous = true
+
+[[entry]]
+id = "ppp-partnership"
+label = "public-private partnership"
+kind = "concept"
+acronyms = ["PPP"]
+description = "Long-term contract between a government and a private company."
+ambiguous = true
+
+[[entry]]
+id = "fsb"
+label = "Financial Stability Board"
+kind = "organization"
+acronyms = ["FSB"]
+other_meanings = [{ meaning = "Federal Security Service of the Russian Federation (Russian: ФСБ)", cues = ["Russia", "Kremlin"] }]
+
+[[entry]]
+id = "russia"
+label = "Russia"
+kind = "place"
+
+[[entry]]
+id = "jordan"
+label = "Jordan"
+kind = "place"
+
+[[entry]]
+id = "congo"
+label = "Republic of the Congo"
+kind = "place"
+aliases = ["Congo"]
+ambiguous = true
+
+[[entry]]
+id = "drc"
+label = "Democratic Republic of the Congo"
+kind = "place"
+aliases = ["Congo", "DR Congo"]
+ambiguous = true
+
+[[entry]]
+id = "sco"
+label = "Shanghai Cooperation Organisation"
+kind = "organization"
+acronyms = ["SCO"]
+"#;
+
+    pub fn matcher() -> Matcher {
+        Matcher::from_glossary_text("/w/glossary/context.toml", GLOSSARY, false)
+            .expect("the context test glossary loads")
+    }
+
+    pub fn id(matcher: &Matcher, id: &str) -> EntryId {
+        matcher.glossary().by_id(id).expect(id)
+    }
+
+    pub fn index(matcher: &Matcher, text: &str) -> DocIndex {
+        DocIndex::build(text, false, matcher)
+    }
+
+    /// The byte offset of the `nth` (0-based) `needle` in `text`.
+    pub fn at(text: &str, needle: &str, nth: usize) -> usize {
+        text.match_indices(needle)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .expect(needle)
+    }
+
+    /// What the mention at `offset` resolves to.
+    pub fn resolution(matcher: &Matcher, index: &DocIndex, offset: usize) -> Resolution {
+        let resolver = Resolver::new(index, matcher);
+        resolved_at(index, &resolver, offset)
+            .map(|(_, _, r)| r)
+            .expect("a mention there")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -265,5 +365,34 @@ mod tests {
                 Path::new("/w/glossary/b.toml").to_path_buf()
             ))
         );
+    }
+
+    #[test]
+    fn the_context_fixture_resolves_as_its_tests_assume() {
+        use context_fixture::*;
+        let m = matcher();
+        let text = "Les données — 中文 😀. The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. Congo voted.\n\nRussia spoke. The FSB met. Jordan Peterson spoke.\n";
+        let index = index(&m, text);
+        assert!(matches!(
+            resolution(&m, &index, at(text, "ICC", 1)),
+            Resolution::InText { .. }
+        ));
+        assert!(matches!(
+            resolution(&m, &index, at(text, "PPP", 0)),
+            Resolution::Possible { entries, .. } if entries.len() == 2
+        ));
+        assert!(matches!(
+            resolution(&m, &index, at(text, "Congo", 0)),
+            Resolution::Possible { entries, .. } if entries.len() == 2
+        ));
+        assert!(matches!(
+            resolution(&m, &index, at(text, "FSB", 0)),
+            Resolution::Possible { other_meanings, .. } if other_meanings.len() == 1
+        ));
+        assert_eq!(hit_at(&index, at(text, "Jordan", 0) + 1), None, "set aside");
+        let named = Named::of(&resolution(&m, &index, at(text, "PPP", 0)));
+        assert!(named.counts_for(id(&m, "ppp-parity")) && named.counts_for(id(&m, "ppp-partnership")));
+        assert_eq!(named.linked(), None);
+        assert_eq!(Named::of(&resolution(&m, &index, at(text, "ICC", 1))).entries(), &[]);
     }
 }
