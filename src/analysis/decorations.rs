@@ -150,3 +150,46 @@ pub fn inlay_hints(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context_fixture::{at, index, matcher};
+
+    #[test]
+    fn tokens_follow_the_resolution() {
+        let m = matcher();
+        let text = "Éé 中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The International Criminal Court sat.\n";
+        let index = index(&m, text);
+        let tokens: Vec<(&str, &str, u32)> = semantic_tokens(&index, &m, 0..text.len())
+            .into_iter()
+            .map(|t| (&text[t.range], TOKEN_TYPES[t.kind as usize], t.modifiers))
+            .collect();
+        // In-text ICCs get none (like an acronym token the document defines);
+        // a possible PPP is ambiguous (4), with its acronym bit (1).
+        assert_eq!(
+            tokens,
+            vec![
+                ("PPP", "concept", 1 | 4),
+                ("International Criminal Court", "organization", 0)
+            ]
+        );
+        let from_middle = semantic_tokens(&index, &m, at(text, "PPP", 0) + 1..text.len());
+        assert_eq!(from_middle.len(), 2);
+    }
+
+    #[test]
+    fn hints_give_the_meaning_the_document_gives() {
+        let m = matcher();
+        let text = "The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The SCO met.\n";
+        let index = index(&m, text);
+        let hints: Vec<(usize, String)> = inlay_hints(&index, &m, InlayHints::EveryUse, 0..text.len());
+        assert_eq!(
+            hints,
+            vec![
+                (at(text, "ICC", 1) + 3, " (International Cricket Council)".to_string()),
+                (at(text, "SCO", 0) + 3, " (Shanghai Cooperation Organisation)".to_string()),
+            ]
+        );
+    }
+}

@@ -62,3 +62,55 @@ pub fn definition(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<Tar
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context_fixture::*;
+
+    #[test]
+    fn each_mention_goes_where_its_resolution_says() {
+        let m = matcher();
+        let text = "Éé 中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards.\n\n\
+                    The PPP rose. The SCO met. The Shanghai Cooperation Organisation (SCO) too, and the SCO again.\n";
+        let index = index(&m, text);
+        let long = at(text, "International Cricket Council", 0);
+        let long_range = long..long + "International Cricket Council".len();
+        // In text: to the long form, from a later use and from the definition itself.
+        for nth in [0, 1] {
+            assert_eq!(
+                definition(&index, &m, at(text, "ICC", nth)),
+                vec![Target::InDocument(long_range.clone())],
+                "ICC #{nth}"
+            );
+        }
+        // Possible: every candidate.
+        assert_eq!(
+            definition(&index, &m, at(text, "PPP", 0)),
+            vec![
+                Target::Entry(id(&m, "ppp-parity")),
+                Target::Entry(id(&m, "ppp-partnership"))
+            ]
+        );
+        // Linked by its expansion: to the expansion, except from the definition itself.
+        let sco_long = at(text, "Shanghai Cooperation Organisation", 0);
+        let expansion = Target::InDocument(sco_long..sco_long + "Shanghai Cooperation Organisation".len());
+        assert_eq!(definition(&index, &m, at(text, "SCO", 2)), vec![expansion.clone()]);
+        assert_eq!(definition(&index, &m, at(text, "SCO", 0)), vec![expansion]);
+        assert_eq!(
+            definition(&index, &m, at(text, "SCO", 1)),
+            vec![Target::Entry(id(&m, "sco"))]
+        );
+        assert_eq!(
+            definition(&index, &m, at(text, "Shanghai", 0)),
+            vec![Target::Entry(id(&m, "sco"))]
+        );
+    }
+
+    #[test]
+    fn set_aside_candidates_go_nowhere() {
+        let m = matcher();
+        let text = "Jordan Peterson spoke.\n";
+        assert_eq!(definition(&index(&m, text), &m, 1), Vec::new());
+    }
+}

@@ -74,4 +74,25 @@ mod tests {
         assert_eq!(beta, vec!["Beta Board"]);
         assert!(highlights(&index, &m, 1).is_empty());
     }
+
+    #[test]
+    fn in_text_and_possible_mentions_highlight_what_they_name() {
+        use crate::analysis::context_fixture::{at, index, matcher};
+        let m = matcher();
+        let text = "Éé 😀 The International Cricket Council (ICC) met. The ICC fined two boards. A public-private partnership and the PPP.\n\nSeparately: Congo and Congo again.\n";
+        let index = index(&m, text);
+        let found = |needle: &str, nth: usize| -> Vec<&str> {
+            highlights(&index, &m, at(text, needle, nth))
+                .into_iter()
+                .map(|r| &text[r])
+                .collect()
+        };
+        assert_eq!(
+            found("ICC", 1),
+            vec!["International Cricket Council", "ICC", "ICC"]
+        );
+        assert_eq!(found("PPP", 0), vec!["public-private partnership", "PPP"]);
+        // Possible: the mentions of each candidate, candidate by candidate.
+        assert_eq!(found("Congo", 1), vec!["Congo", "Congo", "Congo", "Congo"]);
+    }
 }

@@ -114,6 +114,44 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn mentions_count_for_what_they_resolve_to() {
+        use crate::analysis::context_fixture::{at, id, index, matcher};
+        let m = matcher();
+        let text = "中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards.\n\n\
+                    The International Criminal Court sat. The PPP rose. Congo voted.\n";
+        let index = index(&m, text);
+        let quoted = |ranges: Vec<Range<usize>>| -> Vec<&str> {
+            ranges.into_iter().map(|r| &text[r]).collect()
+        };
+        // In-text ICCs count for no entry.
+        assert_eq!(
+            quoted(mentions_in(&index, &m, id(&m, "icc"))),
+            vec!["International Criminal Court"]
+        );
+        assert_eq!(entities_at(&index, &m, at(text, "ICC", 1)), Vec::new());
+        // A possible mention counts for each candidate, but is linked to none.
+        for entry in ["ppp-parity", "ppp-partnership"] {
+            assert_eq!(quoted(mentions_in(&index, &m, id(&m, entry))), vec!["PPP"]);
+        }
+        assert_eq!(
+            entities_at(&index, &m, at(text, "PPP", 0)),
+            vec![id(&m, "ppp-parity"), id(&m, "ppp-partnership")]
+        );
+        assert_eq!(linked_entity_at(&index, &m, at(text, "PPP", 0)), None);
+        assert_eq!(
+            linked_entity_at(&index, &m, at(text, "Criminal", 0)),
+            Some(id(&m, "icc"))
+        );
+        // A label rename rewrites linked mentions written with the label only.
+        assert_eq!(
+            quoted(preferred_mentions_in(&index, &m, id(&m, "icc"))),
+            vec!["International Criminal Court"]
+        );
+        assert!(preferred_mentions_in(&index, &m, id(&m, "congo")).is_empty());
+        assert_eq!(quoted(mentions_in(&index, &m, id(&m, "congo"))), vec!["Congo"]);
+    }
+
     /// One glossary file under test: its path, its text and the glossary
     /// built from it alone.
     struct OneFile {

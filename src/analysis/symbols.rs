@@ -245,6 +245,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_linked_mentions_are_listed_under_their_entry() {
+        use crate::analysis::context_fixture::{index, matcher};
+        let m = matcher();
+        let text = "中文 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. Russia and the Republic of the Congo spoke; Congo again.\n";
+        let symbols = document_symbols(&index(&m, text), &m, Some(text));
+        let listed: Vec<(String, Vec<String>)> = symbols
+            .iter()
+            .flat_map(|group| &group.children)
+            .map(|e| {
+                let mentions = e.children.iter().map(|c| c.name.clone()).collect();
+                (e.name.clone(), mentions)
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            vec![
+                ("Russia".to_string(), vec!["Russia".to_string()]),
+                (
+                    "Republic of the Congo".to_string(),
+                    vec!["Republic of the Congo".to_string(), "Congo".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn heading_tree() {
         let t = "# A\n\ntext\n\n## B\n\nx\n\n## C\n\n# D\n";
         let h = headings(t);
