@@ -431,25 +431,189 @@ fn without_trailing_note(meaning: &str) -> &str {
 /// rule may read a shorter name as the acronym's expansion when it does not
 /// read the whole one.
 fn leading_parts(meaning: &str) -> Vec<&str> {
+    let joining = |w: &str| matches!(w, "of" | "for" | "and" | "on" | "the" | "in" | "de");
     let mut parts = vec![meaning];
     let mut cuts: Vec<usize> = meaning
         .match_indices([' ', ','])
-        .filter(|(i, sep)| {
-            *sep == ","
-                || meaning[i + 1..]
-                    .split(' ')
-                    .next()
-                    .is_some_and(|w| matches!(w, "of" | "for" | "and" | "on" | "the" | "in" | "de"))
-        })
+        .filter(|(i, sep)| *sep == "," || meaning[i + 1..].split(' ').next().is_some_and(joining))
         .map(|(i, _)| i)
         .collect();
     cuts.sort_unstable_by(|a, b| b.cmp(a));
-    cuts.dedup();
     for cut in cuts {
         let part = meaning[..cut].trim_end_matches([' ', ',']);
-        if part.split_whitespace().count() >= 2 && !parts.contains(&part) {
+        let ends_joined = part.rsplit(' ').next().is_some_and(joining);
+        if part.split_whitespace().count() >= 2 && !ends_joined && !parts.contains(&part) {
             parts.push(part);
         }
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context_fixture::{at, id, index, matcher};
+    use crate::analysis::diagnostics::diagnostics;
+    use crate::config::DiagnosticLevels;
+
+    /// The "Means" actions at the `nth` `needle` of `text`: (title, the
+    /// text after applying the action).
+    fn means(text: &str, needle: &str, nth: usize) -> Vec<(String, String)> {
+        let m = matcher();
+        let index = index(&m, text);
+        let diags = diagnostics(&index, &m, &DiagnosticLevels::default());
+        let text_of = |r: Range<usize>| text[r].to_string();
+        let offset = at(text, needle, nth) + 1;
+        actions(&index, &text_of, &m, &diags, offset..offset, None)
+            .into_iter()
+            .filter(|a| a.title.starts_with("Means: "))
+            .map(|a| {
+                assert_eq!(
+                    a.fixes.as_ref().map(|d| d.code),
+                    Some("ambiguous-mention"),
+                    "{}",
+                    a.title
+                );
+                let mut edited = text.to_string();
+                for (range, new) in a.edits.iter().rev() {
+                    edited.replace_range(range.clone(), new);
+                }
+                (a.title, edited)
+            })
+            .collect()
+    }
+
+    /// What every mention of `needle` in `text` resolves to, and the codes
+    /// of the diagnostics.
+    fn after(text: &str, needle: &str) -> (Vec<Resolution>, Vec<&'static str>) {
+        let m = matcher();
+        let index = index(&m, text);
+        let resolver = Resolver::new(&index, &m);
+        let resolved = index
+            .mentions
+            .iter()
+            .filter(|s| text[s.start..s.end].starts_with(needle))
+            .map(|s| resolver.resolve(s.start, *s.data))
+            .collect();
+        let codes = diagnostics(&index, &m, &DiagnosticLevels::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        (resolved, codes)
+    }
+
+    #[test]
+    fn each_candidate_of_a_possible_acronym_is_a_choice_that_decides_every_use() {
+        let m = matcher();
+        let text = "Éé 中文 😀 The PPP rose.\n\nLater the PPP fell.\n";
+        // From the second use: the expansion goes to the first.
+        let offered = means(text, "PPP", 1);
+        assert_eq!(
+            offered,
+            vec![
+                (
+                    "Means: purchasing power parity".to_string(),
+                    "Éé 中文 😀 The purchasing power parity (PPP) rose.\n\nLater the PPP fell.\n".to_string()
+                ),
+                (
+                    "Means: public-private partnership".to_string(),
+                    "Éé 中文 😀 The public-private partnership (PPP) rose.\n\nLater the PPP fell.\n".to_string()
+                ),
+            ]
+        );
+        for ((_, edited), chosen) in offered.iter().zip(["ppp-parity", "ppp-partnership"]) {
+            let (resolved, codes) = after(edited, "PPP");
+            assert_eq!(resolved.len(), 2, "{edited}");
+            for r in resolved {
+                assert_eq!(r.entry(), Some(id(&m, chosen)), "{edited}: {r:?}");
+            }
+            assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
+        }
+    }
+
+    #[test]
+    fn another_meaning_of_an_acronym_is_a_choice_that_makes_it_in_text() {
+        let m = matcher();
+        let text = "Russia spoke.\n\nThe FSB met. The FSB left.\n";
+        let offered = means(text, "FSB", 1);
+        let titles: Vec<&str> = offered.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Means: Financial Stability Board",
+                "Means: Federal Security Service of the Russian Federation"
+            ]
+        );
+        let (resolved, codes) = after(&offered[0].1, "FSB");
+        assert!(resolved.iter().all(|r| r.entry() == Some(id(&m, "fsb"))), "{resolved:?}");
+        assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
+        // The whole meaning is no expansion the definition rule reads for
+        // FSB; its leading name is.
+        assert_eq!(
+            offered[1].1,
+            "Russia spoke.\n\nThe Federal Security Service (FSB) met. The FSB left.\n"
+        );
+        let (resolved, codes) = after(&offered[1].1, "FSB");
+        assert!(!resolved.is_empty());
+        assert!(
+            resolved.iter().all(|r| matches!(r, Resolution::InText { .. })),
+            "{resolved:?}"
+        );
+        assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
+    }
+
+    #[test]
+    fn a_shared_name_is_replaced_by_a_name_of_the_chosen_entry_alone() {
+        let m = matcher();
+        let text = "中文 Congo voted. Congo abstained.\n";
+        let offered = means(text, "Congo", 1);
+        assert_eq!(
+            offered,
+            vec![
+                (
+                    "Means: Republic of the Congo".to_string(),
+                    "中文 Congo voted. Republic of the Congo abstained.\n".to_string()
+                ),
+                (
+                    "Means: Democratic Republic of the Congo".to_string(),
+                    "中文 Congo voted. Democratic Republic of the Congo abstained.\n".to_string()
+                ),
+            ]
+        );
+        for ((_, edited), chosen) in offered.iter().zip(["congo", "drc"]) {
+            let (resolved, codes) = after(edited, "Congo");
+            assert_eq!(resolved.len(), 1, "{edited}");
+            assert_eq!(resolved[0].entry(), Some(id(&m, chosen)), "{edited}");
+            assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
+        }
+    }
+
+    #[test]
+    fn no_choice_on_decided_or_set_aside_mentions() {
+        assert!(means("The International Criminal Court (ICC) sat. The ICC ruled.\n", "ICC", 1).is_empty());
+        assert!(means("Jordan Peterson spoke.\n", "Jordan", 0).is_empty());
+    }
+
+    #[test]
+    fn leading_parts_of_a_meaning() {
+        assert_eq!(
+            leading_parts("Federal Security Service of the Russian Federation"),
+            vec![
+                "Federal Security Service of the Russian Federation",
+                "Federal Security Service"
+            ]
+        );
+        assert_eq!(
+            leading_parts("Georgia, a state of the United States"),
+            vec![
+                "Georgia, a state of the United States",
+                "Georgia, a state",
+            ]
+        );
+        assert_eq!(
+            without_trailing_note("Federal Security Service of the Russian Federation (Russian: ФСБ)"),
+            "Federal Security Service of the Russian Federation"
+        );
+        assert_eq!(without_trailing_note("Plain (x) name"), "Plain (x) name");
+    }
 }

@@ -291,3 +291,102 @@ fn or_list(items: &[String]) -> String {
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context_fixture::{at, index, matcher};
+    use crate::config::Level;
+
+    fn found(text: &str, levels: &DiagnosticLevels) -> Vec<(&'static str, String, String)> {
+        let m = matcher();
+        diagnostics(&index(&m, text), &m, levels)
+            .into_iter()
+            .map(|d| (d.code, text[d.range].to_string(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_nothing_decides_is_reported_once_at_its_first_use() {
+        let text = "Éé 中文 😀 The PPP rose. The PPP fell.\n";
+        let m = matcher();
+        let d = diagnostics(&index(&m, text), &m, &DiagnosticLevels::default());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "ambiguous-mention");
+        assert_eq!(d[0].severity, Severity::Information);
+        assert_eq!(d[0].range.start, at(text, "PPP", 0));
+        assert_eq!(
+            d[0].message,
+            "“PPP” may mean “purchasing power parity” or “public-private partnership”; nothing in this document decides (2 uses). Expand it where it is first used to say which"
+        );
+        // Another meaning the document points to is named too.
+        assert_eq!(
+            found("Russia spoke.\n\nThe FSB met.\n", &DiagnosticLevels::default()),
+            vec![(
+                "ambiguous-mention",
+                "FSB".to_string(),
+                "“FSB” may mean “Financial Stability Board” or “Federal Security Service of the Russian Federation (Russian: ФСБ)”; nothing in this document decides. Expand it where it is first used to say which".to_string()
+            )]
+        );
+        // Decided by the document: no ambiguity; the decided acronym is undefined.
+        let decided = found(
+            "A public-private partnership was signed. The PPP builds roads.\n",
+            &DiagnosticLevels::default(),
+        );
+        assert_eq!(
+            decided.iter().map(|d| d.0).collect::<Vec<_>>(),
+            vec!["undefined-acronym"],
+            "{decided:?}"
+        );
+        let off = DiagnosticLevels {
+            ambiguous_mention: Level::Off,
+            ..DiagnosticLevels::default()
+        };
+        assert!(found(text, &off).is_empty());
+    }
+
+    #[test]
+    fn an_acronym_the_document_defines_otherwise_is_not_undefined_and_may_clash() {
+        let text = "中文 The International Cricket Council (ICC) met. The ICC fined two boards.\n";
+        assert!(found(text, &DiagnosticLevels::default()).is_empty());
+        let on = DiagnosticLevels {
+            definition_clash: Level::Warning,
+            ..DiagnosticLevels::default()
+        };
+        assert_eq!(
+            found(text, &on),
+            vec![(
+                "definition-clash",
+                "International Cricket Council (ICC".to_string(),
+                "ICC is expanded here as “International Cricket Council”; the glossary's ICC is International Criminal Court".to_string()
+            )]
+        );
+        // Used before the document's own definition: said so.
+        let early = "The ICC fined two boards. The International Cricket Council (ICC) met.\n";
+        assert_eq!(
+            found(early, &DiagnosticLevels::default())
+                .iter()
+                .map(|d| (d.0, d.1.as_str()))
+                .collect::<Vec<_>>(),
+            vec![("acronym-before-definition", "ICC")]
+        );
+        // The glossary's own expansion is no clash; the glossary's acronym undefined is.
+        assert!(found("The International Criminal Court (ICC) sat.\n", &on).is_empty());
+        assert_eq!(
+            found("The ICC sat.\n", &on)
+                .iter()
+                .map(|d| d.0)
+                .collect::<Vec<_>>(),
+            vec!["undefined-acronym"]
+        );
+    }
+
+    #[test]
+    fn or_lists() {
+        let s = |v: &[&str]| or_list(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&[]), "");
+        assert_eq!(s(&["a"]), "a");
+        assert_eq!(s(&["a", "b"]), "a or b");
+        assert_eq!(s(&["a", "b", "c"]), "a, b or c");
+    }
+}
