@@ -292,6 +292,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn context_diagnostics_have_defaults_and_levels() {
+        let d = DiagnosticLevels::default();
+        assert_eq!(d.level("ambiguous-mention"), Level::Information);
+        assert_eq!(d.level("definition-clash"), Level::Off);
+        let c = Config::from_toml(
+            "gloss.toml",
+            "[diagnostics]\ndefinition-clash = \"warning\"\nambiguous-mention = \"off\"\n",
+        )
+        .expect("valid settings");
+        assert_eq!(c.diagnostics.level("definition-clash"), Level::Warning);
+        assert_eq!(c.diagnostics.level("ambiguous-mention"), Level::Off);
+        let client = serde_json::json!({"gloss": {"diagnostics": {"definitionClash": "hint"}}});
+        assert!(merge_settings(&serde_json::Value::Null, &client).is_err(), "kebab-case keys only");
+        let client = serde_json::json!({"gloss": {"diagnostics": {"definition-clash": "info"}}});
+        let merged = merge_settings(&serde_json::Value::Null, &client).expect("merged");
+        assert_eq!(merged.diagnostics.definition_clash, Level::Information);
+    }
+
+    #[test]
     fn parses_and_locates_errors() {
         let c = Config::from_toml(
             "gloss.toml",

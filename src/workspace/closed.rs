@@ -323,6 +323,35 @@ mod tests {
     }
 
     #[test]
+    fn records_store_what_each_mention_resolves_to() {
+        use crate::analysis::context_fixture::{id, matcher};
+        let m = matcher();
+        let text = "中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The International Criminal Court sat.\n";
+        let r = FileRecord::build(text, Language::Plain, &m, 1);
+        let named: Vec<(&str, &Named)> = r.mentions.iter().map(|x| (&*x.text, &x.named)).collect();
+        assert_eq!(
+            named,
+            vec![
+                ("ICC", &Named::InText),
+                ("ICC", &Named::InText),
+                (
+                    "PPP",
+                    &Named::Possible(vec![id(&m, "ppp-parity"), id(&m, "ppp-partnership")].into())
+                ),
+                ("International Criminal Court", &Named::Entry(id(&m, "icc"))),
+            ]
+        );
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["definition-clash", "ambiguous-mention"]);
+        // Off by default when read.
+        let read: Vec<&str> = r
+            .diagnostics(&DiagnosticLevels::default())
+            .map(|(_, d)| d.code)
+            .collect();
+        assert_eq!(read, vec!["ambiguous-mention"]);
+    }
+
+    #[test]
     fn every_code_has_a_level() {
         for code in crate::analysis::diagnostics::CODES {
             assert_ne!(EVERY_CODE.level(code), Level::Off, "{code}");
