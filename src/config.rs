@@ -304,7 +304,10 @@ mod tests {
         assert_eq!(c.diagnostics.level("definition-clash"), Level::Warning);
         assert_eq!(c.diagnostics.level("ambiguous-mention"), Level::Off);
         let client = serde_json::json!({"gloss": {"diagnostics": {"definitionClash": "hint"}}});
-        assert!(merge_settings(&serde_json::Value::Null, &client).is_err(), "kebab-case keys only");
+        assert!(
+            merge_settings(&serde_json::Value::Null, &client).is_err(),
+            "kebab-case keys only"
+        );
         let client = serde_json::json!({"gloss": {"diagnostics": {"definition-clash": "info"}}});
         let merged = merge_settings(&serde_json::Value::Null, &client).expect("merged");
         assert_eq!(merged.diagnostics.definition_clash, Level::Information);

@@ -288,8 +288,14 @@ fn means_actions(
     offset: usize,
 ) -> Vec<Action> {
     let resolver = Resolver::new(index, matcher);
-    let Some((range, surface, Resolution::Possible { entries, other_meanings })) =
-        resolved_at(index, &resolver, offset)
+    let Some((
+        range,
+        surface,
+        Resolution::Possible {
+            entries,
+            other_meanings,
+        },
+    )) = resolved_at(index, &resolver, offset)
     else {
         return Vec::new();
     };
@@ -545,7 +551,10 @@ mod tests {
             ]
         );
         let (resolved, codes) = after(&offered[0].1, "FSB");
-        assert!(resolved.iter().all(|r| r.entry() == Some(id(&m, "fsb"))), "{resolved:?}");
+        assert!(
+            resolved.iter().all(|r| r.entry() == Some(id(&m, "fsb"))),
+            "{resolved:?}"
+        );
         assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
         // The whole meaning is no expansion the definition rule reads for
         // FSB; its leading name is.
@@ -556,7 +565,9 @@ mod tests {
         let (resolved, codes) = after(&offered[1].1, "FSB");
         assert!(!resolved.is_empty());
         assert!(
-            resolved.iter().all(|r| matches!(r, Resolution::InText { .. })),
+            resolved
+                .iter()
+                .all(|r| matches!(r, Resolution::InText { .. })),
             "{resolved:?}"
         );
         assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
@@ -590,7 +601,14 @@ mod tests {
 
     #[test]
     fn no_choice_on_decided_or_set_aside_mentions() {
-        assert!(means("The International Criminal Court (ICC) sat. The ICC ruled.\n", "ICC", 1).is_empty());
+        assert!(
+            means(
+                "The International Criminal Court (ICC) sat. The ICC ruled.\n",
+                "ICC",
+                1
+            )
+            .is_empty()
+        );
         assert!(means("Jordan Peterson spoke.\n", "Jordan", 0).is_empty());
     }
 
@@ -605,13 +623,12 @@ mod tests {
         );
         assert_eq!(
             leading_parts("Georgia, a state of the United States"),
-            vec![
-                "Georgia, a state of the United States",
-                "Georgia, a state",
-            ]
+            vec!["Georgia, a state of the United States", "Georgia, a state",]
         );
         assert_eq!(
-            without_trailing_note("Federal Security Service of the Russian Federation (Russian: ФСБ)"),
+            without_trailing_note(
+                "Federal Security Service of the Russian Federation (Russian: ФСБ)"
+            ),
             "Federal Security Service of the Russian Federation"
         );
         assert_eq!(without_trailing_note("Plain (x) name"), "Plain (x) name");

@@ -114,7 +114,11 @@ pub fn inlay_hints(
             break;
         }
         let s = matcher.surface(*m.data);
-        if !s.entries.iter().any(|(_, role)| *role == LabelRole::Acronym) {
+        if !s
+            .entries
+            .iter()
+            .any(|(_, role)| *role == LabelRole::Acronym)
+        {
             continue;
         }
         let first = seen.insert(s.form.clone());
@@ -183,12 +187,19 @@ mod tests {
         let m = matcher();
         let text = "The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The SCO met.\n";
         let index = index(&m, text);
-        let hints: Vec<(usize, String)> = inlay_hints(&index, &m, InlayHints::EveryUse, 0..text.len());
+        let hints: Vec<(usize, String)> =
+            inlay_hints(&index, &m, InlayHints::EveryUse, 0..text.len());
         assert_eq!(
             hints,
             vec![
-                (at(text, "ICC", 1) + 3, " (International Cricket Council)".to_string()),
-                (at(text, "SCO", 0) + 3, " (Shanghai Cooperation Organisation)".to_string()),
+                (
+                    at(text, "ICC", 1) + 3,
+                    " (International Cricket Council)".to_string()
+                ),
+                (
+                    at(text, "SCO", 0) + 3,
+                    " (Shanghai Cooperation Organisation)".to_string()
+                ),
             ]
         );
     }

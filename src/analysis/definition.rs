@@ -94,8 +94,12 @@ mod tests {
         );
         // Linked by its expansion: to the expansion, except from the definition itself.
         let sco_long = at(text, "Shanghai Cooperation Organisation", 0);
-        let expansion = Target::InDocument(sco_long..sco_long + "Shanghai Cooperation Organisation".len());
-        assert_eq!(definition(&index, &m, at(text, "SCO", 2)), vec![expansion.clone()]);
+        let expansion =
+            Target::InDocument(sco_long..sco_long + "Shanghai Cooperation Organisation".len());
+        assert_eq!(
+            definition(&index, &m, at(text, "SCO", 2)),
+            vec![expansion.clone()]
+        );
         assert_eq!(definition(&index, &m, at(text, "SCO", 0)), vec![expansion]);
         assert_eq!(
             definition(&index, &m, at(text, "SCO", 1)),

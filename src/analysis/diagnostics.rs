@@ -92,7 +92,14 @@ pub fn diagnostics(
                 entries,
                 other_meanings,
             } => {
-                push(ambiguous(matcher, &surface.form, range, uses, &entries, &other_meanings));
+                push(ambiguous(
+                    matcher,
+                    &surface.form,
+                    range,
+                    uses,
+                    &entries,
+                    &other_meanings,
+                ));
                 continue;
             }
             // The document defines it: nothing the glossary says applies.

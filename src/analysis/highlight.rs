@@ -23,12 +23,12 @@ pub fn highlights(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<Ran
         resolved_at(index, &resolver, offset)
     {
         let mut out = vec![definition.long_range.clone()];
-        out.extend(index.mentions.iter().filter_map(|m| {
-            match resolver.resolve(m.start, *m.data) {
+        out.extend(index.mentions.iter().filter_map(
+            |m| match resolver.resolve(m.start, *m.data) {
                 Resolution::InText { definition: d, .. } if d == definition => Some(m.start..m.end),
                 _ => None,
-            }
-        }));
+            },
+        ));
         return out;
     }
     let entities = entities_at(index, matcher, offset);

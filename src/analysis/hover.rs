@@ -13,9 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use ropey::Rope;
 
 use super::tally::{MentionTally, plural};
-use super::{
-    Hit, InTextDefinition, Resolution, Resolver, hit_at, role_of, token_definition,
-};
+use super::{Hit, InTextDefinition, Resolution, Resolver, hit_at, role_of, token_definition};
 use crate::decide::document::LinkBecause;
 use crate::glossary::{Entry, EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
@@ -564,9 +562,14 @@ acronyms = ["ACMEC"]
     fn an_in_text_mention_shows_the_documents_definition_not_the_glossarys() {
         let text = "Données 中文 😀\nThe International Cricket Council (ICC) met.\nThe ICC fined two boards.\n";
         let card = card_at(text, "ICC", 1).unwrap();
-        assert!(card.starts_with("**ICC** · acronym defined in this document"), "{card}");
         assert!(
-            card.contains("**In this document:** “International Cricket Council” (expanded on line 2)"),
+            card.starts_with("**ICC** · acronym defined in this document"),
+            "{card}"
+        );
+        assert!(
+            card.contains(
+                "**In this document:** “International Cricket Council” (expanded on line 2)"
+            ),
             "{card}"
         );
         assert!(
@@ -580,7 +583,10 @@ acronyms = ["ACMEC"]
     fn a_linked_mention_says_why_when_the_link_was_not_plain() {
         let text = "The International Criminal Court (ICC) sat.\n\nThe ICC ruled.\n";
         let card = card_at(text, "ICC", 1).unwrap();
-        assert!(card.starts_with("**International Criminal Court** (ICC)"), "{card}");
+        assert!(
+            card.starts_with("**International Criminal Court** (ICC)"),
+            "{card}"
+        );
         assert!(
             card.contains("_Linked because: expanded in this document as “International Criminal Court” (line 1)._"),
             "{card}"
@@ -588,7 +594,10 @@ acronyms = ["ACMEC"]
         // Two entries share PPP; the document names one of them otherwise.
         let text = "A public-private partnership was signed. The PPP builds roads.\n";
         let card = card_at(text, "PPP", 0).unwrap();
-        assert!(card.starts_with("**public-private partnership** (PPP)"), "{card}");
+        assert!(
+            card.starts_with("**public-private partnership** (PPP)"),
+            "{card}"
+        );
         assert!(!card.contains("purchasing power parity"), "{card}");
         assert!(card.contains("_Linked because: the label has several meanings; the document also names this one as “public-private partnership” (line 1)._"), "{card}");
         // A plain link says nothing about why.
@@ -607,7 +616,10 @@ acronyms = ["ACMEC"]
              Nothing in this document decides. A code action (“Means: …”) records the choice by expanding the mention in the text."
         );
         let card = card_at("Russia spoke.\n\nThe FSB met.\n", "FSB", 0).unwrap();
-        assert!(card.contains("- **Financial Stability Board** · _organization_\n"), "{card}");
+        assert!(
+            card.contains("- **Financial Stability Board** · _organization_\n"),
+            "{card}"
+        );
         assert!(
             card.contains("- Federal Security Service of the Russian Federation (Russian: ФСБ) _(another meaning the glossary notes)_"),
             "{card}"

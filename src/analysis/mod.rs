@@ -195,7 +195,8 @@ pub fn definition_of(index: &DocIndex, acronym: &str) -> Option<InTextDefinition
         .map(|s| InTextDefinition::from_span(s.start, s.end, s.data))
 }
 
-/// The entries a surface names (more than one for ambiguous labels).
+/// Every entry a surface may name (more than one for ambiguous labels),
+/// whatever the document says: features follow the [`Resolution`] instead.
 pub fn entries_of(matcher: &Matcher, surface: SurfaceId) -> Vec<EntryId> {
     matcher
         .surface(surface)
@@ -391,8 +392,13 @@ mod tests {
         ));
         assert_eq!(hit_at(&index, at(text, "Jordan", 0) + 1), None, "set aside");
         let named = Named::of(&resolution(&m, &index, at(text, "PPP", 0)));
-        assert!(named.counts_for(id(&m, "ppp-parity")) && named.counts_for(id(&m, "ppp-partnership")));
+        assert!(
+            named.counts_for(id(&m, "ppp-parity")) && named.counts_for(id(&m, "ppp-partnership"))
+        );
         assert_eq!(named.linked(), None);
-        assert_eq!(Named::of(&resolution(&m, &index, at(text, "ICC", 1))).entries(), &[]);
+        assert_eq!(
+            Named::of(&resolution(&m, &index, at(text, "ICC", 1))).entries(),
+            &[]
+        );
     }
 }

@@ -34,10 +34,12 @@ pub fn linked_entity_at(index: &DocIndex, matcher: &Matcher, offset: usize) -> O
     let resolver = Resolver::new(index, matcher);
     match hit_at(index, offset)? {
         Hit::Mention { range, surface } => resolver.resolve(range.start, surface).entry(),
-        Hit::Token { range, text } => match token_definition(&resolver, &text, range.start)?.1[..] {
-            [one] => Some(one),
-            _ => None,
-        },
+        Hit::Token { range, text } => {
+            match token_definition(&resolver, &text, range.start)?.1[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -149,7 +151,10 @@ mod tests {
             vec!["International Criminal Court"]
         );
         assert!(preferred_mentions_in(&index, &m, id(&m, "congo")).is_empty());
-        assert_eq!(quoted(mentions_in(&index, &m, id(&m, "congo"))), vec!["Congo"]);
+        assert_eq!(
+            quoted(mentions_in(&index, &m, id(&m, "congo"))),
+            vec!["Congo"]
+        );
     }
 
     /// One glossary file under test: its path, its text and the glossary

@@ -18,9 +18,9 @@ use crate::analysis::diagnostics::{Diagnostic, diagnostics};
 use crate::analysis::hit_at;
 use crate::analysis::lens::{Lens, glossary_lenses, source_index};
 use crate::analysis::navigate::{linked_entity_at, named_mentions};
-use crate::analysis::{Named, is_preferred_label};
 use crate::analysis::rename::{Replacement, check_new_id, label_edit, rename_id};
 use crate::analysis::tally::MentionTally;
+use crate::analysis::{Named, is_preferred_label};
 use crate::analysis::{NewEntryFile, new_entry_file};
 use crate::glossary::{EntryId, embedded};
 use crate::index::document::Document;
@@ -208,7 +208,8 @@ impl Workspace {
                             let Some(label) = labels.get(&e) else {
                                 continue;
                             };
-                            let is_label = which == Which::All || *label == normalize(&m.text, true);
+                            let is_label =
+                                which == Which::All || *label == normalize(&m.text, true);
                             if !counts(&m.named, e, is_label) {
                                 continue;
                             }

@@ -13,8 +13,7 @@ use crate::fixture::{codes, hover_text};
 use crate::support::{LspClient, TempWorkspace, apply_workspace_edit, file_uri, position_of};
 
 /// The ICC of the document is the International Cricket Council.
-const CRICKET: &str =
-    "Les données — 中文 😀\nThe International Cricket Council (ICC) met. The ICC fined two boards.\n";
+const CRICKET: &str = "Les données — 中文 😀\nThe International Cricket Council (ICC) met. The ICC fined two boards.\n";
 /// The ICC of the glossary.
 const COURT: &str = "The International Criminal Court (ICC) sat. The ICC ruled.\n";
 /// PPP names two entries of the embedded glossary; nothing here decides.
@@ -80,7 +79,12 @@ fn an_acronym_the_document_defines_otherwise_is_the_documents() {
     c.open(&court, "plaintext", COURT);
 
     // Hover on the second ICC: the document's long form, not the glossary's.
-    let card = hover_text(&request_at(&mut c, "textDocument/hover", &doc, pos(CRICKET, "ICC", 1, 1)));
+    let card = hover_text(&request_at(
+        &mut c,
+        "textDocument/hover",
+        &doc,
+        pos(CRICKET, "ICC", 1, 1),
+    ));
     assert!(
         card.contains("“International Cricket Council” (expanded on line 2)"),
         "{card}"
@@ -89,7 +93,12 @@ fn an_acronym_the_document_defines_otherwise_is_the_documents() {
     assert!(!card.contains("**International Criminal Court**"), "{card}");
 
     // Definition: the long form in the document.
-    let def = request_at(&mut c, "textDocument/definition", &doc, pos(CRICKET, "ICC", 1, 0));
+    let def = request_at(
+        &mut c,
+        "textDocument/definition",
+        &doc,
+        pos(CRICKET, "ICC", 1, 0),
+    );
     assert_eq!(def["result"]["uri"], json!(doc), "{def}");
     assert_eq!(
         def["result"]["range"],
@@ -100,18 +109,31 @@ fn an_acronym_the_document_defines_otherwise_is_the_documents() {
     // References of the glossary's ICC: the court's and the closed plain
     // one's, not the cricket ones (open or closed).
     let plain = file_uri(&ws.path().join("plain.txt"));
-    let refs = request_at(&mut c, "textDocument/references", &court, pos(COURT, "ICC", 1, 0));
+    let refs = request_at(
+        &mut c,
+        "textDocument/references",
+        &court,
+        pos(COURT, "ICC", 1, 0),
+    );
     let found: Vec<(String, Value)> = refs["result"]
         .as_array()
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .map(|l| (l["uri"].as_str().unwrap_or("").to_string(), l["range"].clone()))
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap_or("").to_string(),
+                l["range"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
         vec![
-            (court.clone(), range_of(COURT, "International Criminal Court", 0)),
+            (
+                court.clone(),
+                range_of(COURT, "International Criminal Court", 0)
+            ),
             (court.clone(), range_of(COURT, "ICC", 0)),
             (court.clone(), range_of(COURT, "ICC", 1)),
             (plain, range_of("The ICC sat.\n", "ICC", 0)),
@@ -119,7 +141,12 @@ fn an_acronym_the_document_defines_otherwise_is_the_documents() {
         "{refs}"
     );
     // From the in-text mention: no entry, no references.
-    let none = request_at(&mut c, "textDocument/references", &doc, pos(CRICKET, "ICC", 1, 0));
+    let none = request_at(
+        &mut c,
+        "textDocument/references",
+        &doc,
+        pos(CRICKET, "ICC", 1, 0),
+    );
     assert_eq!(none["result"], json!([]), "{none}");
     // Nothing to report by default (the document defines its ICC).
     assert_eq!(codes(&pulled(&mut c, &doc)), Vec::<String>::new());
@@ -144,12 +171,18 @@ fn an_ambiguous_acronym_is_reported_and_a_means_action_decides_it() {
     assert_eq!(ambiguous[0]["range"], range_of(PPP, "PPP", 0));
     let message = ambiguous[0]["message"].as_str().unwrap_or("");
     assert!(
-        message.contains("purchasing power parity") && message.contains("public-private partnership"),
+        message.contains("purchasing power parity")
+            && message.contains("public-private partnership"),
         "{message}"
     );
 
     // Hover lists the candidates.
-    let card = hover_text(&request_at(&mut c, "textDocument/hover", &uri, pos(PPP, "PPP", 1, 1)));
+    let card = hover_text(&request_at(
+        &mut c,
+        "textDocument/hover",
+        &uri,
+        pos(PPP, "PPP", 1, 1),
+    ));
     assert!(card.contains("possibly one of"), "{card}");
 
     // One action per candidate, from the second use too.
@@ -169,7 +202,10 @@ fn an_ambiguous_acronym_is_reported_and_a_means_action_decides_it() {
     let titles: Vec<&str> = means.iter().filter_map(|a| a["title"].as_str()).collect();
     assert_eq!(
         titles,
-        vec!["Means: purchasing power parity", "Means: public-private partnership"],
+        vec![
+            "Means: purchasing power parity",
+            "Means: public-private partnership"
+        ],
         "{actions}"
     );
     assert_eq!(means[0]["diagnostics"][0]["code"], "ambiguous-mention");
@@ -190,9 +226,20 @@ fn an_ambiguous_acronym_is_reported_and_a_means_action_decides_it() {
         !codes(&after).contains(&"ambiguous-mention".to_string()),
         "{after:?}"
     );
-    let card = hover_text(&request_at(&mut c, "textDocument/hover", &uri, pos(&edited, "PPP", 1, 1)));
-    assert!(card.starts_with("**purchasing power parity** (PPP)"), "{card}");
-    assert!(card.contains("Linked because: expanded in this document"), "{card}");
+    let card = hover_text(&request_at(
+        &mut c,
+        "textDocument/hover",
+        &uri,
+        pos(&edited, "PPP", 1, 1),
+    ));
+    assert!(
+        card.starts_with("**purchasing power parity** (PPP)"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Linked because: expanded in this document"),
+        "{card}"
+    );
     assert_eq!(c.shutdown(), Some(0));
 }
 
@@ -203,9 +250,19 @@ fn a_label_inside_a_longer_name_gets_no_card() {
     let uri = file_uri(&ws.path().join("j.txt"));
     let text = "中文 😀 Jordan Peterson spoke.\n\nJordan and Egypt signed.\n";
     c.open(&uri, "plaintext", text);
-    let aside = request_at(&mut c, "textDocument/hover", &uri, pos(text, "Jordan", 0, 1));
+    let aside = request_at(
+        &mut c,
+        "textDocument/hover",
+        &uri,
+        pos(text, "Jordan", 0, 1),
+    );
     assert!(aside["result"].is_null(), "{aside}");
-    let linked = hover_text(&request_at(&mut c, "textDocument/hover", &uri, pos(text, "Jordan", 1, 1)));
+    let linked = hover_text(&request_at(
+        &mut c,
+        "textDocument/hover",
+        &uri,
+        pos(text, "Jordan", 1, 1),
+    ));
     assert!(linked.starts_with("**Jordan**"), "{linked}");
     assert_eq!(c.shutdown(), Some(0));
 }
