@@ -124,6 +124,7 @@ pub fn actions(
     target: Option<&GlossaryTarget>,
 ) -> Vec<Action> {
     let glossary = matcher.glossary();
+    let resolver = Resolver::new(index, matcher);
     let mut out = Vec::new();
     for d in diags
         .iter()
@@ -133,12 +134,13 @@ pub fn actions(
         match d.code {
             "undefined-acronym" | "acronym-before-definition" => {
                 let (acronym, long) = match &hit {
-                    Some(Hit::Mention { surface, .. }) => {
+                    Some(Hit::Mention { range, surface }) => {
                         let s = matcher.surface(*surface);
-                        let entry = s
-                            .entries
-                            .first()
-                            .map(|(e, _)| glossary.entry(*e).def.label.clone());
+                        // The label of the entry the mention is linked to.
+                        let entry = resolver
+                            .resolve(range.start, *surface)
+                            .entry()
+                            .map(|e| glossary.entry(e).def.label.clone());
                         let long = definition_of(index, &s.form)
                             .map(|d| d.long_form.to_string())
                             .or(entry);
@@ -256,7 +258,14 @@ pub fn actions(
             _ => {}
         }
     }
-    out.extend(means_actions(index, text_of, matcher, diags, range.start));
+    out.extend(means_actions(
+        index,
+        &resolver,
+        text_of,
+        matcher,
+        diags,
+        range.start,
+    ));
     if range.end > range.start
         && let Some(target) = target
     {
@@ -282,12 +291,12 @@ pub fn actions(
 /// `diags`.
 fn means_actions(
     index: &DocIndex,
+    resolver: &Resolver<'_>,
     text_of: &dyn Fn(Range<usize>) -> String,
     matcher: &Matcher,
     diags: &[Diagnostic],
     offset: usize,
 ) -> Vec<Action> {
-    let resolver = Resolver::new(index, matcher);
     let Some((
         range,
         surface,
@@ -295,7 +304,7 @@ fn means_actions(
             entries,
             other_meanings,
         },
-    )) = resolved_at(index, &resolver, offset)
+    )) = resolved_at(index, resolver, offset)
     else {
         return Vec::new();
     };
@@ -597,6 +606,24 @@ mod tests {
             assert_eq!(resolved[0].entry(), Some(id(&m, chosen)), "{edited}");
             assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
         }
+    }
+
+    #[test]
+    fn an_undefined_acronym_the_document_decided_expands_to_the_decided_entry() {
+        let m = matcher();
+        let text = "A public-private partnership was signed. The PPP builds roads.\n";
+        let index = index(&m, text);
+        let diags = diagnostics(&index, &m, &DiagnosticLevels::default());
+        let text_of = |r: Range<usize>| text[r].to_string();
+        let offset = at(text, "PPP", 0);
+        let titles: Vec<String> = actions(&index, &text_of, &m, &diags, offset..offset, None)
+            .into_iter()
+            .map(|a| a.title)
+            .collect();
+        assert_eq!(
+            titles,
+            vec!["Expand PPP here: “public-private partnership (PPP)”"]
+        );
     }
 
     #[test]
