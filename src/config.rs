@@ -106,6 +106,12 @@ pub struct DiagnosticLevels {
     pub inconsistent_name: Level,
     /// An all-caps token that neither the glossary nor the document defines.
     pub unknown_acronym: Level,
+    /// A label with several meanings (entries, or another meaning the
+    /// glossary notes) that nothing in the document decides.
+    pub ambiguous_mention: Level,
+    /// An in-text definition that expands a glossary acronym differently
+    /// from the glossary (the document's meaning wins in the document).
+    pub definition_clash: Level,
 }
 
 impl Default for DiagnosticLevels {
@@ -116,6 +122,8 @@ impl Default for DiagnosticLevels {
             non_preferred_term: Level::Warning,
             inconsistent_name: Level::Warning,
             unknown_acronym: Level::Information,
+            ambiguous_mention: Level::Information,
+            definition_clash: Level::Off,
         }
     }
 }
@@ -130,6 +138,8 @@ impl DiagnosticLevels {
             "non-preferred-term" => self.non_preferred_term,
             "inconsistent-name" => self.inconsistent_name,
             "unknown-acronym" => self.unknown_acronym,
+            "ambiguous-mention" => self.ambiguous_mention,
+            "definition-clash" => self.definition_clash,
             _ => Level::Off,
         }
     }
@@ -280,6 +290,28 @@ fn serde_keys<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_diagnostics_have_defaults_and_levels() {
+        let d = DiagnosticLevels::default();
+        assert_eq!(d.level("ambiguous-mention"), Level::Information);
+        assert_eq!(d.level("definition-clash"), Level::Off);
+        let c = Config::from_toml(
+            "gloss.toml",
+            "[diagnostics]\ndefinition-clash = \"warning\"\nambiguous-mention = \"off\"\n",
+        )
+        .expect("valid settings");
+        assert_eq!(c.diagnostics.level("definition-clash"), Level::Warning);
+        assert_eq!(c.diagnostics.level("ambiguous-mention"), Level::Off);
+        let client = serde_json::json!({"gloss": {"diagnostics": {"definitionClash": "hint"}}});
+        assert!(
+            merge_settings(&serde_json::Value::Null, &client).is_err(),
+            "kebab-case keys only"
+        );
+        let client = serde_json::json!({"gloss": {"diagnostics": {"definition-clash": "info"}}});
+        let merged = merge_settings(&serde_json::Value::Null, &client).expect("merged");
+        assert_eq!(merged.diagnostics.definition_clash, Level::Information);
+    }
 
     #[test]
     fn parses_and_locates_errors() {

@@ -1,10 +1,16 @@
-//! Semantic tokens (mentions typed by kind) and inlay hints (acronym expansions).
+//! Semantic tokens (mentions typed by kind) and inlay hints (acronym
+//! expansions), as the decision step resolves each mention: a linked one
+//! takes its entry's kind, a possible one its first candidate's kind and the
+//! `ambiguous` modifier. A mention the document defines in the text names no
+//! glossary entry, so it gets no token, exactly like an all-caps token the
+//! document defines (a kind would claim a glossary entry it is not).
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::definition_of;
+use super::{Resolution, Resolver, definition_of, role_of};
 pub use crate::config::InlayHints;
+use crate::decide::document::LinkBecause;
 use crate::glossary::{Kind, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
@@ -42,23 +48,25 @@ pub fn semantic_tokens(index: &DocIndex, matcher: &Matcher, range: Range<usize>)
         .mentions
         .last_before(range.start)
         .map_or(range.start, |s| s.start.min(range.start));
+    let resolver = Resolver::new(index, matcher);
     for m in index
         .mentions
         .starting_in(from..range.end)
         .filter(|m| m.end > range.start)
     {
-        let s = matcher.surface(*m.data);
-        let Some(&(e, role)) = s.entries.first() else {
+        let resolution = resolver.resolve(m.start, *m.data);
+        let Some(&e) = resolution.entries().first() else {
             continue;
         };
+        let role = role_of(matcher, *m.data, e);
         let mut modifiers = 0;
-        if role == LabelRole::Acronym {
+        if role == Some(LabelRole::Acronym) {
             modifiers |= 1;
         }
-        if matches!(role, LabelRole::Hidden(_)) {
+        if matches!(role, Some(LabelRole::Hidden(_))) {
             modifiers |= 2;
         }
-        if s.entries.len() > 1 {
+        if resolution.is_possible() {
             modifiers |= 4;
         }
         out.push(Token {
@@ -84,7 +92,10 @@ pub fn semantic_tokens(index: &DocIndex, matcher: &Matcher, range: Range<usize>)
     out
 }
 
-/// (offset after the acronym, hint text) for acronym uses in `range`.
+/// (offset after the acronym, hint text) for acronym uses in `range`: the
+/// long form of the in-text definition that governs the use, else the label
+/// of the entry it is linked to. A possible mention gets none (the hint
+/// would pick a meaning), nor does the acronym of a definition itself.
 pub fn inlay_hints(
     index: &DocIndex,
     matcher: &Matcher,
@@ -95,6 +106,7 @@ pub fn inlay_hints(
         return Vec::new();
     }
     let g = matcher.glossary();
+    let resolver = Resolver::new(index, matcher);
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for m in index.mentions.iter() {
@@ -102,9 +114,13 @@ pub fn inlay_hints(
             break;
         }
         let s = matcher.surface(*m.data);
-        let Some(&(e, LabelRole::Acronym)) = s.entries.first() else {
+        if !s
+            .entries
+            .iter()
+            .any(|(_, role)| *role == LabelRole::Acronym)
+        {
             continue;
-        };
+        }
         let first = seen.insert(s.form.clone());
         if mode == InlayHints::FirstUse && !first {
             continue;
@@ -112,15 +128,79 @@ pub fn inlay_hints(
         if m.end < range.start {
             continue;
         }
-        // Not where the document itself expands it.
-        if let Some(d) = definition_of(index, &s.form)
-            && (d.acronym_range.start == m.start || d.long_range.contains(&m.start))
-        {
-            continue;
-        }
-        let long = definition_of(index, &s.form)
-            .map_or_else(|| g.entry(e).def.label.clone(), |d| d.long_form.to_string());
+        let long = match resolver.resolve(m.start, *m.data) {
+            Resolution::Entry {
+                because: Some(LinkBecause::ExpandedHere { definition }),
+                ..
+            }
+            | Resolution::InText { definition, .. } => {
+                // Not where the document itself expands it.
+                if definition.acronym_range.start == m.start
+                    || definition.long_range.contains(&m.start)
+                {
+                    continue;
+                }
+                definition.long_form.to_string()
+            }
+            Resolution::Entry { entry, .. } => {
+                if role_of(matcher, *m.data, entry) != Some(LabelRole::Acronym) {
+                    continue;
+                }
+                g.entry(entry).def.label.clone()
+            }
+            Resolution::Possible { .. } => continue,
+        };
         out.push((m.end, format!(" ({long})")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context_fixture::{at, index, matcher};
+
+    #[test]
+    fn tokens_follow_the_resolution() {
+        let m = matcher();
+        let text = "Éé 中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The International Criminal Court sat.\n";
+        let index = index(&m, text);
+        let tokens: Vec<(&str, &str, u32)> = semantic_tokens(&index, &m, 0..text.len())
+            .into_iter()
+            .map(|t| (&text[t.range], TOKEN_TYPES[t.kind as usize], t.modifiers))
+            .collect();
+        // In-text ICCs get none (like an acronym token the document defines);
+        // a possible PPP is ambiguous (4), with its acronym bit (1).
+        assert_eq!(
+            tokens,
+            vec![
+                ("PPP", "concept", 1 | 4),
+                ("International Criminal Court", "organization", 0)
+            ]
+        );
+        let from_middle = semantic_tokens(&index, &m, at(text, "PPP", 0) + 1..text.len());
+        assert_eq!(from_middle.len(), 2);
+    }
+
+    #[test]
+    fn hints_give_the_meaning_the_document_gives() {
+        let m = matcher();
+        let text = "The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The SCO met.\n";
+        let index = index(&m, text);
+        let hints: Vec<(usize, String)> =
+            inlay_hints(&index, &m, InlayHints::EveryUse, 0..text.len());
+        assert_eq!(
+            hints,
+            vec![
+                (
+                    at(text, "ICC", 1) + 3,
+                    " (International Cricket Council)".to_string()
+                ),
+                (
+                    at(text, "SCO", 0) + 3,
+                    " (Shanghai Cooperation Organisation)".to_string()
+                ),
+            ]
+        );
+    }
 }

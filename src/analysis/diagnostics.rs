@@ -2,12 +2,19 @@
 //!
 //! A pure function of the document's index, the matcher and the severity
 //! settings. Diagnostics are per distinct acronym or name (at its first use),
-//! except `non-preferred-term`, which marks every use.
+//! except `non-preferred-term`, which marks every use, and
+//! `definition-clash`, which marks each in-text definition that gives a
+//! glossary acronym another meaning. Each follows what the decision step
+//! resolves a mention to name: acronym and spelling rules apply to linked
+//! mentions only; a mention the document defines in the text is not
+//! "undefined"; a label nothing in the document decides is reported as
+//! `ambiguous-mention` (once per label: one choice, recorded in the text,
+//! decides every use of it).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{InTextDefinition, first_definitions};
+use super::{InTextDefinition, Resolution, Resolver, first_definitions, role_of};
 use crate::config::DiagnosticLevels;
 use crate::glossary::{EntryId, LabelRole};
 use crate::index::DocIndex;
@@ -32,12 +39,14 @@ pub struct Diagnostic {
 /// A spelling and where it was first used.
 type FirstUse = (String, Range<usize>);
 
-pub const CODES: [&str; 5] = [
+pub const CODES: [&str; 7] = [
     "undefined-acronym",
     "acronym-before-definition",
     "non-preferred-term",
     "inconsistent-name",
     "unknown-acronym",
+    "ambiguous-mention",
+    "definition-clash",
 ];
 
 pub fn diagnostics(
@@ -47,6 +56,7 @@ pub fn diagnostics(
 ) -> Vec<Diagnostic> {
     let glossary = matcher.glossary();
     let defs = first_definitions(index);
+    let resolver = Resolver::new(index, matcher);
     let mut out = Vec::new();
     let mut push = |d: Diagnostic| {
         if let Some(severity) = levels.level(d.code).severity() {
@@ -73,14 +83,36 @@ pub fn diagnostics(
     // (entry, variant group) → forms in order of first use.
     let mut variant_forms: HashMap<(EntryId, usize), Vec<FirstUse>> = HashMap::new();
     // Each surface once, at its first use (kept by the index, not recounted here).
-    for (sid, first, _) in index.surface_uses.sorted() {
+    for (sid, first, uses) in index.surface_uses.sorted() {
         let surface = matcher.surface(sid);
-        let Some(&(entry_id, role)) = surface.entries.first() else {
-            continue;
-        };
         let range = first..index.mentions.at(first, false).map_or(first, |s| s.end);
+        let entry_id = match resolver.resolve(first, sid) {
+            Resolution::Entry { entry, .. } => entry,
+            Resolution::Possible {
+                entries,
+                other_meanings,
+            } => {
+                push(ambiguous(
+                    matcher,
+                    &surface.form,
+                    range,
+                    uses,
+                    &entries,
+                    &other_meanings,
+                ));
+                continue;
+            }
+            // The document defines it: nothing the glossary says applies.
+            Resolution::InText { definition, .. } => {
+                if range.start < definition.start() {
+                    push(before_definition(&range, &definition, &surface.form));
+                }
+                continue;
+            }
+        };
         let entry = glossary.entry(entry_id);
-        if role == LabelRole::Acronym && surface.entries.len() == 1 && !entry.def.well_known {
+        let role = role_of(matcher, sid, entry_id);
+        if role == Some(LabelRole::Acronym) && !entry.def.well_known {
             match defs.get(surface.form.as_str()) {
                 None => push(Diagnostic {
                     range: range.clone(),
@@ -98,19 +130,28 @@ pub fn diagnostics(
                 Some(_) => {}
             }
         }
-        if let Some(g) = surface.variant_group {
+        // The variant group is the first entry's.
+        if let Some(g) = surface.variant_group
+            && surface.entries.first().map(|(e, _)| *e) == Some(entry_id)
+        {
             let forms = variant_forms.entry((entry_id, g)).or_default();
             if !forms.iter().any(|(f, _)| *f == surface.form) {
                 forms.push((surface.form.clone(), range.clone()));
             }
         }
     }
-    // Every use of a hidden label.
+    for (definition, meanings) in resolver.clashes() {
+        push(clash(matcher, &definition, &meanings));
+    }
+    // Every use of a hidden label that names its entry here.
     for m in index.hidden.iter() {
         let surface = matcher.surface(*m.data);
         let Some(&(entry_id, LabelRole::Hidden(i))) = surface.entries.first() else {
             continue;
         };
+        if resolver.resolve(m.start, *m.data).entry() != Some(entry_id) {
+            continue;
+        }
         let preferred = glossary.preferred_for_hidden(entry_id, i);
         let why = glossary
             .entry(entry_id)
@@ -171,4 +212,188 @@ pub fn diagnostics(
     }
     out.sort_by_key(|d| (d.range.start, d.code));
     out
+}
+
+/// The meanings a possible mention may have: its candidate entries' labels,
+/// then the other meanings the glossary notes that the document points to.
+pub fn possible_meanings(
+    matcher: &Matcher,
+    entries: &[EntryId],
+    other_meanings: &[(EntryId, u16)],
+) -> Vec<String> {
+    let glossary = matcher.glossary();
+    let mut out: Vec<String> = entries
+        .iter()
+        .map(|e| glossary.entry(*e).def.label.clone())
+        .collect();
+    out.extend(other_meanings.iter().filter_map(|(e, i)| {
+        glossary
+            .entry(*e)
+            .def
+            .other_meanings
+            .get(*i as usize)
+            .map(|m| m.meaning.clone())
+    }));
+    out
+}
+
+/// `ambiguous-mention` at the first use of a label nothing in the document
+/// decides.
+fn ambiguous(
+    matcher: &Matcher,
+    form: &str,
+    range: Range<usize>,
+    uses: u32,
+    entries: &[EntryId],
+    other_meanings: &[(EntryId, u16)],
+) -> Diagnostic {
+    let meanings: Vec<String> = possible_meanings(matcher, entries, other_meanings)
+        .into_iter()
+        .map(|m| format!("“{m}”"))
+        .collect();
+    let uses = if uses > 1 {
+        format!(" ({uses} uses)")
+    } else {
+        String::new()
+    };
+    Diagnostic {
+        range,
+        severity: Severity::Information,
+        code: "ambiguous-mention",
+        message: format!(
+            "“{form}” may mean {}; nothing in this document decides{uses}. Expand it where it is first used to say which",
+            or_list(&meanings)
+        ),
+        related: vec![],
+    }
+}
+
+/// `definition-clash` at an in-text definition that gives a glossary
+/// acronym another meaning.
+fn clash(matcher: &Matcher, definition: &InTextDefinition, meanings: &[EntryId]) -> Diagnostic {
+    let glossary = matcher.glossary();
+    let labels: Vec<String> = meanings
+        .iter()
+        .map(|e| glossary.entry(*e).def.label.clone())
+        .collect();
+    Diagnostic {
+        range: definition.start()..definition.acronym_range.end.max(definition.long_range.end),
+        severity: Severity::Warning,
+        code: "definition-clash",
+        message: format!(
+            "{acronym} is expanded here as “{}”; the glossary's {acronym} is {}",
+            definition.long_form,
+            or_list(&labels),
+            acronym = definition.acronym,
+        ),
+        related: vec![],
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::context_fixture::{at, index, matcher};
+    use crate::config::Level;
+
+    fn found(text: &str, levels: &DiagnosticLevels) -> Vec<(&'static str, String, String)> {
+        let m = matcher();
+        diagnostics(&index(&m, text), &m, levels)
+            .into_iter()
+            .map(|d| (d.code, text[d.range].to_string(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_nothing_decides_is_reported_once_at_its_first_use() {
+        let text = "Éé 中文 😀 The PPP rose. The PPP fell.\n";
+        let m = matcher();
+        let d = diagnostics(&index(&m, text), &m, &DiagnosticLevels::default());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "ambiguous-mention");
+        assert_eq!(d[0].severity, Severity::Information);
+        assert_eq!(d[0].range.start, at(text, "PPP", 0));
+        assert_eq!(
+            d[0].message,
+            "“PPP” may mean “purchasing power parity” or “public-private partnership”; nothing in this document decides (2 uses). Expand it where it is first used to say which"
+        );
+        // Another meaning the document points to is named too.
+        assert_eq!(
+            found("Russia spoke.\n\nThe FSB met.\n", &DiagnosticLevels::default()),
+            vec![(
+                "ambiguous-mention",
+                "FSB".to_string(),
+                "“FSB” may mean “Financial Stability Board” or “Federal Security Service of the Russian Federation (Russian: ФСБ)”; nothing in this document decides. Expand it where it is first used to say which".to_string()
+            )]
+        );
+        // Decided by the document: no ambiguity; the decided acronym is undefined.
+        let decided = found(
+            "A public-private partnership was signed. The PPP builds roads.\n",
+            &DiagnosticLevels::default(),
+        );
+        assert_eq!(
+            decided.iter().map(|d| d.0).collect::<Vec<_>>(),
+            vec!["undefined-acronym"],
+            "{decided:?}"
+        );
+        let off = DiagnosticLevels {
+            ambiguous_mention: Level::Off,
+            ..DiagnosticLevels::default()
+        };
+        assert!(found(text, &off).is_empty());
+    }
+
+    #[test]
+    fn an_acronym_the_document_defines_otherwise_is_not_undefined_and_may_clash() {
+        let text = "中文 The International Cricket Council (ICC) met. The ICC fined two boards.\n";
+        assert!(found(text, &DiagnosticLevels::default()).is_empty());
+        let on = DiagnosticLevels {
+            definition_clash: Level::Warning,
+            ..DiagnosticLevels::default()
+        };
+        assert_eq!(
+            found(text, &on),
+            vec![(
+                "definition-clash",
+                "International Cricket Council (ICC".to_string(),
+                "ICC is expanded here as “International Cricket Council”; the glossary's ICC is International Criminal Court".to_string()
+            )]
+        );
+        // Used before the document's own definition: said so.
+        let early = "The ICC fined two boards. The International Cricket Council (ICC) met.\n";
+        assert_eq!(
+            found(early, &DiagnosticLevels::default())
+                .iter()
+                .map(|d| (d.0, d.1.as_str()))
+                .collect::<Vec<_>>(),
+            vec![("acronym-before-definition", "ICC")]
+        );
+        // The glossary's own expansion is no clash; the glossary's acronym undefined is.
+        assert!(found("The International Criminal Court (ICC) sat.\n", &on).is_empty());
+        assert_eq!(
+            found("The ICC sat.\n", &on)
+                .iter()
+                .map(|d| d.0)
+                .collect::<Vec<_>>(),
+            vec!["undefined-acronym"]
+        );
+    }
+
+    #[test]
+    fn or_lists() {
+        let s = |v: &[&str]| or_list(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&[]), "");
+        assert_eq!(s(&["a"]), "a");
+        assert_eq!(s(&["a", "b"]), "a or b");
+        assert_eq!(s(&["a", "b", "c"]), "a, b or c");
+    }
 }

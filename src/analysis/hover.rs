@@ -13,7 +13,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use ropey::Rope;
 
 use super::tally::{MentionTally, plural};
-use super::{Hit, definition_of, entries_of, hit_at};
+use super::{Hit, InTextDefinition, Resolution, Resolver, hit_at, role_of, token_definition};
+use crate::decide::document::LinkBecause;
 use crate::glossary::{Entry, EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
@@ -206,63 +207,78 @@ fn line_of(rope: &Rope, offset: usize) -> usize {
     crate::text::position::line_of(rope, offset) + 1
 }
 
-/// The card for the mention at `offset`, if any.
+/// The card for the mention at `offset`, if any: what the decision step
+/// says it names (one entry, with why when that was not plain; the
+/// document's own definition; or the possible entries). Candidates the
+/// decision step set aside get no card.
 pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) -> Option<HoverCard> {
     let hit = hit_at(index, offset)?;
     let glossary = matcher.glossary();
+    let resolver = Resolver::new(index, matcher);
     let mut md = String::new();
     match &hit {
-        Hit::Mention { surface, .. } => {
+        Hit::Mention { range, surface } => {
             let s = matcher.surface(*surface);
-            let entries = entries_of(matcher, *surface);
-            if entries.len() > 1 {
-                let _ = writeln!(
-                    md,
-                    "_“{}” is ambiguous: it names {} entries._\n",
-                    s.form,
-                    entries.len()
-                );
-            }
-            for (i, (id, role)) in s.entries.iter().enumerate() {
-                if i > 0 {
-                    md.push_str("\n---\n\n");
+            match resolver.resolve(range.start, *surface) {
+                Resolution::Entry { entry, because } => {
+                    entry_details(glossary, entry, &mut md);
+                    if let Some(LabelRole::Hidden(h)) = role_of(matcher, *surface, entry) {
+                        let _ = writeln!(
+                            md,
+                            "\n_“{}” is not the preferred term: write “{}”._",
+                            s.form,
+                            glossary.preferred_for_hidden(entry, h)
+                        );
+                    }
+                    if let Some(because) = because {
+                        let line = match &because {
+                            LinkBecause::ExpandedHere { definition } => {
+                                format!(" (line {})", line_of(rope, definition.long_range.start))
+                            }
+                            LinkBecause::NamedElsewhere { at, .. } => {
+                                format!(" (line {})", line_of(rope, *at))
+                            }
+                        };
+                        let _ = writeln!(
+                            md,
+                            "\n_Linked because: {}{line}._",
+                            because.describe(matcher)
+                        );
+                    }
                 }
-                entry_details(glossary, *id, &mut md);
-                if let LabelRole::Hidden(h) = role {
-                    let _ = writeln!(
-                        md,
-                        "\n_“{}” is not the preferred term: write “{}”._",
-                        s.form,
-                        glossary.preferred_for_hidden(*id, *h)
-                    );
+                Resolution::InText {
+                    definition,
+                    glossary_meanings,
+                } => {
+                    let _ = writeln!(md, "**{}** · acronym defined in this document\n", s.form);
+                    in_this_document(rope, &definition, &mut md);
+                    let meanings: Vec<&str> = glossary_meanings
+                        .iter()
+                        .map(|e| glossary.entry(*e).def.label.as_str())
+                        .collect();
+                    if !meanings.is_empty() {
+                        let _ = writeln!(
+                            md,
+                            "\n_Not the glossary's {}: {} is not what this document means._",
+                            s.form,
+                            meanings.join(" or ")
+                        );
+                    }
                 }
-            }
-            if s.entries.iter().any(|(_, r)| *r == LabelRole::Acronym)
-                && let Some(def) = definition_of(index, &s.form)
-            {
-                let _ = writeln!(
-                    md,
-                    "\n**In this document:** “{}” (expanded on line {})",
-                    def.long_form,
-                    line_of(rope, def.long_range.start)
-                );
+                Resolution::Possible {
+                    entries,
+                    other_meanings,
+                } => possible(glossary, &s.form, &entries, &other_meanings, &mut md),
             }
         }
-        Hit::Token { text, .. } => match definition_of(index, text) {
-            Some(def) => {
+        Hit::Token { range, text } => match token_definition(&resolver, text, range.start) {
+            Some((def, named)) => {
                 let _ = writeln!(md, "**{text}** · acronym defined in this document\n");
-                let _ = writeln!(
-                    md,
-                    "**In this document:** “{}” (expanded on line {})",
-                    def.long_form,
-                    line_of(rope, def.long_range.start)
-                );
+                in_this_document(rope, &def, &mut md);
                 // The long form may itself be a glossary entry.
-                if let Some(m) = index.mentions.starting_in(def.long_range.clone()).next() {
-                    for id in entries_of(matcher, *m.data) {
-                        md.push_str("\n---\n\n");
-                        entry_details(glossary, id, &mut md);
-                    }
+                for id in named {
+                    md.push_str("\n---\n\n");
+                    entry_details(glossary, id, &mut md);
                 }
             }
             None => {
@@ -277,6 +293,46 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
         range: hit.range(),
         markdown: md.trim_end().to_string(),
     })
+}
+
+/// "**In this document:** “long form” (expanded on line N)".
+fn in_this_document(rope: &Rope, definition: &InTextDefinition, md: &mut String) {
+    let _ = writeln!(
+        md,
+        "**In this document:** “{}” (expanded on line {})",
+        definition.long_form,
+        line_of(rope, definition.long_range.start)
+    );
+}
+
+/// The card of a possible mention: each candidate entry (label, kind,
+/// description), each other meaning the document points to, and how to
+/// record the choice.
+fn possible(
+    glossary: &Glossary,
+    form: &str,
+    entries: &[EntryId],
+    other_meanings: &[(EntryId, u16)],
+    md: &mut String,
+) {
+    let _ = writeln!(md, "_“{form}” is ambiguous here; possibly one of:_\n");
+    for id in entries {
+        let def = &glossary.entry(*id).def;
+        let _ = write!(md, "- **{}** · _{}_", def.label, def.kind.as_str());
+        if let Some(d) = &def.description {
+            let _ = write!(md, ": {}", d.trim());
+        }
+        md.push('\n');
+    }
+    for (entry, i) in other_meanings {
+        if let Some(m) = glossary.entry(*entry).def.other_meanings.get(*i as usize) {
+            let _ = writeln!(md, "- {} _(another meaning the glossary notes)_", m.meaning);
+        }
+    }
+    let _ = writeln!(
+        md,
+        "\nNothing in this document decides. A code action (“Means: …”) records the choice by expanding the mention in the text."
+    );
 }
 
 /// What the glossary says about an entry, as a section of a mention's card.
@@ -492,5 +548,88 @@ acronyms = ["ACMEC"]
             "{plain}"
         );
         assert!(!plain.contains(['*', '`']), "{plain}");
+    }
+
+    /// The card at the `nth` `needle` of `text`, in the context fixture.
+    fn card_at(text: &str, needle: &str, nth: usize) -> Option<String> {
+        use crate::analysis::context_fixture::*;
+        let m = matcher();
+        let index = index(&m, text);
+        hover(&index, &Rope::from_str(text), &m, at(text, needle, nth) + 1).map(|c| c.markdown)
+    }
+
+    #[test]
+    fn an_in_text_mention_shows_the_documents_definition_not_the_glossarys() {
+        let text = "Données 中文 😀\nThe International Cricket Council (ICC) met.\nThe ICC fined two boards.\n";
+        let card = card_at(text, "ICC", 1).unwrap();
+        assert!(
+            card.starts_with("**ICC** · acronym defined in this document"),
+            "{card}"
+        );
+        assert!(
+            card.contains(
+                "**In this document:** “International Cricket Council” (expanded on line 2)"
+            ),
+            "{card}"
+        );
+        assert!(
+            card.contains("_Not the glossary's ICC: International Criminal Court is not what this document means._"),
+            "{card}"
+        );
+        assert!(!card.contains("**International Criminal Court**"), "{card}");
+    }
+
+    #[test]
+    fn a_linked_mention_says_why_when_the_link_was_not_plain() {
+        let text = "The International Criminal Court (ICC) sat.\n\nThe ICC ruled.\n";
+        let card = card_at(text, "ICC", 1).unwrap();
+        assert!(
+            card.starts_with("**International Criminal Court** (ICC)"),
+            "{card}"
+        );
+        assert!(
+            card.contains("_Linked because: expanded in this document as “International Criminal Court” (line 1)._"),
+            "{card}"
+        );
+        // Two entries share PPP; the document names one of them otherwise.
+        let text = "A public-private partnership was signed. The PPP builds roads.\n";
+        let card = card_at(text, "PPP", 0).unwrap();
+        assert!(
+            card.starts_with("**public-private partnership** (PPP)"),
+            "{card}"
+        );
+        assert!(!card.contains("purchasing power parity"), "{card}");
+        assert!(card.contains("_Linked because: the label has several meanings; the document also names this one as “public-private partnership” (line 1)._"), "{card}");
+        // A plain link says nothing about why.
+        let card = card_at("Russia spoke.\n", "Russia", 0).unwrap();
+        assert!(!card.contains("Linked because"), "{card}");
+    }
+
+    #[test]
+    fn a_possible_mention_lists_its_candidates_and_the_action() {
+        let card = card_at("中文 — The PPP rose.\n", "PPP", 0).unwrap();
+        assert_eq!(
+            card,
+            "_“PPP” is ambiguous here; possibly one of:_\n\n\
+             - **purchasing power parity** · _concept_: Exchange-rate adjustment that equalises purchasing power.\n\
+             - **public-private partnership** · _concept_: Long-term contract between a government and a private company.\n\n\
+             Nothing in this document decides. A code action (“Means: …”) records the choice by expanding the mention in the text."
+        );
+        let card = card_at("Russia spoke.\n\nThe FSB met.\n", "FSB", 0).unwrap();
+        assert!(
+            card.contains("- **Financial Stability Board** · _organization_\n"),
+            "{card}"
+        );
+        assert!(
+            card.contains("- Federal Security Service of the Russian Federation (Russian: ФСБ) _(another meaning the glossary notes)_"),
+            "{card}"
+        );
+    }
+
+    #[test]
+    fn set_aside_candidates_get_no_card() {
+        assert_eq!(card_at("Jordan Peterson spoke.\n", "Jordan", 0), None);
+        assert_eq!(card_at("😀 Jordan Peterson spoke.\n", "Peterson", 0), None);
+        assert!(card_at("Jordan and Russia met.\n", "Jordan", 0).is_some());
     }
 }

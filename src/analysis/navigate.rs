@@ -1,64 +1,82 @@
 //! Which entity is under the cursor, and where an entity is mentioned in one
 //! document or sits in a glossary file. Pure queries shared by references,
-//! highlights, rename, hover on entries and code lenses.
+//! highlights, rename, hover on entries and code lenses. What a mention
+//! names is what the decision step resolves (see [`Named`] for how a
+//! possible mention counts).
 
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Hit, definition_of, entries_of, hit_at};
+use super::{Hit, Named, Resolver, hit_at, is_preferred_label, token_definition};
 use crate::glossary::spans::inside_quotes;
-use crate::glossary::{EntryId, Glossary, LabelRole};
+use crate::glossary::{EntryId, Glossary};
 use crate::index::DocIndex;
-use crate::recognize::matcher::Matcher;
+use crate::recognize::matcher::{Matcher, SurfaceId};
 
-/// The entities named at `offset` of a document: a glossary mention's
-/// entries, or for an acronym token the entries its in-text long form names.
+/// The entities named at `offset` of a document, as the decision step
+/// resolves the mention there: its entry, or every candidate of a possible
+/// mention (none for a mention the document defines in the text); for an
+/// acronym token, the entries its in-text long form names.
 pub fn entities_at(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<EntryId> {
+    let resolver = Resolver::new(index, matcher);
     match hit_at(index, offset) {
-        Some(Hit::Mention { surface, .. }) => entries_of(matcher, surface),
-        Some(Hit::Token { text, .. }) => definition_of(index, &text)
-            .and_then(|d| {
-                index
-                    .mentions
-                    .starting_in(d.long_range)
-                    .next()
-                    .map(|m| entries_of(matcher, *m.data))
-            })
+        Some(Hit::Mention { range, surface }) => resolver.resolve(range.start, surface).entries(),
+        Some(Hit::Token { range, text }) => token_definition(&resolver, &text, range.start)
+            .map(|(_, named)| named)
             .unwrap_or_default(),
         None => Vec::new(),
     }
 }
 
-/// Byte ranges of the mentions of `entry` in a document.
-pub fn mentions_in(index: &DocIndex, matcher: &Matcher, entry: EntryId) -> Vec<Range<usize>> {
-    mentions_where(index, matcher, |e, _| e == entry)
+/// The one entry the mention at `offset` is linked to (not a possible or
+/// in-text mention): what a label rename from a document renames.
+pub fn linked_entity_at(index: &DocIndex, matcher: &Matcher, offset: usize) -> Option<EntryId> {
+    let resolver = Resolver::new(index, matcher);
+    match hit_at(index, offset)? {
+        Hit::Mention { range, surface } => resolver.resolve(range.start, surface).entry(),
+        Hit::Token { range, text } => {
+            match token_definition(&resolver, &text, range.start)?.1[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        }
+    }
 }
 
-/// Mentions of `entry` written with its preferred label (what a label rename replaces).
+/// What each mention of a document names, in document order: (range,
+/// surface, what it names). One resolver for the whole walk.
+pub fn named_mentions<'a>(
+    index: &'a DocIndex,
+    matcher: &'a Matcher,
+) -> impl Iterator<Item = (Range<usize>, SurfaceId, Named)> + 'a {
+    let resolver = Resolver::new(index, matcher);
+    index.mentions.iter().map(move |m| {
+        let named = Named::of(&resolver.resolve(m.start, *m.data));
+        (m.start..m.end, *m.data, named)
+    })
+}
+
+/// Byte ranges of the mentions of `entry` in a document: those linked to it
+/// and those that possibly name it (see [`Named`]).
+pub fn mentions_in(index: &DocIndex, matcher: &Matcher, entry: EntryId) -> Vec<Range<usize>> {
+    named_mentions(index, matcher)
+        .filter(|(_, _, named)| named.counts_for(entry))
+        .map(|(range, _, _)| range)
+        .collect()
+}
+
+/// Mentions linked to `entry` and written with its preferred label (what a
+/// label rename replaces; a possible mention may name another entry).
 pub fn preferred_mentions_in(
     index: &DocIndex,
     matcher: &Matcher,
     entry: EntryId,
 ) -> Vec<Range<usize>> {
-    mentions_where(index, matcher, |e, r| e == entry && r == LabelRole::Label)
-}
-
-fn mentions_where(
-    index: &DocIndex,
-    matcher: &Matcher,
-    keep: impl Fn(EntryId, LabelRole) -> bool,
-) -> Vec<Range<usize>> {
-    index
-        .mentions
-        .iter()
-        .filter(|m| {
-            matcher
-                .surface(*m.data)
-                .entries
-                .iter()
-                .any(|(e, r)| keep(*e, *r))
+    named_mentions(index, matcher)
+        .filter(|(_, surface, named)| {
+            named.linked() == Some(entry) && is_preferred_label(matcher, *surface, entry)
         })
-        .map(|m| m.start..m.end)
+        .map(|(range, _, _)| range)
         .collect()
 }
 
@@ -97,6 +115,47 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    #[test]
+    fn mentions_count_for_what_they_resolve_to() {
+        use crate::analysis::context_fixture::{at, id, index, matcher};
+        let m = matcher();
+        let text = "中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards.\n\n\
+                    The International Criminal Court sat. The PPP rose. Congo voted.\n";
+        let index = index(&m, text);
+        let quoted = |ranges: Vec<Range<usize>>| -> Vec<&str> {
+            ranges.into_iter().map(|r| &text[r]).collect()
+        };
+        // In-text ICCs count for no entry.
+        assert_eq!(
+            quoted(mentions_in(&index, &m, id(&m, "icc"))),
+            vec!["International Criminal Court"]
+        );
+        assert_eq!(entities_at(&index, &m, at(text, "ICC", 1)), Vec::new());
+        // A possible mention counts for each candidate, but is linked to none.
+        for entry in ["ppp-parity", "ppp-partnership"] {
+            assert_eq!(quoted(mentions_in(&index, &m, id(&m, entry))), vec!["PPP"]);
+        }
+        assert_eq!(
+            entities_at(&index, &m, at(text, "PPP", 0)),
+            vec![id(&m, "ppp-parity"), id(&m, "ppp-partnership")]
+        );
+        assert_eq!(linked_entity_at(&index, &m, at(text, "PPP", 0)), None);
+        assert_eq!(
+            linked_entity_at(&index, &m, at(text, "Criminal", 0)),
+            Some(id(&m, "icc"))
+        );
+        // A label rename rewrites linked mentions written with the label only.
+        assert_eq!(
+            quoted(preferred_mentions_in(&index, &m, id(&m, "icc"))),
+            vec!["International Criminal Court"]
+        );
+        assert!(preferred_mentions_in(&index, &m, id(&m, "congo")).is_empty());
+        assert_eq!(
+            quoted(mentions_in(&index, &m, id(&m, "congo"))),
+            vec!["Congo"]
+        );
+    }
 
     /// One glossary file under test: its path, its text and the glossary
     /// built from it alone.

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::navigate::named_mentions;
 use crate::glossary::{EntryId, Glossary, Kind, surfaces};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
@@ -43,13 +44,15 @@ fn kind_group_name(k: Kind) -> &'static str {
     }
 }
 
-/// Entities grouped by kind (each with its mentions), then headings.
+/// Entities grouped by kind (each with its linked mentions), then headings.
 pub fn document_symbols(index: &DocIndex, matcher: &Matcher, text: Option<&str>) -> Vec<Symbol> {
     let glossary = matcher.glossary();
     let mut by_entry: BTreeMap<EntryId, Vec<Range<usize>>> = BTreeMap::new();
-    for m in index.mentions.iter() {
-        if let Some((e, _)) = matcher.surface(*m.data).entries.first() {
-            by_entry.entry(*e).or_default().push(m.start..m.end);
+    // Linked mentions only, under the entry they name: a possible mention
+    // would sit under an entry it may not name, an in-text one names none.
+    for (range, _, named) in named_mentions(index, matcher) {
+        if let Some(e) = named.linked() {
+            by_entry.entry(e).or_default().push(range);
         }
     }
     let mut groups: BTreeMap<u8, Symbol> = BTreeMap::new();
@@ -240,6 +243,32 @@ pub fn fuzzy_score(query: &[char], candidate: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_linked_mentions_are_listed_under_their_entry() {
+        use crate::analysis::context_fixture::{index, matcher};
+        let m = matcher();
+        let text = "中文 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. Russia and the Republic of the Congo spoke; Congo again.\n";
+        let symbols = document_symbols(&index(&m, text), &m, Some(text));
+        let listed: Vec<(String, Vec<String>)> = symbols
+            .iter()
+            .flat_map(|group| &group.children)
+            .map(|e| {
+                let mentions = e.children.iter().map(|c| c.name.clone()).collect();
+                (e.name.clone(), mentions)
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            vec![
+                ("Russia".to_string(), vec!["Russia".to_string()]),
+                (
+                    "Republic of the Congo".to_string(),
+                    vec!["Republic of the Congo".to_string(), "Congo".to_string()]
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn heading_tree() {

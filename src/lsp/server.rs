@@ -28,7 +28,7 @@ use crate::analysis::definition::{Target, definition};
 use crate::analysis::highlight::highlights;
 use crate::analysis::hover::entry_card;
 use crate::analysis::hover::hover;
-use crate::analysis::navigate::entities_at;
+use crate::analysis::navigate::{entities_at, linked_entity_at};
 use crate::analysis::rename::prepare_id;
 use crate::analysis::symbols::{document_symbols, workspace_entry_symbols};
 use crate::text::position::Encoding;
@@ -353,7 +353,8 @@ impl LanguageServer for Backend {
             let Some((doc, offset)) = doc_at(ws, uri, pos, enc)? else {
                 return Ok(None);
             };
-            let Some(&id) = entities_at(&doc.index, ws.matcher(), offset).first() else {
+            // A label rename renames the entry a mention is linked to.
+            let Some(id) = linked_entity_at(&doc.index, ws.matcher(), offset) else {
                 return Ok(None);
             };
             let rename = ws.rename_label(id, new_name).map_err(invalid_params)?;

@@ -14,8 +14,11 @@ use std::path::{Path, PathBuf};
 
 use ropey::Rope;
 
+use crate::analysis::Named;
 use crate::analysis::diagnostics::diagnostics;
+use crate::analysis::navigate::named_mentions;
 use crate::config::{DiagnosticLevels, Level};
+use crate::glossary::EntryId;
 use crate::index::document::{Document, Language};
 use crate::problem::Severity;
 use crate::recognize::matcher::{Matcher, SurfaceId};
@@ -67,6 +70,10 @@ impl PosRange {
 pub struct IndexedMention {
     pub range: PosRange,
     pub surface: SurfaceId,
+    /// What the mention names, as the decision step resolved it when the
+    /// record was built (a record is rebuilt when its file or the glossary
+    /// changes, so this stays what the whole document says).
+    pub named: Named,
     /// The text as written (for renames of preferred labels).
     pub text: Box<str>,
 }
@@ -88,6 +95,8 @@ const EVERY_CODE: DiagnosticLevels = DiagnosticLevels {
     non_preferred_term: Level::Warning,
     inconsistent_name: Level::Warning,
     unknown_acronym: Level::Information,
+    ambiguous_mention: Level::Information,
+    definition_clash: Level::Warning,
 };
 
 /// What the workspace keeps of one closed file.
@@ -112,18 +121,12 @@ impl FileRecord {
     }
 
     pub fn from_document(doc: &Document, matcher: &Matcher, generation: u64) -> FileRecord {
-        let mentions = doc
-            .index
-            .mentions
-            .iter()
-            .map(|s| IndexedMention {
-                range: PosRange::of(&doc.rope, s.start..s.end),
-                surface: *s.data,
-                text: doc
-                    .rope
-                    .byte_slice(s.start..s.end)
-                    .to_string()
-                    .into_boxed_str(),
+        let mentions = named_mentions(&doc.index, matcher)
+            .map(|(range, surface, named)| IndexedMention {
+                range: PosRange::of(&doc.rope, range.clone()),
+                surface,
+                named,
+                text: doc.rope.byte_slice(range).to_string().into_boxed_str(),
             })
             .collect();
         let diagnostics = diagnostics(&doc.index, matcher, &EVERY_CODE)
@@ -163,7 +166,13 @@ impl FileRecord {
         let mentions: usize = self
             .mentions
             .iter()
-            .map(|m| std::mem::size_of::<IndexedMention>() + m.text.len())
+            .map(|m| {
+                let candidates = match &m.named {
+                    Named::Possible(entries) => std::mem::size_of_val::<[EntryId]>(entries),
+                    Named::Entry(_) | Named::InText => 0,
+                };
+                std::mem::size_of::<IndexedMention>() + m.text.len() + candidates
+            })
             .sum();
         let diagnostics: usize = self
             .diagnostics
@@ -291,6 +300,8 @@ mod tests {
             non_preferred_term: Level::Off,
             inconsistent_name: Level::Off,
             unknown_acronym: Level::Off,
+            ambiguous_mention: Level::Off,
+            definition_clash: Level::Off,
         };
         let mixed = DiagnosticLevels {
             acronym_before_definition: Level::Error,
@@ -309,6 +320,35 @@ mod tests {
             assert_eq!(live, recorded);
         }
         assert!(record.diagnostics.len() >= 2, "{:?}", record.diagnostics);
+    }
+
+    #[test]
+    fn records_store_what_each_mention_resolves_to() {
+        use crate::analysis::context_fixture::{id, matcher};
+        let m = matcher();
+        let text = "中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The International Criminal Court sat.\n";
+        let r = FileRecord::build(text, Language::Plain, &m, 1);
+        let named: Vec<(&str, &Named)> = r.mentions.iter().map(|x| (&*x.text, &x.named)).collect();
+        assert_eq!(
+            named,
+            vec![
+                ("ICC", &Named::InText),
+                ("ICC", &Named::InText),
+                (
+                    "PPP",
+                    &Named::Possible(vec![id(&m, "ppp-parity"), id(&m, "ppp-partnership")].into())
+                ),
+                ("International Criminal Court", &Named::Entry(id(&m, "icc"))),
+            ]
+        );
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["definition-clash", "ambiguous-mention"]);
+        // Off by default when read.
+        let read: Vec<&str> = r
+            .diagnostics(&DiagnosticLevels::default())
+            .map(|(_, d)| d.code)
+            .collect();
+        assert_eq!(read, vec!["ambiguous-mention"]);
     }
 
     #[test]

@@ -17,14 +17,14 @@ use crate::analysis::actions::GlossaryTarget;
 use crate::analysis::diagnostics::{Diagnostic, diagnostics};
 use crate::analysis::hit_at;
 use crate::analysis::lens::{Lens, glossary_lenses, source_index};
-use crate::analysis::navigate::entities_at;
+use crate::analysis::navigate::{linked_entity_at, named_mentions};
 use crate::analysis::rename::{Replacement, check_new_id, label_edit, rename_id};
 use crate::analysis::tally::MentionTally;
+use crate::analysis::{Named, is_preferred_label};
 use crate::analysis::{NewEntryFile, new_entry_file};
-use crate::glossary::{EntryId, LabelRole, embedded};
+use crate::glossary::{EntryId, embedded};
 use crate::index::document::Document;
 use crate::problem::Severity;
-use crate::recognize::matcher::SurfaceId;
 use crate::text::fold::normalize;
 
 /// Which mentions of an entry.
@@ -170,39 +170,25 @@ impl Workspace {
             .iter()
             .map(|id| (*id, normalize(&glossary.entry(*id).def.label, true)))
             .collect();
-        // Once per query: the wanted entries each surface names (each entry
-        // once, and whether the surface is its preferred label), so that a
-        // mention costs one table look-up.
-        let named: Vec<Vec<(EntryId, bool)>> = (0..self.matcher.surface_count())
-            .map(|i| {
-                let mut slot: Vec<(EntryId, bool)> = Vec::new();
-                for (e, role) in &self.matcher.surface(SurfaceId(i as u32)).entries {
-                    if !labels.contains_key(e) {
-                        continue;
-                    }
-                    let is_label = *role == LabelRole::Label;
-                    match slot.iter_mut().find(|(x, _)| x == e) {
-                        Some(found) => found.1 |= is_label,
-                        None => slot.push((*e, is_label)),
-                    }
-                }
-                slot
-            })
-            .collect();
-        let named_by = |surface: SurfaceId| {
-            named
-                .get(surface.0 as usize)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
+        // Which mentions count (see [`Named`]): every one that may name the
+        // entry; for a label rename, those linked to it and written with its
+        // preferred label (a possible mention may name another entry).
+        let counts = |named: &Named, e: EntryId, is_label: bool| match which {
+            Which::All => named.counts_for(e),
+            Which::PreferredLabel => named.linked() == Some(e) && is_label,
         };
         let mut out: HashMap<EntryId, Vec<FileMentions>> = HashMap::new();
         for source in self.sources() {
             let mut found: HashMap<EntryId, FileMentions> = HashMap::new();
             match source {
                 Source::Open(key, doc) => {
-                    for m in doc.index.mentions.iter() {
-                        for &(e, is_label) in named_by(*m.data) {
-                            if which == Which::PreferredLabel && !is_label {
+                    for (range, surface, named) in named_mentions(&doc.index, &self.matcher) {
+                        for &e in named.entries() {
+                            if !labels.contains_key(&e) {
+                                continue;
+                            }
+                            let is_label = is_preferred_label(&self.matcher, surface, e);
+                            if !counts(&named, e, is_label) {
                                 continue;
                             }
                             let file = found.entry(e).or_insert_with(|| FileMentions::Open {
@@ -211,17 +197,20 @@ impl Workspace {
                                 ranges: Vec::new(),
                             });
                             if let FileMentions::Open { ranges, .. } = file {
-                                ranges.push(m.start..m.end);
+                                ranges.push(range.clone());
                             }
                         }
                     }
                 }
                 Source::Closed(path, record) => {
                     for m in &record.mentions {
-                        for &(e, _) in named_by(m.surface) {
-                            if which == Which::PreferredLabel
-                                && labels.get(&e) != Some(&normalize(&m.text, true))
-                            {
+                        for &e in m.named.entries() {
+                            let Some(label) = labels.get(&e) else {
+                                continue;
+                            };
+                            let is_label =
+                                which == Which::All || *label == normalize(&m.text, true);
+                            if !counts(&m.named, e, is_label) {
                                 continue;
                             }
                             let file = found.entry(e).or_insert_with(|| FileMentions::Closed {
@@ -350,8 +339,9 @@ impl Workspace {
         doc: &Document,
         offset: usize,
     ) -> Result<Option<(Range<usize>, String)>, String> {
-        let entries = entities_at(&doc.index, &self.matcher, offset);
-        let (Some(hit), Some(&id)) = (hit_at(&doc.index, offset), entries.first()) else {
+        // Only a linked mention: a possible one may name another entry.
+        let entry = linked_entity_at(&doc.index, &self.matcher, offset);
+        let (Some(hit), Some(id)) = (hit_at(&doc.index, offset), entry) else {
             return Ok(None);
         };
         let label = self.glossary().entry(id).def.label.clone();

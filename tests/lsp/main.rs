@@ -14,6 +14,7 @@ mod workspace_fixture;
 
 mod code_actions;
 mod completion;
+mod context;
 mod decorations;
 mod definition;
 mod edits;
