@@ -565,11 +565,10 @@ mod tests {
             "{resolved:?}"
         );
         assert!(!codes.contains(&"ambiguous-mention"), "{codes:?}");
-        // The whole meaning is no expansion the definition rule reads for
-        // FSB; its leading name is.
+        // The whole meaning is an expansion the definition rule reads.
         assert_eq!(
             offered[1].1,
-            "Russia spoke.\n\nThe Federal Security Service (FSB) met. The FSB left.\n"
+            "Russia spoke.\n\nThe Federal Security Service of the Russian Federation (FSB) met. The FSB left.\n"
         );
         let (resolved, codes) = after(&offered[1].1, "FSB");
         assert!(!resolved.is_empty());

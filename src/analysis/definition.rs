@@ -43,7 +43,20 @@ pub fn definition(index: &DocIndex, matcher: &Matcher, offset: usize) -> Vec<Tar
             } if !on_the_definition(&definition.acronym_range) => {
                 vec![Target::InDocument(definition.long_range)]
             }
-            Resolution::Entry { entry, .. } => vec![Target::Entry(entry)],
+            Resolution::Entry { entry, .. } => {
+                // An acronym the document expands as the glossary does:
+                // to the expansion first, as for any in-text definition.
+                let form = &matcher.surface(surface).form;
+                match resolver.definition_for(form, range.start) {
+                    Some((definition, named))
+                        if named.contains(&entry)
+                            && !on_the_definition(&definition.acronym_range) =>
+                    {
+                        vec![Target::InDocument(definition.long_range.clone())]
+                    }
+                    _ => vec![Target::Entry(entry)],
+                }
+            }
             Resolution::InText { definition, .. } => {
                 vec![Target::InDocument(definition.long_range)]
             }

@@ -230,6 +230,15 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                             glossary.preferred_for_hidden(entry, h)
                         );
                     }
+                    if because.is_none()
+                        && let Some((definition, named)) =
+                            resolver.definition_for(&s.form, range.start)
+                        && named.contains(&entry)
+                    {
+                        // Expanded as the glossary expands it: what the document says.
+                        md.push('\n');
+                        in_this_document(rope, definition, &mut md);
+                    }
                     if let Some(because) = because {
                         let line = match &because {
                             LinkBecause::ExpandedHere { definition } => {
@@ -581,14 +590,18 @@ acronyms = ["ACMEC"]
 
     #[test]
     fn a_linked_mention_says_why_when_the_link_was_not_plain() {
+        // Expanded as the glossary expands it: plain, no reason.
         let text = "The International Criminal Court (ICC) sat.\n\nThe ICC ruled.\n";
         let card = card_at(text, "ICC", 1).unwrap();
         assert!(
             card.starts_with("**International Criminal Court** (ICC)"),
             "{card}"
         );
+        assert!(!card.contains("_Linked because"), "{card}");
         assert!(
-            card.contains("_Linked because: expanded in this document as “International Criminal Court” (line 1)._"),
+            card.contains(
+                "**In this document:** “International Criminal Court” (expanded on line 1)"
+            ),
             "{card}"
         );
         // Two entries share PPP; the document names one of them otherwise.

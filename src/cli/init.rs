@@ -36,6 +36,8 @@ acronym-before-definition = "warning"
 non-preferred-term = "warning"
 inconsistent-name = "warning"
 unknown-acronym = "information"
+ambiguous-mention = "information"
+definition-clash = "off"
 "#;
 
 pub const EXAMPLE_GLOSSARY: &str = r#"#:schema ../.gloss/schemas/glossary.schema.json

@@ -503,20 +503,31 @@ fn longer_name(
     })
 }
 
-/// Whether most words around the mention (up to four on each side, on its
-/// line) are capitalised: a headline or a title glued to the text, where
-/// capitals say nothing about names.
+/// Whether most words around the mention (up to four on each side, in its
+/// sentence and line) are capitalised: a headline or a title glued to the
+/// text, where capitals say nothing about names. All-caps words (acronyms)
+/// and a sentence's first word do not count: they are capitalised anyway.
 fn in_run_of_capitalised_words(around: &Around<'_>) -> bool {
     let line = around.line();
     let line_start = line.as_ptr() as usize - around.text.as_ptr() as usize;
-    let is_word = |w: &&str| w.chars().next().is_some_and(char::is_alphabetic);
-    let before: Vec<&str> = around.text[line_start..around.mention.start]
+    let sentence = around.sentence();
+    let start = line_start.max(sentence.start);
+    let end = (line_start + line.len()).min(sentence.end);
+    let counted = |w: &&str| {
+        w.chars().next().is_some_and(char::is_alphabetic)
+            && !(w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()))
+    };
+    let head = &around.text[start..around.mention.start];
+    let first_word_starts_sentence = head.trim_start().is_empty();
+    let before: Vec<&str> = head
         .split(|c: char| !is_word_char(c))
-        .filter(is_word)
+        .filter(|w| !w.is_empty())
+        .skip(usize::from(!first_word_starts_sentence))
+        .filter(counted)
         .collect();
-    let after: Vec<&str> = around.text[around.mention.end..line_start + line.len()]
+    let after: Vec<&str> = around.text[around.mention.end..end.max(around.mention.end)]
         .split(|c: char| !is_word_char(c))
-        .filter(is_word)
+        .filter(counted)
         .take(4)
         .collect();
     let words: Vec<&str> = before

@@ -135,6 +135,11 @@ fn capitalised_neighbours_make_longer_names() {
         ("Mexico City hosted it.", "Mexico", "Mexico City"),
         ("Jordan Peterson spoke.", "Jordan", "Jordan Peterson"),
         (
+            "The WHO rose. Jordan Peterson spoke. The FSB met.",
+            "Jordan",
+            "Jordan Peterson",
+        ),
+        (
             "He studied at the University of Chile then.",
             "Chile",
             "University of Chile",

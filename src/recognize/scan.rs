@@ -288,27 +288,33 @@ impl<'a> SliceScan<'a> {
 
     /// "Federal Security Service (FSB)": a name whose acronym comes from
     /// another language. Accepted when the words just before the parenthesis
-    /// are a run of capitalised words (lower-case joining words inside),
-    /// as many as the acronym has letters (±1), the first with the
-    /// acronym's first letter.
+    /// are a run of capitalised words (lower-case joining words inside), the
+    /// first with the acronym's first letter, and the capitalised words
+    /// before the first "of" are as many as the acronym's letters (±1):
+    /// "Federal Security Service of the Russian Federation (FSB)".
     fn translated_long_form(&self, chosen: &[Word], acronym: &str) -> Option<Range<usize>> {
         let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
         let first = acronym.chars().next()?;
-        let mut capitalised: usize = 0;
-        let mut best = None;
-        for (i, w) in chosen.iter().enumerate().rev() {
-            let word = &self.text[w.start..w.end];
-            let initial = word.chars().next()?;
-            if initial.is_uppercase() {
-                capitalised += 1;
-                if initial == first && capitalised >= 2 && capitalised.abs_diff(letters) <= 1 {
-                    best = Some(i);
-                }
-            } else if !matches!(word, "of" | "for" | "and" | "on" | "the" | "in" | "de") {
-                break;
-            }
-        }
-        best.map(|s| chosen[s].start..chosen[chosen.len() - 1].end)
+        let words: Vec<&str> = chosen.iter().map(|w| &self.text[w.start..w.end]).collect();
+        // The run of capitalised and joining words that ends the phrase.
+        let run_start = words
+            .iter()
+            .rposition(|w| {
+                !w.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(*w, "of" | "for" | "and" | "on" | "the" | "in" | "de")
+            })
+            .map_or(0, |i| i + 1);
+        let fits = |i: usize| {
+            let head = words[i..]
+                .iter()
+                .take_while(|w| **w != "of")
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            head >= 2 && head.abs_diff(letters) <= 1
+        };
+        (run_start..words.len())
+            .find(|&i| words[i].starts_with(first) && fits(i))
+            .map(|s| chosen[s].start..chosen[chosen.len() - 1].end)
     }
 
     /// "ACR (Long Form)": the long form alone in the parentheses after the acronym.
@@ -482,6 +488,13 @@ mod tests {
             vec![("FSB".into(), "Federal Security Service".into())]
         );
         assert!(defs("talks with Beijing and Moscow (FSB) today").is_empty());
+        assert_eq!(
+            defs("the Federal Security Service of the Russian Federation (FSB) said"),
+            vec![(
+                "FSB".into(),
+                "Federal Security Service of the Russian Federation".into()
+            )]
+        );
         assert!(defs("Report (2023)").is_empty());
     }
 

@@ -58,10 +58,10 @@ fn a_later_cica_goes_to_and_shows_its_in_text_expansion() {
         json!({"line": eline, "character": ecol}),
         "{resp}"
     );
-    // Hover on the later CICA shows the in-text expansion too, as why it is linked.
+    // Hover on the later CICA shows the in-text expansion too.
     let card = hover_text(&c.hover(&uri, line, col));
     assert!(
-        card.contains("_Linked because: expanded in this document as “Conference on Interaction"),
+        card.contains("**In this document:** “Conference on Interaction"),
         "{card}"
     );
 }
