@@ -140,8 +140,11 @@ pub fn diagnostics(
             }
         }
     }
-    for (definition, meanings) in resolver.clashes() {
-        push(clash(matcher, &definition, &meanings));
+    // Looking up every definition's long form costs; only when reported.
+    if levels.level("definition-clash").severity().is_some() {
+        for (definition, meanings) in resolver.clashes() {
+            push(clash(matcher, &definition, &meanings));
+        }
     }
     // Every use of a hidden label that names its entry here.
     for m in index.hidden.iter() {

@@ -173,7 +173,9 @@ pub fn token_definition(
     text: &str,
     at: usize,
 ) -> Option<(InTextDefinition, Vec<EntryId>)> {
-    resolver.definition_for(text, at).cloned()
+    resolver
+        .definition_for(text, at)
+        .map(|(definition, named)| (definition.clone(), named.to_vec()))
 }
 
 /// The first in-text definition of each acronym in the document.

@@ -9,6 +9,7 @@
 //! indexing keeps it right with no state of its own. Must not read text
 //! outside the index, settings or files.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -119,26 +120,33 @@ impl Resolution {
 /// which the document names it (with its first use), if any.
 type Support = (EntryId, usize, Option<(SurfaceId, usize)>);
 
+/// An in-text definition and the glossary entries its long form names,
+/// looked up the first time a mention needs them.
+struct Governing {
+    definition: InTextDefinition,
+    named: OnceCell<Vec<EntryId>>,
+}
+
 /// A document's definitions, ready to resolve its mentions.
 pub struct Resolver<'a> {
     index: &'a DocIndex,
     matcher: &'a Matcher,
-    /// Acronym → its definitions in document order, each with the glossary
-    /// entries its long form names.
-    definitions: HashMap<Arc<str>, Vec<(InTextDefinition, Vec<EntryId>)>>,
+    /// Acronym → its definitions in document order.
+    definitions: HashMap<Arc<str>, Vec<Governing>>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(index: &'a DocIndex, matcher: &'a Matcher) -> Resolver<'a> {
-        let mut definitions: HashMap<Arc<str>, Vec<(InTextDefinition, Vec<EntryId>)>> =
-            HashMap::new();
+        let mut definitions: HashMap<Arc<str>, Vec<Governing>> = HashMap::new();
         for span in index.definitions.iter() {
-            let def = InTextDefinition::from_span(span.start, span.end, span.data);
-            let named = entries_named_by(matcher, &def.long_form, &def.acronym);
+            let definition = InTextDefinition::from_span(span.start, span.end, span.data);
             definitions
-                .entry(def.acronym.clone())
+                .entry(definition.acronym.clone())
                 .or_default()
-                .push((def, named));
+                .push(Governing {
+                    definition,
+                    named: OnceCell::new(),
+                });
         }
         Resolver {
             index,
@@ -147,37 +155,47 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The definition of `acronym` that governs a use at `at`: the last one
-    /// before it, else the first one after it.
+    /// The definition of `acronym` that governs a use at `at` (the last one
+    /// before it, else the first one after it), and the glossary entries its
+    /// long form names.
     pub fn definition_for(
         &self,
         acronym: &str,
         at: usize,
-    ) -> Option<&(InTextDefinition, Vec<EntryId>)> {
+    ) -> Option<(&InTextDefinition, &[EntryId])> {
         let list = self.definitions.get(acronym)?;
-        list.iter()
+        let governing = list
+            .iter()
             .rev()
-            .find(|(d, _)| d.acronym_range.start <= at)
-            .or_else(|| list.first())
+            .find(|g| g.definition.acronym_range.start <= at)
+            .or_else(|| list.first())?;
+        Some((&governing.definition, self.named(governing)))
+    }
+
+    fn named<'g>(&self, governing: &'g Governing) -> &'g [EntryId] {
+        governing.named.get_or_init(|| {
+            let d = &governing.definition;
+            entries_named_by(self.matcher, &d.long_form, &d.acronym)
+        })
     }
 
     /// Every in-text definition whose meaning differs from the glossary's
     /// entries for the same acronym: (definition, the glossary's entries).
     pub fn clashes(&self) -> Vec<(InTextDefinition, Vec<EntryId>)> {
         let mut out = Vec::new();
-        for list in self.definitions.values() {
-            for (def, named) in list {
-                if !named.is_empty() {
-                    continue;
-                }
-                let glossary: Vec<EntryId> = self
-                    .matcher
-                    .lookup(&def.acronym)
-                    .into_iter()
-                    .flat_map(|s| self.matcher.surface(s).entries.iter().map(|(e, _)| *e))
-                    .collect();
-                if !glossary.is_empty() {
-                    out.push((def.clone(), glossary));
+        for (acronym, list) in &self.definitions {
+            let glossary: Vec<EntryId> = self
+                .matcher
+                .lookup(acronym)
+                .into_iter()
+                .flat_map(|s| self.matcher.surface(s).entries.iter().map(|(e, _)| *e))
+                .collect();
+            if glossary.is_empty() {
+                continue;
+            }
+            for governing in list {
+                if self.named(governing).is_empty() {
+                    out.push((governing.definition.clone(), glossary.clone()));
                 }
             }
         }
