@@ -413,7 +413,10 @@ fn entry_details(glossary: &Glossary, id: EntryId, md: &mut String) {
         let _ = writeln!(md, "\n{}", links.join(" · "));
     }
     let source = glossary.source_of(id);
-    let _ = writeln!(md, "\n_Source: {}, line {}_", source.name, line + 1);
+    let as_of = glossary
+        .as_of(id)
+        .map_or(String::new(), |d| format!(" · facts as of {d}"));
+    let _ = writeln!(md, "\n_Source: {}, line {}{as_of}_", source.name, line + 1);
 }
 
 #[cfg(test)]
@@ -443,6 +446,30 @@ acronyms = ["ACMEC"]
 
     fn tally(pairs: &[(&str, usize)]) -> MentionTally {
         MentionTally::from_counts(pairs.iter().map(|(n, c)| (n.to_string(), *c)))
+    }
+
+    #[test]
+    fn cards_say_how_current_the_facts_are() {
+        let text = "as_of = \"2025-06\"\n\n[[entry]]\nid = \"a\"\nlabel = \"Alpha Council\"\nkind = \"organization\"\n\n[[entry]]\nid = \"b\"\nlabel = \"Beta Council\"\nkind = \"organization\"\nas_of = \"2026-01-15\"\n";
+        let m = Matcher::from_glossary_text("/w/glossary/g.toml", text, false).expect("loads");
+        let doc = "The Alpha Council and the Beta Council met.";
+        let index = DocIndex::build(doc, false, &m);
+        let rope = Rope::from_str(doc);
+        let card = |at: usize| {
+            hover(&index, &rope, &m, at)
+                .map(|c| c.markdown)
+                .unwrap_or_default()
+        };
+        assert!(
+            card(5).ends_with("line 4 · facts as of 2025-06_"),
+            "{}",
+            card(5)
+        );
+        assert!(
+            card(27).ends_with("line 9 · facts as of 2026-01-15_"),
+            "{}",
+            card(27)
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn files() -> &'static [LoadedFile] {
                         path: None,
                         embedded: true,
                         text: Arc::from(*text),
+                        as_of: None,
                     },
                     parsed,
                 })

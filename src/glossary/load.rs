@@ -54,12 +54,14 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
             ),
         )]
     };
+    let as_of_span: Option<Range<usize>>;
     let (file, mut entry_spans) = match format {
         Format::Toml => {
             let toml_error =
                 |e: toml::de::Error| syntax_error(e.span().unwrap_or(0..0), e.message(), "TOML");
             let root = toml::de::DeTable::parse(text).map_err(toml_error)?;
             let spans = spans::toml_entries(&root);
+            as_of_span = spans::toml_top_level(&root, "as_of");
             let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root))
                 .map_err(toml_error)?;
             (file, spans)
@@ -69,11 +71,25 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
                 let at = json_error_offset(text, e.line(), e.column());
                 syntax_error(at..at, strip_serde_json_position(&e.to_string()), "JSON")
             })?;
+            as_of_span = spans::json_top_level(text, "as_of");
             (file, spans::json_entries(text))
         }
     };
     entry_spans.resize(file.entries.len(), EntrySpans::default());
     let mut problems = Vec::new();
+    if let Some(date) = &file.as_of
+        && let Err(why) = check_partial_date(date)
+    {
+        problems.push(Problem::error(
+            source,
+            text,
+            as_of_span.clone().unwrap_or(0..0),
+            "glossary-invalid",
+            format!(
+                "the file's `as_of` `{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD"
+            ),
+        ));
+    }
     for (entry, spans) in file.entries.iter().zip(&entry_spans) {
         check_entry(source, text, entry, spans, &mut problems);
     }
@@ -109,6 +125,17 @@ fn check_entry(
                 "entry `{}` has an empty `label`; write its preferred name",
                 entry.id
             ),
+        ));
+    }
+    if let Some(date) = &entry.as_of
+        && let Err(why) = check_partial_date(date)
+    {
+        out.push(Problem::error(
+            source,
+            text,
+            spans.fields.get("as_of").unwrap_or(spans.id.clone()),
+            "glossary-invalid",
+            format!("`as_of` `{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD"),
         ));
     }
     for (i, role) in entry.roles.iter().enumerate() {
@@ -288,5 +315,29 @@ mod tests {
         let text = "[[entry]]\nid = \"a\"\nlabel = \" \"\nkind = \"concept\"\n";
         let err = parse("g.toml", text, Format::Toml).unwrap_err();
         assert_eq!(&text[err[0].range.clone()], "\" \"");
+    }
+
+    #[test]
+    fn as_of_dates_are_checked_where_they_are() {
+        let text = "as_of = \"2025-02-30\"\n\n[[entry]]\nid = \"a\"\nlabel = \"A\"\nkind = \"concept\"\nas_of = \"2025-13\"\n";
+        let problems = parse("g.toml", text, Format::Toml).unwrap_err();
+        let found: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|p| (&text[p.range.clone()], p.line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("\"2025-02-30\"", 0), ("\"2025-13\"", 6)],
+            "{problems:?}"
+        );
+        assert!(
+            problems[0].message.contains("February 2025 has 28 days"),
+            "{problems:?}"
+        );
+        let good = "as_of = \"2025-06\"\n";
+        assert_eq!(
+            parse("g.toml", good, Format::Toml).map(|p| p.file.as_of),
+            Ok(Some("2025-06".to_string()))
+        );
     }
 }

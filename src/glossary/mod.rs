@@ -40,6 +40,8 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     pub embedded: bool,
     pub text: Arc<str>,
+    /// The file's `as_of` date (set when the file is merged).
+    pub as_of: Option<String>,
 }
 
 /// One loaded file, ready to merge.
@@ -177,6 +179,17 @@ impl Glossary {
         (0..self.entries.len() as u32).map(EntryId)
     }
 
+    /// The date up to which an entry's facts were checked: its own `as_of`,
+    /// else its file's.
+    pub fn as_of(&self, id: EntryId) -> Option<&str> {
+        let entry = self.entry(id);
+        entry
+            .def
+            .as_of
+            .as_deref()
+            .or(self.sources[entry.source].as_of.as_deref())
+    }
+
     pub fn source_of(&self, id: EntryId) -> &SourceFile {
         &self.sources[self.entry(id).source]
     }
@@ -201,7 +214,8 @@ impl Glossary {
         let mut problems = Vec::new();
         for file in files {
             let source_index = g.sources.len();
-            let LoadedFile { source, parsed } = file;
+            let LoadedFile { mut source, parsed } = file;
+            source.as_of = parsed.file.as_of.clone();
             let text = source.text.clone();
             let lines = LineIndex::new(&text);
             for (def, spans) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
@@ -395,6 +409,7 @@ mod tests {
                 path: Some(PathBuf::from(name)),
                 embedded: false,
                 text: Arc::from(text),
+                as_of: None,
             },
             parsed,
         }

@@ -24,6 +24,11 @@ pub struct GlossaryFile {
     /// A title for this glossary (shown in hovers as the source).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The date up to which this file's facts were checked (`YYYY`,
+    /// `YYYY-MM` or `YYYY-MM-DD`): what happened later is not in it. Shown in
+    /// hovers; an entry's own `as_of` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// The entries (concepts and entities) of this glossary.
     #[serde(rename = "entry", alias = "entries", default)]
     pub entries: Vec<EntryDef>,
@@ -119,6 +124,10 @@ pub struct EntryDef {
     /// This entry knowingly shares a label with another entry (e.g. several "Shanghai Declaration"s).
     #[serde(default, skip_serializing_if = "is_false")]
     pub ambiguous: bool,
+    /// The date up to which this entry's facts were checked, when it differs
+    /// from its file's `as_of`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// Longer names in which one of this entry's labels means something else
     /// (e.g. `["Atlanta, Georgia"]` for the state of Georgia): a mention
     /// inside one of them is not linked. Case and spacing are ignored.

@@ -111,6 +111,19 @@ pub fn child(path: &str, key: &str) -> String {
 /// The key under which a glossary file lists its entries (`entry`, or its alias `entries`).
 const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
 
+/// The span of a top-level value (`as_of`, `title`) of a TOML glossary.
+pub fn toml_top_level(root: &Spanned<DeTable<'_>>, key: &str) -> Option<Range<usize>> {
+    root.get_ref().get(key).map(|v| v.span())
+}
+
+/// The span of a top-level value of a JSON glossary.
+pub fn json_top_level(text: &str, key: &str) -> Option<Range<usize>> {
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()).ok()?;
+    let root = parsed.value.as_ref().and_then(JsonValue::as_object)?;
+    let value = &root.get(key)?.value;
+    Some(value.start()..value.end())
+}
+
 /// Spans of the entries of a parsed TOML document, in file order.
 pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
     let Some(list) = ENTRY_KEYS

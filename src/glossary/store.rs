@@ -76,6 +76,7 @@ impl GlossaryStore {
                     path: Some(path.to_path_buf()),
                     embedded: false,
                     text: Arc::from(text),
+                    as_of: None,
                 },
                 fresh,
                 last_good,

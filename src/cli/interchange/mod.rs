@@ -175,6 +175,7 @@ pub fn entry(id: String, label: String, kind: Kind) -> EntryDef {
         exact_case: false,
         well_known: false,
         ambiguous: false,
+        as_of: None,
         not_in: Vec::new(),
         other_meanings: Vec::new(),
     }
