@@ -125,7 +125,10 @@ fn descriptions_are_sentences() {
             }
         }
     }
-    report("descriptions that are not a sentence (older files)", &old_bad);
+    report(
+        "descriptions that are not a sentence (older files)",
+        &old_bad,
+    );
     assert!(strict_bad.is_empty(), "{strict_bad:#?}");
     assert!(
         old_bad.len() <= MAX_SHORT_DESCRIPTIONS,
@@ -213,5 +216,8 @@ fn every_un_member_state_has_its_capital() {
                 })
         })
         .collect();
-    assert!(missing.is_empty(), "states without a capital entry: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "states without a capital entry: {missing:?}"
+    );
 }

@@ -361,6 +361,7 @@ const SENTENCE_STARTS: &[&str] = &[
     "today",
     "together",
     "tomorrow",
+    "tonight",
     "towards",
     "under",
     "unless",

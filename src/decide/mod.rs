@@ -18,7 +18,7 @@
 //! Must not keep state, know about files, settings or LSP.
 
 pub mod document;
-mod english;
+pub mod english;
 
 use std::ops::Range;
 

