@@ -166,6 +166,9 @@ const FRAGMENTS: &[&str] = &[
     "北京大学",
     "Beijing",
     " Opera",
+    "。",
+    "！",
+    "；",
 ];
 
 const MD_FRAGMENTS: &[&str] = &[

@@ -286,9 +286,12 @@ impl<'a> Around<'a> {
     fn sentence(&self) -> Range<usize> {
         let ends = |c: char| matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；');
         let before = self.before();
+        // After the stop character, whatever its width ("。" is 3 bytes).
         let start = before
-            .rfind(ends)
-            .map_or(self.window.start, |i| self.window.start + i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| ends(*c))
+            .map_or(self.window.start, |(i, c)| self.window.start + i + c.len_utf8());
         let start = before[start - self.window.start..]
             .rfind("\n\n")
             .map_or(start, |i| start + i + 2);

@@ -246,3 +246,14 @@ fn verdicts_read_only_their_reach() {
     let text = format!("New Mexico {far}");
     assert!(is_longer_name(verdict(&text, "Mexico")));
 }
+
+#[test]
+fn sentences_end_at_wide_stops_too() {
+    // A cue check reads the sentence; a full-width stop before it is 3 bytes.
+    assert_eq!(verdict("你好。 Georgia 是国家。", "Georgia"), None);
+    assert_eq!(verdict("你好。 FSB 是机构；Russia 在此。", "FSB"), None);
+    assert!(matches!(
+        verdict("你好。 Russia's FSB 在此！", "FSB"),
+        Some(SetAsideBecause::OtherMeaning { .. })
+    ));
+}
