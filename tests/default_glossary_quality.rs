@@ -22,8 +22,8 @@ const STRICT_FILES: &[&str] = &[
 ];
 
 /// Older entries breaking a rule today; may only go down.
-const MAX_SHORT_DESCRIPTIONS: usize = 18;
-const MAX_TEMPLATED_DESCRIPTIONS: usize = 379;
+const MAX_SHORT_DESCRIPTIONS: usize = 11;
+const MAX_TEMPLATED_DESCRIPTIONS: usize = 159;
 const MAX_PEOPLE_WITHOUT_ROLES: usize = 15;
 
 fn glossary() -> std::sync::Arc<Glossary> {
@@ -201,8 +201,15 @@ fn every_un_member_state_has_its_capital() {
         .filter(|e| file_of(&g, e) == "embedded:capitals.toml")
         .flat_map(|e| e.def.broader.iter().map(String::as_str))
         .collect();
+    // A city-state is its own capital.
     let missing: Vec<&str> = states
         .iter()
+        .filter(|e| {
+            !e.def
+                .description
+                .as_deref()
+                .is_some_and(|d| d.starts_with("City-state"))
+        })
         .map(|e| e.def.id.as_str())
         .filter(|id| {
             !capital_of.contains(id)

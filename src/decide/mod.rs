@@ -291,7 +291,9 @@ impl<'a> Around<'a> {
             .char_indices()
             .rev()
             .find(|(_, c)| ends(*c))
-            .map_or(self.window.start, |(i, c)| self.window.start + i + c.len_utf8());
+            .map_or(self.window.start, |(i, c)| {
+                self.window.start + i + c.len_utf8()
+            });
         let start = before[start - self.window.start..]
             .rfind("\n\n")
             .map_or(start, |i| start + i + 2);

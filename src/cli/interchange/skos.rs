@@ -206,6 +206,9 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
                 later.push((n.clone(), gloss("end"), plain(x)));
             }
         }
+        if let Some(date) = &e.as_of {
+            add(s.clone(), gloss("asOf"), plain(date));
+        }
         for name in &e.not_in {
             add(s.clone(), gloss("notIn"), plain(name));
         }
@@ -574,6 +577,7 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
                 end: rn.first(&p(GLOSS, "end")).map(str::to_string),
             });
         }
+        e.as_of = n.first(&p(GLOSS, "asOf")).map(str::to_string);
         for name in n.strings(&p(GLOSS, "notIn")) {
             push_unique(&mut e.not_in, name);
         }
