@@ -319,6 +319,14 @@ fn joins(gap: &str) -> bool {
 /// Whether the word starts a sentence (or a line).
 fn starts_sentence(around: &Around<'_>, word: &Word<'_>) -> bool {
     let head = &around.text[around.window.start..word.start];
+    // An opening quote or bracket starts a quoted sentence ('It began,
+    // "Dear George W. Bush.').
+    if head
+        .trim_end_matches([' ', '\t'])
+        .ends_with(['"', '“', '‘', '(', '['])
+    {
+        return true;
+    }
     let trimmed =
         head.trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[', '*', '_', '#', '>']);
     match trimmed.chars().next_back() {

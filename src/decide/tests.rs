@@ -119,6 +119,7 @@ fn plain_mentions_are_linked() {
         ("The WHO declared an emergency.", "WHO"),
         ("We value multilateralism.", "multilateralism"),
         ("Talks with Communist China resumed.", "China"),
+        ("It began, \"Dear Chile, we thank you.\"", "Chile"),
     ] {
         assert_eq!(verdict(text, phrase), None, "{phrase:?} in {text:?}");
     }
