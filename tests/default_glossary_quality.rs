@@ -22,8 +22,8 @@ const STRICT_FILES: &[&str] = &[
 ];
 
 /// Older entries breaking a rule today; may only go down.
-const MAX_SHORT_DESCRIPTIONS: usize = 11;
-const MAX_TEMPLATED_DESCRIPTIONS: usize = 159;
+const MAX_SHORT_DESCRIPTIONS: usize = 0;
+const MAX_TEMPLATED_DESCRIPTIONS: usize = 0;
 const MAX_PEOPLE_WITHOUT_ROLES: usize = 15;
 
 fn glossary() -> std::sync::Arc<Glossary> {
