@@ -2,9 +2,8 @@
 //! descriptions are sentences, not templates; people have roles; states have
 //! capitals; every file says how current it is.
 //!
-//! Each rule is asserted outright for files written since the rule exists
-//! (`STRICT_FILES`) and as a ratchet for the older ones: the number of
-//! entries breaking it may only go down (lower the figure when you fix some).
+//! Every entry is held to the description rules; people's roles are a
+//! ratchet (the number of people without one may only go down).
 //! `cargo test --test default_glossary_quality -- --nocapture` lists them.
 
 use std::collections::HashMap;
@@ -12,18 +11,8 @@ use std::collections::HashMap;
 use gloss::glossary::store::GlossaryStore;
 use gloss::glossary::{Entry, Glossary, Kind};
 
-/// Files held to every rule (written with the rules).
-const STRICT_FILES: &[&str] = &[
-    "embedded:capitals.toml",
-    "embedded:geography.toml",
-    "embedded:organizations-2.toml",
-    "embedded:concepts-2.toml",
-    "embedded:documents-2.toml",
-];
-
-/// Older entries breaking a rule today; may only go down.
-const MAX_SHORT_DESCRIPTIONS: usize = 0;
-const MAX_TEMPLATED_DESCRIPTIONS: usize = 0;
+/// People without a role today (scholars known only by one year's post);
+/// may only go down.
 const MAX_PEOPLE_WITHOUT_ROLES: usize = 11;
 
 fn glossary() -> std::sync::Arc<Glossary> {
@@ -32,10 +21,6 @@ fn glossary() -> std::sync::Arc<Glossary> {
 
 fn file_of<'g>(g: &'g Glossary, e: &Entry) -> &'g str {
     &g.sources[e.source].name
-}
-
-fn strict(g: &Glossary, e: &Entry) -> bool {
-    STRICT_FILES.contains(&file_of(g, e))
 }
 
 /// A description a reader can use: at least six words, ending as a sentence.
@@ -114,26 +99,15 @@ fn every_file_says_how_current_it_is() {
 #[test]
 fn descriptions_are_sentences() {
     let g = glossary();
-    let (mut strict_bad, mut old_bad) = (Vec::new(), Vec::new());
-    for e in &g.entries {
-        if !is_a_sentence(e.def.description.as_deref()) {
-            let line = format!("{} ({}): {:?}", e.def.id, file_of(&g, e), e.def.description);
-            if strict(&g, e) {
-                strict_bad.push(line);
-            } else {
-                old_bad.push(line);
-            }
-        }
-    }
-    report(
-        "descriptions that are not a sentence (older files)",
-        &old_bad,
-    );
-    assert!(strict_bad.is_empty(), "{strict_bad:#?}");
+    let bad: Vec<String> = g
+        .entries
+        .iter()
+        .filter(|e| !is_a_sentence(e.def.description.as_deref()))
+        .map(|e| format!("{} ({}): {:?}", e.def.id, file_of(&g, e), e.def.description))
+        .collect();
     assert!(
-        old_bad.len() <= MAX_SHORT_DESCRIPTIONS,
-        "{} older entries lack a sentence (ratchet {MAX_SHORT_DESCRIPTIONS})",
-        old_bad.len()
+        bad.is_empty(),
+        "descriptions that are not a sentence: {bad:#?}"
     );
 }
 
@@ -142,24 +116,11 @@ fn descriptions_are_not_templates() {
     let g = glossary();
     // Five or more entries opening with the same six words (names and
     // numbers aside) are a template.
-    let found = templated(&g, 5);
-    let strict_bad: Vec<String> = found
+    let bad: Vec<String> = templated(&g, 5)
         .iter()
-        .filter(|(e, _)| strict(&g, e))
-        .map(|(e, s)| format!("{}: “{s} …”", e.def.id))
+        .map(|(e, s)| format!("{} ({}): “{s} …”", e.def.id, file_of(&g, e)))
         .collect();
-    let old_bad: Vec<String> = found
-        .iter()
-        .filter(|(e, _)| !strict(&g, e))
-        .map(|(e, s)| format!("{}: “{s} …”", e.def.id))
-        .collect();
-    report("templated descriptions (older files)", &old_bad);
-    assert!(strict_bad.is_empty(), "{strict_bad:#?}");
-    assert!(
-        old_bad.len() <= MAX_TEMPLATED_DESCRIPTIONS,
-        "{} older entries share a template (ratchet {MAX_TEMPLATED_DESCRIPTIONS})",
-        old_bad.len()
-    );
+    assert!(bad.is_empty(), "templated descriptions: {bad:#?}");
 }
 
 #[test]
