@@ -33,7 +33,7 @@ const _: () = assert!('я'.len_utf8() + MAX_REMOVED_ENDING_BYTES <= MAX_ORIGINAL
 fn push_folded(c: char, lowercase: bool, out: &mut String) {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => out.push('\''),
-        '\u{2010}' | '\u{2011}' => out.push('-'),
+        '\u{2010}' | '\u{2011}' | '\u{2013}' => out.push('-'),
         _ if !lowercase => out.push(c),
         _ => {
             for l in c.to_lowercase() {
