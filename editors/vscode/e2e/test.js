@@ -8,6 +8,13 @@ const fs = require('fs');
 const path = require('path');
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 
+/** 1-based line of the SIIS entry's id in the embedded glossary file (where definition lands). */
+function siisIdLine() {
+  const file = path.join(__dirname, '..', '..', '..', 'glossary', 'default', 'institutions.toml');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  return lines.findIndex((l) => l === 'id = "siis"') + 1;
+}
+
 const URL = process.env.GLOSS_E2E_URL;
 const WORKSPACE = process.env.GLOSS_E2E_WORKSPACE;
 const ARTIFACTS = process.env.GLOSS_E2E_ARTIFACTS;
@@ -142,7 +149,9 @@ async function main() {
       await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Open Glossary Entry")');
       await page.keyboard.press('Enter');
       await page.waitForSelector('.tab.active:has-text("institutions.toml")', { timeout: 20000 });
-      await page.waitForFunction(() => /Ln 6,/.test(document.querySelector('.statusbar')?.innerText || ''), null, { timeout: 10000 });
+      // The entry's id line, wherever the entry sits in the embedded file.
+      const idLine = siisIdLine();
+      await page.waitForFunction((ln) => new RegExp(`Ln ${ln},`).test(document.querySelector('.statusbar')?.innerText || ''), idLine, { timeout: 10000 });
     });
 
     await step('the restart and output commands run', async () => {
