@@ -22,7 +22,7 @@ use support::data::eurovoc_and_sotu;
 use support::names::capitalised_names;
 
 /// Uncovered names per thousand, measured when this test was written; may only go down.
-const MAX_UNCOVERED_PERMILLE: usize = 434;
+const MAX_UNCOVERED_PERMILLE: usize = 413;
 
 /// A run that begins with a word capitalised only because it starts a
 /// sentence ("The American", "And America", "Tonight I'm") loses that word;
