@@ -5,10 +5,13 @@
 //!
 //! A *name* is a run of two or more capitalised words (glue words such as
 //! "of" inside) or an all-caps token of 2–6 letters. A name is *covered*
-//! when a linked mention overlaps it. `cargo test --test coverage_sotu --
-//! --nocapture` prints the share of uncovered names and the commonest ones.
-//! The share may only go down: lower `MAX_UNCOVERED_PERMILLE` when the
-//! glossary covers more (the target is below 2%, i.e. 20‰).
+//! when a linked mention overlaps it, *explained* when
+//! `tests/data/coverage_explained.toml` lists it with the reason the glossary
+//! leaves it out. `cargo test --test coverage_sotu -- --nocapture` prints the
+//! share of uncovered and of unexplained names and the commonest unexplained
+//! ones. The unexplained share may only go down: lower
+//! `MAX_UNEXPLAINED_PERMILLE` when the glossary covers (or the list explains)
+//! more; the target is below 2%, i.e. 20‰.
 
 mod support;
 
@@ -21,8 +24,31 @@ use gloss::recognize::matcher::Matcher;
 use support::data::eurovoc_and_sotu;
 use support::names::capitalised_names;
 
-/// Uncovered names per thousand, measured when this test was written; may only go down.
-const MAX_UNCOVERED_PERMILLE: usize = 413;
+/// Unexplained names per thousand, as measured last; may only go down.
+const MAX_UNEXPLAINED_PERMILLE: usize = 343;
+
+/// The names the glossary leaves out on purpose (name → why).
+fn explained() -> HashMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        group: Vec<Group>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Group {
+        why: String,
+        names: Vec<String>,
+    }
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/coverage_explained.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("tests/data/coverage_explained.toml");
+    let file: File = toml::from_str(&text).expect("a valid list of explained names");
+    file.group
+        .into_iter()
+        .flat_map(|g| g.names.into_iter().map(move |n| (n, g.why.clone())))
+        .collect()
+}
 
 /// A run that begins with a word capitalised only because it starts a
 /// sentence ("The American", "And America", "Tonight I'm") loses that word;
@@ -105,21 +131,33 @@ fn names_in_unseen_speeches_are_covered() {
         files += 1;
     }
     assert!(files >= 14, "{files} files read");
-    let permille = tally.uncovered() * 1000 / tally.names.max(1);
-    let mut commonest: Vec<(&String, &usize)> = tally.uncovered.iter().collect();
-    commonest.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let explained = explained();
+    let uncovered = tally.uncovered();
+    let unexplained: Vec<(&String, &usize)> = {
+        let mut v: Vec<(&String, &usize)> = tally
+            .uncovered
+            .iter()
+            .filter(|(name, _)| !explained.contains_key(*name))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v
+    };
+    let unexplained_count: usize = unexplained.iter().map(|(_, n)| **n).sum();
+    let per = |n: usize| n * 1000 / tally.names.max(1);
     println!(
-        "{files} files: {} names, {} uncovered ({}.{}%)",
+        "{files} files: {} names, {} uncovered ({}‰), {} unexplained ({}‰)",
         tally.names,
-        tally.uncovered(),
-        permille / 10,
-        permille % 10
+        uncovered,
+        per(uncovered),
+        unexplained_count,
+        per(unexplained_count)
     );
-    for (name, n) in commonest.iter().take(60) {
+    for (name, n) in unexplained.iter().take(60) {
         println!("  {n:>4}  {name}");
     }
+    let permille = per(unexplained_count);
     assert!(
-        permille <= MAX_UNCOVERED_PERMILLE,
-        "{permille}‰ of names uncovered (ratchet {MAX_UNCOVERED_PERMILLE}‰)"
+        permille <= MAX_UNEXPLAINED_PERMILLE,
+        "{permille}‰ of names unexplained (ratchet {MAX_UNEXPLAINED_PERMILLE}‰)"
     );
 }
