@@ -219,9 +219,13 @@ const CALENDAR: &[&str] = &[
 /// `-ly`), so they do not make a name with what follows: "Yesterday Chad
 /// closed its border" is about Chad.
 pub fn is_common_sentence_start(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    (lower.len() > 4 && lower.ends_with("ly"))
-        || SENTENCE_STARTS.binary_search(&lower.as_str()).is_ok()
+    // Lower-case only when needed: most words checked are lower-case already.
+    let lower: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    (lower.len() > 4 && lower.ends_with("ly")) || SENTENCE_STARTS.binary_search(&&*lower).is_ok()
 }
 
 /// Sorted, lower case.

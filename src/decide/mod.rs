@@ -58,9 +58,7 @@ impl SetAsideBecause {
     pub fn describe(&self, text: &str, mention: Range<usize>, glossary: &Glossary) -> String {
         match *self {
             SetAsideBecause::LongerName { before, after } => {
-                let start = mention.start.saturating_sub(before as usize);
-                let end = (mention.end + after as usize).min(text.len());
-                match text.get(start..end) {
+                match text.get(widen(mention, before, after, text.len())) {
                     Some(name) => format!("part of a longer name, “{}”", collapse(name)),
                     None => "part of a longer name".to_string(),
                 }
@@ -77,9 +75,7 @@ impl SetAsideBecause {
             }
             SetAsideBecause::Capitals => "in a run of capitals (a heading)".to_string(),
             SetAsideBecause::InsideWord { before, after } => {
-                let start = mention.start.saturating_sub(before as usize);
-                let end = (mention.end + after as usize).min(text.len());
-                match text.get(start..end) {
+                match text.get(widen(mention, before, after, text.len())) {
                     Some(word) => format!("part of a longer word, “{word}”"),
                     None => "part of a longer word".to_string(),
                 }
@@ -107,6 +103,21 @@ impl SetAsideBecause {
     }
 }
 
+/// How far `outer` reaches beyond `mention` on each side, as stored in a
+/// [`SetAsideBecause`] (relative, so it survives shifts of the index).
+fn reach_beyond(mention: &Range<usize>, outer: &Range<usize>) -> (u16, u16) {
+    let clamp = |n: usize| n.min(u16::MAX as usize) as u16;
+    (
+        clamp(mention.start.saturating_sub(outer.start)),
+        clamp(outer.end.saturating_sub(mention.end)),
+    )
+}
+
+/// The inverse of [`reach_beyond`], clamped to a text of `len` bytes.
+fn widen(mention: Range<usize>, before: u16, after: u16, len: usize) -> Range<usize> {
+    mention.start.saturating_sub(before as usize)..(mention.end + after as usize).min(len)
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -131,23 +142,19 @@ pub fn in_context(
         });
     }
     if let Some(word) = longer_chinese_word(&around) {
-        return Some(SetAsideBecause::InsideWord {
-            before: (around.mention.start - word.start).min(u16::MAX as usize) as u16,
-            after: (word.end - around.mention.end).min(u16::MAX as usize) as u16,
-        });
+        let (before, after) = reach_beyond(&around.mention, &word);
+        return Some(SetAsideBecause::InsideWord { before, after });
     }
     if let Some(because) = other_meaning_cue(&around, candidate, raw, matcher) {
         return Some(because);
     }
-    let line = around.line();
-    let capitals_line = line_in_capitals(line);
     // Only acronyms (labels matched with their case): a label that matches
     // the capitals case-insensitively is the run itself ("ENERGY SECURITY").
     if surface.case_sensitive && is_acronym_match(matched) && in_run_of_capitals(&around, raw) {
         return Some(SetAsideBecause::Capitals);
     }
     let proper_name = matched.chars().next().is_some_and(char::is_uppercase);
-    if proper_name && !capitals_line && !line_in_title_case(line) {
+    if proper_name {
         return longer_name(&around, candidate, raw, matcher);
     }
     None
@@ -481,8 +488,8 @@ fn line_in_title_case(line: &str) -> bool {
     capitalised >= 3 && line.len() <= 200
 }
 
-/// Capitalised neighbours that make the mention part of a longer name.
-/// Concepts are exempt: a capitalised concept is a title's word ("Promoting
+/// Capitalised neighbours that make the mention part of a longer name,
+/// unless capitals say nothing there (headlines). Concepts are exempt: a capitalised concept is a title's word ("Promoting
 /// Asian Security Architecture Building"), not another entity. So is a
 /// longer name the glossary knows as a form of the same entry ("President
 /// Xi" + "Jinping", where "Xi Jinping" is a label too).
@@ -516,12 +523,19 @@ fn longer_name(
             && (name.end == mention.end || other.end >= name.end)
             && related(matcher, candidate, other)
     });
-    // Checked last: it reads the most text.
-    let headline = || in_run_of_capitalised_words(around);
-    (name != mention && !known_form && !headline()).then(|| SetAsideBecause::LongerName {
-        before: (mention.start - name.start).min(u16::MAX as usize) as u16,
-        after: (name.end - mention.end).min(u16::MAX as usize) as u16,
-    })
+    if name == mention || known_form || capitals_say_nothing(around) {
+        return None;
+    }
+    let (before, after) = reach_beyond(&mention, &name);
+    Some(SetAsideBecause::LongerName { before, after })
+}
+
+/// Whether capitals carry no evidence of names around the mention: its line
+/// is in capitals or in title case, or most words around it are capitalised.
+/// Checked only once a longer name was found: it reads the most text.
+fn capitals_say_nothing(around: &Around<'_>) -> bool {
+    let line = around.line();
+    line_in_capitals(line) || line_in_title_case(line) || in_run_of_capitalised_words(around)
 }
 
 /// Whether most words around the mention (up to four on each side, in its

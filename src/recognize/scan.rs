@@ -85,12 +85,6 @@ impl<'a> SliceScan<'a> {
         out
     }
 
-    /// Valid glossary candidates starting in `starts` (absolute), absolute positions.
-    pub fn candidates(&self, matcher: &Matcher, starts: Range<usize>) -> Vec<Candidate> {
-        let all = self.all_candidates(matcher);
-        self.absolute_in(&all, starts)
-    }
-
     /// The candidates of `all` (relative) starting in `starts` (absolute), in absolute positions.
     pub fn absolute_in(&self, all: &[Candidate], starts: Range<usize>) -> Vec<Candidate> {
         all.iter()
