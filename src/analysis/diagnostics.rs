@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{InTextDefinition, Resolution, Resolver, first_definitions, role_of};
+use super::{InTextDefinition, Resolution, Resolver, role_of};
 use crate::config::DiagnosticLevels;
 use crate::glossary::{EntryId, LabelRole};
 use crate::index::DocIndex;
@@ -55,7 +55,6 @@ pub fn diagnostics(
     levels: &DiagnosticLevels,
 ) -> Vec<Diagnostic> {
     let glossary = matcher.glossary();
-    let defs = first_definitions(index);
     let resolver = Resolver::new(index, matcher);
     let mut out = Vec::new();
     let mut push = |d: Diagnostic| {
@@ -113,7 +112,7 @@ pub fn diagnostics(
         let entry = glossary.entry(entry_id);
         let role = role_of(matcher, sid, entry_id);
         if role == Some(LabelRole::Acronym) && !entry.def.well_known {
-            match defs.get(surface.form.as_str()) {
+            match resolver.first_definition(surface.form.as_str()) {
                 None => push(Diagnostic {
                     range: range.clone(),
                     severity: Severity::Warning,
@@ -199,7 +198,7 @@ pub fn diagnostics(
 
     for (text, first, _) in index.token_uses.sorted() {
         let range = first..index.tokens.at(first, false).map_or(first, |s| s.end);
-        match defs.get(&text) {
+        match resolver.first_definition(&text) {
             Some(def) if range.start < def.start() => push(before_definition(&range, def, &text)),
             Some(_) => {}
             None => push(Diagnostic {

@@ -28,7 +28,6 @@ pub mod rename;
 pub mod symbols;
 pub mod tally;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -176,16 +175,6 @@ pub fn token_definition(
     resolver
         .definition_for(text, at)
         .map(|(definition, named)| (definition.clone(), named.to_vec()))
-}
-
-/// The first in-text definition of each acronym in the document.
-pub fn first_definitions(index: &DocIndex) -> HashMap<Arc<str>, InTextDefinition> {
-    let mut map: HashMap<Arc<str>, InTextDefinition> = HashMap::new();
-    for s in index.definitions.iter() {
-        map.entry(s.data.acronym.clone())
-            .or_insert_with(|| InTextDefinition::from_span(s.start, s.end, s.data));
-    }
-    map
 }
 
 /// The definition of `acronym` in the document, if any.

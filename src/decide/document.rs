@@ -172,6 +172,14 @@ impl<'a> Resolver<'a> {
         Some((&governing.definition, self.named(governing)))
     }
 
+    /// The document's first definition of `acronym`, if any.
+    pub fn first_definition(&self, acronym: &str) -> Option<&InTextDefinition> {
+        self.definitions
+            .get(acronym)
+            .and_then(|list| list.first())
+            .map(|g| &g.definition)
+    }
+
     fn named<'g>(&self, governing: &'g Governing) -> &'g [EntryId] {
         governing.named.get_or_init(|| {
             let d = &governing.definition;
