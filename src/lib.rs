@@ -5,6 +5,7 @@
 //! only on those before it:
 //! - [`text`], [`problem`]: primitives (folding, words, the one line/column
 //!   rule, located input errors);
+//! - [`time`]: partial dates, periods, "valid at this date?";
 //! - [`markdown`]: where the prose is in a Markdown text;
 //! - [`glossary`], [`config`]: the user's files, read and edited through
 //!   their parsers, and the settings;
@@ -26,4 +27,5 @@ pub mod markdown;
 pub mod problem;
 pub mod recognize;
 pub mod text;
+pub mod time;
 pub mod workspace;

@@ -161,38 +161,11 @@ pub fn is_partial_date(s: &str) -> bool {
     check_partial_date(s).is_ok()
 }
 
-/// Checks a role date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) against the
-/// calendar (jiff); the error is why it is not a date (`": February 2023 has
-/// 28 days"`), or empty when it does not have one of the three shapes.
+/// Checks a glossary date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) against the
+/// calendar; the error is why it is not a date, or empty when it does not
+/// have one of the three shapes (see [`crate::time::PartialDate::parse`]).
 pub fn check_partial_date(s: &str) -> Result<(), String> {
-    let number = |part: &str, digits: usize| {
-        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse::<i16>().ok())
-            .flatten()
-            .ok_or_else(String::new)
-    };
-    let parts: Vec<&str> = s.split('-').collect();
-    let (year, month, day) = match parts.as_slice() {
-        [y] => (number(y, 4)?, None, None),
-        [y, m] => (number(y, 4)?, Some(number(m, 2)?), None),
-        [y, m, d] => (number(y, 4)?, Some(number(m, 2)?), Some(number(d, 2)?)),
-        _ => return Err(String::new()),
-    };
-    let month = month.unwrap_or(1);
-    if !(1..=12).contains(&month) {
-        return Err(format!(": there is no month {month}"));
-    }
-    // Both fit in i8 now: month is 1..=12 and a day has two digits.
-    let first = jiff::civil::Date::new(year, month as i8, 1).map_err(|e| format!(": {e}"))?;
-    let day = day.unwrap_or(1);
-    if !(1..=i16::from(first.days_in_month())).contains(&day) {
-        return Err(format!(
-            ": {} has {} days",
-            first.strftime("%B %Y"),
-            first.days_in_month()
-        ));
-    }
-    Ok(())
+    crate::time::PartialDate::parse(s).map(|_| ())
 }
 
 /// The byte offset of serde_json's error position (1-based line counted in
