@@ -15,7 +15,7 @@
 
 mod support;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use gloss::decide::english::is_common_sentence_start;
@@ -50,17 +50,44 @@ fn explained() -> HashMap<String, String> {
         .collect()
 }
 
+/// Words the texts also write in lower case ("changing", "tell",
+/// "millions"): capitalised at a sentence start, they are ordinary words.
+fn lower_case_vocabulary<'t>(texts: impl Iterator<Item = &'t str>) -> HashSet<String> {
+    texts
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `at` starts a sentence or a line: nothing but an opening quote
+/// or bracket since the last full stop, question or exclamation mark,
+/// colon, dash or line break.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t', '"', '“', '‘', '(', '\'']);
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', ':', ';', '\n', '—', '-'])
+        || text[before.len()..at].contains('\n')
+}
+
 /// A run that begins with a word capitalised only because it starts a
-/// sentence ("The American", "And America", "Tonight I'm") loses that word;
-/// what is left is a name if it still has two capitalised words.
-fn without_sentence_start(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+/// sentence ("The American", "And America", "Changing the Tax Code") loses
+/// that word; what is left is a name if it still has two capitalised words.
+fn without_sentence_start(
+    text: &str,
+    r: Range<usize>,
+    vocabulary: &HashSet<String>,
+) -> Option<Range<usize>> {
     let run = &text[r.clone()];
     let first_end = run.find(char::is_whitespace).unwrap_or(run.len());
     let first = &run[..first_end];
-    if !is_common_sentence_start(first) {
+    let ordinary_word_at_start =
+        starts_sentence(text, r.start) && vocabulary.contains(&first.to_lowercase());
+    if !is_common_sentence_start(first) && !ordinary_word_at_start {
         return Some(r);
     }
     let rest = run[first_end..].trim_start();
+    let rest = rest.trim_start_matches(|c: char| c.is_lowercase() || c.is_whitespace());
     let start = r.end - rest.len();
     let capitals = rest
         .split_whitespace()
@@ -76,7 +103,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, text: &str, matcher: &Matcher) {
+    fn add(&mut self, text: &str, matcher: &Matcher, vocabulary: &HashSet<String>) {
         let doc = Document::new(text, 0, Language::detect(None, "x.txt"), matcher);
         let linked: Vec<Range<usize>> = doc.index.mentions.iter().map(|m| m.start..m.end).collect();
         let covered = |r: &Range<usize>| {
@@ -85,7 +112,7 @@ impl Tally {
         };
         let names = capitalised_names(text)
             .into_iter()
-            .filter_map(|r| without_sentence_start(text, r))
+            .filter_map(|r| without_sentence_start(text, r, vocabulary))
             .chain(doc.index.tokens.iter().map(|t| t.start..t.end));
         for r in names {
             self.names += 1;
@@ -125,9 +152,13 @@ fn names_in_unseen_speeches_are_covered() {
         paths.extend(dir.filter_map(|e| e.ok().map(|e| e.path())));
     }
     paths.sort();
-    for p in &paths {
-        let text = std::fs::read_to_string(p).expect("a speech");
-        tally.add(&text, &matcher);
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a speech"))
+        .collect();
+    let vocabulary = lower_case_vocabulary(texts.iter().map(String::as_str));
+    for text in &texts {
+        tally.add(text, &matcher, &vocabulary);
         files += 1;
     }
     assert!(files >= 14, "{files} files read");
@@ -152,7 +183,7 @@ fn names_in_unseen_speeches_are_covered() {
         unexplained_count,
         per(unexplained_count)
     );
-    for (name, n) in unexplained.iter().take(60) {
+    for (name, n) in unexplained.iter().take(400) {
         println!("  {n:>4}  {name}");
     }
     let permille = per(unexplained_count);

@@ -3,12 +3,36 @@
 
 use std::ops::Range;
 
-/// Words allowed inside a capitalised multi-word name ("Ministry of Foreign Affairs").
-pub const NAME_GLUE: &[&str] = &["of", "and", "for", "the", "on", "in"];
+/// Words allowed inside a capitalised multi-word name ("Ministry of Foreign
+/// Affairs"). "and" is not one: "Fannie Mae and Freddie Mac", "Detroit and
+/// Toledo" are two names each, and a name with "and" inside ("Trinidad and
+/// Tobago") is counted as its parts.
+pub const NAME_GLUE: &[&str] = &["of", "for", "the", "on", "in"];
 
+/// A capitalised word that can be part of a name: not a contraction ("I'm",
+/// "That's", "They're": a pronoun or function word with a verb), which is
+/// capitalised only because it starts a sentence.
 pub fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.any(char::is_lowercase)
+        && !is_contraction(word)
+}
+
+fn is_contraction(word: &str) -> bool {
+    let Some(i) = word.find(['\'', '’']) else {
+        return false;
+    };
+    let tail = &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..];
+    matches!(tail, "m" | "re" | "ve" | "ll" | "d" | "t")
+        || (tail == "s" && gloss::decide::english::is_common_sentence_start(&word[..i]))
+}
+
+/// A word with its possessive ending removed ("Romney's" → "Romney").
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
 }
 
 /// Byte ranges of runs of 2+ capitalised words, with glue words allowed inside.
@@ -31,6 +55,21 @@ pub fn capitalised_names(text: &str) -> Vec<Range<usize>> {
     if let Some(s) = start {
         words.push((s, text.len()));
     }
+    // A double hyphen is a dash ("Dream--is"): it ends a word.
+    let words: Vec<(usize, usize)> = words
+        .into_iter()
+        .flat_map(|(s, e)| {
+            let mut parts = Vec::new();
+            let mut at = s;
+            while let Some(k) = text[at..e].find("--") {
+                parts.push((at, at + k));
+                at += k + 2;
+            }
+            parts.push((at, e));
+            parts.into_iter().filter(|(a, b)| a < b)
+        })
+        .map(|(s, e)| (s, s + without_possessive(&text[s..e]).len()))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
