@@ -19,6 +19,7 @@
 
 pub mod document;
 pub mod english;
+pub mod titles;
 
 use std::ops::Range;
 
