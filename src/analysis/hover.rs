@@ -247,6 +247,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                             LinkBecause::NamedElsewhere { at, .. } => {
                                 format!(" (line {})", line_of(rope, *at))
                             }
+                            LinkBecause::TitleHeld { .. } => String::new(),
                         };
                         let _ = writeln!(
                             md,

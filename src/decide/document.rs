@@ -14,11 +14,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::decide::titles::{OfficeClass, title_fits};
 use crate::glossary::EntryId;
 use crate::index::DocIndex;
 use crate::recognize::matcher::{Matcher, SurfaceId, squash};
 use crate::recognize::scan::Definition;
 use crate::text::words::is_definable_acronym;
+use crate::time::{At, Date, Period};
 
 /// An in-text definition with absolute positions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +56,10 @@ pub enum LinkBecause {
     /// The label names several entries; the document also names this one by
     /// another label (`by`, first used at `at`).
     NamedElsewhere { by: SurfaceId, at: usize },
+    /// A short name after a title ("President Bush"): the one person of
+    /// that name who held a fitting office, at the document's date when it
+    /// is known (`at`).
+    TitleHeld { title: Arc<str>, at: Option<Date> },
 }
 
 impl LinkBecause {
@@ -67,6 +73,16 @@ impl LinkBecause {
                 "the label has several meanings; the document also names this one as “{}”",
                 matcher.surface(*by).form
             ),
+            LinkBecause::TitleHeld {
+                title,
+                at: Some(date),
+            } => format!(
+                "“{title}” and the name: the only person so named who held that office on {}, the document's date",
+                date.strftime("%-d %B %Y")
+            ),
+            LinkBecause::TitleHeld { title, at: None } => {
+                format!("“{title}” and the name: the only person so named who held that office")
+            }
         }
     }
 }
@@ -248,9 +264,92 @@ impl<'a> Resolver<'a> {
             })
     }
 
+    /// A person's short name after a title ("President Bush", "Mr Lavrov"):
+    /// the persons so named whose offices fit the title; among them the one
+    /// holding it at the document's date, else the one the document names
+    /// in full, else the only one. An honorific alone decides only through
+    /// the full name elsewhere in the document.
+    fn resolve_short_name(&self, at: usize, surface: SurfaceId, own: &[EntryId]) -> Resolution {
+        let possible = |entries: Vec<EntryId>| Resolution::Possible {
+            entries,
+            other_meanings: Vec::new(),
+        };
+        let Some(title) = self.index.titles.starting_in(at..at + 1).next() else {
+            return possible(own.to_vec());
+        };
+        let title = title.data;
+        let glossary = self.matcher.glossary();
+        let fitting_roles = |e: EntryId| {
+            glossary
+                .entry(e)
+                .def
+                .roles
+                .iter()
+                .filter(move |r| title_fits(title.class, &r.title))
+        };
+        let honorific = title.class == OfficeClass::Honorific;
+        let fitting: Vec<EntryId> = own
+            .iter()
+            .copied()
+            .filter(|e| honorific || fitting_roles(*e).next().is_some())
+            .collect();
+        let held_at_date: Vec<EntryId> = match self.index.date {
+            Some(date) if !honorific && title.marker.is_none() => fitting
+                .iter()
+                .copied()
+                .filter(|e| {
+                    fitting_roles(*e).any(|r| {
+                        Period::from_strings(r.start.as_deref(), r.end.as_deref()).at(date)
+                            != At::No
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let [entry] = held_at_date.as_slice() {
+            return Resolution::Entry {
+                entry: *entry,
+                because: Some(LinkBecause::TitleHeld {
+                    title: title.text.clone(),
+                    at: self.index.date,
+                }),
+            };
+        }
+        let pool = if held_at_date.is_empty() {
+            &fitting
+        } else {
+            &held_at_date
+        };
+        let named: Vec<(EntryId, (SurfaceId, usize))> = pool
+            .iter()
+            .filter_map(|e| self.named_otherwise(*e, surface).map(|n| (*e, n)))
+            .collect();
+        if let [(entry, (by, at))] = named.as_slice() {
+            return Resolution::Entry {
+                entry: *entry,
+                because: Some(LinkBecause::NamedElsewhere { by: *by, at: *at }),
+            };
+        }
+        match pool.as_slice() {
+            [entry] if !honorific => Resolution::Entry {
+                entry: *entry,
+                because: Some(LinkBecause::TitleHeld {
+                    title: title.text.clone(),
+                    at: None,
+                }),
+            },
+            [] => possible(own.to_vec()),
+            _ => possible(pool.clone()),
+        }
+    }
+
     /// What the mention of `surface` at `at` names.
     pub fn resolve(&self, at: usize, surface: SurfaceId) -> Resolution {
         let s = self.matcher.surface(surface);
+        if s.is_short_name() {
+            let own: Vec<EntryId> = s.entries.iter().map(|(e, _)| *e).collect();
+            return self.resolve_short_name(at, surface, &own);
+        }
         let mut own: Vec<EntryId> = Vec::with_capacity(s.entries.len());
         for (e, _) in &s.entries {
             if !own.contains(e) {

@@ -512,7 +512,12 @@ fn longer_name(
     {
         name.end = end;
     }
-    if let Some(start) = name_goes_on_left(around, candidate, raw, matcher) {
+    // A title before a person's name is not part of the name ("Secretary
+    // of State Rice", "Chinese Foreign Minister Wang Yi").
+    let person = entries(matcher, candidate)
+        .any(|e| matcher.glossary().entry(e).def.kind == crate::glossary::Kind::Person);
+    let titled = person && titles::title_before(around.text, mention.start).is_some();
+    if !titled && let Some(start) = name_goes_on_left(around, candidate, raw, matcher) {
         name.start = start;
     }
     let near = mention.start.saturating_sub(CONTEXT_REACH)..mention.end;

@@ -75,14 +75,26 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
     use OfficeClass::*;
     let class = if matches!(
         t,
-        "mr" | "mrs" | "ms" | "miss" | "dr" | "madam" | "madame" | "mme" | "monsieur" | "sir"
-            | "dame" | "lord" | "lady" | "comrade" | "professor" | "prof"
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "madam"
+            | "madame"
+            | "mme"
+            | "monsieur"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "comrade"
+            | "professor"
+            | "prof"
     ) {
         Honorific
     } else if has("vice president") || has("vice chairman") || has("vice chair") {
         VicePresident
-    } else if has("deputy prime minister") || has("vice premier") || has("first deputy premier")
-    {
+    } else if has("deputy prime minister") || has("vice premier") || has("first deputy premier") {
         DeputyHeadOfGovernment
     } else if has("general secretary") || has("first secretary") {
         PartyLeader
@@ -107,7 +119,11 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         CrownPrince
     } else if has("supreme leader") {
         SupremeLeader
-    } else if has("king") || has("queen") || has("emir") || has("amir") || has("sultan")
+    } else if has("king")
+        || has("queen")
+        || has("emir")
+        || has("amir")
+        || has("sultan")
         || has("emperor")
     {
         Monarch
@@ -125,7 +141,10 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         Chair
     } else if has("ambassador") || has("permanent representative") {
         Ambassador
-    } else if has("general") || has("admiral") || has("colonel") || has("marshal")
+    } else if has("general")
+        || has("admiral")
+        || has("colonel")
+        || has("marshal")
         || has("commander")
     {
         Military
@@ -404,7 +423,8 @@ pub fn title_after(text: &str, name: Range<usize>) -> Option<Title> {
         .unwrap_or(text.len());
     let rest = text.get(name.end..ceiling)?;
     let after_comma = rest.strip_prefix(',')?;
-    let mut at = name.end + 1 + (after_comma.len() - after_comma.trim_start_matches([' ', '\t']).len());
+    let mut at =
+        name.end + 1 + (after_comma.len() - after_comma.trim_start_matches([' ', '\t']).len());
     let title_start = at;
     let mut marker = None;
     for _ in 0..5 {
@@ -466,7 +486,10 @@ fn phrase_at_start(s: &str) -> Option<&'static str> {
     TITLE_PHRASES.iter().copied().find(|p| {
         office_class(p) != Some(OfficeClass::Honorific)
             && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
-            && s[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            && s[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -548,12 +571,24 @@ mod tests {
     fn titles_in_text_and_roles_share_a_class() {
         use OfficeClass::*;
         assert_eq!(office_class("Foreign Minister"), Some(ForeignMinister));
-        assert_eq!(office_class("Minister of Foreign Affairs"), Some(ForeignMinister));
-        assert_eq!(office_class("Minister of External Affairs"), Some(ForeignMinister));
+        assert_eq!(
+            office_class("Minister of Foreign Affairs"),
+            Some(ForeignMinister)
+        );
+        assert_eq!(
+            office_class("Minister of External Affairs"),
+            Some(ForeignMinister)
+        );
         assert_eq!(office_class("Secretary of State"), Some(ForeignMinister));
-        assert_eq!(office_class("Chancellor of the Exchequer"), Some(FinanceMinister));
+        assert_eq!(
+            office_class("Chancellor of the Exchequer"),
+            Some(FinanceMinister)
+        );
         assert_eq!(office_class("Federal Chancellor"), Some(HeadOfGovernment));
-        assert_eq!(office_class("Premier of the State Council"), Some(HeadOfGovernment));
+        assert_eq!(
+            office_class("Premier of the State Council"),
+            Some(HeadOfGovernment)
+        );
         assert_eq!(office_class("Vice President"), Some(VicePresident));
         assert_eq!(office_class("Secretary-General"), Some(SecretaryGeneral));
         assert_eq!(
@@ -569,8 +604,8 @@ mod tests {
 
     #[test]
     fn a_title_before_a_name_with_qualifiers_and_markers() {
-        let t = before("said Chinese Foreign Minister Wang Yi on Monday", "Wang Yi")
-            .expect("a title");
+        let t =
+            before("said Chinese Foreign Minister Wang Yi on Monday", "Wang Yi").expect("a title");
         assert_eq!(&*t.text, "Chinese Foreign Minister");
         assert_eq!(t.class, OfficeClass::ForeignMinister);
         assert_eq!(t.marker, None);
@@ -589,7 +624,8 @@ mod tests {
 
     #[test]
     fn a_title_after_a_name_behind_a_comma() {
-        let text = "Wang Yi, Director of the Office of the Central Foreign Affairs Commission, said";
+        let text =
+            "Wang Yi, Director of the Office of the Central Foreign Affairs Commission, said";
         let t = attached_title(text, 0..7).expect("a title");
         assert_eq!(
             &*t.text,

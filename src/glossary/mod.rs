@@ -85,6 +85,79 @@ pub enum LabelRole {
     Lang,
     /// A hidden (non-preferred) label: index into `EntryDef::hidden`.
     Hidden(u16),
+    /// A person's family name (or given name), derived from their labels:
+    /// recognised only after a title or honorific ("President Xi", "Mr
+    /// Lavrov"), see [`person_short_names`].
+    ShortName,
+}
+
+/// Words that join a family name to what precedes it ("de Gaulle", "von der
+/// Leyen", "bin Salman") and stay part of it.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "bint", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la",
+    "le", "van", "von", "ter", "ten",
+];
+
+/// The short names by which a person is referred to after a title: the
+/// first word (the family name in Chinese, Korean or Vietnamese order, or a
+/// given name "King Abdullah" uses) and the last word with the particles
+/// before it ("de Gaulle", "von der Leyen"; "al-Assad" also as "Assad") of
+/// the preferred label and every alias that looks like a personal name
+/// (two to five capitalised words). Each is a slice of the entry's text.
+pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    if def.kind != Kind::Person {
+        return out;
+    }
+    let mut push = |w: &'a str| {
+        let w = w.trim_end_matches([',', '.']);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let has_lower = w.chars().any(char::is_lowercase);
+        let suffix = matches!(w, "Jr" | "Sr" | "II" | "III" | "IV");
+        if letters >= 2 && capital && has_lower && !suffix && !out.contains(&w) {
+            out.push(w);
+        }
+    };
+    for name in std::iter::once(def.label.as_str()).chain(def.aliases.iter().map(String::as_str)) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let looks_like_a_name = (2..=5).contains(&words.len())
+            && words.iter().all(|w| {
+                NAME_PARTICLES.contains(&w.to_lowercase().as_str())
+                    || w.chars().next().is_some_and(char::is_uppercase)
+            })
+            && !name.chars().any(|c| c.is_ascii_digit());
+        if !looks_like_a_name {
+            continue;
+        }
+        push(words[0]);
+        // The last word that is not a suffix, with the particles before it.
+        let Some(last) = words.iter().rposition(|w| {
+            !matches!(
+                w.trim_end_matches(['.', ',']),
+                "Jr" | "Sr" | "II" | "III" | "IV"
+            )
+        }) else {
+            continue;
+        };
+        if last == 0 {
+            continue;
+        }
+        let mut first = last;
+        while first > 1 && NAME_PARTICLES.contains(&words[first - 1].to_lowercase().as_str()) {
+            first -= 1;
+        }
+        // A slice of `name` from words[first] to the end of words[last].
+        let start = words[first].as_ptr() as usize - name.as_ptr() as usize;
+        let end = words[last].as_ptr() as usize - name.as_ptr() as usize + words[last].len();
+        push(&name[start..end]);
+        for prefix in ["al-", "el-", "Al-", "El-"] {
+            if let Some(bare) = words[last].strip_prefix(prefix) {
+                push(bare);
+            }
+        }
+    }
+    out
 }
 
 /// One string by which an entry can be recognised.

@@ -24,7 +24,9 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
+use crate::decide::titles::Title;
 use crate::decide::{CONTEXT_REACH, SetAsideBecause};
+use crate::glossary::Kind;
 use crate::glossary::LabelRole;
 use crate::index::first_use::FirstUses;
 use crate::index::spans::SpanList;
@@ -137,6 +139,13 @@ pub struct DocIndex {
     pub token_uses: FirstUses<Arc<str>>,
     /// The mentions written with a hidden (non-preferred) label.
     pub hidden: SpanList<SurfaceId>,
+    /// The titles attached to person mentions, keyed by the mention's range
+    /// ("Foreign Minister" in "Foreign Minister Wang Yi").
+    pub titles: SpanList<Title>,
+    /// The date the document speaks at (see [`crate::time`]), set by the
+    /// document from its front matter, dateline, file name or settings; not
+    /// a scan result, so never compared as a fact.
+    pub date: Option<crate::time::Date>,
     /// Whether a Markdown document may contain reference definitions (`[x]: …`),
     /// which make link syntax non-local.
     has_reference_definitions: bool,
@@ -152,6 +161,7 @@ pub enum Fact {
     TokenUse(Arc<str>, usize, u32),
     Hidden(usize, usize, SurfaceId),
     SetAside(usize, usize, SetAside),
+    Title(usize, usize, Title),
 }
 
 impl DocIndex {
@@ -214,6 +224,11 @@ impl DocIndex {
             self.set_aside
                 .iter()
                 .map(|s| Fact::SetAside(s.start, s.end, *s.data)),
+        );
+        v.extend(
+            self.titles
+                .iter()
+                .map(|s| Fact::Title(s.start, s.end, s.data.clone())),
         );
         v
     }
@@ -345,7 +360,19 @@ impl DocIndex {
                 })
                 .map(|c| (c.start..c.end, c.surface))
                 .collect();
+            let titles: Vec<(Range<usize>, Title)> = selected
+                .iter()
+                .filter(|c| {
+                    matcher
+                        .surface(c.surface)
+                        .entries
+                        .iter()
+                        .any(|(e, _)| matcher.glossary().entry(*e).def.kind == Kind::Person)
+                })
+                .filter_map(|c| scan.title_of(c).map(|t| (c.start..c.end, t)))
+                .collect();
             self.hidden.splice(old_range.clone(), delta, hidden);
+            self.titles.splice(old_range.clone(), delta, titles);
             self.set_aside.splice(old_range.clone(), delta, set_aside);
             self.mentions.splice(
                 old_range.clone(),

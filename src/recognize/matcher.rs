@@ -20,7 +20,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::glossary::store::GlossaryStore;
-use crate::glossary::{EntryId, Glossary, LabelRole, surfaces};
+use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
 use crate::text::fold::{Folded, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept};
 use crate::text::words::{is_word_char, needs_boundary};
@@ -100,6 +100,14 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
+impl Surface {
+    /// A person's short name, linked only after a title (see
+    /// [`crate::decide::titles`]).
+    pub fn is_short_name(&self) -> bool {
+        matches!(self.entries.first(), Some((_, LabelRole::ShortName)))
+    }
+}
+
 impl Matcher {
     pub fn new(glossary: Arc<Glossary>) -> Matcher {
         let mut surfaces: Vec<Surface> = Vec::new();
@@ -121,6 +129,7 @@ impl Matcher {
                 surfaces[sid.0 as usize].entries.push((id, s.3));
             }
         }
+        add_short_names(&glossary, &mut surfaces);
         for s in &mut surfaces {
             if let Some(&(e, _)) = s.entries.first() {
                 s.variant_group = glossary
@@ -134,6 +143,9 @@ impl Matcher {
         let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
         let mut by_folded: HashMap<String, Vec<SurfaceId>> = HashMap::new();
         for (i, s) in surfaces.iter().enumerate() {
+            if s.is_short_name() {
+                continue;
+            }
             for (e, _) in &s.entries {
                 entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
             }
@@ -336,6 +348,38 @@ impl Matcher {
             });
         }
         None
+    }
+}
+
+/// Adds one surface per person short name ([`person_short_names`]), shared
+/// by every person with that name and matched with exact case, unless the
+/// name is already a label of some entry (then that label decides: "Putin"
+/// stays an alias of its entry, "Jordan" a country).
+fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
+    let taken: std::collections::HashSet<String> =
+        surfaces.iter().map(|s| fold_label(&s.form)).collect();
+    let mut by_form: HashMap<String, usize> = HashMap::new();
+    for id in glossary.ids() {
+        for name in person_short_names(&glossary.entry(id).def) {
+            if taken.contains(&fold_label(name)) {
+                continue;
+            }
+            let form = normalize(name, false);
+            let i = *by_form.entry(form.clone()).or_insert_with(|| {
+                surfaces.push(Surface {
+                    form,
+                    case_sensitive: true,
+                    entries: Vec::new(),
+                    variant_group: None,
+                    not_in: Vec::new(),
+                    other_meanings: Vec::new(),
+                });
+                surfaces.len() - 1
+            });
+            if !surfaces[i].entries.iter().any(|(e, _)| *e == id) {
+                surfaces[i].entries.push((id, LabelRole::ShortName));
+            }
+        }
     }
 }
 

@@ -77,12 +77,23 @@ impl<'a> SliceScan<'a> {
     }
 
     /// Every valid glossary candidate of the slice, positions relative to
-    /// the slice, sorted by start, longest first.
+    /// the slice, sorted by start, longest first. A person's short name is a
+    /// candidate only after a title ("President Xi", "Mr Lavrov"): alone,
+    /// "Xi" or "Lee" is no evidence (see [`crate::decide::titles`]).
     pub fn all_candidates(&self, matcher: &Matcher) -> Vec<Candidate> {
         let mut out = Vec::new();
         matcher.candidates(self.text, &self.folded, 0..self.text.len(), &mut out);
-        out.retain(|c| !self.in_mask(&(c.start..c.end)));
+        out.retain(|c| {
+            !self.in_mask(&(c.start..c.end))
+                && (!matcher.surface(c.surface).is_short_name()
+                    || crate::decide::titles::title_before(self.text, c.start).is_some())
+        });
         out
+    }
+
+    /// The title attached to the person mention `c` (absolute), if any.
+    pub fn title_of(&self, c: &Candidate) -> Option<crate::decide::titles::Title> {
+        crate::decide::titles::attached_title(self.text, c.start - self.base..c.end - self.base)
     }
 
     /// The candidates of `all` (relative) starting in `starts` (absolute), in absolute positions.
