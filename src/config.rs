@@ -112,6 +112,12 @@ pub struct DiagnosticLevels {
     /// An in-text definition that expands a glossary acronym differently
     /// from the glossary (the document's meaning wins in the document).
     pub definition_clash: Level,
+    /// A title attached to a person that the glossary says they did not
+    /// hold at the document's date.
+    pub outdated_title: Level,
+    /// An organisation, document or place named by a label not valid at
+    /// the document's date (the G8 in 2020), or before the thing existed.
+    pub anachronistic_name: Level,
 }
 
 impl Default for DiagnosticLevels {
@@ -124,6 +130,8 @@ impl Default for DiagnosticLevels {
             unknown_acronym: Level::Information,
             ambiguous_mention: Level::Information,
             definition_clash: Level::Off,
+            outdated_title: Level::Warning,
+            anachronistic_name: Level::Warning,
         }
     }
 }
@@ -140,6 +148,8 @@ impl DiagnosticLevels {
             "unknown-acronym" => self.unknown_acronym,
             "ambiguous-mention" => self.ambiguous_mention,
             "definition-clash" => self.definition_clash,
+            "outdated-title" => self.outdated_title,
+            "anachronistic-name" => self.anachronistic_name,
             _ => Level::Off,
         }
     }

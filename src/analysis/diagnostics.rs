@@ -16,10 +16,13 @@ use std::ops::Range;
 
 use super::{InTextDefinition, Resolution, Resolver, role_of};
 use crate::config::DiagnosticLevels;
-use crate::glossary::{EntryId, LabelRole};
+use crate::decide::dated::{OutdatedTitle, outdated_title, role_period};
+use crate::decide::titles::Title;
+use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::problem::Severity;
 use crate::recognize::matcher::Matcher;
+use crate::time::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
@@ -39,7 +42,7 @@ pub struct Diagnostic {
 /// A spelling and where it was first used.
 type FirstUse = (String, Range<usize>);
 
-pub const CODES: [&str; 7] = [
+pub const CODES: [&str; 9] = [
     "undefined-acronym",
     "acronym-before-definition",
     "non-preferred-term",
@@ -47,6 +50,8 @@ pub const CODES: [&str; 7] = [
     "unknown-acronym",
     "ambiguous-mention",
     "definition-clash",
+    "outdated-title",
+    "anachronistic-name",
 ];
 
 pub fn diagnostics(
@@ -196,6 +201,24 @@ pub fn diagnostics(
         }
     }
 
+    if let Some(date) = index.date {
+        for t in index.titles.iter() {
+            let Some(person) = index
+                .mentions
+                .starting_in(t.start..t.start + 1)
+                .next()
+                .and_then(|m| resolver.resolve(m.start, *m.data).entry())
+            else {
+                continue;
+            };
+            if let Some(outdated) = outdated_title(glossary, person, t.data, date) {
+                push(outdated_title_diagnostic(
+                    glossary, person, t.data, t.start, &outdated, date,
+                ));
+            }
+        }
+    }
+
     for (text, first, _) in index.token_uses.sorted() {
         let range = first..index.tokens.at(first, false).map_or(first, |s| s.end);
         match resolver.first_definition(&text) {
@@ -241,6 +264,54 @@ pub fn possible_meanings(
 
 /// `ambiguous-mention` at the first use of a label nothing in the document
 /// decides.
+/// "“Prime Minister” Tony Blair: held 1997–2007 (United Kingdom), not at
+/// this document's date (1 May 2024), when it was Rishi Sunak."
+fn outdated_title_diagnostic(
+    glossary: &Glossary,
+    person: EntryId,
+    title: &Title,
+    name_start: usize,
+    outdated: &OutdatedTitle<'_>,
+    date: Date,
+) -> Diagnostic {
+    let held: Vec<String> = outdated
+        .held
+        .iter()
+        .map(|r| {
+            let of =
+                r.of.as_deref()
+                    .and_then(|id| glossary.by_id(id))
+                    .map(|e| format!(" of {}", glossary.entry(e).def.label))
+                    .unwrap_or_default();
+            format!("{}{of} {}", r.title, role_period(r).describe())
+        })
+        .collect();
+    let then: Vec<&str> = outdated
+        .holders_then
+        .iter()
+        .map(|e| glossary.entry(*e).def.label.as_str())
+        .collect();
+    let then = if then.is_empty() {
+        String::new()
+    } else {
+        format!("; at that date it was {}", then.join(" or "))
+    };
+    Diagnostic {
+        range: title.range(name_start),
+        severity: Severity::Warning,
+        code: "outdated-title",
+        message: format!(
+            "“{}”: {} was {}, not at this document's date ({}){then}. Write “former {}” or the title held then",
+            title.text,
+            glossary.entry(person).def.label,
+            held.join(", and "),
+            date.strftime("%-d %B %Y"),
+            title.text,
+        ),
+        related: vec![],
+    }
+}
+
 fn ambiguous(
     matcher: &Matcher,
     form: &str,

@@ -14,10 +14,12 @@ use ropey::Rope;
 
 use super::tally::{MentionTally, plural};
 use super::{Hit, InTextDefinition, Resolution, Resolver, hit_at, role_of, token_definition};
+use crate::decide::dated::role_period;
 use crate::decide::document::LinkBecause;
-use crate::glossary::{Entry, EntryId, Glossary, LabelRole};
+use crate::glossary::{Entry, EntryId, Glossary, Kind, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
+use crate::time::{At, Date};
 
 /// Files listed by name on an entry's card; the rest are counted.
 const LISTED_FILES: usize = 10;
@@ -221,7 +223,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
             let s = matcher.surface(*surface);
             match resolver.resolve(range.start, *surface) {
                 Resolution::Entry { entry, because } => {
-                    entry_details(glossary, entry, &mut md);
+                    entry_details(glossary, entry, index.date, &mut md);
                     if let Some(LabelRole::Hidden(h)) = role_of(matcher, *surface, entry) {
                         let _ = writeln!(
                             md,
@@ -288,7 +290,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                 // The long form may itself be a glossary entry.
                 for id in named {
                     md.push_str("\n---\n\n");
-                    entry_details(glossary, id, &mut md);
+                    entry_details(glossary, id, index.date, &mut md);
                 }
             }
             None => {
@@ -346,8 +348,13 @@ fn possible(
 }
 
 /// What the glossary says about an entry, as a section of a mention's card.
-fn entry_details(glossary: &Glossary, id: EntryId, md: &mut String) {
+fn entry_details(glossary: &Glossary, id: EntryId, date: Option<Date>, md: &mut String) {
     let Entry { def, line, .. } = glossary.entry(id);
+    if let Some(date) = date
+        && matches!(def.kind, Kind::Person | Kind::Organization)
+    {
+        let _ = writeln!(md, "_Document date: {}_\n", date.strftime("%-d %B %Y"));
+    }
     let _ = write!(md, "**{}**", def.label);
     if !def.acronyms.is_empty() {
         let _ = write!(md, " ({})", def.acronyms.join(", "));
@@ -377,7 +384,17 @@ fn entry_details(glossary: &Glossary, id: EntryId, md: &mut String) {
     }
     if !def.roles.is_empty() {
         let _ = writeln!(md, "\n**Roles:**");
-        for r in &def.roles {
+        // The roles held at the document's date first, marked.
+        let held_then = |r: &&crate::glossary::model::Role| {
+            date.is_some_and(|d| role_period(r).at(d) != At::No)
+        };
+        let roles = def.roles.iter().filter(held_then).map(|r| (r, true)).chain(
+            def.roles
+                .iter()
+                .filter(|r| !held_then(r))
+                .map(|r| (r, false)),
+        );
+        for (r, then) in roles {
             let of =
                 r.of.as_deref()
                     .map(|o| {
@@ -393,7 +410,12 @@ fn entry_details(glossary: &Glossary, id: EntryId, md: &mut String) {
                 (None, Some(e)) => format!(" (until {e})"),
                 (None, None) => String::new(),
             };
-            let _ = writeln!(md, "- {}{of}{dates}", r.title);
+            let mark = if then {
+                " · _at the document's date_"
+            } else {
+                ""
+            };
+            let _ = writeln!(md, "- {}{of}{dates}{mark}", r.title);
         }
     }
     let related: Vec<String> = def

@@ -17,6 +17,7 @@
 //!
 //! Must not keep state, know about files, settings or LSP.
 
+pub mod dated;
 pub mod document;
 pub mod english;
 pub mod titles;

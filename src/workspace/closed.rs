@@ -97,6 +97,8 @@ const EVERY_CODE: DiagnosticLevels = DiagnosticLevels {
     unknown_acronym: Level::Information,
     ambiguous_mention: Level::Information,
     definition_clash: Level::Warning,
+    outdated_title: Level::Warning,
+    anachronistic_name: Level::Warning,
 };
 
 /// What the workspace keeps of one closed file.

@@ -1,0 +1,101 @@
+//! Judging dated facts against the document's date: which of a person's
+//! roles they held then, whether a title in the text was theirs at that
+//! date, and who held an office at a date.
+//!
+//! Pure functions over the glossary and a date. Must not read text (titles
+//! come from [`super::titles`]) or decide what a mention names (the
+//! [`super::document::Resolver`] does). Every judgement is three-valued
+//! ([`At`]): only a sure "no" is reported.
+
+use crate::decide::titles::{OfficeClass, Title, office_class, title_fits};
+use crate::glossary::model::Role;
+use crate::glossary::{EntryId, Glossary, Kind};
+use crate::time::{At, Date, Period};
+
+/// A role's period.
+pub fn role_period(role: &Role) -> Period {
+    Period::from_strings(role.start.as_deref(), role.end.as_deref())
+}
+
+/// The person's roles held at `date` (sure or on an imprecise edge), in
+/// glossary order.
+pub fn roles_at(glossary: &Glossary, person: EntryId, date: Date) -> Vec<&Role> {
+    glossary
+        .entry(person)
+        .def
+        .roles
+        .iter()
+        .filter(|r| role_period(r).at(date) != At::No)
+        .collect()
+}
+
+/// A title the glossary says the person did not hold at the date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutdatedTitle<'g> {
+    /// The person's roles that fit the title, each with its period.
+    pub held: Vec<&'g Role>,
+    /// Who held the same office (class and `of`) at the date, when the
+    /// glossary knows.
+    pub holders_then: Vec<EntryId>,
+}
+
+/// Whether `title`, attached to `person` in a document dated `date`, names
+/// an office the person did not hold then. Silent (None) when the text puts
+/// the title in the past or future ("former", "then-", "the late"), when the
+/// sentence is about an earlier year, when the title is an honorific, when
+/// the glossary has no fitting role for the person (nothing to judge by),
+/// or when any fitting role may have been held at the date.
+pub fn outdated_title<'g>(
+    glossary: &'g Glossary,
+    person: EntryId,
+    title: &Title,
+    date: Date,
+) -> Option<OutdatedTitle<'g>> {
+    if title.class == OfficeClass::Honorific || title.is_marked_past_or_future() {
+        return None;
+    }
+    if title.year_in_sentence.is_some_and(|y| y < date.year()) {
+        return None;
+    }
+    let entry = glossary.entry(person);
+    if entry.def.kind != Kind::Person {
+        return None;
+    }
+    let held: Vec<&Role> = entry
+        .def
+        .roles
+        .iter()
+        .filter(|r| title_fits(title.class, &r.title))
+        .collect();
+    if held.is_empty() || held.iter().any(|r| role_period(r).at(date) != At::No) {
+        return None;
+    }
+    let mut holders_then = Vec::new();
+    for role in &held {
+        for h in holders_at(glossary, &role.title, role.of.as_deref(), date) {
+            if h != person && !holders_then.contains(&h) {
+                holders_then.push(h);
+            }
+        }
+    }
+    Some(OutdatedTitle { held, holders_then })
+}
+
+/// The people who surely held the office `title` of `of` at `date`.
+pub fn holders_at(glossary: &Glossary, title: &str, of: Option<&str>, date: Date) -> Vec<EntryId> {
+    let Some(class) = office_class(title) else {
+        return Vec::new();
+    };
+    glossary
+        .ids()
+        .filter(|id| {
+            let def = &glossary.entry(*id).def;
+            def.kind == Kind::Person
+                && def.roles.iter().any(|r| {
+                    r.of.as_deref() == of
+                        && office_class(&r.title) == Some(class)
+                        && role_period(r).at(date) == At::Yes
+                })
+        })
+        .collect()
+}
