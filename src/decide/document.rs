@@ -338,7 +338,18 @@ impl<'a> Resolver<'a> {
                     at: None,
                 }),
             },
-            [] => possible(own.to_vec()),
+            // A title the glossary lists for no one so named ("Colonel
+            // Qadhafi"): the name alone decides when one person bears it.
+            [] => match own {
+                [entry] if !honorific => Resolution::Entry {
+                    entry: *entry,
+                    because: Some(LinkBecause::TitleHeld {
+                        title: title.text.clone(),
+                        at: None,
+                    }),
+                },
+                _ => possible(own.to_vec()),
+            },
             _ => possible(pool.clone()),
         }
     }
