@@ -52,6 +52,7 @@ pub enum OfficeClass {
     Commissioner,
     HighRepresentative,
     /// Generic words: fit any role whose title contains them.
+    Leader,
     Minister,
     Secretary,
     Director,
@@ -61,7 +62,10 @@ impl OfficeClass {
     fn is_generic(self) -> bool {
         matches!(
             self,
-            OfficeClass::Minister | OfficeClass::Secretary | OfficeClass::Director
+            OfficeClass::Leader
+                | OfficeClass::Minister
+                | OfficeClass::Secretary
+                | OfficeClass::Director
         )
     }
 }
@@ -154,6 +158,8 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         Pope
     } else if has("commissioner") {
         Commissioner
+    } else if has("leader") {
+        Leader
     } else if has("minister") {
         Minister
     } else if has("secretary") {
@@ -173,6 +179,7 @@ pub fn title_fits(text_class: OfficeClass, role_title: &str) -> bool {
     }
     if text_class.is_generic() {
         let word = match text_class {
+            OfficeClass::Leader => "leader",
             OfficeClass::Minister => "minister",
             OfficeClass::Secretary => "secretary",
             _ => "director",
@@ -282,6 +289,9 @@ const TITLE_PHRASES: &[&str] = &[
     "Commissioner",
     "State Councilor",
     "State Councillor",
+    "Majority Leader",
+    "Minority Leader",
+    "Leader",
     "Minister",
     "Secretary",
     "Director",
