@@ -133,6 +133,12 @@ impl Document {
         }
     }
 
+    /// What the document's head says about its date (front matter,
+    /// dateline), before the setting and the file name are weighed.
+    pub fn date_head(&self) -> &HeadDates {
+        &self.date_clues.head
+    }
+
     /// The file's name (or path), for a date written in it.
     pub fn set_file_name(&mut self, name: Option<&str>) {
         self.date_clues.file_name = name.map(str::to_string);
