@@ -65,18 +65,23 @@ impl DocumentDate {
     /// The date and its source as hover and `gloss stats` show them:
     /// "14 May 2025 (from the front matter, line 2)".
     pub fn describe(&self) -> String {
-        let date = self.date.strftime("%-d %B %Y");
+        format!(
+            "{} ({})",
+            self.date.strftime("%-d %B %Y"),
+            self.source_description()
+        )
+    }
+
+    /// Where the date came from: "from the dateline, line 3", "set in
+    /// gloss.toml for `speeches/2014/**`".
+    pub fn source_description(&self) -> String {
         match &self.source {
             DateSource::FrontMatter { line } => {
-                format!("{date} (from the front matter, line {})", line + 1)
+                format!("from the front matter, line {}", line + 1)
             }
-            DateSource::Setting { pattern } => {
-                format!("{date} (set in gloss.toml for `{pattern}`)")
-            }
-            DateSource::Dateline { line } => {
-                format!("{date} (from the dateline, line {})", line + 1)
-            }
-            DateSource::FileName => format!("{date} (from the file name)"),
+            DateSource::Setting { pattern } => format!("set in gloss.toml for `{pattern}`"),
+            DateSource::Dateline { line } => format!("from the dateline, line {}", line + 1),
+            DateSource::FileName => "from the file name".to_string(),
         }
     }
 
