@@ -222,12 +222,28 @@ pub fn dates_in_line(line: &str) -> Vec<FoundDate> {
     found
 }
 
+/// File kinds whose names stand alone on lines of scraped pages (an image's
+/// caption, an attachment): "屏幕截图 2022-07-04 173208.png" is no dateline.
+const FILE_EXTENSIONS: [&str; 9] = [
+    "png", "jpg", "jpeg", "gif", "webp", "pdf", "doc", "docx", "xlsx",
+];
+
+fn names_a_file(line: &str) -> bool {
+    line.trim_end()
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
 /// The date in a dateline candidate, if the line reads as one: the first date
-/// that follows a label ("Published:", "Updated", "发布时间："), or that is not
+/// that follows a label at the line's start ("Published:", "Last updated",
+/// "Posted by admin on", "发布时间："), or that is not
 /// introduced by a preposition ("on 21 May 2014", "In 1945") and stands at
 /// the line's start (after a weekday, if any) or end (before a time, if any),
 /// or anywhere in a short line.
 pub fn dateline_date(line: &str) -> Option<Date> {
+    if names_a_file(line) {
+        return None;
+    }
     let short = line.trim().chars().count() < SHORT_LINE_CHARS;
     dates_in_line(line).into_iter().find_map(|found| {
         let before = &line[..found.start];
@@ -235,7 +251,7 @@ pub fn dateline_date(line: &str) -> Option<Date> {
         if after_label(before) {
             return Some(found.date);
         }
-        if after_preposition(before) {
+        if after_preposition(before) || reads_as_prose(before, after) {
             return None;
         }
         (short || at_start(before) || at_end(after)).then_some(found.date)
@@ -457,29 +473,22 @@ fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// At most this many words before a date that follows a label ("Posted by
+/// admin on"): a label further into a line is part of a sentence ("…, published
+/// on July 02, 2005, Russia and China agreed…").
+const LABEL_MAX_WORDS_BEFORE: usize = 4;
+
 fn after_label(before: &str) -> bool {
-    let mut rest = words(before).rev();
-    let Some(mut last) = rest.next() else {
-        return false;
-    };
-    // "Posted on …", "Published at …"
-    if matches!(last.to_lowercase().as_str(), "on" | "at") {
-        let Some(previous) = rest.next() else {
-            return false;
-        };
-        last = previous;
-    }
-    // Only what separates a label from its value may follow the label.
-    let tail = &before[before.rfind(last).map_or(0, |k| k + last.len())..];
-    let tail_ok = tail.chars().all(|c| {
-        c.is_whitespace() || matches!(c, ':' | '：' | '-' | '–' | '|') || c.is_alphabetic()
-    });
-    let lower = last.to_lowercase();
-    // Han text is not split into words: "发布时间" may end a longer run.
-    tail_ok
-        && LABELS
-            .iter()
-            .any(|label| lower == *label || (label.chars().all(is_han) && lower.ends_with(label)))
+    let before_words: Vec<&str> = words(before).collect();
+    before_words.len() <= LABEL_MAX_WORDS_BEFORE
+        && !before.chars().any(|c| c.is_numeric())
+        && before_words.iter().any(|word| {
+            let lower = word.to_lowercase();
+            // Han text is not split into words: "发布时间" may end a longer run.
+            LABELS.iter().any(|label| {
+                lower == *label || (label.chars().all(is_han) && lower.ends_with(label))
+            })
+        })
 }
 
 fn after_preposition(before: &str) -> bool {
@@ -491,6 +500,20 @@ fn after_preposition(before: &str) -> bool {
     words(tail)
         .next_back()
         .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+}
+
+/// This many lower-case words around a date make its line a sentence ("We
+/// now know their choice of the time: a peaceful Sunday morning— December 7,
+/// 1941."), not a dateline ("Remarks by Wang Yi at the Opening, Beijing, 14
+/// May 2025").
+const PROSE_MIN_LOWERCASE_WORDS: usize = 5;
+
+fn reads_as_prose(before: &str, after: &str) -> bool {
+    words(before)
+        .chain(words(after))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count()
+        >= PROSE_MIN_LOWERCASE_WORDS
 }
 
 fn at_start(before: &str) -> bool {
@@ -831,6 +854,9 @@ mod tests {
             "2014",     // a year alone
             "Version 1.2.2020.3",
             "Call 12/31/2020/4",
+            "屏幕截图 2022-07-04 173208.png",
+            "We now know their choice of the time: a peaceful Sunday morning— December 7, 1941.",
+            "21 May 2014 was the day the leaders of the region met again.",
             "The treaty was signed on 21 May 2014.",
             "It met from 21 May 2014 to 23 May 2014.",
             &format!("The leaders, meeting in Shanghai 21 May 2014, agreed{long_tail}"),
@@ -841,10 +867,20 @@ mod tests {
                 "{line}"
             );
         }
-        // A long line counts with the date at its start, end or after a label.
-        assert!(dateline_of(&format!("21 May 2014{long_tail}")).is_some());
+        let history = "Twenty years ago, in the Joint Statement on the International Order, published on July 02, 2005, Russia and China agreed.";
+        assert_eq!(dateline_of(&format!("Title\n{history}")), None);
+        assert!(
+            dateline_of("Title\nPosted by admin on May 21, 2014 at 10:00 in Blog posts and news")
+                .is_some()
+        );
+        assert!(dateline_of("Remarks by Wang Yi at the Opening, Beijing, 14 May 2025").is_some());
+        // A long line counts with the date at its start, end or after a
+        // label, unless it is a sentence.
+        let place = ", Shanghai International Conference Centre, Pudong New Area, Shanghai, China";
+        assert!(dateline_of(&format!("21 May 2014{place}")).is_some());
+        assert!(dateline_of(&format!("Remarks at the Opening{place} 21 May 2014")).is_some());
         assert!(dateline_of(&format!("Posted on 21 May 2014{long_tail}")).is_some());
-        assert!(dateline_of(&format!("Words{long_tail} 21 May 2014")).is_some());
+        assert_eq!(dateline_of(&format!("21 May 2014{long_tail}")), None);
     }
 
     #[test]
