@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::problem::{Problem, Severity};
+use crate::time::Date;
 
 /// The settings file `gloss.toml` (also accepted as LSP settings under `gloss`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -36,6 +37,12 @@ pub struct Config {
     pub inlay_hints: InlayHints,
     /// Severity of each diagnostic, or `off`.
     pub diagnostics: DiagnosticLevels,
+    /// The date of the documents a glob matches (relative to the workspace
+    /// root), `YYYY-MM-DD`: it wins over a dateline and the file name, not
+    /// over the front matter's `date`. The first matching glob in file order
+    /// applies.
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub dates: DateSettings,
 }
 
 impl Default for Config {
@@ -54,7 +61,155 @@ impl Default for Config {
             max_file_size: 16 * 1024 * 1024,
             inlay_hints: InlayHints::FirstUse,
             diagnostics: DiagnosticLevels::default(),
+            dates: DateSettings::default(),
         }
+    }
+}
+
+/// The `[dates]` table: a date per path glob, in the order written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateSettings(Vec<DateSetting>);
+
+/// One line of `[dates]`: documents matching `pattern` are of `date`.
+#[derive(Debug, Clone)]
+pub struct DateSetting {
+    pub pattern: String,
+    pub date: Date,
+    matcher: globset::GlobMatcher,
+}
+
+impl PartialEq for DateSetting {
+    fn eq(&self, other: &DateSetting) -> bool {
+        self.pattern == other.pattern && self.date == other.date
+    }
+}
+
+impl DateSettings {
+    /// The settings in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = &DateSetting> {
+        self.0.iter()
+    }
+}
+
+/// A glob of `[dates]`, checked when read (so a bad one is located at its key).
+struct DatePattern(String, globset::GlobMatcher);
+
+impl<'de> Deserialize<'de> for DatePattern {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let pattern = String::deserialize(deserializer)?;
+        let glob = globset::Glob::new(&pattern)
+            .map_err(|e| serde::de::Error::custom(format!("invalid glob in [dates]: {e}")))?;
+        Ok(DatePattern(pattern, glob.compile_matcher()))
+    }
+}
+
+/// A date of `[dates]`: a real day, written `YYYY-MM-DD` (a string, or a
+/// TOML date), checked when read (so a bad one is located at its value).
+struct DateValue(Date);
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = DateValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateValue, E> {
+                let partial = crate::time::PartialDate::parse(v).map_err(|why| {
+                    E::custom(format!("{v:?} is not a date written YYYY-MM-DD{why}"))
+                })?;
+                if partial.first != partial.last {
+                    return Err(E::custom(format!("{v:?} is not a day: write YYYY-MM-DD")));
+                }
+                Ok(DateValue(partial.first))
+            }
+
+            // A TOML date literal (`2014-05-21` unquoted) arrives as a
+            // one-entry map holding its text.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DateValue, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom("a date written YYYY-MM-DD"));
+                };
+                self.visit_str(&text)
+            }
+        }
+
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateSettings {
+    /// A table (`gloss.toml`, client settings) or, as Gloss writes it when
+    /// merging settings, a list of `[glob, date]` pairs; order is kept.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SettingsVisitor;
+
+        impl<'de> Visitor<'de> for SettingsVisitor {
+            type Value = DateSettings;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of path globs and dates (YYYY-MM-DD)")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DateSettings, A::Error> {
+                let mut out = Vec::new();
+                while let Some((DatePattern(pattern, matcher), DateValue(date))) =
+                    map.next_entry()?
+                {
+                    out.push(DateSetting {
+                        pattern,
+                        date,
+                        matcher,
+                    });
+                }
+                Ok(DateSettings(out))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<DateSettings, A::Error> {
+                let mut out = Vec::new();
+                while let Some((DatePattern(pattern, matcher), DateValue(date))) =
+                    seq.next_element()?
+                {
+                    out.push(DateSetting {
+                        pattern,
+                        date,
+                        matcher,
+                    });
+                }
+                Ok(DateSettings(out))
+            }
+        }
+
+        deserializer.deserialize_any(SettingsVisitor)
+    }
+}
+
+impl Serialize for DateSettings {
+    /// A list of `[glob, date]` pairs, so that order survives JSON maps (an
+    /// empty table when there are none, as the schema shows the default).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        if self.0.is_empty() {
+            return serializer.serialize_map(Some(0))?.end();
+        }
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for setting in &self.0 {
+            seq.serialize_element(&(&setting.pattern, setting.date.to_string()))?;
+        }
+        seq.end()
     }
 }
 
@@ -156,9 +311,20 @@ impl DiagnosticLevels {
 }
 
 impl Config {
+    /// The `[dates]` setting for a document (its path relative to the
+    /// workspace root): the date and the glob, from the first matching glob
+    /// in file order.
+    pub fn date_setting(&self, relative_path: &str) -> Option<(Date, String)> {
+        let path = relative_path.replace('\\', "/");
+        self.dates
+            .iter()
+            .find(|s| s.matcher.is_match(&path))
+            .map(|s| (s.date, s.pattern.clone()))
+    }
+
     /// Parses `gloss.toml`; errors are located in `source`.
     pub fn from_toml(source: &str, text: &str) -> Result<Config, Problem> {
-        toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             Problem::error(
                 source,
                 text,
@@ -169,7 +335,21 @@ impl Config {
                     e.message().trim_end()
                 ),
             )
-        })
+        })?;
+        // The toml deserializer hands tables over in key order; `[dates]`
+        // applies in the order written, which toml_edit keeps.
+        if let Ok(doc) = text.parse::<toml_edit::DocumentMut>()
+            && let Some(table) = doc.get("dates").and_then(|item| item.as_table_like())
+        {
+            let written: Vec<&str> = table.iter().map(|(key, _)| key).collect();
+            config.dates.0.sort_by_key(|s| {
+                written
+                    .iter()
+                    .position(|key| *key == s.pattern)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+        Ok(config)
     }
 
     /// Parses LSP settings: either this shape directly or wrapped in `{"gloss": …}`.
@@ -416,5 +596,49 @@ mod tests {
         assert!(!c.default_glossary);
         let c = Config::from_toml("gloss.toml", "defaultGlossary = false\n").unwrap();
         assert!(!c.default_glossary);
+    }
+
+    #[test]
+    fn dates_apply_in_file_order_and_bad_ones_are_located() {
+        let text = "[dates]\n\"speeches/2014/may/**\" = \"2014-05-21\"\n\"speeches/**\" = 2014-01-01\n\"a*\" = \"2001-09-11\"\n";
+        let c = Config::from_toml("gloss.toml", text).expect("valid dates");
+        let date = |s: &str| s.parse::<Date>().expect("a date");
+        assert_eq!(
+            c.date_setting("speeches/2014/may/remarks.txt"),
+            Some((date("2014-05-21"), "speeches/2014/may/**".to_string()))
+        );
+        assert_eq!(
+            c.date_setting("speeches\\2015\\x.md"),
+            Some((date("2014-01-01"), "speeches/**".to_string()))
+        );
+        assert_eq!(c.date_setting("notes/x.md"), None);
+        // Through JSON (as the workspace merges settings) the order stays.
+        let json = serde_json::to_value(&c).expect("serializable");
+        let merged = merge_settings(&json, &Value::Null).expect("merged");
+        assert_eq!(merged.dates, c.dates);
+        let order: Vec<&str> = merged.dates.iter().map(|s| s.pattern.as_str()).collect();
+        assert_eq!(order, ["speeches/2014/may/**", "speeches/**", "a*"]);
+        // The client sends a table.
+        let client = serde_json::json!({"gloss": {"dates": {"x/**": "2020-02-29"}}});
+        let merged = merge_settings(&json, &client).expect("merged");
+        assert_eq!(
+            merged.date_setting("x/a.md").map(|(d, _)| d),
+            Some(date("2020-02-29"))
+        );
+        assert_eq!(merged.date_setting("speeches/a.md"), None);
+        for (bad, line, words) in [
+            (
+                "[dates]\n\"a/**\" = \"2023-02-31\"\n",
+                1,
+                "February 2023 has 28 days",
+            ),
+            ("[dates]\n\"a/**\" = \"2023\"\n", 1, "not a day"),
+            ("[dates]\n\"a/**\" = \"soon\"\n", 1, "YYYY-MM-DD"),
+            ("[dates]\n\"a/[**\" = \"2023-01-01\"\n", 1, "invalid glob"),
+        ] {
+            let e = Config::from_toml("gloss.toml", bad).expect_err(bad);
+            assert_eq!(e.line, line, "{bad}: {e:?}");
+            assert!(e.message.contains(words), "{bad}: {}", e.message);
+        }
     }
 }

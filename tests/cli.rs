@@ -353,34 +353,47 @@ fn stats_csv_in_date_order() {
 
 #[test]
 fn stats_dates_from_front_matter_datelines_and_names() {
-    use gloss::cli::stats::{document_date, parse_date};
-    assert_eq!(parse_date("2023-07-04"), Some((2023, 7, 4)));
+    use gloss::time::document_date::detect;
+    let date = |text: &str, name: &str| detect(text, Some(name)).map(|d| d.describe());
     assert_eq!(
-        parse_date("BEIJING, 16 September 2021 —"),
-        Some((2021, 9, 16))
-    );
-    assert_eq!(parse_date("Washington, Jan. 5, 1999."), Some((1999, 1, 5)));
-    assert_eq!(parse_date("March 2013"), Some((2013, 3, 1)));
-    assert_eq!(parse_date("May the force be with you"), None);
-    assert_eq!(parse_date("In 1999 things happened"), None);
-    let p = Path::new("x.md");
-    assert_eq!(
-        document_date(p, "---\ntitle: x\ndate: 2020-02-03\n---\nBody 1 May 2001"),
-        Some((2020, 2, 3))
+        date(
+            "---\ntitle: x\ndate: 2020-02-03\n---\nBody 1 May 2001",
+            "x.md"
+        )
+        .as_deref(),
+        Some("3 February 2020 (from the front matter, line 3)")
     );
     assert_eq!(
-        document_date(p, "+++\ndate = \"2019-11-30\"\n+++\n"),
-        Some((2019, 11, 30))
+        date("+++\ndate = \"2019-11-30\"\n+++\n", "x.md").as_deref(),
+        Some("30 November 2019 (from the front matter, line 2)")
     );
     assert_eq!(
-        document_date(p, "Title\n\nGeneva, 3 March 2024\n"),
-        Some((2024, 3, 3))
+        date("Title\n\nGeneva, 3 March 2024\n", "x.txt").as_deref(),
+        Some("3 March 2024 (from the dateline, line 3)")
     );
     assert_eq!(
-        document_date(Path::new("1790-Washington-1.txt"), "Fellow-Citizens"),
-        Some((1790, 1, 1))
+        date("Fellow-Citizens", "1801-12-08-Jefferson.txt").as_deref(),
+        Some("8 December 1801 (from the file name)")
     );
-    assert_eq!(document_date(Path::new("notes.txt"), "No date."), None);
+    // A year alone is no document date, nor a year before 1800.
+    assert_eq!(date("Fellow-Citizens", "1790-01-08-Washington.txt"), None);
+    assert_eq!(date("Fellow-Citizens", "1790-Washington-1.txt"), None);
+    assert_eq!(date("No date.", "notes.txt"), None);
+    // The CLI: the date column and its source, and one summary line.
+    let o = gloss_exits(&ws(), &["stats"], 0);
+    let out = stdout(&o);
+    assert!(out.starts_with("document,date,date_source,"), "{out}");
+    assert!(
+        out.contains("notes/2021-brief.txt,2021-09-16,\"from the dateline, line 1\","),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains(
+            "dates: 1 from front matter, 0 set in gloss.toml, 1 from datelines, 0 from file names; 2 without a date"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use gloss::decide::document::{Resolution, Resolver};
 use gloss::index::DocIndex;
 use gloss::index::document::{Document, Language};
 use gloss::recognize::matcher::Matcher;
+use gloss::time::document_date::detect;
 use proptest::prelude::*;
 
 mod support;
@@ -232,8 +233,42 @@ fn check(base: String, edits: Vec<EditOp>, language: Language) -> Result<(), Tes
             "text after edit: {:?}",
             text
         );
+        prop_assert_eq!(
+            &doc.date,
+            &detect(&text, None),
+            "text after edit: {:?}",
+            text
+        );
     }
     Ok(())
+}
+
+/// Pieces of document heads: front matter, datelines, sentences with dates,
+/// blank lines and long runs of words (past the dateline window).
+const DATE_FRAGMENTS: &[&str] = &[
+    "---\n",
+    "+++\n",
+    "date: 2024-10-15\n",
+    "date = 2024-10-15\n",
+    "21 May 2014",
+    "Nov 04 2014\n",
+    "2023/05/24",
+    "14.05.2025",
+    "Published: ",
+    "On 1 June 2015 the ",
+    "Title\n",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "words ",
+    "2014-05-21",
+];
+
+fn date_text_strategy() -> impl Strategy<Value = String> {
+    let long = "many words in a long line ".repeat(40);
+    let mut frags: Vec<String> = DATE_FRAGMENTS.iter().map(|s| s.to_string()).collect();
+    frags.push(long);
+    prop::collection::vec(prop::sample::select(frags), 0..80).prop_map(|v| v.concat())
 }
 
 proptest! {
@@ -247,6 +282,22 @@ proptest! {
     #[test]
     fn markdown_incremental_equals_scratch(base in text_strategy(true), edits in prop::collection::vec(edit_strategy(true), 1..12)) {
         check(base, edits, Language::Markdown)?;
+    }
+
+    #[test]
+    fn document_date_incremental_equals_scratch(
+        base in date_text_strategy(),
+        edits in prop::collection::vec((0.0f64..=1.0, 0usize..40, date_text_strategy()), 1..12),
+    ) {
+        let m = matcher();
+        let mut doc = Document::new(&base, 0, Language::Plain, &m);
+        for (at, delete, insert) in edits {
+            let start = (at * doc.rope.len_bytes() as f64) as usize;
+            let insert: String = insert.chars().take(60).collect();
+            doc.edit(Some(start..start + delete), &insert, &m);
+            let text = doc.text();
+            prop_assert_eq!(&doc.date, &detect(&text, None), "text after edit: {:?}", text);
+        }
     }
 }
 

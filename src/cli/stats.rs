@@ -1,5 +1,7 @@
 //! `gloss stats`: a documents × entities table of mention counts (CSV), with
-//! documents in date order, and a chart of the most-mentioned entries.
+//! documents in date order, each with its date and where the date came from
+//! (see [`crate::time::document_date`]), and a chart of the most-mentioned
+//! entries.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,8 +11,9 @@ use plotters::prelude::*;
 use super::CliError;
 use super::annotate::mentions;
 use crate::glossary::model::Kind;
+use crate::time::document_date::{self, DocumentDate, HeadDates};
 
-/// A calendar date (year, month, day); month and day are 1 when unknown.
+/// A calendar date (year, month, day), for the chart's axis.
 pub type Date = (i32, u32, u32);
 
 /// The calendar date of (year, month, day), if there is one (jiff knows the
@@ -32,132 +35,12 @@ fn as_tuple(date: jiff::civil::Date) -> Date {
     )
 }
 
-/// The month a word names: its English name (as jiff writes it) or the
-/// first three or four letters of it ("Jan.", "Sept").
-fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    (1..=12u32).find(|m| {
-        civil(2000, *m, 1).is_some_and(|first| {
-            let name = first.strftime("%B").to_string().to_ascii_lowercase();
-            name == w || (w.len() <= 4 && name.starts_with(&w))
-        })
-    })
-}
-
-fn year(word: &str) -> Option<i32> {
-    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| word.parse().ok())
-        .flatten()
-        .filter(|y| (1000..=2999).contains(y))
-}
-
-/// A day-of-month word: one or two digits, maybe with an ordinal suffix
-/// (1st, 2nd, 16th); whether the month has that day is jiff's to say.
-fn day(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
-}
-
-/// The first date in `s`: `2023-07-04`, `2023-07`, `4 July 2023`, `July 4, 2023`.
-pub fn parse_date(s: &str) -> Option<Date> {
-    let words: Vec<&str> = s
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    for (i, w) in words.iter().enumerate() {
-        // ISO: YYYY-MM-DD or YYYY-MM.
-        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
-        if let [y, m, rest @ ..] = parts.as_slice()
-            && let Some(y) = year(y)
-            && m.len() == 2
-            && let Ok(m) = m.parse::<u32>()
-            && let Some(date) = civil(y, m, rest.first().and_then(|d| day(d)).unwrap_or(1))
-        {
-            return Some(as_tuple(date));
-        }
-        let w = w.trim_end_matches('.');
-        let next = |k: usize| words.get(i + k).map(|x| x.trim_end_matches('.'));
-        // July 4, 2023 / July 2023
-        if let Some(m) = month(w) {
-            if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year))
-                && let Some(date) = civil(y, m, d)
-            {
-                return Some(as_tuple(date));
-            }
-            if let Some(date) = next(1).and_then(year).and_then(|y| civil(y, m, 1)) {
-                return Some(as_tuple(date));
-            }
-        }
-        // 4 July 2023
-        if let (Some(d), Some(m), Some(y)) =
-            (day(w), next(1).and_then(month), next(2).and_then(year))
-            && let Some(date) = civil(y, m, d)
-        {
-            return Some(as_tuple(date));
-        }
-    }
-    None
-}
-
-/// A document's date: front matter `date:` (YAML) or `date =` (TOML), else a
-/// dateline in the first five non-empty lines, else a leading `YYYY` or
-/// `YYYY-MM-DD` in the file name.
-pub fn document_date(path: &Path, text: &str) -> Option<Date> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut lines = text.lines();
-    let first = lines.clone().next().unwrap_or("").trim();
-    let mut body_from = 0;
-    if first == "---" || first == "+++" {
-        let mut n = 1;
-        for line in lines.by_ref().skip(1) {
-            n += 1;
-            let l = line.trim();
-            if l == first {
-                break;
-            }
-            if let Some(v) = l
-                .strip_prefix("date:")
-                .or_else(|| l.strip_prefix("date ="))
-                .or_else(|| l.strip_prefix("date="))
-                && let Some(d) = parse_date(v)
-            {
-                return Some(d);
-            }
-        }
-        body_from = n;
-    }
-    for line in text
-        .lines()
-        .skip(body_from)
-        .filter(|l| !l.trim().is_empty())
-        .take(5)
-    {
-        if let Some(d) = parse_date(line) {
-            return Some(d);
-        }
-    }
-    let stem = path.file_stem()?.to_string_lossy();
-    let head: String = stem.chars().take(10).collect();
-    if let Some(d) = parse_date(&head) {
-        return Some(d);
-    }
-    let y: String = stem.chars().take(4).collect();
-    let after = stem.chars().nth(4);
-    year(&y)
-        .filter(|_| after.is_none_or(|c| !c.is_ascii_digit()))
-        .map(|y| (y, 1, 1))
-}
-
 /// One document's counts.
 #[derive(Debug, Clone)]
 pub struct DocCounts {
     pub path: String,
-    pub date: Option<Date>,
+    /// The date in use and its source.
+    pub date: Option<DocumentDate>,
     /// Entry id → mentions.
     pub counts: HashMap<String, usize>,
 }
@@ -170,10 +53,19 @@ pub struct Table {
     pub entries: Vec<(String, String, Kind, usize)>,
 }
 
-fn date_str(d: Option<Date>) -> String {
-    d.and_then(|(y, m, d)| civil(y, m, d))
-        .map(|d| d.to_string())
-        .unwrap_or_default()
+impl DocCounts {
+    fn day(&self) -> Option<Date> {
+        self.date.as_ref().map(|d| as_tuple(d.date))
+    }
+}
+
+fn date_str(d: Option<&DocumentDate>) -> String {
+    d.map(|d| d.date.to_string()).unwrap_or_default()
+}
+
+/// Where a date came from, as the CSV's `date_source` column says it.
+fn source_str(d: Option<&DocumentDate>) -> String {
+    d.map(|d| d.source_description()).unwrap_or_default()
 }
 
 /// A date as a fractional year (2023-07-02 → 2023.5), for the chart's x axis.
@@ -195,14 +87,23 @@ impl Table {
         let mut w = csv::Writer::from_writer(Vec::new());
         let err = |e: csv::Error| CliError::new(format!("cannot write CSV: {e}"));
         if long {
-            w.write_record(["document", "date", "id", "label", "kind", "count"])
-                .map_err(err)?;
+            w.write_record([
+                "document",
+                "date",
+                "date_source",
+                "id",
+                "label",
+                "kind",
+                "count",
+            ])
+            .map_err(err)?;
             for d in &self.docs {
                 for (id, label, kind, _) in &self.entries {
                     if let Some(n) = d.counts.get(id) {
                         w.write_record([
                             d.path.as_str(),
-                            &date_str(d.date),
+                            &date_str(d.date.as_ref()),
+                            &source_str(d.date.as_ref()),
                             id,
                             label,
                             kind.as_str(),
@@ -213,11 +114,19 @@ impl Table {
                 }
             }
         } else {
-            let mut header = vec!["document".to_string(), "date".to_string()];
+            let mut header = vec![
+                "document".to_string(),
+                "date".to_string(),
+                "date_source".to_string(),
+            ];
             header.extend(self.entries.iter().map(|e| e.0.clone()));
             w.write_record(&header).map_err(err)?;
             for d in &self.docs {
-                let mut row = vec![d.path.clone(), date_str(d.date)];
+                let mut row = vec![
+                    d.path.clone(),
+                    date_str(d.date.as_ref()),
+                    source_str(d.date.as_ref()),
+                ];
                 row.extend(
                     self.entries
                         .iter()
@@ -243,7 +152,7 @@ impl Table {
         let dated: Vec<&DocCounts> = self.docs.iter().filter(|d| d.date.is_some()).collect();
         let x_of = fractional_year;
         if dated.len() >= 2 && !top.is_empty() {
-            let xs: Vec<f64> = dated.iter().filter_map(|d| d.date.map(x_of)).collect();
+            let xs: Vec<f64> = dated.iter().filter_map(|d| d.day().map(x_of)).collect();
             let (x0, x1) = xs
                 .iter()
                 .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
@@ -283,7 +192,7 @@ impl Table {
                 let points: Vec<(f64, usize)> = dated
                     .iter()
                     .filter_map(|d| {
-                        d.date
+                        d.day()
                             .map(|date| (x_of(date), d.counts.get(&e.0).copied().unwrap_or(0)))
                     })
                     .collect();
@@ -350,6 +259,11 @@ pub struct StatsArgs {
 /// Counts the mentions of every document (in parallel, through the core's index).
 pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
     let session = args.inputs.session()?;
+    let root = args
+        .inputs
+        .root
+        .clone()
+        .unwrap_or_else(|| super::find_root(&args.inputs.paths));
     let results = session.map_documents(|path, name, text| {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for m in mentions(name, text, &session.matcher, false) {
@@ -357,15 +271,25 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
                 *counts.entry(m.id).or_default() += 1;
             }
         }
+        let setting = path
+            .strip_prefix(&root)
+            .ok()
+            .and_then(|relative| session.config.date_setting(&relative.to_string_lossy()));
+        let date = document_date::choose(
+            &HeadDates::of_text(text),
+            setting.as_ref(),
+            Some(&path.to_string_lossy()),
+        );
         Ok(DocCounts {
-            date: document_date(path, text),
+            date,
             path: name.to_string(),
             counts,
         })
     });
     let (mut out, mut errors) = super::values_and_errors(results);
     errors.splice(0..0, session.problems.iter().map(|p| p.to_string()));
-    out.sort_by(|a, b| match (a.date, b.date) {
+    errors.push(date_summary(&out));
+    out.sort_by(|a, b| match (a.day(), b.day()) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.path.cmp(&b.path)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -389,19 +313,26 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
     Ok((Table { docs: out, entries }, errors))
 }
 
+/// One line: how many documents have a date, by source, and how many none.
+pub fn date_summary(docs: &[DocCounts]) -> String {
+    let count = |source: &str| {
+        docs.iter()
+            .filter(|d| d.date.as_ref().is_some_and(|d| d.source_name() == source))
+            .count()
+    };
+    format!(
+        "dates: {} from front matter, {} set in gloss.toml, {} from datelines, {} from file names; {} without a date",
+        count("front-matter"),
+        count("setting"),
+        count("dateline"),
+        count("file-name"),
+        docs.iter().filter(|d| d.date.is_none()).count()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn impossible_dates_are_not_dates() {
-        assert_eq!(parse_date("2023-02-31"), None);
-        // No 31 February: the words still name the month.
-        assert_eq!(parse_date("31 February 2023"), Some((2023, 2, 1)));
-        assert_eq!(parse_date("February 29, 2024"), Some((2024, 2, 29)));
-        assert_eq!(parse_date("Sept. 3, 2001"), Some((2001, 9, 3)));
-        assert_eq!(parse_date("2023-13-01"), None);
-    }
 
     #[test]
     fn chart_positions_round_trip() {
@@ -409,6 +340,11 @@ mod tests {
         let x = fractional_year((2024, 7, 4));
         assert!(x > 2024.5 && x < 2024.52, "{x}");
         assert_eq!(date_at(x).map(as_tuple), Some((2024, 7, 4)));
-        assert_eq!(date_str(Some((2023, 7, 4))), "2023-07-04");
+        let date = DocumentDate {
+            date: jiff::civil::date(2023, 7, 4),
+            source: document_date::DateSource::FileName,
+        };
+        assert_eq!(date_str(Some(&date)), "2023-07-04");
+        assert_eq!(source_str(Some(&date)), "from the file name");
     }
 }

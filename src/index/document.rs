@@ -1,8 +1,12 @@
 //! An open document: its rope, version, language and mention index.
 //!
 //! Owns applying edits (byte ranges) to the rope and the index together, so
-//! the two never disagree. Knows nothing of LSP positions (see
-//! [`crate::text::position`]) or of how changes arrive.
+//! the two never disagree, and keeping the document's date
+//! ([`crate::time::document_date`]) current: it is read again only when an
+//! edit touches the head it was read from. Knows nothing of LSP positions
+//! (see [`crate::text::position`]), of settings or files (the workspace
+//! passes the file name and the `[dates]` setting in) or of how changes
+//! arrive.
 
 use std::ops::Range;
 
@@ -10,6 +14,8 @@ use ropey::Rope;
 
 use crate::index::{DocIndex, Edit};
 use crate::recognize::matcher::Matcher;
+use crate::time::Date;
+use crate::time::document_date::{self, DocumentDate, HeadDates};
 
 /// How a document's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,18 +84,72 @@ pub struct Document {
     pub version: i32,
     pub language: Language,
     pub index: DocIndex,
+    /// The date in use and where it came from (front matter, `[dates]`
+    /// setting, dateline, file name), or `None` when nothing says.
+    pub date: Option<DocumentDate>,
+    /// What the date is chosen from.
+    date_clues: DateClues,
+}
+
+/// What a document's date is chosen from: its head, the file name and the setting.
+#[derive(Debug, Clone, Default)]
+struct DateClues {
+    head: HeadDates,
+    file_name: Option<String>,
+    setting: Option<(Date, String)>,
+}
+
+impl DateClues {
+    fn choose(&self) -> Option<DocumentDate> {
+        document_date::choose(&self.head, self.setting.as_ref(), self.file_name.as_deref())
+    }
+}
+
+/// Reads the dates of a rope's head (at most [`document_date::HEAD_BYTES`]).
+fn head_dates(rope: &Rope) -> HeadDates {
+    let len = rope.len_bytes();
+    let end = rope.char_to_byte(rope.byte_to_char(len.min(document_date::HEAD_BYTES)));
+    let head = std::borrow::Cow::from(rope.byte_slice(..end));
+    HeadDates::of_head(&head, end == len)
 }
 
 impl Document {
+    /// A document and its index; its date from the text alone (see
+    /// [`Document::set_file_name`] and [`Document::set_date_setting`]).
     pub fn new(text: &str, version: i32, language: Language, matcher: &Matcher) -> Document {
         let rope = Rope::from_str(text);
         let index = DocIndex::build(&rope, language == Language::Markdown, matcher);
+        let date_clues = DateClues {
+            head: HeadDates::of_text(text),
+            ..DateClues::default()
+        };
         Document {
             rope,
             version,
             language,
             index,
+            date: date_clues.choose(),
+            date_clues,
         }
+    }
+
+    /// What the document's head says about its date (front matter,
+    /// dateline), before the setting and the file name are weighed.
+    pub fn date_head(&self) -> &HeadDates {
+        &self.date_clues.head
+    }
+
+    /// The file's name (or path), for a date written in it.
+    pub fn set_file_name(&mut self, name: Option<&str>) {
+        self.date_clues.file_name = name.map(str::to_string);
+        self.date = self.date_clues.choose();
+    }
+
+    /// The `[dates]` setting that applies to the document: its date and glob
+    /// ([`crate::config::Config::date_setting`]).
+    pub fn set_date_setting(&mut self, setting: Option<(Date, String)>) {
+        self.date_clues.setting = setting;
+        self.date = self.date_clues.choose();
     }
 
     /// Replaces `range` (bytes, clamped to the text and to character
@@ -105,6 +165,11 @@ impl Document {
         let end_b = self.rope.char_to_byte(end);
         self.rope.remove(start..end);
         self.rope.insert(start, text);
+        // The date depends only on the head up to `read_to`.
+        if start_b <= self.date_clues.head.read_to {
+            self.date_clues.head = head_dates(&self.rope);
+            self.date = self.date_clues.choose();
+        }
         self.index.apply_edit(
             &self.rope,
             Edit {
@@ -148,5 +213,58 @@ mod tests {
         let globs = document_globs();
         assert_eq!(globs.len(), DOCUMENT_KINDS.len());
         assert!(globs.contains(&"**/*.mdx".to_string()));
+    }
+
+    #[test]
+    fn the_date_follows_edits_to_the_head_only() {
+        let m = Matcher::new(std::sync::Arc::new(crate::glossary::Glossary::default()));
+        let body = "Words of the speech.\n".repeat(2000);
+        let mut doc = Document::new(
+            &format!("Title\n21 May 2014\n{body}"),
+            0,
+            Language::Plain,
+            &m,
+        );
+        let date = |doc: &Document| doc.date.as_ref().map(|d| d.describe());
+        assert_eq!(
+            date(&doc).as_deref(),
+            Some("21 May 2014 (from the dateline, line 2)")
+        );
+        let read_to = doc.date_clues.head.read_to;
+        assert!(read_to < 100, "{read_to}");
+        // Far below: the head is not read again (and would say the same).
+        doc.edit(Some(30_000..30_000), "On 1 June 2015.\n", &m);
+        assert_eq!(doc.date_clues.head.read_to, read_to);
+        // In the head: read again.
+        doc.edit(Some(6..17), "Sept. 28, 2025", &m);
+        assert_eq!(
+            date(&doc).as_deref(),
+            Some("28 September 2025 (from the dateline, line 2)")
+        );
+        doc.edit(Some(0..0), "---\ndate: 2024-10-15\n---\n", &m);
+        assert_eq!(
+            date(&doc).as_deref(),
+            Some("15 October 2024 (from the front matter, line 2)")
+        );
+        doc.set_date_setting(Some(("2001-01-01".parse().expect("a date"), "x/**".into())));
+        assert_eq!(
+            doc.date.as_ref().map(|d| d.source_name()),
+            Some("front-matter")
+        );
+        doc.edit(Some(0..26), "", &m);
+        assert_eq!(
+            date(&doc).as_deref(),
+            Some("1 January 2001 (set in gloss.toml for `x/**`)")
+        );
+        doc.set_date_setting(None);
+        doc.edit(Some(0..30), "Untitled\n", &m);
+        assert_eq!(doc.date, None);
+        doc.set_file_name(Some("/w/2014-05-21-remarks.txt"));
+        assert_eq!(
+            date(&doc).as_deref(),
+            Some("21 May 2014 (from the file name)")
+        );
+        let fresh = Document::new(&doc.text(), 0, Language::Plain, &m);
+        assert_eq!(fresh.date_clues.head, doc.date_clues.head);
     }
 }

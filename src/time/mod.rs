@@ -12,6 +12,8 @@
 //! strings and dates in); no clock (the date in use always comes from the
 //! document, never from "today").
 
+pub mod document_date;
+
 pub use jiff::civil::Date;
 
 /// A date as a glossary writes it: a year, a month or a day.

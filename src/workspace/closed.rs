@@ -23,6 +23,8 @@ use crate::index::document::{Document, Language};
 use crate::problem::Severity;
 use crate::recognize::matcher::{Matcher, SurfaceId};
 use crate::text::position::{Encoding, to_position};
+use crate::time::Date;
+use crate::time::document_date::{self, DocumentDate, HeadDates};
 
 /// A position in both encodings (a closed file's text is gone, so both are kept).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,13 +115,38 @@ pub struct FileRecord {
     /// When the file was read (a counter): a record read earlier never
     /// replaces one read later (background indexing races with file events).
     pub stamp: u64,
+    /// The document's date in use and where it came from.
+    pub date: Option<DocumentDate>,
+    /// What the file's head says about its date (kept so that a change of
+    /// the `[dates]` setting re-dates the record without reading the file).
+    pub(super) date_head: HeadDates,
 }
 
 impl FileRecord {
-    /// Indexes `text` (then drops it).
+    /// Indexes `text` (then drops it); its date from the text alone.
     pub fn build(text: &str, language: Language, matcher: &Matcher, generation: u64) -> FileRecord {
         let doc = Document::new(text, 0, language, matcher);
         FileRecord::from_document(&doc, matcher, generation)
+    }
+
+    /// [`FileRecord::build`] for the file at `path`, dated with its name
+    /// and the `[dates]` setting that applies to it.
+    pub fn build_dated(
+        text: &str,
+        language: Language,
+        matcher: &Matcher,
+        generation: u64,
+        path: &str,
+        setting: Option<(Date, String)>,
+    ) -> FileRecord {
+        let mut record = FileRecord::build(text, language, matcher, generation);
+        record.set_date_clues(Some(path), setting.as_ref());
+        record
+    }
+
+    /// Chooses the date again from the file's head, its name and the setting.
+    pub fn set_date_clues(&mut self, path: Option<&str>, setting: Option<&(Date, String)>) {
+        self.date = document_date::choose(&self.date_head, setting, path);
     }
 
     pub fn from_document(doc: &Document, matcher: &Matcher, generation: u64) -> FileRecord {
@@ -150,6 +177,8 @@ impl FileRecord {
             diagnostics,
             generation,
             stamp: 0,
+            date: doc.date.clone(),
+            date_head: doc.date_head().clone(),
         }
     }
 
@@ -239,6 +268,11 @@ impl ClosedFiles {
         self.files
             .get_key_value(path)
             .map(|(p, r)| (p.as_path(), r))
+    }
+
+    /// Every record, mutable, in no particular order.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Path, &mut FileRecord)> {
+        self.files.iter_mut().map(|(p, r)| (p.as_path(), r))
     }
 
     /// Every record, in no particular order.

@@ -37,11 +37,19 @@ pub fn read_config(roots: &[PathBuf]) -> (Value, Vec<(PathBuf, String, Problem)>
         };
         let name = path.display().to_string();
         return match Config::from_toml(&name, &text) {
-            Ok(_) => {
-                let value = toml::from_str::<toml::Value>(&text)
+            Ok(config) => {
+                let mut value = toml::from_str::<toml::Value>(&text)
                     .ok()
                     .and_then(|v| serde_json::to_value(v).ok())
                     .unwrap_or(Value::Null);
+                // `[dates]` applies in file order, which a JSON map loses:
+                // keep it as Gloss writes it, a list of pairs.
+                if let Some(obj) = value.as_object_mut()
+                    && obj.contains_key("dates")
+                    && let Ok(dates) = serde_json::to_value(&config.dates)
+                {
+                    obj.insert("dates".to_string(), dates);
+                }
                 (value, Vec::new())
             }
             Err(p) => (Value::Null, vec![(path, text, p)]),

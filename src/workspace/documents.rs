@@ -20,8 +20,10 @@ impl Workspace {
         let Some(language) = Language::of_buffer(language_id, &key.key) else {
             return Opened::Ignored;
         };
-        let doc = Document::new(text, version, language, &self.matcher);
+        let mut doc = Document::new(text, version, language, &self.matcher);
         if let Some(path) = &key.path {
+            doc.set_file_name(Some(&path.to_string_lossy()));
+            doc.set_date_setting(date_setting(&self.roots, &self.config, path));
             self.open_paths.insert(path.clone(), key.key.clone());
         }
         self.open.insert(key.key.clone(), OpenDocument { key, doc });
@@ -110,10 +112,19 @@ impl Workspace {
         let stamp = self.next_stamp();
         match walk::read_document(path, self.config.max_file_size) {
             Ok(text) => {
-                let language = Language::detect(None, &path.to_string_lossy());
+                let name = path.to_string_lossy();
+                let language = Language::detect(None, &name);
+                let setting = date_setting(&self.roots, &self.config, path);
                 let record = FileRecord {
                     stamp,
-                    ..FileRecord::build(&text, language, &self.matcher, self.generation)
+                    ..FileRecord::build_dated(
+                        &text,
+                        language,
+                        &self.matcher,
+                        self.generation,
+                        &name,
+                        setting,
+                    )
                 };
                 self.closed.insert(path.to_path_buf(), record);
             }
@@ -198,7 +209,12 @@ impl Workspace {
             }
             match record {
                 Ok(record) if record.generation != self.generation => {}
-                Ok(record) => self.closed.insert(path, record),
+                Ok(mut record) => {
+                    // The settings may have changed since the run started.
+                    let setting = date_setting(&self.roots, &self.config, &path);
+                    record.set_date_clues(Some(&path.to_string_lossy()), setting.as_ref());
+                    self.closed.insert(path, record);
+                }
                 Err(reason) => {
                     tracing::info!("skipping {}: {reason}", path.display());
                     self.closed.remove(&path, stamp);

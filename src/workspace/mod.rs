@@ -39,6 +39,8 @@ use crate::index::document::{Document, Language};
 use crate::problem::Problem;
 use crate::recognize::matcher::Matcher;
 use crate::text::position::{Encoding, LineCol, to_offset_clamped};
+use crate::time::Date;
+use crate::time::document_date::DocumentDate;
 use closed::{ClosedFiles, FileRecord};
 
 pub use query::{EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, Which};
@@ -251,10 +253,19 @@ impl IndexRun {
             .iter()
             .map(|p| {
                 let record = walk::read_document(p, self.config.max_file_size).map(|text| {
-                    let language = Language::detect(None, &p.to_string_lossy());
+                    let name = p.to_string_lossy();
+                    let language = Language::detect(None, &name);
+                    let setting = date_setting(&self.roots, &self.config, p);
                     FileRecord {
                         stamp,
-                        ..FileRecord::build(&text, language, &self.matcher, self.generation)
+                        ..FileRecord::build_dated(
+                            &text,
+                            language,
+                            &self.matcher,
+                            self.generation,
+                            &name,
+                            setting,
+                        )
                     }
                 });
                 (p.clone(), record)
@@ -308,6 +319,13 @@ fn same_entries(a: &Glossary, b: &Glossary) -> bool {
         && a.entries.iter().zip(&b.entries).all(|(x, y)| {
             x.def == y.def && a.sources[x.source].embedded == b.sources[y.source].embedded
         })
+}
+
+/// The `[dates]` setting for a file: its path relative to the first root
+/// that holds it, through [`Config::date_setting`].
+fn date_setting(roots: &[PathBuf], config: &Config, path: &Path) -> Option<(Date, String)> {
+    let relative = roots.iter().find_map(|root| path.strip_prefix(root).ok())?;
+    config.date_setting(&relative.to_string_lossy())
 }
 
 /// Whether the set of documents differs between two settings.
@@ -452,17 +470,48 @@ impl Workspace {
             self.closed.remove_under(root);
         }
         self.roots.extend(added.iter().cloned());
-        self.reload()
+        let changes = self.reload();
+        // Paths relative to the roots may have changed.
+        self.redate();
+        changes
     }
 
     /// Merges file and client settings; on error the previous settings stay.
     fn merge_settings(&mut self) -> Option<String> {
         match crate::config::merge_settings(&self.file_settings, &self.client_settings) {
             Ok(config) => {
+                let dates_changed = config.dates != self.config.dates;
                 self.config = config;
+                if dates_changed {
+                    self.redate();
+                }
                 None
             }
             Err(e) => Some(e),
+        }
+    }
+
+    /// Applies the `[dates]` setting to every open document and closed-file
+    /// record again (their heads are kept: nothing is re-read).
+    fn redate(&mut self) {
+        for open in self.open.values_mut() {
+            if let Some(path) = &open.key.path {
+                let setting = date_setting(&self.roots, &self.config, path);
+                open.doc.set_date_setting(setting);
+            }
+        }
+        for (path, record) in self.closed.iter_mut() {
+            let setting = date_setting(&self.roots, &self.config, path);
+            record.set_date_clues(Some(&path.to_string_lossy()), setting.as_ref());
+        }
+    }
+
+    /// The date of a document (open, or a closed-file record) and where it
+    /// came from.
+    pub fn date_of(&self, path: &Path) -> Option<&DocumentDate> {
+        match self.open_paths.get(path).and_then(|key| self.open.get(key)) {
+            Some(open) => open.doc.date.as_ref(),
+            None => self.closed.get(path)?.date.as_ref(),
         }
     }
 

@@ -353,3 +353,90 @@ fn records_of_an_older_glossary_are_neither_inserted_nor_read() {
     index_all(&mut ws);
     assert_eq!(files_of(&ws.mentions_of(beta, Which::All)).len(), 1);
 }
+
+#[test]
+fn open_documents_and_closed_files_know_their_date() {
+    let dir = workspace_dir(&[
+        (
+            "gloss.toml",
+            "default_glossary = false\n[dates]\n\"speeches/2014/**\" = \"2014-05-21\"\n",
+        ),
+        ("speeches/2014/remarks.txt", "Remarks\nThe ACMEC met.\n"),
+        (
+            "speeches/2014/dated.md",
+            "---\ndate: 2014-06-01\n---\nText.\n",
+        ),
+        (
+            "notes/2019-03-05-brief.txt",
+            "Brief\nBeijing, 4 March 2019 —\n",
+        ),
+        ("notes/2019-03-05-plain.txt", "No dateline.\n"),
+        ("notes/undated.txt", "No date.\n"),
+    ]);
+    let root = dir.path();
+    let (mut ws, _) = load(root);
+    index_all(&mut ws);
+    let described = |ws: &Workspace, rel: &str| ws.date_of(&root.join(rel)).map(|d| d.describe());
+    assert_eq!(
+        described(&ws, "speeches/2014/remarks.txt").as_deref(),
+        Some("21 May 2014 (set in gloss.toml for `speeches/2014/**`)")
+    );
+    assert_eq!(
+        described(&ws, "speeches/2014/dated.md").as_deref(),
+        Some("1 June 2014 (from the front matter, line 2)")
+    );
+    assert_eq!(
+        described(&ws, "notes/2019-03-05-brief.txt").as_deref(),
+        Some("4 March 2019 (from the dateline, line 2)")
+    );
+    assert_eq!(
+        described(&ws, "notes/2019-03-05-plain.txt").as_deref(),
+        Some("5 March 2019 (from the file name)")
+    );
+    assert_eq!(described(&ws, "notes/undated.txt"), None);
+    // An open document: the setting and the file name apply, and edits count.
+    let path = root.join("speeches/2014/remarks.txt");
+    ws.open(key(&path), "plaintext", "Remarks\nThe ACMEC met.\n", 1);
+    assert_eq!(ws.date_of(&path).map(|d| d.source_name()), Some("setting"));
+    let change = TextChange {
+        range: None,
+        text: "---\ndate: 2014-05-30\n---\nRemarks\n".into(),
+    };
+    ws.edit(&key(&path), 2, &[change], Encoding::Utf8);
+    assert_eq!(
+        described(&ws, "speeches/2014/remarks.txt").as_deref(),
+        Some("30 May 2014 (from the front matter, line 2)")
+    );
+    // A new setting re-dates open documents and records without re-reading them.
+    std::fs::write(
+        root.join("gloss.toml"),
+        "default_glossary = false\n[dates]\n\"notes/**\" = \"2001-01-01\"\n",
+    )
+    .expect("write");
+    ws.reload();
+    assert_eq!(
+        described(&ws, "notes/undated.txt").as_deref(),
+        Some("1 January 2001 (set in gloss.toml for `notes/**`)")
+    );
+    assert_eq!(
+        described(&ws, "notes/2019-03-05-brief.txt").as_deref(),
+        Some("1 January 2001 (set in gloss.toml for `notes/**`)")
+    );
+    assert_eq!(
+        described(&ws, "speeches/2014/dated.md").as_deref(),
+        Some("1 June 2014 (from the front matter, line 2)")
+    );
+    assert_eq!(
+        ws.date_of(&root.join("speeches/2014/remarks.txt"))
+            .map(|d| d.source_name()),
+        Some("front-matter")
+    );
+    // The client's `dates` replace the file's (key by key, as every setting).
+    ws.set_client_settings(json!({"gloss": {"dates": {"notes/2019*": "2015-01-02"}}}));
+    assert_eq!(described(&ws, "notes/undated.txt"), None);
+    assert_eq!(
+        ws.date_of(&root.join("notes/2019-03-05-plain.txt"))
+            .map(|d| d.date.to_string()),
+        Some("2015-01-02".to_string())
+    );
+}
