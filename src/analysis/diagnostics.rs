@@ -201,7 +201,7 @@ pub fn diagnostics(
         }
     }
 
-    if let Some(date) = index.date {
+    if let Some(date) = index.date.as_ref().map(|d| d.date) {
         for t in index.titles.iter() {
             let Some(person) = index
                 .mentions
@@ -281,7 +281,7 @@ fn outdated_title_diagnostic(
             let of =
                 r.of.as_deref()
                     .and_then(|id| glossary.by_id(id))
-                    .map(|e| format!(" of {}", glossary.entry(e).def.label))
+                    .map(|e| format!(" ({})", glossary.entry(e).def.label))
                     .unwrap_or_default();
             format!("{}{of} {}", r.title, role_period(r).describe())
         })

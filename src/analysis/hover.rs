@@ -19,6 +19,7 @@ use crate::decide::document::LinkBecause;
 use crate::glossary::{Entry, EntryId, Glossary, Kind, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
+use crate::time::document_date::DocumentDate;
 use crate::time::{At, Date};
 
 /// Files listed by name on an entry's card; the rest are counted.
@@ -223,7 +224,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
             let s = matcher.surface(*surface);
             match resolver.resolve(range.start, *surface) {
                 Resolution::Entry { entry, because } => {
-                    entry_details(glossary, entry, index.date, &mut md);
+                    entry_details(glossary, entry, index.date.as_ref(), &mut md);
                     if let Some(LabelRole::Hidden(h)) = role_of(matcher, *surface, entry) {
                         let _ = writeln!(
                             md,
@@ -290,7 +291,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                 // The long form may itself be a glossary entry.
                 for id in named {
                     md.push_str("\n---\n\n");
-                    entry_details(glossary, id, index.date, &mut md);
+                    entry_details(glossary, id, index.date.as_ref(), &mut md);
                 }
             }
             None => {
@@ -348,13 +349,19 @@ fn possible(
 }
 
 /// What the glossary says about an entry, as a section of a mention's card.
-fn entry_details(glossary: &Glossary, id: EntryId, date: Option<Date>, md: &mut String) {
+fn entry_details(
+    glossary: &Glossary,
+    id: EntryId,
+    document_date: Option<&DocumentDate>,
+    md: &mut String,
+) {
     let Entry { def, line, .. } = glossary.entry(id);
-    if let Some(date) = date
+    if let Some(d) = document_date
         && matches!(def.kind, Kind::Person | Kind::Organization)
     {
-        let _ = writeln!(md, "_Document date: {}_\n", date.strftime("%-d %B %Y"));
+        let _ = writeln!(md, "_Document date: {}_\n", d.describe());
     }
+    let date: Option<Date> = document_date.map(|d| d.date);
     let _ = write!(md, "**{}**", def.label);
     if !def.acronyms.is_empty() {
         let _ = write!(md, " ({})", def.acronyms.join(", "));

@@ -293,7 +293,8 @@ impl<'a> Resolver<'a> {
             .copied()
             .filter(|e| honorific || fitting_roles(*e).next().is_some())
             .collect();
-        let held_at_date: Vec<EntryId> = match self.index.date {
+        let date = self.index.date.as_ref().map(|d| d.date);
+        let held_at_date: Vec<EntryId> = match date {
             Some(date) if !honorific && title.marker.is_none() => fitting
                 .iter()
                 .copied()
@@ -311,7 +312,7 @@ impl<'a> Resolver<'a> {
                 entry: *entry,
                 because: Some(LinkBecause::TitleHeld {
                     title: title.text.clone(),
-                    at: self.index.date,
+                    at: date,
                 }),
             };
         }

@@ -32,6 +32,8 @@ pub enum OfficeClass {
     VicePresident,
     HeadOfGovernment,
     DeputyHeadOfGovernment,
+    /// A deputy, assistant or under-secretary of any office.
+    Deputy,
     ForeignMinister,
     DefenceMinister,
     FinanceMinister,
@@ -100,6 +102,8 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         VicePresident
     } else if has("deputy prime minister") || has("vice premier") || has("first deputy premier") {
         DeputyHeadOfGovernment
+    } else if has("deputy") || has("assistant") || has("under secretary") {
+        Deputy
     } else if has("general secretary") || has("first secretary") {
         PartyLeader
     } else if has("secretary general") {
@@ -612,6 +616,7 @@ mod tests {
             Some(PartyLeader)
         );
         assert_eq!(office_class("Mr."), Some(Honorific));
+        assert_eq!(office_class("Deputy Secretary-General"), Some(Deputy));
         assert!(title_fits(Minister, "Minister of Commerce"));
         assert!(title_fits(ForeignMinister, "Minister for Foreign Affairs"));
         assert!(!title_fits(President, "Vice President"));

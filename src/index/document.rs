@@ -118,11 +118,12 @@ impl Document {
     /// [`Document::set_file_name`] and [`Document::set_date_setting`]).
     pub fn new(text: &str, version: i32, language: Language, matcher: &Matcher) -> Document {
         let rope = Rope::from_str(text);
-        let index = DocIndex::build(&rope, language == Language::Markdown, matcher);
+        let mut index = DocIndex::build(&rope, language == Language::Markdown, matcher);
         let date_clues = DateClues {
             head: HeadDates::of_text(text),
             ..DateClues::default()
         };
+        index.date = date_clues.choose();
         Document {
             rope,
             version,
@@ -131,6 +132,13 @@ impl Document {
             date: date_clues.choose(),
             date_clues,
         }
+    }
+
+    /// Chooses the date again and gives it to the index too, where the
+    /// analyses read it.
+    fn redate(&mut self) {
+        self.date = self.date_clues.choose();
+        self.index.date = self.date.clone();
     }
 
     /// What the document's head says about its date (front matter,
@@ -142,14 +150,14 @@ impl Document {
     /// The file's name (or path), for a date written in it.
     pub fn set_file_name(&mut self, name: Option<&str>) {
         self.date_clues.file_name = name.map(str::to_string);
-        self.date = self.date_clues.choose();
+        self.redate();
     }
 
     /// The `[dates]` setting that applies to the document: its date and glob
     /// ([`crate::config::Config::date_setting`]).
     pub fn set_date_setting(&mut self, setting: Option<(Date, String)>) {
         self.date_clues.setting = setting;
-        self.date = self.date_clues.choose();
+        self.redate();
     }
 
     /// Replaces `range` (bytes, clamped to the text and to character
@@ -168,7 +176,7 @@ impl Document {
         // The date depends only on the head up to `read_to`.
         if start_b <= self.date_clues.head.read_to {
             self.date_clues.head = head_dates(&self.rope);
-            self.date = self.date_clues.choose();
+            self.redate();
         }
         self.index.apply_edit(
             &self.rope,

@@ -145,7 +145,7 @@ pub struct DocIndex {
     /// The date the document speaks at (see [`crate::time`]), set by the
     /// document from its front matter, dateline, file name or settings; not
     /// a scan result, so never compared as a fact.
-    pub date: Option<crate::time::Date>,
+    pub date: Option<crate::time::document_date::DocumentDate>,
     /// Whether a Markdown document may contain reference definitions (`[x]: …`),
     /// which make link syntax non-local.
     has_reference_definitions: bool,

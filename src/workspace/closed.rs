@@ -139,9 +139,12 @@ impl FileRecord {
         path: &str,
         setting: Option<(Date, String)>,
     ) -> FileRecord {
-        let mut record = FileRecord::build(text, language, matcher, generation);
-        record.set_date_clues(Some(path), setting.as_ref());
-        record
+        // Dated before the diagnostics are computed: they judge titles and
+        // names against the date.
+        let mut doc = Document::new(text, 0, language, matcher);
+        doc.set_file_name(Some(path));
+        doc.set_date_setting(setting);
+        FileRecord::from_document(&doc, matcher, generation)
     }
 
     /// Chooses the date again from the file's head, its name and the setting.
