@@ -29,4 +29,5 @@ mod rename;
 mod robustness;
 mod settings;
 mod symbols;
+mod time_aware;
 mod workspace_index;
