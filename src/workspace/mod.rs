@@ -438,7 +438,10 @@ impl Workspace {
             .collect();
         changes.settings_problems = Some(settings_problems);
         changes.settings_error = settings_error;
-        changes.documents_changed = document_set_changed(&before, &self.config);
+        // A changed `[dates]` re-dates closed files, whose recorded
+        // diagnostics judge titles and names at their date: index them again.
+        changes.documents_changed =
+            document_set_changed(&before, &self.config) || before.dates != self.config.dates;
         changes.severities_changed = before.diagnostics != self.config.diagnostics;
         changes
     }
@@ -458,7 +461,10 @@ impl Workspace {
         };
         changes.settings_error = error.or(changes.settings_error);
         changes.client_settings = true;
-        changes.documents_changed = document_set_changed(&before, &self.config);
+        // A changed `[dates]` re-dates closed files, whose recorded
+        // diagnostics judge titles and names at their date: index them again.
+        changes.documents_changed =
+            document_set_changed(&before, &self.config) || before.dates != self.config.dates;
         changes.severities_changed = before.diagnostics != self.config.diagnostics;
         changes
     }
