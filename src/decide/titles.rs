@@ -110,7 +110,13 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         SecretaryGeneral
     } else if has("director general") {
         DirectorGeneral
-    } else if has("foreign") || has("external affairs") || t == "secretary of state" {
+    } else if has("foreign minister")
+        || has("foreign affairs")
+        || has("foreign secretary")
+        || has("external affairs")
+        || t == "secretary of state"
+        || t.starts_with("secretary of state for foreign")
+    {
         ForeignMinister
     } else if has("exchequer") || has("finance") || has("treasury") {
         FinanceMinister
@@ -123,6 +129,16 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         || has("taoiseach")
     {
         HeadOfGovernment
+    } else if has("chief of staff") && !has("white house")
+        || has("chief of the general staff")
+        || has("chief of army staff")
+        || has("chief of defence staff")
+        || has("chief of the defence staff")
+        || has("joint chiefs")
+    {
+        Military
+    } else if has("head of state") {
+        President
     } else if has("crown prince") {
         CrownPrince
     } else if has("supreme leader") {
@@ -403,6 +419,11 @@ pub fn title_before(text: &str, name_start: usize) -> Option<Title> {
         if w_start < floor {
             break;
         }
+        // A word ending a sentence ("… Vice President. President Zelensky")
+        // is no qualifier; abbreviations ("U.S.", "St.") are.
+        if word.ends_with('.') && word.len() > 3 && !word[..word.len() - 1].contains('.') {
+            break;
+        }
         let lower = word.to_lowercase();
         let bare = lower.trim_end_matches('-');
         if MARKERS.contains(&bare) {
@@ -640,6 +661,20 @@ mod tests {
         let t = before("We met Mr. Lavrov.", "Lavrov").expect("an honorific");
         assert_eq!(t.class, OfficeClass::Honorific);
         assert!(before("The president said Xi", "Xi").is_none());
+        let t = before(
+            "Thank you, Mr. Vice President. President Zelensky",
+            "Zelensky",
+        )
+        .expect("a title");
+        assert_eq!(&*t.text, "President");
+        assert_eq!(
+            office_class("Chairman of the Senate Foreign Relations Committee"),
+            Some(OfficeClass::Chair)
+        );
+        assert_eq!(
+            office_class("Chief of Army Staff"),
+            Some(OfficeClass::Military)
+        );
         assert!(before("a Minister, Wang Yi", "Wang").is_none());
     }
 

@@ -98,6 +98,47 @@ const NAME_PARTICLES: &[&str] = &[
     "le", "van", "von", "ter", "ten",
 ];
 
+/// Words that open a label as a title or honorific ("King Philippe", "Pope
+/// Francis"): never a short name.
+const LEADING_TITLES: &[&str] = &[
+    "Archbishop",
+    "Ayatollah",
+    "Cardinal",
+    "Chairman",
+    "Crown",
+    "Dame",
+    "Dr",
+    "Emir",
+    "Emperor",
+    "Empress",
+    "General",
+    "Governor",
+    "Grand",
+    "Imam",
+    "King",
+    "Lady",
+    "Lord",
+    "Marshal",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Patriarch",
+    "Pope",
+    "President",
+    "Prince",
+    "Princess",
+    "Queen",
+    "Saint",
+    "Senator",
+    "Shah",
+    "Sheikh",
+    "Sir",
+    "Speaker",
+    "St",
+    "Sultan",
+    "Tsar",
+];
+
 /// The short names by which a person is referred to after a title: the
 /// first word (the family name in Chinese, Korean or Vietnamese order, or a
 /// given name "King Abdullah" uses) and the last word with the particles
@@ -130,7 +171,9 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
         if !looks_like_a_name {
             continue;
         }
-        push(words[0]);
+        if !LEADING_TITLES.contains(&words[0].trim_end_matches('.')) {
+            push(words[0]);
+        }
         // The last word that is not a suffix, with the particles before it.
         let Some(last) = words.iter().rposition(|w| {
             !matches!(

@@ -341,6 +341,8 @@ mod tests {
             unknown_acronym: Level::Off,
             ambiguous_mention: Level::Off,
             definition_clash: Level::Off,
+            outdated_title: Level::Off,
+            anachronistic_name: Level::Off,
         };
         let mixed = DiagnosticLevels {
             acronym_before_definition: Level::Error,
