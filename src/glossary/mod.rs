@@ -171,7 +171,8 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
         if !looks_like_a_name {
             continue;
         }
-        if !LEADING_TITLES.contains(&words[0].trim_end_matches('.')) {
+        let first = crate::text::fold::normalize(words[0].trim_end_matches('.'), false);
+        if !LEADING_TITLES.contains(&first.as_str()) {
             push(words[0]);
         }
         // The last word that is not a suffix, with the particles before it.
