@@ -553,9 +553,58 @@ pub fn attached_title(text: &str, name: Range<usize>) -> Option<Title> {
     title_before(text, name.start).or_else(|| title_after(text, name))
 }
 
-/// The earliest year 1800–2100 written as four digits in the sentence
-/// around `from..to`, within [`TITLE_REACH`] on each side.
-fn earliest_year_in_sentence(text: &str, from: usize, to: usize) -> Option<i16> {
+/// What the sentence around a name says about time: its earliest explicit
+/// year, and whether it speaks of the past ("was", "former", "until",
+/// "replaced", "dissolved" …). A sentence in the past, or about an earlier
+/// year, may name what no longer exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HistoryClue {
+    pub year_in_sentence: Option<i16>,
+    pub past: bool,
+}
+
+/// Words that put a sentence in the past or mark a name as historical.
+const PAST_WORDS: &[&str] = &[
+    "abolished",
+    "became",
+    "dissolved",
+    "ended",
+    "erstwhile",
+    "ex",
+    "formed",
+    "former",
+    "formerly",
+    "founded",
+    "had",
+    "historic",
+    "historical",
+    "historically",
+    "predecessor",
+    "renamed",
+    "replaced",
+    "succeeded",
+    "successor",
+    "then",
+    "until",
+    "was",
+    "were",
+];
+
+/// The [`HistoryClue`] of the sentence around `name` (reading at most
+/// [`TITLE_REACH`] bytes on each side).
+pub fn history_clue(text: &str, name: Range<usize>) -> HistoryClue {
+    let sentence = sentence_around(text, name.start, name.end);
+    let past = text[sentence.clone()]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() >= 2 && PAST_WORDS.binary_search(&w.to_lowercase().as_str()).is_ok());
+    HistoryClue {
+        year_in_sentence: earliest_year_in_sentence(text, name.start, name.end),
+        past,
+    }
+}
+
+/// The sentence around `from..to`, within [`TITLE_REACH`] on each side.
+fn sentence_around(text: &str, from: usize, to: usize) -> Range<usize> {
     let lo = (from.saturating_sub(TITLE_REACH)..=from)
         .find(|i| text.is_char_boundary(*i))
         .unwrap_or(from);
@@ -573,7 +622,13 @@ fn earliest_year_in_sentence(text: &str, from: usize, to: usize) -> Option<i16> 
             text[to..hi].match_indices(". ").map(|(i, _)| i).next()
         })
         .map_or(hi, |i| to + i);
-    let sentence = &text[start..end];
+    start..end
+}
+
+/// The earliest year 1800–2100 written as four digits in the sentence
+/// around `from..to`, within [`TITLE_REACH`] on each side.
+fn earliest_year_in_sentence(text: &str, from: usize, to: usize) -> Option<i16> {
+    let sentence = &text[sentence_around(text, from, to)];
     let bytes = sentence.as_bytes();
     let mut earliest: Option<i16> = None;
     let mut i = 0;
@@ -709,6 +764,20 @@ mod tests {
         )
         .expect("a title");
         assert_eq!(t.year_in_sentence, None);
+    }
+
+    #[test]
+    fn a_sentence_in_the_past_is_history() {
+        let text = "The OAU was founded in 1963. The OAU calls for peace.";
+        let first = history_clue(text, 4..7);
+        assert!(first.past);
+        assert_eq!(first.year_in_sentence, Some(1963));
+        let second = history_clue(text, 33..36);
+        assert!(!second.past);
+        assert_eq!(second.year_in_sentence, None);
+        let mut sorted = PAST_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, PAST_WORDS, "PAST_WORDS is sorted for binary search");
     }
 
     #[test]
