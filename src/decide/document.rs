@@ -339,18 +339,7 @@ impl<'a> Resolver<'a> {
                     at: None,
                 }),
             },
-            // A title the glossary lists for no one so named ("Colonel
-            // Qadhafi"): the name alone decides when one person bears it.
-            [] => match own {
-                [entry] if !honorific => Resolution::Entry {
-                    entry: *entry,
-                    because: Some(LinkBecause::TitleHeld {
-                        title: title.text.clone(),
-                        at: None,
-                    }),
-                },
-                _ => possible(own.to_vec()),
-            },
+            [] => possible(own.to_vec()),
             _ => possible(pool.clone()),
         }
     }

@@ -548,6 +548,14 @@ fn words_from(text: &str, at: usize, ceiling: usize) -> impl Iterator<Item = (us
         .take_while(|(_, w)| !w.contains('\n'))
 }
 
+/// Whether a capitalised word follows `end` on the same line ("Howard" in
+/// "Leader Howard Baker"): then a short name is part of a longer name.
+pub fn name_goes_on(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t', '-']).len();
+    gap > 0 && rest[gap..].chars().next().is_some_and(char::is_uppercase)
+}
+
 /// The title attached to the name at `name` in `text`: before it, else after it.
 pub fn attached_title(text: &str, name: Range<usize>) -> Option<Title> {
     title_before(text, name.start).or_else(|| title_after(text, name))

@@ -139,9 +139,31 @@ const LEADING_TITLES: &[&str] = &[
     "Tsar",
 ];
 
+/// Whether a person's first word may be the name a title precedes: the
+/// family name of a name written in East Asian order (the person's Chinese
+/// label has no "·" between given and family name: 习近平, 尹锡悦), or a
+/// monarch's, prince's or pope's given name ("King Abdullah", "Pope
+/// Francis"). Otherwise "President Faure" or "Admiral Warren" would find
+/// people by their given names.
+fn family_name_may_come_first(def: &EntryDef) -> bool {
+    let east_asian = def.labels.get("zh").is_some_and(|l| {
+        l.as_slice()
+            .first()
+            .is_some_and(|n| !n.contains(['·', '•', '・']))
+    });
+    let royal = def.roles.iter().any(|r| {
+        let t = r.title.to_lowercase();
+        [
+            "king", "queen", "emir", "sultan", "prince", "pope", "emperor", "shah",
+        ]
+        .iter()
+        .any(|w| t.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+    });
+    east_asian || royal
+}
+
 /// The short names by which a person is referred to after a title: the
-/// first word (the family name in Chinese, Korean or Vietnamese order, or a
-/// given name "King Abdullah" uses) and the last word with the particles
+/// first word when [`family_name_may_come_first`] and the last word with the particles
 /// before it ("de Gaulle", "von der Leyen"; "al-Assad" also as "Assad") of
 /// the preferred label and every alias that looks like a personal name
 /// (two to five capitalised words). Each is a slice of the entry's text.
@@ -172,7 +194,7 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
             continue;
         }
         let first = crate::text::fold::normalize(words[0].trim_end_matches('.'), false);
-        if !LEADING_TITLES.contains(&first.as_str()) {
+        if family_name_may_come_first(def) && !LEADING_TITLES.contains(&first.as_str()) {
             push(words[0]);
         }
         // The last word that is not a suffix, with the particles before it.

@@ -328,7 +328,10 @@ impl Matcher {
             }
             let end = if needs_boundary(last) {
                 let rest = &text[r.end..];
-                let suffixes: &[&str] = if s.case_sensitive {
+                let suffixes: &[&str] = if s.is_short_name() {
+                    // "Stevens" is not the plural of "Steven".
+                    &[""]
+                } else if s.case_sensitive {
                     &["", "s"]
                 } else {
                     &["", "s", "es", "S", "ES"]

@@ -86,7 +86,8 @@ impl<'a> SliceScan<'a> {
         out.retain(|c| {
             !self.in_mask(&(c.start..c.end))
                 && (!matcher.surface(c.surface).is_short_name()
-                    || crate::decide::titles::title_before(self.text, c.start).is_some())
+                    || (crate::decide::titles::title_before(self.text, c.start).is_some()
+                        && !crate::decide::titles::name_goes_on(self.text, c.end)))
         });
         out
     }
