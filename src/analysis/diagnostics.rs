@@ -22,7 +22,7 @@ use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
 use crate::problem::Severity;
 use crate::recognize::matcher::Matcher;
-use crate::time::Date;
+use crate::time::{PartialDate, describe_date};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
@@ -201,7 +201,7 @@ pub fn diagnostics(
         }
     }
 
-    if let Some(date) = index.date.as_ref().map(|d| d.date) {
+    if let Some(date) = index.date.as_ref().map(|d| d.span()) {
         for t in index.titles.iter() {
             let Some(person) = index
                 .mentions
@@ -272,7 +272,7 @@ fn outdated_title_diagnostic(
     title: &Title,
     name_start: usize,
     outdated: &OutdatedTitle<'_>,
-    date: Date,
+    date: PartialDate,
 ) -> Diagnostic {
     let held: Vec<String> = outdated
         .held
@@ -305,7 +305,7 @@ fn outdated_title_diagnostic(
             title.text,
             glossary.entry(person).def.label,
             held.join(", and "),
-            date.strftime("%-d %B %Y"),
+            describe_date(&date),
             title.text,
         ),
         related: vec![],

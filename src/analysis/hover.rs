@@ -20,7 +20,7 @@ use crate::glossary::{Entry, EntryId, Glossary, Kind, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::Matcher;
 use crate::time::document_date::DocumentDate;
-use crate::time::{At, Date};
+use crate::time::{At, PartialDate};
 
 /// Files listed by name on an entry's card; the rest are counted.
 const LISTED_FILES: usize = 10;
@@ -361,7 +361,7 @@ fn entry_details(
     {
         let _ = writeln!(md, "_Document date: {}_\n", d.describe());
     }
-    let date: Option<Date> = document_date.map(|d| d.date);
+    let date: Option<PartialDate> = document_date.map(|d| d.span());
     let _ = write!(md, "**{}**", def.label);
     if !def.acronyms.is_empty() {
         let _ = write!(md, " ({})", def.acronyms.join(", "));
@@ -393,7 +393,7 @@ fn entry_details(
         let _ = writeln!(md, "\n**Roles:**");
         // The roles held at the document's date first, marked.
         let held_then = |r: &&crate::glossary::model::Role| {
-            date.is_some_and(|d| role_period(r).at(d) != At::No)
+            date.is_some_and(|d| role_period(r).at_span(d) != At::No)
         };
         let roles = def.roles.iter().filter(held_then).map(|r| (r, true)).chain(
             def.roles

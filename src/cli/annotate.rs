@@ -9,7 +9,7 @@ use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
 use crate::decide::document::{Resolution, Resolver};
 use crate::glossary::EntryId;
-use crate::index::document::{Document, Language};
+use crate::index::document::Document;
 use crate::recognize::matcher::Matcher;
 use crate::text::position::char_position;
 
@@ -22,7 +22,8 @@ pub fn annotate_text(
     config: &Config,
     explain: bool,
 ) -> String {
-    let doc = Document::new(text, 0, Language::detect(None, name), matcher);
+    let mut doc = Document::of_file(text, name, matcher);
+    doc.set_date_setting(config.date_setting(name));
     let mut out = String::new();
     let pos = |rope: &Rope, b: usize| {
         let (line, col, _) = char_position(rope, b);
@@ -180,7 +181,7 @@ type Found = (
 /// Every mention of `text` (from the core's index and the decision step),
 /// in document order; `explain` adds the candidates set aside.
 pub fn mentions(path: &str, text: &str, matcher: &Matcher, explain: bool) -> Vec<Mention> {
-    let doc = Document::new(text, 0, Language::detect(None, path), matcher);
+    let doc = Document::of_file(text, path, matcher);
     let glossary = matcher.glossary();
     let resolver = Resolver::new(&doc.index, matcher);
     let mut found: Vec<Found> = Vec::new();

@@ -6,7 +6,7 @@ use super::CliError;
 use super::report::{self, CheckFormat, FailOn, Finding};
 use crate::analysis::diagnostics::diagnostics;
 use crate::config::Config;
-use crate::index::document::{Document, Language};
+use crate::index::document::Document;
 use crate::recognize::matcher::Matcher;
 
 /// What `gloss check` prints and how it exits.
@@ -22,7 +22,8 @@ pub struct Outcome {
 
 /// The findings of one document's text.
 pub fn check_text(path: &str, text: &str, matcher: &Matcher, config: &Config) -> Vec<Finding> {
-    let doc = Document::new(text, 0, Language::detect(None, path), matcher);
+    let mut doc = Document::of_file(text, path, matcher);
+    doc.set_date_setting(config.date_setting(path));
     let rope = Arc::new(doc.rope.clone());
     diagnostics(&doc.index, matcher, &config.diagnostics)
         .iter()

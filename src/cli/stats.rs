@@ -60,7 +60,14 @@ impl DocCounts {
 }
 
 fn date_str(d: Option<&DocumentDate>) -> String {
-    d.map(|d| d.date.to_string()).unwrap_or_default()
+    d.map(|d| {
+        if d.year_only {
+            d.date.year().to_string()
+        } else {
+            d.date.to_string()
+        }
+    })
+    .unwrap_or_default()
 }
 
 /// Where a date came from, as the CSV's `date_source` column says it.

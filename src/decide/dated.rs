@@ -10,7 +10,7 @@
 use crate::decide::titles::{OfficeClass, Title, office_class, title_fits};
 use crate::glossary::model::Role;
 use crate::glossary::{EntryId, Glossary, Kind};
-use crate::time::{At, Date, Period};
+use crate::time::{At, PartialDate, Period};
 
 /// A role's period.
 pub fn role_period(role: &Role) -> Period {
@@ -19,13 +19,13 @@ pub fn role_period(role: &Role) -> Period {
 
 /// The person's roles held at `date` (sure or on an imprecise edge), in
 /// glossary order.
-pub fn roles_at(glossary: &Glossary, person: EntryId, date: Date) -> Vec<&Role> {
+pub fn roles_at(glossary: &Glossary, person: EntryId, date: PartialDate) -> Vec<&Role> {
     glossary
         .entry(person)
         .def
         .roles
         .iter()
-        .filter(|r| role_period(r).at(date) != At::No)
+        .filter(|r| role_period(r).at_span(date) != At::No)
         .collect()
 }
 
@@ -49,12 +49,15 @@ pub fn outdated_title<'g>(
     glossary: &'g Glossary,
     person: EntryId,
     title: &Title,
-    date: Date,
+    date: PartialDate,
 ) -> Option<OutdatedTitle<'g>> {
     if title.class == OfficeClass::Honorific || title.is_marked_past_or_future() {
         return None;
     }
-    if title.year_in_sentence.is_some_and(|y| y < date.year()) {
+    if title
+        .year_in_sentence
+        .is_some_and(|y| y < date.first.year())
+    {
         return None;
     }
     let entry = glossary.entry(person);
@@ -67,7 +70,7 @@ pub fn outdated_title<'g>(
         .iter()
         .filter(|r| title_fits(title.class, &r.title))
         .collect();
-    if held.is_empty() || held.iter().any(|r| role_period(r).at(date) != At::No) {
+    if held.is_empty() || held.iter().any(|r| role_period(r).at_span(date) != At::No) {
         return None;
     }
     let mut holders_then = Vec::new();
@@ -82,7 +85,12 @@ pub fn outdated_title<'g>(
 }
 
 /// The people who surely held the office `title` of `of` at `date`.
-pub fn holders_at(glossary: &Glossary, title: &str, of: Option<&str>, date: Date) -> Vec<EntryId> {
+pub fn holders_at(
+    glossary: &Glossary,
+    title: &str,
+    of: Option<&str>,
+    date: PartialDate,
+) -> Vec<EntryId> {
     let Some(class) = office_class(title) else {
         return Vec::new();
     };
@@ -94,7 +102,7 @@ pub fn holders_at(glossary: &Glossary, title: &str, of: Option<&str>, date: Date
                 && def.roles.iter().any(|r| {
                     r.of.as_deref() == of
                         && office_class(&r.title) == Some(class)
-                        && role_period(r).at(date) == At::Yes
+                        && role_period(r).at_span(date) == At::Yes
                 })
         })
         .collect()

@@ -20,7 +20,7 @@ use crate::index::DocIndex;
 use crate::recognize::matcher::{Matcher, SurfaceId, squash};
 use crate::recognize::scan::Definition;
 use crate::text::words::is_definable_acronym;
-use crate::time::{At, Date, Period};
+use crate::time::{At, PartialDate, Period, describe_date};
 
 /// An in-text definition with absolute positions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,10 @@ pub enum LinkBecause {
     /// A short name after a title ("President Bush"): the one person of
     /// that name who held a fitting office, at the document's date when it
     /// is known (`at`).
-    TitleHeld { title: Arc<str>, at: Option<Date> },
+    TitleHeld {
+        title: Arc<str>,
+        at: Option<PartialDate>,
+    },
 }
 
 impl LinkBecause {
@@ -77,8 +80,8 @@ impl LinkBecause {
                 title,
                 at: Some(date),
             } => format!(
-                "“{title}” and the name: the only person so named who held that office on {}, the document's date",
-                date.strftime("%-d %B %Y")
+                "“{title}” and the name: the only person so named who held that office in {}, the document's date",
+                describe_date(date)
             ),
             LinkBecause::TitleHeld { title, at: None } => {
                 format!("“{title}” and the name: the only person so named who held that office")
@@ -293,14 +296,14 @@ impl<'a> Resolver<'a> {
             .copied()
             .filter(|e| honorific || fitting_roles(*e).next().is_some())
             .collect();
-        let date = self.index.date.as_ref().map(|d| d.date);
+        let date = self.index.date.as_ref().map(|d| d.span());
         let held_at_date: Vec<EntryId> = match date {
             Some(date) if !honorific && title.marker.is_none() => fitting
                 .iter()
                 .copied()
                 .filter(|e| {
                     fitting_roles(*e).any(|r| {
-                        Period::from_strings(r.start.as_deref(), r.end.as_deref()).at(date)
+                        Period::from_strings(r.start.as_deref(), r.end.as_deref()).at_span(date)
                             != At::No
                     })
                 })

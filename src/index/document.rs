@@ -141,6 +141,13 @@ impl Document {
         self.index.date = self.date.clone();
     }
 
+    /// A file's document: its kind and date from its name as well as its text.
+    pub fn of_file(text: &str, path: &str, matcher: &Matcher) -> Document {
+        let mut doc = Document::new(text, 0, Language::detect(None, path), matcher);
+        doc.set_file_name(Some(path));
+        doc
+    }
+
     /// What the document's head says about its date (front matter,
     /// dateline), before the setting and the file name are weighed.
     pub fn date_head(&self) -> &HeadDates {

@@ -44,8 +44,11 @@ const SHORT_LINE_CHARS: usize = 80;
 /// A document's date and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentDate {
+    /// The day, or the first day of the year when only the year is known.
     pub date: Date,
     pub source: DateSource,
+    /// Only the year is known (a year in the file name: "1946-Truman.txt").
+    pub year_only: bool,
 }
 
 /// Where a document's date came from (lines are 0-based).
@@ -62,12 +65,22 @@ pub enum DateSource {
 }
 
 impl DocumentDate {
+    /// The days the date covers: one, or a whole year.
+    pub fn span(&self) -> crate::time::PartialDate {
+        if self.year_only {
+            crate::time::PartialDate::parse(&self.date.year().to_string())
+                .unwrap_or(crate::time::PartialDate::day(self.date))
+        } else {
+            crate::time::PartialDate::day(self.date)
+        }
+    }
+
     /// The date and its source as hover and `gloss stats` show them:
     /// "14 May 2025 (from the front matter, line 2)".
     pub fn describe(&self) -> String {
         format!(
             "{} ({})",
-            self.date.strftime("%-d %B %Y"),
+            crate::time::describe_date(&self.span()),
             self.source_description()
         )
     }
@@ -127,10 +140,12 @@ impl HeadDates {
             front_matter: front.date.map(|(date, line)| DocumentDate {
                 date,
                 source: DateSource::FrontMatter { line },
+                year_only: false,
             }),
             dateline: dateline.map(|(date, line)| DocumentDate {
                 date,
                 source: DateSource::Dateline { line },
+                year_only: false,
             }),
             read_to: front.read_to.max(dateline_read_to),
         }
@@ -152,6 +167,7 @@ pub fn choose(
                 source: DateSource::Setting {
                     pattern: pattern.clone(),
                 },
+                year_only: false,
             })
         })
         .or_else(|| head.dateline.clone())
@@ -161,8 +177,29 @@ pub fn choose(
                 .map(|date| DocumentDate {
                     date,
                     source: DateSource::FileName,
+                    year_only: false,
                 })
         })
+        .or_else(|| {
+            let year = file_name.and_then(year_in_file_name)?;
+            Some(DocumentDate {
+                date: Date::new(year, 1, 1).ok()?,
+                source: DateSource::FileName,
+                year_only: true,
+            })
+        })
+}
+
+/// A year standing alone in a file name ("1946-Truman-1.txt",
+/// "speech_2014.txt"): four digits 1800–2100 between separators. Time
+/// judgements then hold for the whole year (see [`DocumentDate::span`]).
+pub fn year_in_file_name(name: &str) -> Option<i16> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    stem.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|t| t.parse::<i16>().ok())
+        .find(|y| (1800..=2100).contains(y))
 }
 
 /// A document's date from its text and file name alone (no setting).
@@ -983,7 +1020,12 @@ mod tests {
         }
         let found = detect("No date here.", Some("2014-05-21-speech.txt")).expect("a date");
         assert_eq!(found.describe(), "21 May 2014 (from the file name)");
-        assert_eq!(detect("No date here.", Some("speech_2014.txt")), None);
+        // A year alone dates the document for the whole year.
+        let year = detect("No date here.", Some("1946-Truman-1.txt")).expect("a year");
+        assert!(year.year_only);
+        assert_eq!(year.describe(), "1946 (from the file name)");
+        assert_eq!(year_in_file_name("123456789.txt"), None);
+        assert_eq!(year_in_file_name("speech_1700.txt"), None);
     }
 
     #[test]

@@ -134,6 +134,23 @@ impl Period {
         if unsure { At::Unsure } else { At::Yes }
     }
 
+    /// Whether the period held over all of `span` (Yes), none of it (No),
+    /// or part or perhaps (Unsure): a document dated only by its year.
+    pub fn at_span(&self, span: PartialDate) -> At {
+        if self.start.is_some_and(|s| span.last < s.first)
+            || self.end.is_some_and(|e| span.first > e.last)
+        {
+            return At::No;
+        }
+        let after_start = self.start.is_none_or(|s| span.first >= s.last);
+        let before_end = self.end.is_none_or(|e| span.last <= e.first);
+        if after_start && before_end {
+            At::Yes
+        } else {
+            At::Unsure
+        }
+    }
+
     /// Whether the period ends before it starts (data error).
     pub fn is_reversed(&self) -> bool {
         matches!((self.start, self.end), (Some(s), Some(e)) if e.last < s.first)
@@ -213,6 +230,17 @@ mod tests {
         assert_eq!(p.at(d("2024-01-01")), At::No);
         assert_eq!(Period::default().at(d("1900-01-01")), At::Yes);
         assert_eq!(p.describe(), "March 2013–2023");
+    }
+
+    #[test]
+    fn a_span_is_judged_as_a_whole() {
+        let p = Period::from_strings(Some("2013-03-14"), Some("2023-03-10"));
+        let year = |y: &str| PartialDate::parse(y).expect("a year");
+        assert_eq!(p.at_span(year("2015")), At::Yes);
+        assert_eq!(p.at_span(year("2013")), At::Unsure);
+        assert_eq!(p.at_span(year("2024")), At::No);
+        let day = PartialDate::day(d("2015-06-01"));
+        assert_eq!(p.at_span(day), p.at(d("2015-06-01")));
     }
 
     #[test]
