@@ -350,8 +350,14 @@ mod tests {
         let date = DocumentDate {
             date: jiff::civil::date(2023, 7, 4),
             source: document_date::DateSource::FileName,
+            year_only: false,
         };
         assert_eq!(date_str(Some(&date)), "2023-07-04");
+        let year = DocumentDate {
+            year_only: true,
+            ..date.clone()
+        };
+        assert_eq!(date_str(Some(&year)), "2023");
         assert_eq!(source_str(Some(&date)), "from the file name");
     }
 }

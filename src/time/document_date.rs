@@ -191,7 +191,8 @@ pub fn choose(
 }
 
 /// A year standing alone in a file name ("1946-Truman-1.txt",
-/// "speech_2014.txt"): four digits 1800–2100 between separators. Time
+/// "speech_2014.txt"): four digits 1700–2100 between separators (the
+/// earliest speeches policy texts quote are from the 1780s). Time
 /// judgements then hold for the whole year (see [`DocumentDate::span`]).
 pub fn year_in_file_name(name: &str) -> Option<i16> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -199,7 +200,7 @@ pub fn year_in_file_name(name: &str) -> Option<i16> {
     stem.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
         .filter_map(|t| t.parse::<i16>().ok())
-        .find(|y| (1800..=2100).contains(y))
+        .find(|y| (1700..=2100).contains(y))
 }
 
 /// A document's date from its text and file name alone (no setting).
@@ -977,7 +978,8 @@ mod tests {
             detect(nested, None),
             Some(DocumentDate {
                 date: d("2014-05-21"),
-                source: DateSource::Dateline { line: 4 }
+                source: DateSource::Dateline { line: 4 },
+                year_only: false,
             })
         );
         // An impossible front matter date gives way to the dateline.
@@ -1025,7 +1027,8 @@ mod tests {
         assert!(year.year_only);
         assert_eq!(year.describe(), "1946 (from the file name)");
         assert_eq!(year_in_file_name("123456789.txt"), None);
-        assert_eq!(year_in_file_name("speech_1700.txt"), None);
+        assert_eq!(year_in_file_name("1790-Washington-1.txt"), Some(1790));
+        assert_eq!(year_in_file_name("speech_1600.txt"), None);
     }
 
     #[test]
