@@ -375,9 +375,12 @@ fn stats_dates_from_front_matter_datelines_and_names() {
         date("Fellow-Citizens", "1801-12-08-Jefferson.txt").as_deref(),
         Some("8 December 1801 (from the file name)")
     );
-    // A year alone is no document date, nor a year before 1800.
-    assert_eq!(date("Fellow-Citizens", "1790-01-08-Washington.txt"), None);
-    assert_eq!(date("Fellow-Citizens", "1790-Washington-1.txt"), None);
+    // A year alone dates the document for the whole year (full dates are
+    // read from 1800 on; a year from 1700).
+    assert_eq!(
+        date("Fellow-Citizens", "1790-Washington-1.txt").as_deref(),
+        Some("1790 (from the file name)")
+    );
     assert_eq!(date("No date.", "notes.txt"), None);
     // The CLI: the date column and its source, and one summary line.
     let o = gloss_exits(&ws(), &["stats"], 0);
