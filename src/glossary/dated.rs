@@ -468,6 +468,18 @@ mod tests {
     }
 
     #[test]
+    fn a_dated_label_claimed_by_another_entry_is_a_located_conflict() {
+        let text = "[[entry]]\nid = \"congo\"\nlabel = \"Zaire\"\nkind = \"place\"\n\n[[entry]]\nid = \"drc\"\nlabel = \"DR Congo\"\nkind = \"place\"\ndated_labels = [{ label = \"zaire\", start = \"1971\", end = \"1997\" }]\n";
+        let files = [("c.toml", text)];
+        let (_, problems) = build(&files);
+        assert_eq!(
+            located(&files, &problems),
+            vec![("c.toml", "\"zaire\"", 10, "label-conflict")],
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn dated_labels_are_labels_with_a_period() {
         let text = "[[entry]]\nid = \"sz\"\nlabel = \"Eswatini\"\nkind = \"place\"\ndated_labels = [{ label = \"Swaziland\", end = \"2018-04\" }, { label = \"Kingdom  of Swaziland\", start = \"1968\", end = \"2018-04-19\" }]\n";
         let (g, problems) = build(&[("s.toml", text)]);
