@@ -2,9 +2,11 @@
 //! error located at a byte range of that file.
 //!
 //! Owns: syntax errors, per-file checks (empty ids, empty labels, impossible
-//! role dates) and the spans of each entry (through [`super::spans`], from the
+//! dates and periods that end before they start, in roles, entries and dated
+//! labels; dated labels that are also undated labels) and the spans of each entry (through [`super::spans`], from the
 //! parsers). Must not look at other files: cross-file checks (duplicate ids,
-//! label conflicts, unknown references) live in [`super::Glossary::build`].
+//! label conflicts, unknown references, succession cycles, overlapping office
+//! holders) live in [`super::Glossary::build`].
 
 use std::ops::Range;
 
@@ -12,8 +14,11 @@ use serde::Deserialize;
 
 use super::model::{EntryDef, GlossaryFile};
 use super::spans::{self, EntrySpans};
+use super::{LabelRole, surfaces};
 use crate::problem::{Problem, Severity};
+use crate::text::fold::fold_label;
 use crate::text::position::LineIndex;
+use crate::time::Period;
 
 /// A glossary file's format, chosen from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,20 +143,100 @@ fn check_entry(
             format!("`as_of` `{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD"),
         ));
     }
+    let at = |path: &str| spans.fields.get(path).unwrap_or(spans.id.clone());
+    // Every dated thing of the entry: (what it is, path of its table, start, end).
+    let mut dated: Vec<(String, String, &Option<String>, &Option<String>)> = Vec::new();
+    dated.push((
+        format!("entry `{}`", entry.id),
+        String::new(),
+        &entry.start,
+        &entry.end,
+    ));
     for (i, role) in entry.roles.iter().enumerate() {
-        let dates = [("start", &role.start), ("end", &role.end)];
-        for (field, date) in dates {
+        let what = format!("the role “{}” of `{}`", role.title, entry.id);
+        dated.push((what, spans::item("roles", i), &role.start, &role.end));
+    }
+    for (i, label) in entry.dated_labels.iter().enumerate() {
+        let what = format!("the dated label “{}” of `{}`", label.label, entry.id);
+        dated.push((
+            what,
+            spans::item("dated_labels", i),
+            &label.start,
+            &label.end,
+        ));
+    }
+    for (what, path, start, end) in dated {
+        let mut readable = true;
+        for (field, date) in [("start", start), ("end", end)] {
             let Some(date) = date else { continue };
             if let Err(why) = check_partial_date(date) {
-                let path = spans::child(&spans::item("roles", i), field);
+                readable = false;
                 out.push(Problem::error(
                     source,
                     text,
-                    spans.fields.get(&path).unwrap_or(spans.id.clone()),
+                    at(&spans::child(&path, field)),
                     "glossary-invalid",
                     format!("`{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD, or leave it out"),
                 ));
             }
+        }
+        let period = Period::from_strings(start.as_deref(), end.as_deref());
+        if readable && period.is_reversed() {
+            out.push(Problem::error(
+                source,
+                text,
+                at(&spans::child(&path, "end")),
+                "glossary-invalid",
+                format!(
+                    "{what} ends ({}) before it starts ({}); fix or swap the dates",
+                    end.as_deref().unwrap_or_default(),
+                    start.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    check_dated_labels(source, text, entry, spans, out);
+}
+
+/// A dated label must have text, and must not also be an undated label of
+/// the same entry (it would be valid at every date and dated at once).
+fn check_dated_labels(
+    source: &str,
+    text: &str,
+    entry: &EntryDef,
+    spans: &EntrySpans,
+    out: &mut Vec<Problem>,
+) {
+    let undated: Vec<String> = surfaces(entry)
+        .iter()
+        .filter(|s| !matches!(s.role, LabelRole::Dated(_)))
+        .map(|s| fold_label(s.text))
+        .collect();
+    for (i, dated) in entry.dated_labels.iter().enumerate() {
+        let path = spans::child(&spans::item("dated_labels", i), "label");
+        let at = spans.fields.get(&path).unwrap_or(spans.id.clone());
+        if dated.label.trim().is_empty() {
+            out.push(Problem::error(
+                source,
+                text,
+                at,
+                "glossary-invalid",
+                format!(
+                    "a dated label of `{}` is empty; write the name, or remove the dated label",
+                    entry.id
+                ),
+            ));
+        } else if undated.contains(&fold_label(&dated.label)) {
+            out.push(Problem::error(
+                source,
+                text,
+                at,
+                "glossary-invalid",
+                format!(
+                    "“{}” is both a dated label and an undated label of `{}`; keep only the dated label (or drop its dates)",
+                    dated.label, entry.id
+                ),
+            ));
         }
     }
 }
@@ -312,5 +397,64 @@ mod tests {
             parse("g.toml", good, Format::Toml).map(|p| p.file.as_of),
             Ok(Some("2025-06".to_string()))
         );
+    }
+    #[test]
+    fn entry_and_dated_label_dates_are_checked() {
+        let text = "[[entry]]\nid = \"o\"\nlabel = \"Org\"\nkind = \"organization\"\nstart = \"1996\"\nend = \"2001-02-30\"\ndated_labels = [\n  { label = \"Old Org\", start = \"soon\" },\n  { label = \"Older Org\", end = \"1990-13\" },\n]\n";
+        let problems = parse("g.toml", text, Format::Toml).unwrap_err();
+        let found: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|p| (&text[p.range.clone()], p.line + 1))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("\"2001-02-30\"", 6), ("\"soon\"", 8), ("\"1990-13\"", 9)],
+            "{problems:?}"
+        );
+        assert!(problems.iter().all(|p| p.code == "glossary-invalid"));
+    }
+
+    #[test]
+    fn periods_ending_before_they_start_are_errors_at_the_end() {
+        let text = "[[entry]]\nid = \"o\"\nlabel = \"Org\"\nkind = \"organization\"\nstart = \"2001\"\nend = \"1996\"\ndated_labels = [{ label = \"Old Org\", start = \"1990-05\", end = \"1990-04-30\" }]\n\n[[entry]]\nid = \"p\"\nlabel = \"P\"\nkind = \"person\"\nroles = [\n  { title = \"Chair\", of = \"o\", start = \"2020\", end = \"2020\" },\n  { title = \"Chair\", of = \"o\", start = \"2020-06\", end = \"2019\" },\n]\n";
+        let problems = parse("g.toml", text, Format::Toml).unwrap_err();
+        let found: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|p| (&text[p.range.clone()], p.line + 1))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("\"1996\"", 6), ("\"1990-04-30\"", 7), ("\"2019\"", 15)],
+            "{problems:?}"
+        );
+        assert!(
+            problems[0]
+                .message
+                .contains("entry `o` ends (1996) before it starts (2001)"),
+            "{}",
+            problems[0].message
+        );
+        assert!(problems[2].message.contains("the role “Chair” of `p`"));
+    }
+
+    #[test]
+    fn a_dated_label_must_not_also_be_undated() {
+        let text = "[[entry]]\nid = \"sz\"\nlabel = \"Eswatini\"\nkind = \"place\"\naliases = [\"Swaziland\"]\ndated_labels = [{ label = \"swaziland\", end = \"2018-04\" }, { label = \" \" }]\n";
+        let problems = parse("g.toml", text, Format::Toml).unwrap_err();
+        let found: Vec<&str> = problems.iter().map(|p| &text[p.range.clone()]).collect();
+        assert_eq!(found, vec!["\"swaziland\"", "\" \""], "{problems:?}");
+        assert!(
+            problems[0]
+                .message
+                .contains("both a dated label and an undated label")
+        );
+    }
+
+    #[test]
+    fn json_dated_fields_are_located() {
+        let json = "{\"entry\": [{\"id\": \"o\", \"label\": \"O\", \"kind\": \"organization\",\n  \"start\": \"2000\", \"end\": \"1999\"}]}";
+        let err = parse("g.json", json, Format::Json).unwrap_err();
+        assert_eq!(&json[err[0].range.clone()], "\"1999\"");
+        assert_eq!(err[0].line, 1);
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Owns the merged, validated set of entries from every layer (embedded
 //! default → workspace files), in which later layers override earlier ones by
-//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids),
-//! each located at the exact value that causes it (spans from [`spans`]).
+//! id, and the cross-file checks (duplicate ids, label conflicts, unknown ids;
+//! succession cycles and overlapping office holders in [`dated`]), each
+//! located at the exact value that causes it (spans from [`spans`]).
 //! Edits to glossary files that keep their formatting live in [`edit`].
 //! Must not know about documents or matching text: the matcher is built *from*
 //! a [`Glossary`] in [`crate::recognize::matcher`].
 
+pub mod dated;
 pub mod edit;
 pub mod embedded;
 pub mod load;
@@ -89,6 +91,8 @@ pub enum LabelRole {
     /// recognised only after a title or honorific ("President Xi", "Mr
     /// Lavrov"), see [`person_short_names`].
     ShortName,
+    /// A label valid only within dates: index into `EntryDef::dated_labels`.
+    Dated(u16),
 }
 
 /// Words that join a family name to what precedes it ("de Gaulle", "von der
@@ -292,6 +296,9 @@ pub fn surfaces(def: &EntryDef) -> Vec<SurfaceDef<'_>> {
     for (i, h) in def.hidden.iter().enumerate() {
         push(&mut out, exact, h.label(), LabelRole::Hidden(i as u16));
     }
+    for (i, d) in def.dated_labels.iter().enumerate() {
+        push(&mut out, exact, &d.label, LabelRole::Dated(i as u16));
+    }
     out
 }
 
@@ -303,6 +310,10 @@ pub struct Glossary {
     by_id: HashMap<String, EntryId>,
     /// Surfaces (entry, key) dropped because a workspace entry claims the same label.
     shadowed: HashSet<(EntryId, String)>,
+    /// By entry: the entries that succeeded it (see [`dated`]).
+    successors: Vec<Vec<EntryId>>,
+    /// By entry: the entries it succeeded.
+    predecessors: Vec<Vec<EntryId>>,
 }
 
 impl Glossary {
@@ -406,6 +417,9 @@ impl Glossary {
         g.check_labels(&mut problems);
         g.check_references(&mut problems);
         g.check_context_data(&mut problems);
+        g.link_successions();
+        g.check_succession_cycles(&mut problems);
+        g.check_office_holders(&mut problems);
         (g, problems)
     }
 

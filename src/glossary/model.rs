@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::time::Period;
+
 /// One glossary file: optional metadata and a list of entries (`[[entry]]` in TOML).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +117,29 @@ pub struct EntryDef {
     /// For people: offices held, with dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
+    /// When the organisation, document, event or state began to exist or
+    /// came into force (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). Not for people:
+    /// their dates are those of their `roles`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// When it ceased to exist or to be in force (same forms as `start`);
+    /// none = still exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Ids of the entries this one succeeded (the SCO replaces the Shanghai
+    /// Five). Writing one side of a succession is enough: `replaces` on the
+    /// successor or `replaced_by` on the predecessor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// Ids of the entries that succeeded this one (GATT is replaced by the
+    /// WTO); the inverse of `replaces`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced_by: Vec<String>,
+    /// Names valid only within dates ("Swaziland" until 2018-04, "Zaire"
+    /// 1971–1997): recognised like aliases, and known to be outdated or
+    /// anachronistic outside their period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dated_labels: Vec<DatedLabel>,
     /// Match every label with exact case, not only acronyms and all-caps labels.
     #[serde(default, skip_serializing_if = "is_false")]
     pub exact_case: bool,
@@ -153,6 +178,36 @@ pub struct OtherMeaning {
     /// set the link aside; elsewhere in the document (when they are glossary
     /// labels) they make it only a possible link.
     pub cues: Vec<String>,
+}
+
+impl EntryDef {
+    /// When the entry existed or was in force, from `start` and `end`
+    /// (an unreadable date counts as unknown; the loader reports it).
+    pub fn period(&self) -> Period {
+        Period::from_strings(self.start.as_deref(), self.end.as_deref())
+    }
+}
+
+/// A name an entry bore only within dates, e.g. `{ label = "Swaziland", end
+/// = "2018-04" }` on Eswatini. Either date may be left out (open side).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedLabel {
+    /// The name as documents write it.
+    pub label: String,
+    /// The first date the name was in use (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// The last date the name was in use (same forms as `start`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+}
+
+impl DatedLabel {
+    /// When the name was in use.
+    pub fn period(&self) -> Period {
+        Period::from_strings(self.start.as_deref(), self.end.as_deref())
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -227,4 +282,11 @@ pub struct Role {
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+}
+
+impl Role {
+    /// When the office was held.
+    pub fn period(&self) -> Period {
+        Period::from_strings(self.start.as_deref(), self.end.as_deref())
+    }
 }

@@ -235,7 +235,7 @@ fn walk_json(value: &JsonValue<'_>, path: &mut PathBuffer, out: &mut FieldSpans)
 
 /// Every string an entry can be recognised by, with its field path, in the
 /// order of [`super::surfaces`]: label, acronyms, aliases, variants, labels
-/// in other languages, hidden labels.
+/// in other languages, hidden labels, dated labels.
 pub fn label_paths(def: &EntryDef) -> Vec<(String, &str)> {
     let mut out: Vec<(String, &str)> = vec![("label".to_string(), &def.label)];
     let lists = [("acronyms", &def.acronyms), ("aliases", &def.aliases)];
@@ -273,14 +273,23 @@ pub fn label_paths(def: &EntryDef) -> Vec<(String, &str)> {
             HiddenLabel::Detailed { label, .. } => out.push((child(&path, "label"), label)),
         }
     }
+    for (i, dated) in def.dated_labels.iter().enumerate() {
+        out.push((child(&item("dated_labels", i), "label"), &dated.label));
+    }
     out
 }
 
-/// The field (`broader`, `related`, `of`), path and target of every
+/// The field (`broader`, `related`, `replaces`, `replaced_by`, `of`), path and target of every
 /// reference an entry makes to another entry's id.
 pub fn reference_paths(def: &EntryDef) -> Vec<(&'static str, String, &str)> {
     let mut out = Vec::new();
-    for (field, list) in [("broader", &def.broader), ("related", &def.related)] {
+    let lists = [
+        ("broader", &def.broader),
+        ("related", &def.related),
+        ("replaces", &def.replaces),
+        ("replaced_by", &def.replaced_by),
+    ];
+    for (field, list) in lists {
         out.extend(
             list.iter()
                 .enumerate()

@@ -2,7 +2,8 @@
 //!
 //! Owns the rule "a broken glossary keeps the last good one loaded": a file
 //! whose new text has errors (syntax, duplicate id, label conflict, unknown id)
-//! is reported and its previous good parse stays in use. Knows nothing of
+//! is reported and its previous good parse stays in use; warnings are
+//! reported and the new text is used. Knows nothing of
 //! where texts come from (disk or editor buffer): callers hand them in.
 
 use std::collections::{BTreeMap, HashMap};
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Format, Glossary, LoadedFile, ParsedFile, SourceFile, embedded, load};
-use crate::problem::Problem;
+use crate::problem::{Problem, Severity};
 
 #[derive(Debug, Clone)]
 struct FileState {
@@ -120,7 +121,8 @@ impl GlossaryStore {
         let (glossary, build_problems) = attempt(&|_| true);
         let mut bad: Vec<String> = Vec::new();
         for p in build_problems {
-            if !bad.contains(&p.source) {
+            // Warnings (e.g. overlapping office holders) do not unload a file.
+            if p.severity == Severity::Error && !bad.contains(&p.source) {
                 bad.push(p.source.clone());
             }
             problems.entry(p.source.clone()).or_default().push(p);

@@ -1,5 +1,5 @@
 //! Recognising glossary labels in text: one Aho-Corasick automaton over every
-//! label, alias, acronym, variant, other-language and hidden label.
+//! label, alias, acronym, variant, other-language, hidden and dated label.
 //!
 //! Owns the matching rules (see README "Matching rules"):
 //! - acronyms, all-caps labels and `exact_case` entries match with exact case;

@@ -7,7 +7,9 @@
 //! broader concept), `related` = `skos:related`, `links` = `skos:exactMatch`,
 //! `id` = `skos:notation`, the file's `title` = `dct:title` of a
 //! `skos:ConceptScheme`. What SKOS has no term for (kind, which altLabels are
-//! acronyms, variant groups, roles, the reason for a hidden label, the flags)
+//! acronyms, variant groups, roles, the reason for a hidden label, the flags,
+//! `start`/`end`, the dates of a dated label, itself also a `skos:altLabel`;
+//! `replaces`/`replaced_by` are `dct:replaces`/`dct:isReplacedBy`)
 //! goes in the `gloss:` namespace, so Gloss → SKOS → Gloss loses nothing and
 //! other SKOS tools still see every label.
 
@@ -19,7 +21,9 @@ use oxttl::{TurtleParser, TurtleSerializer};
 
 use super::{Imported, Options, entry, line_col, looks_like_acronym, parse_kind, push_unique};
 use crate::cli::CliError;
-use crate::glossary::model::{EntryDef, GlossaryFile, HiddenLabel, Kind, OneOrMany, Role};
+use crate::glossary::model::{
+    DatedLabel, EntryDef, GlossaryFile, HiddenLabel, Kind, OneOrMany, Role,
+};
 
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 pub const GLOSS: &str = "https://gloss.invalid/ns#";
@@ -203,6 +207,31 @@ pub fn triples(file: &GlossaryFile, opts: &Options) -> Vec<Triple> {
                 later.push((n.clone(), gloss("start"), plain(x)));
             }
             if let Some(x) = &role.end {
+                later.push((n.clone(), gloss("end"), plain(x)));
+            }
+        }
+        if let Some(date) = &e.start {
+            add(s.clone(), gloss("start"), plain(date));
+        }
+        if let Some(date) = &e.end {
+            add(s.clone(), gloss("end"), plain(date));
+        }
+        for r in &e.replaces {
+            add(s.clone(), nn(DCT, "replaces"), iri(r).into());
+        }
+        for r in &e.replaced_by {
+            add(s.clone(), nn(DCT, "isReplacedBy"), iri(r).into());
+        }
+        for dated in &e.dated_labels {
+            add(s.clone(), skos("altLabel"), lit(&dated.label, lang));
+            let node = next_blank();
+            add(s.clone(), gloss("datedLabel"), node.clone().into());
+            let n: NamedOrBlankNode = node.into();
+            later.push((n.clone(), gloss("label"), plain(&dated.label)));
+            if let Some(x) = &dated.start {
+                later.push((n.clone(), gloss("start"), plain(x)));
+            }
+            if let Some(x) = &dated.end {
                 later.push((n.clone(), gloss("end"), plain(x)));
             }
         }
@@ -471,6 +500,15 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
         let acronyms = n.strings(&p(GLOSS, "acronym"));
         let variant_only = n.strings(&p(GLOSS, "variantLabel"));
         let lang_labels: Vec<&str> = n.strings(&p(GLOSS, "langLabel"));
+        let dated: Vec<&Node<'_>> = n
+            .all(&p(GLOSS, "datedLabel"))
+            .filter_map(term_key)
+            .filter_map(|b| nodes.get(&b))
+            .collect();
+        let dated_texts: Vec<&str> = dated
+            .iter()
+            .filter_map(|d| d.first(&p(GLOSS, "label")))
+            .collect();
         for a in &acronyms {
             push_unique(&mut e.acronyms, a);
         }
@@ -491,7 +529,10 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
                         .push(v.to_string());
                 } else if foreign && looks_like_acronym(v) {
                     push_unique(&mut e.acronyms, v);
-                } else if !acronyms.contains(&v) && !variant_only.contains(&v) {
+                } else if !acronyms.contains(&v)
+                    && !variant_only.contains(&v)
+                    && !dated_texts.contains(&v)
+                {
                     push_unique(&mut e.aliases, v);
                 }
             } else if let Some(l) = l {
@@ -577,6 +618,27 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
                 end: rn.first(&p(GLOSS, "end")).map(str::to_string),
             });
         }
+        e.start = n.first(&p(GLOSS, "start")).map(str::to_string);
+        e.end = n.first(&p(GLOSS, "end")).map(str::to_string);
+        for (prop, out) in [
+            ("replaces", &mut e.replaces),
+            ("isReplacedBy", &mut e.replaced_by),
+        ] {
+            for t in n.all(&p(DCT, prop)) {
+                match term_key(t).and_then(|k| ids.get(k.as_str())) {
+                    Some(id) => push_unique(out, id),
+                    None => dropped_refs += 1,
+                }
+            }
+        }
+        e.dated_labels = dated
+            .iter()
+            .map(|d| DatedLabel {
+                label: d.first(&p(GLOSS, "label")).unwrap_or_default().to_string(),
+                start: d.first(&p(GLOSS, "start")).map(str::to_string),
+                end: d.first(&p(GLOSS, "end")).map(str::to_string),
+            })
+            .collect();
         e.as_of = n.first(&p(GLOSS, "asOf")).map(str::to_string);
         for name in n.strings(&p(GLOSS, "notIn")) {
             push_unique(&mut e.not_in, name);
@@ -608,7 +670,7 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
     }
     if dropped_refs > 0 {
         imported.warnings.push(format!(
-            "{dropped_refs} broader/narrower/related links point outside this file and were left out (Gloss needs every id to exist)"
+            "{dropped_refs} broader/narrower/related/replaces links point outside this file and were left out (Gloss needs every id to exist)"
         ));
     }
     imported.file.entries = entries;
