@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::{InTextDefinition, Resolution, Resolver, role_of};
 use crate::config::DiagnosticLevels;
-use crate::decide::dated::{OutdatedTitle, outdated_title, role_period};
+use crate::decide::dated::{Anachronism, OutdatedTitle, anachronism, outdated_title, role_period};
 use crate::decide::titles::Title;
 use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
@@ -219,6 +219,29 @@ pub fn diagnostics(
         }
     }
 
+    if let Some(date) = index.date.as_ref().map(|d| d.span()) {
+        for h in index.history.iter() {
+            let Some(m) = index.mentions.starting_in(h.start..h.start + 1).next() else {
+                continue;
+            };
+            let Some(entry) = resolver.resolve(m.start, *m.data).entry() else {
+                continue;
+            };
+            let role = role_of(matcher, *m.data, entry);
+            if let Some(a) = anachronism(glossary, entry, role, h.data, date) {
+                let form = &matcher.surface(*m.data).form;
+                push(anachronism_diagnostic(
+                    glossary,
+                    entry,
+                    form,
+                    m.start..m.end,
+                    &a,
+                    date,
+                ));
+            }
+        }
+    }
+
     for (text, first, _) in index.token_uses.sorted() {
         let range = first..index.tokens.at(first, false).map_or(first, |s| s.end);
         match resolver.first_definition(&text) {
@@ -264,6 +287,58 @@ pub fn possible_meanings(
 
 /// `ambiguous-mention` at the first use of a label nothing in the document
 /// decides.
+/// "“Swaziland” names Eswatini until April 2018 …", "The G8 ended in
+/// 2014 …", "… did not exist before 2002 …".
+fn anachronism_diagnostic(
+    glossary: &Glossary,
+    entry: EntryId,
+    form: &str,
+    range: Range<usize>,
+    a: &Anachronism<'_>,
+    date: PartialDate,
+) -> Diagnostic {
+    let label = &glossary.entry(entry).def.label;
+    let date = describe_date(&date);
+    let message = match a {
+        Anachronism::LabelOutOfDate { period, .. } => format!(
+            "“{form}” names {label} {}, not at this document's date ({date}); write “{label}”",
+            period.describe()
+        ),
+        Anachronism::Ended { end, successors } => {
+            let after = successors
+                .iter()
+                .map(|e| format!("“{}”", glossary.entry(*e).def.label))
+                .collect::<Vec<_>>();
+            let after = if after.is_empty() {
+                String::new()
+            } else {
+                format!(" and was succeeded by {}", after.join(" and "))
+            };
+            format!(
+                "{label} ended {}{after}; this document is dated {date}. Name what exists at that date, or mark it as past (“the former {form}”)",
+                on_or_in(end)
+            )
+        }
+        Anachronism::NotYet { start } => format!(
+            "{label} was founded or adopted {}; this document is dated {date}, before it existed. Check the document's date or the name",
+            on_or_in(start)
+        ),
+    };
+    Diagnostic {
+        range,
+        severity: Severity::Warning,
+        code: "anachronistic-name",
+        message,
+        related: vec![],
+    }
+}
+
+/// "on 9 July 2002", "in March 2014", "in 2014".
+fn on_or_in(d: &PartialDate) -> String {
+    let preposition = if d.first == d.last { "on" } else { "in" };
+    format!("{preposition} {}", describe_date(d))
+}
+
 /// "“Prime Minister” Tony Blair: held 1997–2007 (United Kingdom), not at
 /// this document's date (1 May 2024), when it was Rishi Sunak."
 fn outdated_title_diagnostic(

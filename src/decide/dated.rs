@@ -7,9 +7,9 @@
 //! [`super::document::Resolver`] does). Every judgement is three-valued
 //! ([`At`]): only a sure "no" is reported.
 
-use crate::decide::titles::{OfficeClass, Title, office_class, title_fits};
-use crate::glossary::model::Role;
-use crate::glossary::{EntryId, Glossary, Kind};
+use crate::decide::titles::{HistoryClue, OfficeClass, Title, office_class, title_fits};
+use crate::glossary::model::{DatedLabel, Role};
+use crate::glossary::{EntryId, Glossary, Kind, LabelRole};
 use crate::time::{At, PartialDate, Period};
 
 /// A role's period.
@@ -106,4 +106,69 @@ pub fn holders_at(
                 })
         })
         .collect()
+}
+
+/// A name not valid at the document's date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Anachronism<'g> {
+    /// A dated label ("Swaziland") used outside its period.
+    LabelOutOfDate {
+        label: &'g DatedLabel,
+        period: Period,
+    },
+    /// The thing had ended by the date ("the G8" in 2020); what replaced it.
+    Ended {
+        end: PartialDate,
+        successors: Vec<EntryId>,
+    },
+    /// The thing did not exist yet at the date.
+    NotYet { start: PartialDate },
+}
+
+/// Whether the mention of `entry` by `role` at a document dated `date` names
+/// it anachronistically. Silent when the sentence speaks of the past ("was",
+/// "former", "until", "the collapse of" …) or of a year not after the
+/// document's (history), and for people (their titles are judged instead).
+pub fn anachronism<'g>(
+    glossary: &'g Glossary,
+    entry: EntryId,
+    role: Option<LabelRole>,
+    clue: &HistoryClue,
+    date: PartialDate,
+) -> Option<Anachronism<'g>> {
+    let def = &glossary.entry(entry).def;
+    if def.kind == Kind::Person {
+        return None;
+    }
+    let history = clue.past || clue.year_in_sentence.is_some_and(|y| y < date.first.year());
+    if let Some(LabelRole::Dated(i)) = role {
+        let label = def.dated_labels.get(i as usize)?;
+        let period = label.period();
+        if period.at_span(date) == At::No {
+            let before_start = period.start.is_some_and(|s| date.last < s.first);
+            if history && !before_start {
+                return None;
+            }
+            return Some(Anachronism::LabelOutOfDate { label, period });
+        }
+        return None;
+    }
+    let period = def.period();
+    if period.at_span(date) != At::No {
+        return None;
+    }
+    match (period.start, period.end) {
+        (Some(start), _) if date.last < start.first => {
+            // Plans and forecasts name what does not exist yet.
+            if clue.year_in_sentence.is_some_and(|y| y > date.last.year()) {
+                return None;
+            }
+            Some(Anachronism::NotYet { start })
+        }
+        (_, Some(end)) if !history => Some(Anachronism::Ended {
+            end,
+            successors: glossary.successors(entry).to_vec(),
+        }),
+        _ => None,
+    }
 }

@@ -602,13 +602,44 @@ const PAST_WORDS: &[&str] = &[
 /// [`TITLE_REACH`] bytes on each side).
 pub fn history_clue(text: &str, name: Range<usize>) -> HistoryClue {
     let sentence = sentence_around(text, name.start, name.end);
-    let past = text[sentence.clone()]
+    let past_word = text[sentence.clone()]
         .split(|c: char| !c.is_alphabetic())
         .any(|w| w.len() >= 2 && PAST_WORDS.binary_search(&w.to_lowercase().as_str()).is_ok());
+    let past = past_word || verb_in_past_follows(&text[name.end..sentence.end.max(name.end)]);
     HistoryClue {
         year_in_sentence: earliest_year_in_sentence(text, name.start, name.end),
         past,
     }
+}
+
+/// Common irregular verbs in the past tense (sorted).
+const IRREGULAR_PAST: &[&str] = &[
+    "began", "brought", "built", "came", "chose", "fought", "gave", "grew", "held", "knew", "led",
+    "left", "lost", "made", "met", "paid", "ran", "rose", "said", "sat", "saw", "sent", "set",
+    "sought", "spoke", "stood", "struck", "told", "took", "went", "won", "wrote",
+];
+
+/// Whether the first word after a name (an adverb between allowed) is a
+/// verb in the past tense: "met", "adopted" ("The Shanghai Five met in
+/// Almaty"). Words in "-ed" count only right after the name, where an
+/// adjective is unlikely.
+fn verb_in_past_follows(after: &str) -> bool {
+    let mut words = after
+        .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(2);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let past = |w: &str| {
+        let w = w.to_lowercase();
+        IRREGULAR_PAST.binary_search(&w.as_str()).is_ok()
+            || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    if past(first) {
+        return true;
+    }
+    first.to_lowercase().ends_with("ly") && words.next().is_some_and(past)
 }
 
 /// The sentence around `from..to`, within [`TITLE_REACH`] on each side.
@@ -783,6 +814,12 @@ mod tests {
         let second = history_clue(text, 33..36);
         assert!(!second.past);
         assert_eq!(second.year_in_sentence, None);
+        assert!(history_clue("The Shanghai Five met in Almaty.", 0..18).past);
+        assert!(history_clue("The G8 quickly agreed.", 0..6).past);
+        assert!(!history_clue("The G8 must act.", 0..6).past);
+        let mut irregular = IRREGULAR_PAST.to_vec();
+        irregular.sort_unstable();
+        assert_eq!(irregular, IRREGULAR_PAST);
         let mut sorted = PAST_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, PAST_WORDS, "PAST_WORDS is sorted for binary search");

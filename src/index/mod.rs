@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
-use crate::decide::titles::Title;
+use crate::decide::titles::{HistoryClue, Title};
 use crate::decide::{CONTEXT_REACH, SetAsideBecause};
 use crate::glossary::Kind;
 use crate::glossary::LabelRole;
@@ -142,6 +142,9 @@ pub struct DocIndex {
     /// The titles attached to person mentions, keyed by the mention's range
     /// ("Foreign Minister" in "Foreign Minister Wang Yi").
     pub titles: SpanList<Title>,
+    /// The time clues of the sentences around mentions of dated names
+    /// ("the OAU was founded in 1963"), keyed by the mention's range.
+    pub history: SpanList<HistoryClue>,
     /// The date the document speaks at (see [`crate::time`]), set by the
     /// document from its front matter, dateline, file name or settings; not
     /// a scan result, so never compared as a fact.
@@ -162,6 +165,7 @@ pub enum Fact {
     Hidden(usize, usize, SurfaceId),
     SetAside(usize, usize, SetAside),
     Title(usize, usize, Title),
+    History(usize, usize, HistoryClue),
 }
 
 impl DocIndex {
@@ -229,6 +233,11 @@ impl DocIndex {
             self.titles
                 .iter()
                 .map(|s| Fact::Title(s.start, s.end, s.data.clone())),
+        );
+        v.extend(
+            self.history
+                .iter()
+                .map(|s| Fact::History(s.start, s.end, *s.data)),
         );
         v
     }
@@ -373,6 +382,12 @@ impl DocIndex {
                 .collect();
             self.hidden.splice(old_range.clone(), delta, hidden);
             self.titles.splice(old_range.clone(), delta, titles);
+            let history: Vec<(Range<usize>, HistoryClue)> = selected
+                .iter()
+                .filter(|c| matcher.surface(c.surface).dated)
+                .map(|c| (c.start..c.end, scan.history_of(c)))
+                .collect();
+            self.history.splice(old_range.clone(), delta, history);
             self.set_aside.splice(old_range.clone(), delta, set_aside);
             self.mentions.splice(
                 old_range.clone(),

@@ -44,6 +44,10 @@ pub struct Surface {
     pub not_in: Vec<NotIn>,
     /// The `other_meanings` of this surface's entries, with their cues.
     pub other_meanings: Vec<MeaningCues>,
+    /// A dated label, or a label of an entry with a `start` or `end`: its
+    /// mentions carry the time clues of their sentence (see
+    /// [`crate::decide::titles::history_clue`]).
+    pub dated: bool,
 }
 
 /// A `not_in` longer name around a surface: the text before and after the
@@ -123,6 +127,7 @@ impl Matcher {
                         variant_group: None,
                         not_in: Vec::new(),
                         other_meanings: Vec::new(),
+                        dated: false,
                     });
                     SurfaceId(surfaces.len() as u32 - 1)
                 });
@@ -130,6 +135,12 @@ impl Matcher {
             }
         }
         add_short_names(&glossary, &mut surfaces);
+        for s in &mut surfaces {
+            s.dated = s.entries.iter().any(|(e, role)| {
+                let def = &glossary.entry(*e).def;
+                matches!(role, LabelRole::Dated(_)) || def.start.is_some() || def.end.is_some()
+            });
+        }
         for s in &mut surfaces {
             if let Some(&(e, _)) = s.entries.first() {
                 s.variant_group = glossary
@@ -376,6 +387,7 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
                     variant_group: None,
                     not_in: Vec::new(),
                     other_meanings: Vec::new(),
+                    dated: false,
                 });
                 surfaces.len() - 1
             });

@@ -92,6 +92,11 @@ impl<'a> SliceScan<'a> {
         out
     }
 
+    /// The time clues of the sentence around mention `c` (absolute).
+    pub fn history_of(&self, c: &Candidate) -> crate::decide::titles::HistoryClue {
+        crate::decide::titles::history_clue(self.text, c.start - self.base..c.end - self.base)
+    }
+
     /// The title attached to the person mention `c` (absolute), if any.
     pub fn title_of(&self, c: &Candidate) -> Option<crate::decide::titles::Title> {
         crate::decide::titles::attached_title(self.text, c.start - self.base..c.end - self.base)
