@@ -270,9 +270,20 @@ pub fn possible_meanings(
     other_meanings: &[(EntryId, u16)],
 ) -> Vec<String> {
     let glossary = matcher.glossary();
+    // Entries with the same label are told apart by their date, else their id.
+    let label = |e: &EntryId| glossary.entry(*e).def.label.as_str();
     let mut out: Vec<String> = entries
         .iter()
-        .map(|e| glossary.entry(*e).def.label.clone())
+        .map(|e| {
+            let def = &glossary.entry(*e).def;
+            if entries.iter().filter(|o| label(o) == def.label).count() < 2 {
+                return def.label.clone();
+            }
+            match def.period().start {
+                Some(start) => format!("{} ({})", def.label, crate::time::describe_date(&start)),
+                None => format!("{} ({})", def.label, def.id),
+            }
+        })
         .collect();
     out.extend(other_meanings.iter().filter_map(|(e, i)| {
         glossary
@@ -285,8 +296,6 @@ pub fn possible_meanings(
     out
 }
 
-/// `ambiguous-mention` at the first use of a label nothing in the document
-/// decides.
 /// "“Swaziland” names Eswatini until April 2018 …", "The G8 ended in
 /// 2014 …", "… did not exist before 2002 …".
 fn anachronism_diagnostic(
@@ -387,6 +396,8 @@ fn outdated_title_diagnostic(
     }
 }
 
+/// `ambiguous-mention` at the first use of a label nothing in the document
+/// decides.
 fn ambiguous(
     matcher: &Matcher,
     form: &str,

@@ -250,7 +250,9 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                             LinkBecause::NamedElsewhere { at, .. } => {
                                 format!(" (line {})", line_of(rope, *at))
                             }
-                            LinkBecause::TitleHeld { .. } => String::new(),
+                            LinkBecause::TitleHeld { .. } | LinkBecause::LatestBefore { .. } => {
+                                String::new()
+                            }
                         };
                         let _ = writeln!(
                             md,

@@ -63,6 +63,9 @@ pub enum LinkBecause {
         title: Arc<str>,
         at: Option<PartialDate>,
     },
+    /// A name several dated documents or events bear ("the Shanghai
+    /// Declaration"): the only one that existed at the document's date `at`.
+    LatestBefore { at: PartialDate },
 }
 
 impl LinkBecause {
@@ -86,6 +89,10 @@ impl LinkBecause {
             LinkBecause::TitleHeld { title, at: None } => {
                 format!("“{title}” and the name: the only person so named who held that office")
             }
+            LinkBecause::LatestBefore { at } => format!(
+                "several documents or events bear this name; this is the only one that existed at the document's date ({})",
+                describe_date(at)
+            ),
         }
     }
 }
@@ -421,7 +428,45 @@ impl<'a> Resolver<'a> {
     /// A label of several entries: the one the document also names by
     /// another label wins, else the one whose relatives it names; a tie is
     /// only possible.
-    fn decide_between(&self, own: &[EntryId], surface: SurfaceId) -> Resolution {
+    fn decide_between(&self, all: &[EntryId], surface: SurfaceId) -> Resolution {
+        // What did not exist yet at the document's date cannot be meant.
+        let existing: Vec<EntryId> = match self.index.date.as_ref().map(|d| d.span()) {
+            Some(at) => {
+                let glossary = self.matcher.glossary();
+                all.iter()
+                    .copied()
+                    .filter(|e| {
+                        glossary
+                            .entry(*e)
+                            .def
+                            .period()
+                            .start
+                            .is_none_or(|s| s.first <= at.last)
+                    })
+                    .collect()
+            }
+            None => all.to_vec(),
+        };
+        let own = existing.as_slice();
+        match own {
+            [] => {
+                return Resolution::Possible {
+                    entries: all.to_vec(),
+                    other_meanings: Vec::new(),
+                };
+            }
+            [entry] => {
+                return Resolution::Entry {
+                    entry: *entry,
+                    because: self
+                        .index
+                        .date
+                        .as_ref()
+                        .map(|d| LinkBecause::LatestBefore { at: d.span() }),
+                };
+            }
+            _ => {}
+        }
         let scored: Vec<Support> = own
             .iter()
             .map(|&e| {
