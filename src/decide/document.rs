@@ -83,7 +83,8 @@ impl LinkBecause {
                 title,
                 at: Some(date),
             } => format!(
-                "“{title}” and the name: the only person so named who held that office in {}, the document's date",
+                "“{title}” and the name: the only person so named who held that office {} {}, the document's date",
+                if date.first == date.last { "on" } else { "in" },
                 describe_date(date)
             ),
             LinkBecause::TitleHeld { title, at: None } => {

@@ -654,13 +654,14 @@ fn sentence_around(text: &str, from: usize, to: usize) -> Range<usize> {
     let start = text[lo..from]
         .rfind(|c: char| ends_sentence(c))
         .map_or(lo, |i| lo + i + 1);
-    let end = text[to..hi]
-        .find(|c: char| ends_sentence(c) && c != '.')
-        .or_else(|| {
-            // A full stop ends the sentence unless it ends "Mr." or an initial.
-            text[to..hi].match_indices(". ").map(|(i, _)| i).next()
-        })
-        .map_or(hi, |i| to + i);
+    // A full stop ends the sentence when a space follows (not inside "U.S.").
+    let stop = text[to..hi].find(|c: char| ends_sentence(c) && c != '.');
+    let full_stop = text[to..hi].find(". ");
+    let end = match (stop, full_stop) {
+        (Some(a), Some(b)) => to + a.min(b),
+        (Some(a), None) | (None, Some(a)) => to + a,
+        (None, None) => hi,
+    };
     start..end
 }
 

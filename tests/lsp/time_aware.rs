@@ -114,3 +114,80 @@ fn titles_are_judged_at_the_documents_date() {
     );
     c.shutdown();
 }
+
+const RENAMED: &str = "---\ndate: 2020-06-01\n---\nClimate (中文 😀): the G8 must act. The Organisation of African Unity calls for calm.\nThe OAU was founded in 1963. After the collapse of the Soviet Union, NATO grew.\nSwaziland hosts the talks. The Shanghai Five met in Almaty in 1996.\n";
+const EARLY: &str =
+    "---\ndate: 1995-03-01\n---\nThe African Union met. The Shanghai Declaration was read.\n";
+const DECLARATION: &str =
+    "---\ndate: 2014-11-04\n---\nThe Shanghai Declaration set out a new security concept.\n";
+
+#[test]
+fn names_are_judged_at_the_documents_date() {
+    let ws = TempWorkspace::new();
+    let mut c = start(&ws);
+    let renamed = file_uri(&ws.path().join("renamed.md"));
+    c.open(&renamed, "markdown", RENAMED);
+    let diags = pulled(&mut c, &renamed);
+    let anachronisms: Vec<(u64, String)> = diags
+        .iter()
+        .filter(|d| d["code"] == "anachronistic-name")
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // The G8 and the OAU presented as current, and Swaziland in 2020; not
+    // the OAU's founding, the Soviet Union's collapse, or the Shanghai Five's
+    // meeting (history).
+    assert_eq!(anachronisms.len(), 3, "{anachronisms:?}");
+    assert!(
+        anachronisms[0].1.contains("succeeded by “Group of Seven”"),
+        "{anachronisms:?}"
+    );
+    assert!(
+        anachronisms[1].1.contains("“African Union”"),
+        "{anachronisms:?}"
+    );
+    assert_eq!(anachronisms[2].0, 5, "{anachronisms:?}");
+    assert!(
+        anachronisms[2].1.contains("write “Eswatini”"),
+        "{anachronisms:?}"
+    );
+    let (line, character) = position_of(RENAMED, "G8", 0);
+    let g8 = diags
+        .iter()
+        .find(|d| d["code"] == "anachronistic-name")
+        .map(|d| d["range"]["start"].clone());
+    assert_eq!(g8, Some(json!({"line": line, "character": character})));
+
+    // Before the thing existed.
+    let early = file_uri(&ws.path().join("early.md"));
+    c.open(&early, "markdown", EARLY);
+    let diags = pulled(&mut c, &early);
+    let messages: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "anachronistic-name")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("African Union"), "{messages:?}");
+    // No Shanghai Declaration of the glossary existed in 1995: only possible.
+    let card = hover(&mut c, &early, EARLY, "Shanghai Declaration");
+    assert!(
+        card.contains("Shanghai Declaration (2014)") || card.contains("possibly"),
+        "{card}"
+    );
+
+    // In November 2014 only the CICA declaration of May 2014 existed.
+    let decl = file_uri(&ws.path().join("decl.md"));
+    c.open(&decl, "markdown", DECLARATION);
+    let card = hover(&mut c, &decl, DECLARATION, "Shanghai Declaration");
+    assert!(
+        card.contains("the only one that existed at the document's date"),
+        "{card}"
+    );
+    assert!(card.contains("Conference on Interaction"), "{card}");
+    c.shutdown();
+}
