@@ -29,6 +29,14 @@ pub fn roles_at(glossary: &Glossary, person: EntryId, date: PartialDate) -> Vec<
         .collect()
 }
 
+/// How many years after an office ended a title of it is still taken as a
+/// mistake for the current holder; later, a text speaks of history.
+pub const RECENT_YEARS: i16 = 15;
+
+/// How many years before a thing existed a text may name it (plans,
+/// negotiations: "the North American Free Trade Agreement" in 1992).
+pub const PLANNED_YEARS: i16 = 2;
+
 /// A title the glossary says the person did not hold at the date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutdatedTitle<'g> {
@@ -51,7 +59,17 @@ pub fn outdated_title<'g>(
     title: &Title,
     date: PartialDate,
 ) -> Option<OutdatedTitle<'g>> {
-    if title.class == OfficeClass::Honorific || title.is_marked_past_or_future() {
+    // Ranks and generic words name no single office to judge by.
+    if matches!(
+        title.class,
+        OfficeClass::Honorific
+            | OfficeClass::Military
+            | OfficeClass::Leader
+            | OfficeClass::Minister
+            | OfficeClass::Secretary
+            | OfficeClass::Director
+    ) || title.is_marked_past_or_future()
+    {
         return None;
     }
     if title
@@ -72,6 +90,30 @@ pub fn outdated_title<'g>(
         .collect();
     if held.is_empty() || held.iter().any(|r| role_period(r).at_span(date) != At::No) {
         return None;
+    }
+    // Held before the date: a courtesy title kept for life ("President
+    // Truman" in 1966, "Governor Romney" in 2013) is no error, and long after
+    // the office ended the sentence is about history ("Prime Minister
+    // Churchill" in 2020). Recent holders of other offices are outdated
+    // ("Prime Minister Johnson" in 2024).
+    let ended_before = |r: &&Role| role_period(r).end.is_some_and(|e| e.last < date.first);
+    if held.iter().any(ended_before) {
+        let kept_for_life = matches!(
+            title.class,
+            OfficeClass::President
+                | OfficeClass::VicePresident
+                | OfficeClass::Governor
+                | OfficeClass::Senator
+                | OfficeClass::Ambassador
+                | OfficeClass::Judge
+        );
+        let recent = held
+            .iter()
+            .filter_map(|r| role_period(r).end)
+            .any(|e| e.last < date.first && date.first.year() - e.last.year() <= RECENT_YEARS);
+        if kept_for_life || !recent {
+            return None;
+        }
     }
     let mut holders_then = Vec::new();
     for role in &held {
@@ -159,8 +201,10 @@ pub fn anachronism<'g>(
     }
     match (period.start, period.end) {
         (Some(start), _) if date.last < start.first => {
-            // Plans and forecasts name what does not exist yet.
-            if clue.year_in_sentence.is_some_and(|y| y > date.last.year()) {
+            // Plans, negotiations and forecasts name what does not exist yet.
+            if clue.year_in_sentence.is_some_and(|y| y > date.last.year())
+                || start.first.year() - date.last.year() <= PLANNED_YEARS
+            {
                 return None;
             }
             Some(Anachronism::NotYet { start })
