@@ -250,7 +250,7 @@ pub fn hover(index: &DocIndex, rope: &Rope, matcher: &Matcher, offset: usize) ->
                             LinkBecause::NamedElsewhere { at, .. } => {
                                 format!(" (line {})", line_of(rope, *at))
                             }
-                            LinkBecause::TitleHeld { .. } | LinkBecause::LatestBefore { .. } => {
+                            LinkBecause::TitleHeld { .. } | LinkBecause::OnlyOneAtDate { .. } => {
                                 String::new()
                             }
                         };

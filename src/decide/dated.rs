@@ -216,3 +216,139 @@ pub fn anachronism<'g>(
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decide::titles::{attached_title, history_clue};
+    use crate::recognize::matcher::Matcher;
+
+    const GLOSSARY: &str = r#"
+[[entry]]
+id = "uk"
+label = "United Kingdom"
+kind = "place"
+
+[[entry]]
+id = "us"
+label = "United States"
+kind = "place"
+
+[[entry]]
+id = "boris"
+label = "Boris Johnson"
+kind = "person"
+roles = [{ title = "Prime Minister", of = "uk", start = "2019-07-24", end = "2022-09-06" }]
+
+[[entry]]
+id = "rishi"
+label = "Rishi Sunak"
+kind = "person"
+roles = [{ title = "Prime Minister", of = "uk", start = "2022-10-25", end = "2024-07-05" }]
+
+[[entry]]
+id = "harry"
+label = "Harry Truman"
+kind = "person"
+roles = [{ title = "President", of = "us", start = "1945-04-12", end = "1953-01-20" }]
+
+[[entry]]
+id = "g8"
+label = "Group of Eight"
+kind = "organization"
+acronyms = ["G8"]
+start = "1997"
+end = "2014-03"
+
+[[entry]]
+id = "eswatini"
+label = "Eswatini"
+kind = "place"
+dated_labels = [{ label = "Swaziland", end = "2018-04-19" }]
+"#;
+
+    fn day(s: &str) -> PartialDate {
+        PartialDate::parse(s).expect("a test date")
+    }
+
+    fn judge(text: &str, name: &str, date: &str) -> Option<Vec<String>> {
+        let m = Matcher::from_toml(GLOSSARY, false).expect("the test glossary");
+        let g = m.glossary();
+        let at = text.find(name).expect("the name");
+        let title = attached_title(text, at..at + name.len()).expect("a title");
+        let person = g
+            .ids()
+            .find(|e| g.entry(*e).def.label == name)
+            .expect("the person");
+        outdated_title(g, person, &title, day(date)).map(|o| {
+            o.holders_then
+                .iter()
+                .map(|e| g.entry(*e).def.label.clone())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_recent_title_is_outdated_a_courtesy_title_or_history_is_not() {
+        let text = "Prime Minister Boris Johnson spoke.";
+        assert_eq!(
+            judge(text, "Boris Johnson", "2024-05-01"),
+            Some(vec!["Rishi Sunak".to_string()])
+        );
+        assert_eq!(judge(text, "Boris Johnson", "2020-05-01"), None);
+        // Before he held it.
+        assert!(judge(text, "Boris Johnson", "2015-05-01").is_some());
+        // Long after: history.
+        assert_eq!(judge(text, "Boris Johnson", "2060-05-01"), None);
+        // Marked as past.
+        assert_eq!(
+            judge(
+                "Former Prime Minister Boris Johnson spoke.",
+                "Boris Johnson",
+                "2024-05-01"
+            ),
+            None
+        );
+        // A courtesy title kept for life.
+        assert_eq!(
+            judge("President Harry Truman spoke.", "Harry Truman", "1966"),
+            None
+        );
+        // An unknown title: nothing to judge by.
+        assert_eq!(
+            judge("Ambassador Boris Johnson spoke.", "Boris Johnson", "2024"),
+            None
+        );
+    }
+
+    #[test]
+    fn names_out_of_their_time() {
+        let m = Matcher::from_toml(GLOSSARY, false).expect("the test glossary");
+        let g = m.glossary();
+        let id = |s: &str| g.by_id(s).expect("an id");
+        let present = history_clue("The G8 must act.", 4..6);
+        let past = history_clue("The G8 met in 2005.", 4..6);
+        assert!(matches!(
+            anachronism(g, id("g8"), None, &present, day("2020")),
+            Some(Anachronism::Ended { .. })
+        ));
+        assert_eq!(anachronism(g, id("g8"), None, &past, day("2020")), None);
+        assert_eq!(anachronism(g, id("g8"), None, &present, day("2010")), None);
+        assert!(matches!(
+            anachronism(g, id("g8"), None, &present, day("1990")),
+            Some(Anachronism::NotYet { .. })
+        ));
+        // Planned: named a year before it existed.
+        assert_eq!(anachronism(g, id("g8"), None, &present, day("1996")), None);
+        let swazi = history_clue("Swaziland hosts the talks.", 0..9);
+        let dated = Some(LabelRole::Dated(0));
+        assert!(matches!(
+            anachronism(g, id("eswatini"), dated, &swazi, day("2020-01-01")),
+            Some(Anachronism::LabelOutOfDate { .. })
+        ));
+        assert_eq!(
+            anachronism(g, id("eswatini"), dated, &swazi, day("2010")),
+            None
+        );
+    }
+}

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::decide::titles::{OfficeClass, title_fits};
-use crate::glossary::EntryId;
+use crate::glossary::{EntryId, LabelRole};
 use crate::index::DocIndex;
 use crate::recognize::matcher::{Matcher, SurfaceId, squash};
 use crate::recognize::scan::Definition;
@@ -63,9 +63,10 @@ pub enum LinkBecause {
         title: Arc<str>,
         at: Option<PartialDate>,
     },
-    /// A name several dated documents or events bear ("the Shanghai
-    /// Declaration"): the only one that existed at the document's date `at`.
-    LatestBefore { at: PartialDate },
+    /// A name several things bear ("the Shanghai Declaration", "the United
+    /// Nations" of 1942): the only one that existed under it at the
+    /// document's date `at`.
+    OnlyOneAtDate { at: PartialDate },
 }
 
 impl LinkBecause {
@@ -90,8 +91,8 @@ impl LinkBecause {
             LinkBecause::TitleHeld { title, at: None } => {
                 format!("“{title}” and the name: the only person so named who held that office")
             }
-            LinkBecause::LatestBefore { at } => format!(
-                "several documents or events bear this name; this is the only one that existed at the document's date ({})",
+            LinkBecause::OnlyOneAtDate { at } => format!(
+                "several things bear this name; only this one existed under it at the document's date ({})",
                 describe_date(at)
             ),
         }
@@ -430,22 +431,43 @@ impl<'a> Resolver<'a> {
     /// another label wins, else the one whose relatives it names; a tie is
     /// only possible.
     fn decide_between(&self, all: &[EntryId], surface: SurfaceId) -> Resolution {
-        // What did not exist yet at the document's date cannot be meant.
+        let glossary = self.matcher.glossary();
+        let roles = &self.matcher.surface(surface).entries;
+        // The period of the dated label by which an entry is named here.
+        let label_period = |e: EntryId| {
+            roles.iter().find_map(|(x, role)| match role {
+                LabelRole::Dated(i) if *x == e => glossary
+                    .entry(e)
+                    .def
+                    .dated_labels
+                    .get(*i as usize)
+                    .map(|l| l.period()),
+                _ => None,
+            })
+        };
         let existing: Vec<EntryId> = match self.index.date.as_ref().map(|d| d.span()) {
-            Some(at) => {
-                let glossary = self.matcher.glossary();
-                all.iter()
-                    .copied()
-                    .filter(|e| {
-                        glossary
-                            .entry(*e)
-                            .def
-                            .period()
-                            .start
-                            .is_none_or(|s| s.first <= at.last)
-                    })
-                    .collect()
-            }
+            // What did not exist yet at the document's date, or was not
+            // called so then, cannot be meant.
+            Some(at) => all
+                .iter()
+                .copied()
+                .filter(|e| {
+                    glossary
+                        .entry(*e)
+                        .def
+                        .period()
+                        .start
+                        .is_none_or(|s| s.first <= at.last)
+                        && label_period(*e).is_none_or(|p| p.at_span(at) != At::No)
+                })
+                .collect(),
+            // Undated: a name the glossary dates (a former name) yields to
+            // an entry for which it is a name without dates.
+            None if all.iter().any(|e| label_period(*e).is_none()) => all
+                .iter()
+                .copied()
+                .filter(|e| label_period(*e).is_none())
+                .collect(),
             None => all.to_vec(),
         };
         let own = existing.as_slice();
@@ -463,7 +485,7 @@ impl<'a> Resolver<'a> {
                         .index
                         .date
                         .as_ref()
-                        .map(|d| LinkBecause::LatestBefore { at: d.span() }),
+                        .map(|d| LinkBecause::OnlyOneAtDate { at: d.span() }),
                 };
             }
             _ => {}

@@ -185,7 +185,7 @@ fn names_are_judged_at_the_documents_date() {
     c.open(&decl, "markdown", DECLARATION);
     let card = hover(&mut c, &decl, DECLARATION, "Shanghai Declaration");
     assert!(
-        card.contains("the only one that existed at the document's date"),
+        card.contains("only this one existed under it at the document's date"),
         "{card}"
     );
     assert!(card.contains("Conference on Interaction"), "{card}");
