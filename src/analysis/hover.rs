@@ -427,6 +427,33 @@ fn entry_details(
             let _ = writeln!(md, "- {}{of}{dates}{mark}", r.title);
         }
     }
+    // Names and successions in time.
+    if let Some(at) = date {
+        let then: Vec<&str> = def
+            .dated_labels
+            .iter()
+            .filter(|l| l.period().at_span(at) == At::Yes)
+            .map(|l| l.label.as_str())
+            .collect();
+        if !then.is_empty() {
+            let _ = writeln!(md, "\n**Name at the document's date:** {}", then.join("; "));
+        }
+    }
+    if def.start.is_some() || def.end.is_some() {
+        let _ = writeln!(md, "\n**Existed:** {}", def.period().describe());
+    }
+    let names = |ids: &[EntryId]| -> String {
+        ids.iter()
+            .map(|e| glossary.entry(*e).def.label.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !glossary.predecessors(id).is_empty() {
+        let _ = writeln!(md, "\n**Replaced:** {}", names(glossary.predecessors(id)));
+    }
+    if !glossary.successors(id).is_empty() {
+        let _ = writeln!(md, "\n**Replaced by:** {}", names(glossary.successors(id)));
+    }
     let related: Vec<String> = def
         .broader
         .iter()

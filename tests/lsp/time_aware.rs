@@ -162,6 +162,11 @@ fn names_are_judged_at_the_documents_date() {
         .map(|d| d["range"]["start"].clone());
     assert_eq!(g8, Some(json!({"line": line, "character": character})));
 
+    // Hover: what replaced it and when it existed.
+    let card = hover(&mut c, &renamed, RENAMED, "G8");
+    assert!(card.contains("**Replaced by:** Group of Seven"), "{card}");
+    assert!(card.contains("**Existed:** 1997–March 2014"), "{card}");
+
     // Before the thing existed.
     let early = file_uri(&ws.path().join("early.md"));
     c.open(&early, "markdown", EARLY);
