@@ -13,7 +13,7 @@ use gloss::glossary::{Entry, Glossary, Kind};
 
 /// People without a role today (scholars known only by one year's post);
 /// may only go down.
-const MAX_PEOPLE_WITHOUT_ROLES: usize = 15;
+const MAX_PEOPLE_WITHOUT_ROLES: usize = 4;
 
 fn glossary() -> std::sync::Arc<Glossary> {
     GlossaryStore::new(true).rebuild().glossary
