@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::{InTextDefinition, Resolution, Resolver, role_of};
 use crate::config::DiagnosticLevels;
-use crate::decide::dated::{Anachronism, OutdatedTitle, anachronism, outdated_title, role_period};
+use crate::decide::dated::{Anachronism, OutdatedTitle, anachronism, outdated_title};
 use crate::decide::titles::Title;
 use crate::glossary::{EntryId, Glossary, LabelRole};
 use crate::index::DocIndex;
@@ -367,7 +367,7 @@ fn outdated_title_diagnostic(
                     .and_then(|id| glossary.by_id(id))
                     .map(|e| format!(" ({})", glossary.entry(e).def.label))
                     .unwrap_or_default();
-            format!("{}{of} {}", r.title, role_period(r).describe())
+            format!("{}{of} {}", r.title, r.period().describe())
         })
         .collect();
     let then: Vec<&str> = outdated

@@ -14,7 +14,6 @@ use ropey::Rope;
 
 use super::tally::{MentionTally, plural};
 use super::{Hit, InTextDefinition, Resolution, Resolver, hit_at, role_of, token_definition};
-use crate::decide::dated::role_period;
 use crate::decide::document::LinkBecause;
 use crate::glossary::{Entry, EntryId, Glossary, Kind, LabelRole};
 use crate::index::DocIndex;
@@ -395,7 +394,7 @@ fn entry_details(
         let _ = writeln!(md, "\n**Roles:**");
         // The roles held at the document's date first, marked.
         let held_then = |r: &&crate::glossary::model::Role| {
-            date.is_some_and(|d| role_period(r).at_span(d) != At::No)
+            date.is_some_and(|d| r.period().at_span(d) != At::No)
         };
         let roles = def.roles.iter().filter(held_then).map(|r| (r, true)).chain(
             def.roles

@@ -12,23 +12,6 @@ use crate::glossary::model::{DatedLabel, Role};
 use crate::glossary::{EntryId, Glossary, Kind, LabelRole};
 use crate::time::{At, PartialDate, Period};
 
-/// A role's period.
-pub fn role_period(role: &Role) -> Period {
-    Period::from_strings(role.start.as_deref(), role.end.as_deref())
-}
-
-/// The person's roles held at `date` (sure or on an imprecise edge), in
-/// glossary order.
-pub fn roles_at(glossary: &Glossary, person: EntryId, date: PartialDate) -> Vec<&Role> {
-    glossary
-        .entry(person)
-        .def
-        .roles
-        .iter()
-        .filter(|r| role_period(r).at_span(date) != At::No)
-        .collect()
-}
-
 /// How many years after an office ended a title of it is still taken as a
 /// mistake for the current holder; later, a text speaks of history.
 pub const RECENT_YEARS: i16 = 15;
@@ -88,7 +71,7 @@ pub fn outdated_title<'g>(
         .iter()
         .filter(|r| title_fits(title.class, &r.title))
         .collect();
-    if held.is_empty() || held.iter().any(|r| role_period(r).at_span(date) != At::No) {
+    if held.is_empty() || held.iter().any(|r| r.period().at_span(date) != At::No) {
         return None;
     }
     // Held before the date: a courtesy title kept for life ("President
@@ -96,7 +79,7 @@ pub fn outdated_title<'g>(
     // the office ended the sentence is about history ("Prime Minister
     // Churchill" in 2020). Recent holders of other offices are outdated
     // ("Prime Minister Johnson" in 2024).
-    let ended_before = |r: &&Role| role_period(r).end.is_some_and(|e| e.last < date.first);
+    let ended_before = |r: &&Role| r.period().end.is_some_and(|e| e.last < date.first);
     if held.iter().any(ended_before) {
         let kept_for_life = matches!(
             title.class,
@@ -109,7 +92,7 @@ pub fn outdated_title<'g>(
         );
         let recent = held
             .iter()
-            .filter_map(|r| role_period(r).end)
+            .filter_map(|r| r.period().end)
             .any(|e| e.last < date.first && date.first.year() - e.last.year() <= RECENT_YEARS);
         if kept_for_life || !recent {
             return None;
@@ -144,7 +127,7 @@ pub fn holders_at(
                 && def.roles.iter().any(|r| {
                     r.of.as_deref() == of
                         && office_class(&r.title) == Some(class)
-                        && role_period(r).at_span(date) == At::Yes
+                        && r.period().at_span(date) == At::Yes
                 })
         })
         .collect()

@@ -344,22 +344,8 @@ impl Glossary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::{Format, LoadedFile, SourceFile, load};
+    use crate::glossary::tests::loaded;
     use std::sync::Arc;
-
-    fn loaded(name: &str, text: &str) -> LoadedFile {
-        let parsed = load::parse(name, text, Format::from_path(name)).expect("parses");
-        LoadedFile {
-            source: SourceFile {
-                name: name.to_string(),
-                path: None,
-                embedded: false,
-                text: Arc::from(text),
-                as_of: None,
-            },
-            parsed,
-        }
-    }
 
     fn build(files: &[(&str, &str)]) -> (Glossary, Vec<Problem>) {
         Glossary::build(files.iter().map(|(n, t)| loaded(n, t)).collect())

@@ -554,7 +554,8 @@ impl Glossary {
 mod tests {
     use super::*;
 
-    fn loaded(name: &str, text: &str) -> LoadedFile {
+    /// A parsed in-memory glossary file (for tests of merged glossaries).
+    pub(crate) fn loaded(name: &str, text: &str) -> LoadedFile {
         let parsed = load::parse(name, text, Format::from_path(name)).expect("parses");
         LoadedFile {
             source: SourceFile {

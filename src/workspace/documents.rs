@@ -110,22 +110,16 @@ impl Workspace {
             return false;
         }
         let stamp = self.next_stamp();
-        match walk::read_document(path, self.config.max_file_size) {
-            Ok(text) => {
-                let name = path.to_string_lossy();
-                let language = Language::detect(None, &name);
-                let setting = date_setting(&self.roots, &self.config, path);
-                let record = FileRecord {
-                    stamp,
-                    ..FileRecord::build_dated(
-                        &text,
-                        language,
-                        &self.matcher,
-                        self.generation,
-                        &name,
-                        setting,
-                    )
-                };
+        let record = read_record(
+            path,
+            &self.roots,
+            &self.config,
+            &self.matcher,
+            self.generation,
+            stamp,
+        );
+        match record {
+            Ok(record) => {
                 self.closed.insert(path.to_path_buf(), record);
             }
             Err(reason) => {

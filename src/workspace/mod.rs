@@ -252,22 +252,14 @@ impl IndexRun {
         paths
             .iter()
             .map(|p| {
-                let record = walk::read_document(p, self.config.max_file_size).map(|text| {
-                    let name = p.to_string_lossy();
-                    let language = Language::detect(None, &name);
-                    let setting = date_setting(&self.roots, &self.config, p);
-                    FileRecord {
-                        stamp,
-                        ..FileRecord::build_dated(
-                            &text,
-                            language,
-                            &self.matcher,
-                            self.generation,
-                            &name,
-                            setting,
-                        )
-                    }
-                });
+                let record = read_record(
+                    p,
+                    &self.roots,
+                    &self.config,
+                    &self.matcher,
+                    self.generation,
+                    stamp,
+                );
                 (p.clone(), record)
             })
             .collect()
@@ -319,6 +311,26 @@ fn same_entries(a: &Glossary, b: &Glossary) -> bool {
         && a.entries.iter().zip(&b.entries).all(|(x, y)| {
             x.def == y.def && a.sources[x.source].embedded == b.sources[y.source].embedded
         })
+}
+
+/// Reads and indexes the document at `path` into a closed-file record,
+/// dated with its name and the `[dates]` setting that applies to it.
+fn read_record(
+    path: &Path,
+    roots: &[PathBuf],
+    config: &Config,
+    matcher: &Matcher,
+    generation: u64,
+    stamp: u64,
+) -> Result<FileRecord, String> {
+    let text = walk::read_document(path, config.max_file_size)?;
+    let name = path.to_string_lossy();
+    let language = Language::detect(None, &name);
+    let setting = date_setting(roots, config, path);
+    Ok(FileRecord {
+        stamp,
+        ..FileRecord::build_dated(&text, language, matcher, generation, &name, setting)
+    })
 }
 
 /// The `[dates]` setting for a file: its path relative to the first root
