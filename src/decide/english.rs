@@ -219,9 +219,11 @@ const CALENDAR: &[&str] = &[
 ];
 
 /// Words that are capitalised at the start of a sentence only because they
-/// start it (function words, pronouns, common adverbs, and adverbs in
-/// `-ly`), so they do not make a name with what follows: "Yesterday Chad
-/// closed its border" is about Chad.
+/// start it (function words, pronouns, common adverbs, adverbs in `-ly` and
+/// gerunds in `-ing`), so they do not make a name with what follows:
+/// "Yesterday Chad closed its border" is about Chad, "Strengthening NATO
+/// matters" about NATO. A gerund that is itself a label ("Beijing") is a
+/// name of its own before the caller asks.
 pub fn is_common_sentence_start(word: &str) -> bool {
     // Lower-case only when needed: most words checked are lower-case already.
     let lower: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
@@ -229,7 +231,9 @@ pub fn is_common_sentence_start(word: &str) -> bool {
     } else {
         std::borrow::Cow::Borrowed(word)
     };
-    (lower.len() > 4 && lower.ends_with("ly")) || SENTENCE_STARTS.binary_search(&&*lower).is_ok()
+    (lower.len() > 4 && lower.ends_with("ly"))
+        || (lower.len() > 5 && lower.ends_with("ing"))
+        || SENTENCE_STARTS.binary_search(&&*lower).is_ok()
 }
 
 /// Sorted, lower case.

@@ -116,6 +116,15 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         || has("external affairs")
         || t == "secretary of state"
         || t.starts_with("secretary of state for foreign")
+        || has("external relations")
+        || has("international relations")
+        || has("international affairs")
+        || has("relations with states")
+        || (has("foreign")
+            && (has("minister") || has("secretary"))
+            && !has("trade")
+            && !has("economic")
+            && !has("intelligence"))
     {
         ForeignMinister
     } else if has("exchequer") || has("finance") || has("treasury") {
@@ -149,8 +158,14 @@ pub fn office_class(title: &str) -> Option<OfficeClass> {
         || has("amir")
         || has("sultan")
         || has("emperor")
+        || has("prince")
+        || has("grand duke")
+        || has("grand duchess")
+        || has("yang di pertuan agong")
     {
         Monarch
+    } else if has("captain regent") || has("captains regent") {
+        President
     } else if has("high representative") {
         HighRepresentative
     } else if has("president") {
@@ -716,6 +731,36 @@ mod tests {
             Some(ForeignMinister)
         );
         assert_eq!(office_class("Secretary of State"), Some(ForeignMinister));
+        // Foreign ministries under other names; trade and intelligence are not foreign affairs.
+        for title in [
+            "Minister of International Relations and Cooperation",
+            "Minister of External Relations",
+            "Federal Minister for European and International Affairs",
+            "Minister of Foreign and European Affairs",
+            "Cabinet Secretary for Foreign and Diaspora Affairs",
+            "Secretary for Relations with States",
+        ] {
+            assert_eq!(office_class(title), Some(ForeignMinister), "{title}");
+        }
+        assert_ne!(
+            office_class("Minister of Foreign Trade"),
+            Some(ForeignMinister)
+        );
+        assert_ne!(
+            office_class("Director of the Foreign Intelligence Service"),
+            Some(ForeignMinister)
+        );
+        // Monarchs by other titles; Captains Regent are San Marino's joint heads of state.
+        for title in [
+            "Prince",
+            "Episcopal Co-Prince",
+            "Grand Duke",
+            "Yang di-Pertuan Agong",
+        ] {
+            assert_eq!(office_class(title), Some(Monarch), "{title}");
+        }
+        assert_eq!(office_class("Crown Prince"), Some(CrownPrince));
+        assert_eq!(office_class("Captain Regent"), Some(President));
         assert_eq!(
             office_class("Chancellor of the Exchequer"),
             Some(FinanceMinister)
