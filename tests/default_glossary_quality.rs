@@ -13,9 +13,10 @@ use gloss::glossary::store::GlossaryStore;
 use gloss::glossary::{Entry, Glossary, Kind};
 use gloss::time::{At, Date};
 
-/// People without a role today (scholars known only by one year's post);
-/// may only go down.
-const MAX_PEOPLE_WITHOUT_ROLES: usize = 4;
+/// People without a role: none. Every person has at least one dated role
+/// (an office, a candidacy, the movement they led), so hover and the date
+/// checks can say what they were when.
+const MAX_PEOPLE_WITHOUT_ROLES: usize = 0;
 
 fn glossary() -> std::sync::Arc<Glossary> {
     GlossaryStore::new(true).rebuild().glossary
