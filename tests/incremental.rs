@@ -8,6 +8,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use gloss::analysis::diagnostics::diagnostics;
+use gloss::config::DiagnosticLevels;
 use gloss::decide::document::{Resolution, Resolver};
 use gloss::index::DocIndex;
 use gloss::index::document::{Document, Language};
@@ -271,6 +273,39 @@ fn date_text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(frags), 0..80).prop_map(|v| v.concat())
 }
 
+/// The embedded default glossary, with its dated people, offices and names.
+fn default_matcher() -> Arc<Matcher> {
+    static M: OnceLock<Arc<Matcher>> = OnceLock::new();
+    M.get_or_init(|| Arc::new(Matcher::from_toml("", true).expect("the embedded glossary")))
+        .clone()
+}
+
+/// Dates and dated names: titles held or not at the date, names renamed or
+/// ended, words that put a sentence in the past.
+const TIME_FRAGMENTS: &[&str] = &[
+    "Nov 04 2014\n",
+    "date: 2024-10-15\n",
+    "---\n",
+    "President Bush ",
+    "Prime Minister Boris Johnson ",
+    "Boris Johnson ",
+    "Secretary of State Rice ",
+    "King Abdullah ",
+    "former ",
+    "the G8 ",
+    "Swaziland ",
+    "the OAU ",
+    "In 1990 ",
+    "said. ",
+    "\n",
+    "words ",
+];
+
+fn time_text_strategy() -> impl Strategy<Value = String> {
+    let frags: Vec<&'static str> = TIME_FRAGMENTS.to_vec();
+    prop::collection::vec(prop::sample::select(frags), 0..40).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
 
@@ -282,6 +317,40 @@ proptest! {
     #[test]
     fn markdown_incremental_equals_scratch(base in text_strategy(true), edits in prop::collection::vec(edit_strategy(true), 1..12)) {
         check(base, edits, Language::Markdown)?;
+    }
+
+    /// The time suspects a keystroke keeps (titles and dated names that may
+    /// draw a time diagnostic) equal those judged from scratch, and the
+    /// diagnostics read from them equal those of a walk over every title.
+    #[test]
+    fn time_suspects_incremental_equal_scratch(
+        base in time_text_strategy(),
+        edits in prop::collection::vec((0.0f64..=1.0, 0usize..30, time_text_strategy()), 1..8),
+    ) {
+        let m = default_matcher();
+        let levels = DiagnosticLevels::default();
+        let mut doc = Document::new(&base, 0, Language::Plain, &m);
+        for (at, delete, insert) in edits {
+            let start = (at * doc.rope.len_bytes() as f64) as usize;
+            let insert: String = insert.chars().take(80).collect();
+            doc.edit(Some(start..start + delete), &insert, &m);
+            let text = doc.text();
+            // Built without a date, then dated: its suspects are stale, so
+            // diagnostics walk every title and history clue.
+            let mut walked = DocIndex::build(text.as_str(), false, &m);
+            walked.date = doc.index.date.clone();
+            prop_assert!(walked.time_suspects().is_none() || walked.date.is_none());
+            let mut judged = walked.clone();
+            judged.judge_time_suspects(&m);
+            prop_assert!(doc.index.time_suspects().is_some(), "suspects stale after an edit");
+            prop_assert_eq!(doc.index.facts(), judged.facts(), "text after edit: {:?}", text);
+            prop_assert_eq!(
+                diagnostics(&doc.index, &m, &levels),
+                diagnostics(&walked, &m, &levels),
+                "text after edit: {:?}",
+                text
+            );
+        }
     }
 
     #[test]

@@ -201,8 +201,35 @@ pub fn diagnostics(
         }
     }
 
+    // Only the suspects can draw a time diagnostic (see
+    // `DocIndex::time_suspects`): a keystroke reads those, not every title.
+    let suspects = index.time_suspects();
+    let suspect_titles = suspects.map(|(titles, _)| {
+        titles.iter().filter_map(|s| {
+            index
+                .titles
+                .at(s.start, false)
+                .filter(|t| t.start == s.start)
+        })
+    });
+    let suspect_history = suspects.map(|(_, history)| {
+        history.iter().filter_map(|s| {
+            index
+                .history
+                .at(s.start, false)
+                .filter(|h| h.start == s.start)
+        })
+    });
+    let titles: Box<dyn Iterator<Item = _>> = match suspect_titles {
+        Some(suspects) => Box::new(suspects),
+        None => Box::new(index.titles.iter()),
+    };
+    let history: Box<dyn Iterator<Item = _>> = match suspect_history {
+        Some(suspects) => Box::new(suspects),
+        None => Box::new(index.history.iter()),
+    };
     if let Some(date) = index.date.as_ref().map(|d| d.span()) {
-        for t in index.titles.iter() {
+        for t in titles {
             let Some(person) = index
                 .mentions
                 .starting_in(t.start..t.start + 1)
@@ -220,7 +247,7 @@ pub fn diagnostics(
     }
 
     if let Some(date) = index.date.as_ref().map(|d| d.span()) {
-        for h in index.history.iter() {
+        for h in history {
             let Some(m) = index.mentions.starting_in(h.start..h.start + 1).next() else {
                 continue;
             };

@@ -74,7 +74,33 @@ impl OfficeClass {
 
 /// What office a title names, from its words ("Minister of Foreign Affairs",
 /// "Foreign Minister", "Secretary of State" → [`OfficeClass::ForeignMinister`]).
+///
+/// Memoised per thread: role titles are judged on every keystroke (outdated
+/// titles, short names after a title) and classifying one takes some sixty
+/// substring searches. The memo is cleared when it grows past
+/// `MEMO_LIMIT` titles, so text titles cannot grow it without bound.
 pub fn office_class(title: &str) -> Option<OfficeClass> {
+    const MEMO_LIMIT: usize = 16_384;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<OfficeClass>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    MEMO.with(|memo| {
+        if let Some(class) = memo.borrow().get(title) {
+            return *class;
+        }
+        let class = classify_title(title);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(title.into(), class);
+        class
+    })
+}
+
+/// [`office_class`] without the memo.
+fn classify_title(title: &str) -> Option<OfficeClass> {
     let t = title.to_lowercase().replace(['-', '–'], " ");
     let t = t.trim_end_matches('.');
     let has = |w: &str| contains_words(t, w);

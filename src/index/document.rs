@@ -124,6 +124,7 @@ impl Document {
             ..DateClues::default()
         };
         index.date = date_clues.choose();
+        index.judge_time_suspects(matcher);
         Document {
             rope,
             version,

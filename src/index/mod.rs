@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
+use crate::decide::dated::{anachronism, outdated_title};
 use crate::decide::titles::{HistoryClue, Title};
 use crate::decide::{CONTEXT_REACH, SetAsideBecause};
 use crate::glossary::Kind;
@@ -33,7 +34,8 @@ use crate::index::spans::SpanList;
 use crate::markdown::{MaskKind, has_long_range_syntax, non_prose};
 use crate::recognize::matcher::{Candidate, Matcher, SurfaceId, select};
 use crate::recognize::scan::{DEFINITION_REACH, Definition, SliceScan};
-use crate::text::words::is_word_char;
+use crate::text::words::{is_definable_acronym, is_word_char};
+use crate::time::PartialDate;
 
 /// Read access to a document's current text (a `Rope` or a `str`).
 pub trait Source {
@@ -113,6 +115,39 @@ impl Edit {
     }
 }
 
+/// Whether a titled person mention may draw an `outdated-title` at `date`:
+/// some entry its surface names did not hold the title then. A superset of
+/// what diagnostics report (they judge only the entry the mention resolves
+/// to, which is one of the surface's entries, or for an acronym one its
+/// in-text definition names: every definable acronym is a suspect).
+fn title_is_suspect(
+    matcher: &Matcher,
+    surface: SurfaceId,
+    title: &Title,
+    date: PartialDate,
+) -> bool {
+    let s = matcher.surface(surface);
+    is_definable_acronym(&s.form)
+        || s.entries
+            .iter()
+            .any(|(e, _)| outdated_title(matcher.glossary(), *e, title, date).is_some())
+}
+
+/// Whether a mention of a dated name may draw an `anachronistic-name` at
+/// `date`, by the same superset rule as [`title_is_suspect`].
+fn history_is_suspect(
+    matcher: &Matcher,
+    surface: SurfaceId,
+    clue: &HistoryClue,
+    date: PartialDate,
+) -> bool {
+    let s = matcher.surface(surface);
+    is_definable_acronym(&s.form)
+        || s.entries
+            .iter()
+            .any(|(e, role)| anachronism(matcher.glossary(), *e, Some(*role), clue, date).is_some())
+}
+
 /// How far back a Markdown block start is looked for before re-parsing everything.
 const MAX_BLOCK_SEARCH: usize = 64 * 1024;
 
@@ -149,6 +184,17 @@ pub struct DocIndex {
     /// document from its front matter, dateline, file name or settings; not
     /// a scan result, so never compared as a fact.
     pub date: Option<crate::time::document_date::DocumentDate>,
+    /// The titled mentions whose title some entry of the mention's surface
+    /// did not hold at `time_suspects_date` (see [`TimeSuspects`]).
+    pub suspect_titles: SpanList<()>,
+    /// The dated-name mentions that name some entry of their surface
+    /// anachronistically at `time_suspects_date`.
+    pub suspect_history: SpanList<()>,
+    /// The date the suspects were judged at (`Some(None)`: no date, so no
+    /// suspects); `None` until first judged. Stale when it differs from
+    /// `date`: then [`DocIndex::time_suspects`] is `None` and readers walk
+    /// every title, and the next edit judges them all again.
+    time_suspects_date: Option<Option<PartialDate>>,
     /// Whether a Markdown document may contain reference definitions (`[x]: …`),
     /// which make link syntax non-local.
     has_reference_definitions: bool,
@@ -166,6 +212,8 @@ pub enum Fact {
     SetAside(usize, usize, SetAside),
     Title(usize, usize, Title),
     History(usize, usize, HistoryClue),
+    SuspectTitle(usize, usize),
+    SuspectHistory(usize, usize),
 }
 
 impl DocIndex {
@@ -239,6 +287,18 @@ impl DocIndex {
                 .iter()
                 .map(|s| Fact::History(s.start, s.end, *s.data)),
         );
+        if self.time_suspects().is_some() {
+            v.extend(
+                self.suspect_titles
+                    .iter()
+                    .map(|s| Fact::SuspectTitle(s.start, s.end)),
+            );
+            v.extend(
+                self.suspect_history
+                    .iter()
+                    .map(|s| Fact::SuspectHistory(s.start, s.end)),
+            );
+        }
         v
     }
 
@@ -369,7 +429,7 @@ impl DocIndex {
                 })
                 .map(|c| (c.start..c.end, c.surface))
                 .collect();
-            let titles: Vec<(Range<usize>, Title)> = selected
+            let titles: Vec<(Range<usize>, SurfaceId, Title)> = selected
                 .iter()
                 .filter(|c| {
                     matcher
@@ -378,15 +438,35 @@ impl DocIndex {
                         .iter()
                         .any(|(e, _)| matcher.glossary().entry(*e).def.kind == Kind::Person)
                 })
-                .filter_map(|c| scan.title_of(c).map(|t| (c.start..c.end, t)))
+                .filter_map(|c| scan.title_of(c).map(|t| (c.start..c.end, c.surface, t)))
                 .collect();
-            self.hidden.splice(old_range.clone(), delta, hidden);
-            self.titles.splice(old_range.clone(), delta, titles);
-            let history: Vec<(Range<usize>, HistoryClue)> = selected
+            let history: Vec<(Range<usize>, SurfaceId, HistoryClue)> = selected
                 .iter()
                 .filter(|c| matcher.surface(c.surface).dated)
-                .map(|c| (c.start..c.end, scan.history_of(c)))
+                .map(|c| (c.start..c.end, c.surface, scan.history_of(c)))
                 .collect();
+            let judged_at = self.date.as_ref().map(|d| d.span());
+            let suspects_fresh = self.time_suspects_date == Some(judged_at);
+            if let (true, Some(date)) = (suspects_fresh, judged_at) {
+                let suspect_titles = titles
+                    .iter()
+                    .filter(|(_, sid, t)| title_is_suspect(matcher, *sid, t, date))
+                    .map(|(r, _, _)| (r.clone(), ()))
+                    .collect();
+                self.suspect_titles
+                    .splice(old_range.clone(), delta, suspect_titles);
+                let suspect_history = history
+                    .iter()
+                    .filter(|(_, sid, h)| history_is_suspect(matcher, *sid, h, date))
+                    .map(|(r, _, _)| (r.clone(), ()))
+                    .collect();
+                self.suspect_history
+                    .splice(old_range.clone(), delta, suspect_history);
+            }
+            self.hidden.splice(old_range.clone(), delta, hidden);
+            let titles = titles.into_iter().map(|(r, _, t)| (r, t)).collect();
+            self.titles.splice(old_range.clone(), delta, titles);
+            let history = history.into_iter().map(|(r, _, h)| (r, h)).collect();
             self.history.splice(old_range.clone(), delta, history);
             self.set_aside.splice(old_range.clone(), delta, set_aside);
             self.mentions.splice(
@@ -426,8 +506,55 @@ impl DocIndex {
                     .find(|s| s.data == k)
                     .map(|s| s.start)
             });
+            if !suspects_fresh {
+                self.judge_time_suspects(matcher);
+            }
             return;
         }
+    }
+
+    /// The titled and dated-name mentions that may draw a time diagnostic at
+    /// the document's date (`suspect_titles`, `suspect_history`), or `None`
+    /// while they were judged at another date: then every title and history
+    /// clue must be read.
+    pub fn time_suspects(&self) -> Option<(&SpanList<()>, &SpanList<()>)> {
+        (self.time_suspects_date == Some(self.date.as_ref().map(|d| d.span())))
+            .then_some((&self.suspect_titles, &self.suspect_history))
+    }
+
+    /// Judges every title and history clue at the document's date again
+    /// (after the date changed; a keystroke judges only its window).
+    pub fn judge_time_suspects(&mut self, matcher: &Matcher) {
+        let judged_at = self.date.as_ref().map(|d| d.span());
+        let mut suspect_titles = Vec::new();
+        let mut suspect_history = Vec::new();
+        if let Some(date) = judged_at {
+            let surface_at = |start: usize| {
+                self.mentions
+                    .starting_in(start..start + 1)
+                    .next()
+                    .map(|m| *m.data)
+            };
+            for t in self.titles.iter() {
+                if surface_at(t.start)
+                    .is_some_and(|sid| title_is_suspect(matcher, sid, t.data, date))
+                {
+                    suspect_titles.push((t.start..t.end, ()));
+                }
+            }
+            for h in self.history.iter() {
+                if surface_at(h.start)
+                    .is_some_and(|sid| history_is_suspect(matcher, sid, h.data, date))
+                {
+                    suspect_history.push((h.start..h.end, ()));
+                }
+            }
+        }
+        self.suspect_titles = SpanList::default();
+        self.suspect_titles.splice(0..0, 0, suspect_titles);
+        self.suspect_history = SpanList::default();
+        self.suspect_history.splice(0..0, 0, suspect_history);
+        self.time_suspects_date = Some(judged_at);
     }
 
     /// Non-prose ranges overlapping `r` (new coordinates).

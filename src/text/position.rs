@@ -59,18 +59,51 @@ fn line_content_bytes(rope: &Rope, line: usize) -> usize {
 
 /// Position of a byte offset (clamped to the document, floored to a character).
 pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
-    let offset = offset.min(rope.len_bytes());
-    let char_idx = rope.byte_to_char(offset);
-    let line = rope.char_to_line(char_idx);
-    let line_char = rope.line_to_char(line);
+    let offset = floor_char_boundary(rope, offset.min(rope.len_bytes()));
+    let line = rope.byte_to_line(offset);
+    let line_byte = rope.line_to_byte(line);
     let col = match enc {
-        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
-        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
+        Encoding::Utf8 => offset - line_byte,
+        // Counting the line's units is cheaper than two more tree walks,
+        // up to a long line's worth of bytes.
+        Encoding::Utf16 if offset - line_byte <= COUNT_UTF16_UP_TO => rope
+            .byte_slice(line_byte..offset)
+            .chunks()
+            .map(utf16_len)
+            .sum(),
+        Encoding::Utf16 => {
+            rope.char_to_utf16_cu(rope.byte_to_char(offset))
+                - rope.char_to_utf16_cu(rope.byte_to_char(line_byte))
+        }
     };
     LineCol {
         line: line as u32,
         col: col as u32,
     }
+}
+
+/// Up to how many bytes of a line [`to_position`] counts UTF-16 units itself.
+const COUNT_UTF16_UP_TO: usize = 16 * 1024;
+
+/// `offset` moved back to the start of the character it falls in.
+fn floor_char_boundary(rope: &Rope, offset: usize) -> usize {
+    if offset == rope.len_bytes() {
+        return offset;
+    }
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
+    let mut i = offset - chunk_start;
+    while !chunk.is_char_boundary(i) {
+        i -= 1;
+    }
+    chunk_start + i
+}
+
+/// UTF-16 code units of a string: one per character, two for a character
+/// outside the Basic Multilingual Plane (a 4-byte UTF-8 sequence).
+fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// Byte offset of a position. A column past the end of its line means the end
