@@ -1,10 +1,10 @@
 //! Quality of the embedded default glossary as a text for readers (issue 11):
 //! descriptions are sentences, not templates; people have roles; states have
-//! capitals; every file says how current it is.
+//! capitals, a head of state and a foreign minister in office; every file
+//! says how current it is.
 //!
-//! Every entry is held to the description rules; people's roles are a
-//! ratchet (the number of people without one may only go down).
-//! `cargo test --test default_glossary_quality -- --nocapture` lists them.
+//! `cargo test --test default_glossary_quality -- --nocapture` lists the
+//! offenders of each rule.
 
 use std::collections::HashMap;
 
