@@ -83,7 +83,7 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
 }
 
 /// Up to how many bytes of a line [`to_position`] counts UTF-16 units itself.
-const COUNT_UTF16_UP_TO: usize = 16 * 1024;
+const COUNT_UTF16_UP_TO: usize = 512;
 
 /// `offset` moved back to the start of the character it falls in.
 fn floor_char_boundary(rope: &Rope, offset: usize) -> usize {
