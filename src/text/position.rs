@@ -303,6 +303,26 @@ mod tests {
         );
     }
 
+    /// Lines shorter and longer than [`COUNT_UTF16_UP_TO`] (counted, or
+    /// walked in the rope), with characters of every UTF-8 length, split
+    /// across rope chunks: every offset agrees with the `LineIndex`.
+    #[test]
+    fn long_and_short_non_ascii_lines_agree() {
+        let long_line = "é中文😀 word ".repeat(200);
+        let text = format!("short é😀\n{long_line}\r\n{}\nend", "中".repeat(700));
+        let rope = Rope::from_str(&text);
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() {
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                assert_eq!(
+                    index.position(&text, offset, enc),
+                    to_position(&rope, offset, enc),
+                    "offset {offset}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn utf8_and_utf16_on_non_ascii_line() {
         // é = 2 bytes / 1 unit, 中文 = 3+3 bytes / 2 units, 😀 = 4 bytes / 2 units.
