@@ -22,7 +22,8 @@ use crate::analysis::symbols::{EntrySymbol, Symbol, SymbolKind as CoreSymbolKind
 use crate::glossary::Kind;
 use crate::problem::{Problem, Severity};
 use crate::text::position::{
-    Encoding, LineCol, LineIndex, PositionError, line_bytes, line_of, to_offset, to_position,
+    Encoding, LineCol, LineIndex, PositionCursor, PositionError, line_bytes, line_of, to_offset,
+    to_position,
 };
 use crate::workspace::closed::RecordedDiagnostic;
 use crate::workspace::{
@@ -85,18 +86,33 @@ fn related_in(uri: &Uri, range: Range, message: &str) -> DiagnosticRelatedInform
 }
 
 pub fn diagnostic(rope: &Rope, uri: &Uri, d: &CoreDiagnostic, enc: Encoding) -> Diagnostic {
+    diagnostic_at(&mut PositionCursor::new(rope, enc), uri, d)
+}
+
+/// A document's diagnostics, their positions converted through one cursor
+/// (diagnostics come in order, so most positions are counted on from the
+/// previous one rather than looked up in the rope).
+pub fn diagnostics(rope: &Rope, uri: &Uri, ds: &[CoreDiagnostic], enc: Encoding) -> Vec<Diagnostic> {
+    let mut cursor = PositionCursor::new(rope, enc);
+    ds.iter().map(|d| diagnostic_at(&mut cursor, uri, d)).collect()
+}
+
+fn diagnostic_at(cursor: &mut PositionCursor<'_>, uri: &Uri, d: &CoreDiagnostic) -> Diagnostic {
+    let mut range_of = |r: &ByteRange<usize>| {
+        let start = cursor.position(r.start);
+        let end = cursor.position(r.end);
+        Range::new(
+            Position::new(start.line, start.col),
+            Position::new(end.line, end.col),
+        )
+    };
+    let range = range_of(&d.range);
     let related = d
         .related
         .iter()
-        .map(|r| related_in(uri, range(rope, r.range.clone(), enc), &r.message))
+        .map(|r| related_in(uri, range_of(&r.range), &r.message))
         .collect();
-    gloss_diagnostic(
-        range(rope, d.range.clone(), enc),
-        d.severity,
-        d.code,
-        d.message.clone(),
-        related,
-    )
+    gloss_diagnostic(range, d.severity, d.code, d.message.clone(), related)
 }
 
 /// The problems of one text held as a string (a glossary file, `gloss.toml`).
@@ -462,10 +478,7 @@ pub fn file_diagnostics(uri: &Uri, file: &FileDiagnostics, enc: Encoding) -> Vec
     match file {
         FileDiagnostics::Open {
             doc, diagnostics, ..
-        } => diagnostics
-            .iter()
-            .map(|d| diagnostic(&doc.rope, uri, d, enc))
-            .collect(),
+        } => self::diagnostics(&doc.rope, uri, diagnostics, enc),
         FileDiagnostics::Closed { diagnostics, .. } => diagnostics
             .iter()
             .map(|(s, d)| recorded_diagnostic(uri, *s, d, enc))

@@ -82,6 +82,63 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
     }
 }
 
+/// Converts many offsets of one rope, cheaply when they come in order: an
+/// offset on the same line as the previous one, a little after it, is
+/// counted on from there instead of walking the rope again. Diagnostics,
+/// semantic tokens and references convert their ranges through one cursor.
+pub struct PositionCursor<'r> {
+    rope: &'r Rope,
+    enc: Encoding,
+    /// The previous offset, its position, and where its line ends (the
+    /// start of the next line, or the rope's end).
+    last: Option<(usize, LineCol, usize)>,
+}
+
+impl<'r> PositionCursor<'r> {
+    pub fn new(rope: &'r Rope, enc: Encoding) -> PositionCursor<'r> {
+        PositionCursor {
+            rope,
+            enc,
+            last: None,
+        }
+    }
+
+    /// The position of `offset`, as [`to_position`] gives it.
+    pub fn position(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.rope, offset.min(self.rope.len_bytes()));
+        if let Some((prev, at, line_end)) = self.last
+            && offset >= prev
+            && offset < line_end
+            && offset - prev <= COUNT_UTF16_UP_TO
+        {
+            let advance = match self.enc {
+                Encoding::Utf8 => offset - prev,
+                Encoding::Utf16 => self
+                    .rope
+                    .byte_slice(prev..offset)
+                    .chunks()
+                    .map(utf16_len)
+                    .sum(),
+            };
+            let here = LineCol {
+                line: at.line,
+                col: at.col + advance as u32,
+            };
+            self.last = Some((offset, here, line_end));
+            return here;
+        }
+        let here = to_position(self.rope, offset, self.enc);
+        let next_line = here.line as usize + 1;
+        let line_end = if next_line < self.rope.len_lines() {
+            self.rope.line_to_byte(next_line)
+        } else {
+            self.rope.len_bytes() + 1
+        };
+        self.last = Some((offset, here, line_end));
+        here
+    }
+}
+
 /// Up to how many bytes of a line [`to_position`] counts UTF-16 units itself.
 const COUNT_UTF16_UP_TO: usize = 512;
 
@@ -316,6 +373,27 @@ mod tests {
             for enc in [Encoding::Utf8, Encoding::Utf16] {
                 assert_eq!(
                     index.position(&text, offset, enc),
+                    to_position(&rope, offset, enc),
+                    "offset {offset}"
+                );
+            }
+        }
+    }
+
+    /// The cursor gives what `to_position` gives, for offsets in order, out
+    /// of order, inside characters and past the end.
+    #[test]
+    fn cursor_agrees_with_to_position() {
+        let text = format!("a é😀\r\n{}\nend中文\r", "é中文😀 w ".repeat(120));
+        let rope = Rope::from_str(&text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend((0..text.len()).rev().step_by(7));
+        offsets.extend((0..text.len()).step_by(300));
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut cursor = PositionCursor::new(&rope, enc);
+            for &offset in &offsets {
+                assert_eq!(
+                    cursor.position(offset),
                     to_position(&rope, offset, enc),
                     "offset {offset}"
                 );
