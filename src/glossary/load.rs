@@ -207,6 +207,9 @@ fn check_dated_labels(
     spans: &EntrySpans,
     out: &mut Vec<Problem>,
 ) {
+    if entry.dated_labels.is_empty() {
+        return;
+    }
     let undated: Vec<String> = surfaces(entry)
         .iter()
         .filter(|s| !matches!(s.role, LabelRole::Dated(_)))
