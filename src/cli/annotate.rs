@@ -517,6 +517,7 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
     if args.format == AnnotateFormat::W3c && args.out.is_none() {
         output = w3c_collection(items);
     }
+    super::release(session);
     if args.format == AnnotateFormat::Brat
         && let Some(dir) = &args.out
     {

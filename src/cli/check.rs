@@ -48,6 +48,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CliError> {
     findings.extend(per_document.into_iter().flatten());
     let failed = findings.iter().any(|f| args.fail_on.fails(f.severity));
     let output = report::render(args.format, &findings, session.docs.len(), args.colour);
+    super::release(session);
     let exit = if !errors.is_empty() {
         2
     } else if failed {

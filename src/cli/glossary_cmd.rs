@@ -66,6 +66,7 @@ pub fn check(
         }
     }
     let rebuilt = store.rebuild();
+    super::release((store, rebuilt.glossary));
     let mut by_file: Vec<_> = rebuilt.problems.into_iter().collect();
     by_file.sort_by(|a, b| a.0.cmp(&b.0));
     problems.extend(by_file.into_iter().flat_map(|(_, p)| p));

@@ -317,6 +317,7 @@ pub fn table(args: &StatsArgs) -> Result<(Table, Vec<String>), CliError> {
         })
         .collect();
     entries.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+    super::release(session);
     Ok((Table { docs: out, entries }, errors))
 }
 

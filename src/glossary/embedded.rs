@@ -10,12 +10,15 @@ use super::{Format, LoadedFile, SourceFile, load};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_glossary.rs"));
 
-/// The embedded files, parsed once. A parse failure here is a bug caught by tests.
+/// The embedded files, parsed once, in parallel (27 files: each core takes
+/// the next unparsed one). A parse failure here is a bug caught by tests.
 pub fn files() -> &'static [LoadedFile] {
+    use rayon::prelude::*;
     static PARSED: OnceLock<Vec<LoadedFile>> = OnceLock::new();
     PARSED.get_or_init(|| {
         FILES
-            .iter()
+            .par_iter()
+            .with_max_len(1)
             .filter_map(|(name, text)| {
                 let source_name = format!("embedded:{name}");
                 let parsed = load::parse(&source_name, text, Format::Toml).ok()?;

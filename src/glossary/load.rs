@@ -64,11 +64,11 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
         Format::Toml => {
             let toml_error =
                 |e: toml::de::Error| syntax_error(e.span().unwrap_or(0..0), e.message(), "TOML");
-            let root = toml::de::DeTable::parse(text).map_err(toml_error)?;
-            let spans = spans::toml_entries(&root);
-            as_of_span = spans::toml_top_level(&root, "as_of");
-            let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root))
-                .map_err(toml_error)?;
+            let (file, spans, as_of) = match parse_toml_in_parts(text) {
+                Some(parsed) => parsed,
+                None => parse_toml_whole(text).map_err(toml_error)?,
+            };
+            as_of_span = as_of;
             (file, spans)
         }
         Format::Json => {
@@ -102,6 +102,93 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
         return Err(problems);
     }
     Ok(ParsedFile { file, entry_spans })
+}
+
+/// A parsed TOML glossary: the file, its entries' spans, its `as_of` span.
+type TomlParsed = (GlossaryFile, Vec<EntrySpans>, Option<Range<usize>>);
+
+/// A TOML glossary parsed in one piece.
+fn parse_toml_whole(text: &str) -> Result<TomlParsed, toml::de::Error> {
+    let root = toml::de::DeTable::parse(text)?;
+    let spans = spans::toml_entries(&root);
+    let as_of = spans::toml_top_level(&root, "as_of");
+    let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root))?;
+    Ok((file, spans, as_of))
+}
+
+/// The keys under which a file lists its entries (see [`GlossaryFile`]).
+const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
+/// Files below this size are parsed whole.
+const PARTS_FROM_BYTES: usize = 512 * 1024;
+/// About how much text each part of a large file holds.
+const PART_BYTES: usize = 256 * 1024;
+
+/// A large TOML glossary parsed in parts, in parallel: the text is cut at
+/// lines that are an `[[entry]]` header, each part is parsed and
+/// deserialized on its own (its syntax tree, several times the size of its
+/// text, is freed as soon as its entries are read), and the entries and
+/// their spans are joined in file order. Gives the same file and spans as
+/// parsing it whole; `None` (parse it whole) when it might not: a small
+/// file, multi-line strings (a header line could sit inside one), a head
+/// (before the first header) that has entries, a part with anything but
+/// entries, or any error (reported as the whole parse reports it).
+fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
+    use rayon::prelude::*;
+    if text.len() < PARTS_FROM_BYTES || text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    // Cut before the first header (the head, with `title` and `as_of`,
+    // must hold no entries), then before a header every PART_BYTES or so.
+    let mut cuts = vec![0];
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let last = cuts.last().copied().unwrap_or(0);
+        if let Some(rest) = line.strip_prefix("[[entry]]")
+            && matches!(rest.trim_start().chars().next(), None | Some('#'))
+            && (cuts.len() == 1 || line_start - last >= PART_BYTES)
+        {
+            cuts.push(line_start);
+        }
+        line_start += line.len();
+    }
+    if cuts.len() < 3 {
+        return None;
+    }
+    cuts.push(text.len());
+    let parts: Vec<Option<TomlParsed>> = cuts
+        .windows(2)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .with_max_len(1)
+        .map(|w| {
+            let (start, end) = (w[0], w[1]);
+            let root = toml::de::DeTable::parse(text.get(start..end)?).ok()?;
+            let keys: Vec<&str> = root
+                .get_ref()
+                .keys()
+                .map(|k| k.get_ref().as_ref())
+                .collect();
+            let entries_here = keys.iter().any(|k| ENTRY_KEYS.contains(k));
+            if (start == 0 && entries_here) || (start > 0 && keys != ["entry"]) {
+                return None;
+            }
+            let as_of = spans::toml_top_level(&root, "as_of");
+            let mut spans = spans::toml_entries(&root);
+            for s in &mut spans {
+                s.shift(start);
+            }
+            let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root)).ok()?;
+            Some((file, spans, as_of))
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let (mut file, mut all_spans, as_of) = parts.next()??;
+    for part in parts {
+        let (more, spans, _) = part?;
+        all_spans.extend(spans);
+        file.entries.extend(more.entries);
+    }
+    Some((file, all_spans, as_of))
 }
 
 fn check_entry(
@@ -207,6 +294,9 @@ fn check_dated_labels(
     spans: &EntrySpans,
     out: &mut Vec<Problem>,
 ) {
+    if entry.dated_labels.is_empty() {
+        return;
+    }
     let undated: Vec<String> = surfaces(entry)
         .iter()
         .filter(|s| !matches!(s.role, LabelRole::Dated(_)))
@@ -275,6 +365,56 @@ fn strip_serde_json_position(msg: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A TOML glossary of `n` entries, over [`PARTS_FROM_BYTES`] for n ≥ 5,000.
+    fn big_toml(n: usize, head: &str) -> String {
+        let mut text = format!("{head}\n# entries follow\n\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "[[entry]] # number {i}\nid = \"e{i}\"\nlabel = \"Entry number {i}\"\nkind = \"concept\"\naliases = [\"E-{i}\", 'E {i}']\n[entry.labels]\nzh = \"条目{i}\"\n\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn large_files_parsed_in_parts_equal_the_whole_parse() {
+        let text = big_toml(6000, "title = \"Big\"\nas_of = \"2025-06\"");
+        assert!(text.len() > PARTS_FROM_BYTES);
+        let parts = parse_toml_in_parts(&text).expect("cut into parts");
+        let whole = parse_toml_whole(&text).expect("parses");
+        assert_eq!(parts.0, whole.0);
+        assert_eq!(parts.1, whole.1);
+        assert_eq!(parts.2, whole.2);
+        assert_eq!(parts.0.entries.len(), 6000);
+        let last = &parts.1[5999];
+        assert_eq!(&text[last.id.clone()], "\"e5999\"");
+        assert_eq!(
+            &text[last.fields.get("labels.zh").expect("zh")],
+            "\"条目5999\""
+        );
+    }
+
+    #[test]
+    fn large_files_that_parts_could_misread_are_parsed_whole() {
+        // Entries in the head, a multi-line string, an error far in: the
+        // same result (or error) as the whole parse, from the whole parse.
+        let inline = big_toml(
+            6000,
+            "entry = [{ id = \"x\", label = \"X\", kind = \"concept\" }]",
+        );
+        assert!(parse_toml_in_parts(&inline).is_none());
+        assert!(parse("g.toml", &inline, Format::Toml).is_err());
+        let multi = big_toml(6000, "title = \"\"\"Big\n[[entry]]\n\"\"\"");
+        assert!(parse_toml_in_parts(&multi).is_none());
+        let mut broken = big_toml(6000, "");
+        broken.push_str("[[entry]]\nid = \"z\"\nlabel = \"Z\"\nkind = \"thing\"\n");
+        assert!(parse_toml_in_parts(&broken).is_none());
+        let err = parse("g.toml", &broken, Format::Toml).unwrap_err();
+        assert!(err[0].message.contains("thing"), "{:?}", err[0]);
+        let top = format!("{}[other]\nx = 1\n", big_toml(6000, ""));
+        assert!(parse_toml_in_parts(&top).is_none());
+    }
 
     #[test]
     fn toml_syntax_error_is_located() {

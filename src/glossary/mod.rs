@@ -424,14 +424,22 @@ impl Glossary {
     }
 
     fn check_labels(&mut self, problems: &mut Vec<Problem>) {
-        let mut claimed: HashMap<String, EntryId> = HashMap::new();
-        for id in self.ids().collect::<Vec<_>>() {
+        // Keyed by (case-sensitive, normalized text): the parts of
+        // [`SurfaceDef::key`] without formatting a string per label; the
+        // formatted key is made only for the few shadowed labels.
+        let mut claimed: HashMap<(bool, String), EntryId> =
+            HashMap::with_capacity(self.entries.len() * 3);
+        let mut shadowed = std::mem::take(&mut self.shadowed);
+        let formatted = |(case_sensitive, normalized): &(bool, String)| {
+            format!("{}:{normalized}", if *case_sensitive { "S" } else { "I" })
+        };
+        for id in self.ids() {
             let entry = self.entry(id);
-            let keys: Vec<(String, String)> = surfaces(&entry.def)
-                .iter()
-                .map(|s| (s.key(), s.text.to_string()))
-                .collect();
-            for (key, text) in keys {
+            for surface in surfaces(&entry.def) {
+                let key = (
+                    surface.case_sensitive,
+                    normalize(surface.text, !surface.case_sensitive),
+                );
                 let Some(&other) = claimed.get(&key) else {
                     claimed.insert(key, id);
                     continue;
@@ -439,7 +447,7 @@ impl Glossary {
                 if other == id {
                     continue;
                 }
-                let (a, b) = (self.entry(other), self.entry(id));
+                let (a, b) = (self.entry(other), entry);
                 if a.def.ambiguous && b.def.ambiguous {
                     continue;
                 }
@@ -449,10 +457,11 @@ impl Glossary {
                 );
                 if a_emb && !b_emb {
                     // The user's entry wins over the embedded default.
-                    self.shadowed.insert((other, key.clone()));
+                    shadowed.insert((other, formatted(&key)));
                     claimed.insert(key, id);
                     continue;
                 }
+                let text = surface.text;
                 let src = &self.sources[b.source];
                 let at = spans::label_paths(&b.def)
                     .into_iter()
@@ -471,9 +480,10 @@ impl Glossary {
                         a.line + 1
                     ),
                 ));
-                self.shadowed.insert((id, key));
+                shadowed.insert((id, formatted(&key)));
             }
         }
+        self.shadowed = shadowed;
     }
 
     /// A `not_in` name must contain one of the entry's labels; `other_meanings` need cues.
@@ -482,7 +492,12 @@ impl Glossary {
         for entry in &self.entries {
             let def = &entry.def;
             let src = &self.sources[entry.source];
-            let labels: Vec<String> = surfaces(def).iter().map(|s| squash(s.text)).collect();
+            // Most entries have no `not_in`: their labels need no squashing.
+            let labels: Vec<String> = if def.not_in.is_empty() {
+                Vec::new()
+            } else {
+                surfaces(def).iter().map(|s| squash(s.text)).collect()
+            };
             for (i, name) in def.not_in.iter().enumerate() {
                 let longer = squash(name);
                 if labels

@@ -13,12 +13,15 @@ use std::sync::Arc;
 use super::{Format, Glossary, LoadedFile, ParsedFile, SourceFile, embedded, load};
 use crate::problem::{Problem, Severity};
 
+/// One file's versions. Parses are shared (`Arc`): the fresh parse becomes
+/// the last good one without a copy (a 100,000-entry file's parse is tens of
+/// megabytes).
 #[derive(Debug, Clone)]
 struct FileState {
     source: SourceFile,
-    fresh: Result<ParsedFile, Vec<Problem>>,
+    fresh: Result<Arc<ParsedFile>, Vec<Problem>>,
     /// The last version without errors, with the text it was parsed from.
-    last_good: Option<(ParsedFile, Arc<str>)>,
+    last_good: Option<(Arc<ParsedFile>, Arc<str>)>,
 }
 
 /// Result of [`GlossaryStore::rebuild`].
@@ -67,7 +70,7 @@ impl GlossaryStore {
     /// Sets (or replaces) the text of a workspace glossary file.
     pub fn set_file(&mut self, path: &Path, text: &str) {
         let name = path.display().to_string();
-        let fresh = load::parse(&name, text, Format::from_path(&name));
+        let fresh = load::parse(&name, text, Format::from_path(&name)).map(Arc::new);
         let last_good = self.files.get(path).and_then(|f| f.last_good.clone());
         self.files.insert(
             path.to_path_buf(),
@@ -106,14 +109,17 @@ impl GlossaryStore {
             }
             for state in self.files.values() {
                 let chosen = match (&state.fresh, use_fresh(state)) {
-                    (Ok(p), true) => Some((p.clone(), state.source.text.clone())),
-                    _ => state.last_good.clone(),
+                    (Ok(p), true) => Some((p, &state.source.text)),
+                    _ => state.last_good.as_ref().map(|(p, text)| (p, text)),
                 };
                 if let Some((parsed, text)) = chosen {
                     let mut source = state.source.clone();
                     // Entry positions must refer to the text that was parsed.
-                    source.text = text;
-                    files.push(LoadedFile { source, parsed });
+                    source.text = text.clone();
+                    files.push(LoadedFile {
+                        source,
+                        parsed: ParsedFile::clone(parsed),
+                    });
                 }
             }
             Glossary::build(files)
@@ -136,7 +142,7 @@ impl GlossaryStore {
             if let Ok(p) = &state.fresh
                 && !bad.contains(&state.source.name)
             {
-                state.last_good = Some((p.clone(), state.source.text.clone()));
+                state.last_good = Some((Arc::clone(p), state.source.text.clone()));
             }
         }
         Rebuilt {

@@ -20,6 +20,17 @@ use crate::workspace::{
     Changes, Closed, Edited, FileEvent as CoreFileEvent, FileProblems, Opened, Workspace,
 };
 
+/// `GLOSS_TEST_LOAD_DELAY_MS`: for tests only, makes the first load that
+/// much slower, so a test can tell that `initialize` does not wait for it
+/// and that requests do.
+fn load_delay_for_tests() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("GLOSS_TEST_LOAD_DELAY_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms.min(60_000)))
+}
+
 pub struct Worker {
     pub client: Client,
     pub shared: Arc<Shared>,
@@ -53,10 +64,25 @@ impl Worker {
     async fn handle(&mut self, job: Job) {
         match job {
             Job::Init { roots, options } => {
-                // Loaded outside the lock, then swapped in.
-                let (loaded, changes) = Workspace::load(roots, options.unwrap_or_default());
-                self.shared.write(|ws| *ws = loaded);
-                self.apply(changes).await;
+                // Loaded outside the lock, then swapped in. The load (glossary
+                // parse and automaton: hundreds of milliseconds) runs on a
+                // blocking thread, so the runtime's threads stay free to write
+                // the `initialize` answer; requests wait for it in the queue.
+                let delay = load_delay_for_tests();
+                let loaded = tokio::task::spawn_blocking(move || {
+                    if let Some(delay) = delay {
+                        std::thread::sleep(delay);
+                    }
+                    Workspace::load(roots, options.unwrap_or_default())
+                })
+                .await;
+                match loaded {
+                    Ok((loaded, changes)) => {
+                        self.shared.write(|ws| *ws = loaded);
+                        self.apply(changes).await;
+                    }
+                    Err(e) => tracing::error!("loading the workspace failed: {e}"),
+                }
             }
             Job::Initialized => {
                 self.initialized = true;

@@ -28,6 +28,7 @@ mod references;
 mod rename;
 mod robustness;
 mod settings;
+mod startup;
 mod symbols;
 mod time_aware;
 mod workspace_index;

@@ -34,6 +34,11 @@ pub fn file_uri(path: &Path) -> String {
 
 impl LspClient {
     pub fn spawn(args: &[&str]) -> LspClient {
+        LspClient::spawn_with_env(args, &[])
+    }
+
+    /// [`LspClient::spawn`] with extra environment variables for the server.
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> LspClient {
         let cache = tempfile::Builder::new()
             .prefix("gloss-test-cache-")
             .tempdir()
@@ -41,6 +46,7 @@ impl LspClient {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
             .args(args)
             .env("XDG_CACHE_HOME", cache.path())
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
