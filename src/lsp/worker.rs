@@ -293,11 +293,8 @@ impl Worker {
         let key = uri.as_str();
         let Some((diags, version)) = self.shared.read(|ws| {
             let doc = ws.document(key)?;
-            let diags: Vec<Diagnostic> = ws
-                .diagnostics(key)?
-                .iter()
-                .map(|d| convert::diagnostic(&doc.rope, uri, d, enc))
-                .collect();
+            let diags: Vec<Diagnostic> =
+                convert::diagnostics(&doc.rope, uri, &ws.diagnostics(key)?, enc);
             Some((diags, doc.version))
         }) else {
             return;
