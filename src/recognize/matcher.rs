@@ -14,17 +14,16 @@
 //! Must not know about documents, Markdown or positions beyond a slice of text.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
+use crate::recognize::fast_hash::{FastMap, FastSet};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
-    Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize,
-    same_case_kept,
+    Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept,
 };
 use crate::text::words::{is_word_char, needs_boundary};
 
@@ -98,7 +97,7 @@ pub struct Matcher {
     /// Every surface of each entry, by entry id.
     entry_surfaces: Vec<Vec<SurfaceId>>,
     /// Surfaces by their case-folded form, for looking up a text as a label.
-    by_folded: HashMap<String, Vec<SurfaceId>>,
+    by_folded: FastMap<String, Vec<SurfaceId>>,
     /// See [`Matcher::reach`].
     reach: usize,
 }
@@ -122,7 +121,7 @@ impl Surface {
 impl Matcher {
     pub fn new(glossary: Arc<Glossary>) -> Matcher {
         let mut surfaces: Vec<Surface> = Vec::new();
-        let mut by_key: HashMap<String, SurfaceId> = HashMap::new();
+        let mut by_key: FastMap<String, SurfaceId> = FastMap::default();
         for id in glossary.ids() {
             for s in surfaces_of_entry(&glossary, id) {
                 let key = s.0.clone();
@@ -159,7 +158,7 @@ impl Matcher {
             }
         }
         let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
-        let mut by_folded: HashMap<String, Vec<SurfaceId>> = HashMap::new();
+        let mut by_folded: FastMap<String, Vec<SurfaceId>> = FastMap::default();
         for (i, s) in surfaces.iter().enumerate() {
             if s.is_short_name() {
                 continue;
@@ -184,7 +183,7 @@ impl Matcher {
         }
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
-        let mut by_pattern: HashMap<String, u32> = HashMap::new();
+        let mut by_pattern: FastMap<String, u32> = FastMap::default();
         for s in &surfaces {
             let folded = fold_label(&s.form);
             let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
@@ -416,18 +415,24 @@ impl Matcher {
 /// needs a word boundary must not follow a word character.
 #[inline]
 fn may_start_at(text: &str, start: usize) -> bool {
-    let (Some(before), Some(after)) = (text.get(..start), text.get(start..)) else {
+    let bytes = text.as_bytes();
+    if start >= bytes.len() || !text.is_char_boundary(start) {
         return false;
+    }
+    let Some(&prev) = start.checked_sub(1).and_then(|i| bytes.get(i)) else {
+        return true;
     };
+    let first = bytes[start];
+    if prev < 0x80 && first < 0x80 {
+        // Both ASCII: word characters are alphanumerics and `_`, and every
+        // ASCII word character needs a boundary.
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        return !word(prev) || !word(first);
+    }
+    let (before, after) = text.split_at(start);
     let Some(first) = after.chars().next() else {
         return false;
     };
-    if let Some(&b) = before.as_bytes().last()
-        && b < 0x80
-    {
-        // The common case without decoding: an ASCII character before.
-        return !(b.is_ascii_alphanumeric() || b == b'_') || !needs_boundary(first);
-    }
     !needs_boundary(first) || !before.chars().next_back().is_some_and(is_word_char)
 }
 
@@ -435,7 +440,9 @@ fn may_start_at(text: &str, start: usize) -> bool {
 /// single spaces, the common case).
 fn normalized_case_kept(slice: &str) -> Cow<'_, str> {
     let bytes = slice.as_bytes();
-    let plain = bytes.iter().all(|&b| b < 0x80 && (b == b' ' || !b.is_ascii_whitespace() && b != 0x0b))
+    let plain = bytes
+        .iter()
+        .all(|&b| b < 0x80 && (b == b' ' || (!b.is_ascii_whitespace() && b != 0x0b)))
         && !slice.contains("  ")
         && !slice.starts_with(' ')
         && !slice.ends_with(' ');
@@ -470,9 +477,8 @@ fn original_bytes_bound(pattern: &str) -> usize {
 /// name is already a label of some entry (then that label decides: "Putin"
 /// stays an alias of its entry, "Jordan" a country).
 fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
-    let taken: std::collections::HashSet<String> =
-        surfaces.iter().map(|s| fold_label(&s.form)).collect();
-    let mut by_form: HashMap<String, usize> = HashMap::new();
+    let taken: FastSet<String> = surfaces.iter().map(|s| fold_label(&s.form)).collect();
+    let mut by_form: FastMap<String, usize> = FastMap::default();
     for id in glossary.ids() {
         for name in person_short_names(&glossary.entry(id).def) {
             if taken.contains(&fold_label(name)) {
@@ -502,7 +508,7 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
 fn context_data(
     glossary: &Glossary,
     surface: &Surface,
-    by_folded: &HashMap<String, Vec<SurfaceId>>,
+    by_folded: &FastMap<String, Vec<SurfaceId>>,
 ) -> (Vec<NotIn>, Vec<MeaningCues>) {
     let own = squash(&surface.form);
     let mut not_in = Vec::new();

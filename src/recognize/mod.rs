@@ -5,6 +5,7 @@
 //! Owns the matching rules. Must not keep per-document state (that is
 //! [`crate::index`]) or know about LSP, files or settings.
 
+mod fast_hash;
 pub mod matcher;
 #[doc(hidden)]
 pub mod reference;

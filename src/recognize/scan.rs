@@ -250,6 +250,10 @@ impl<'a> SliceScan<'a> {
                 continue;
             }
             let word = &self.text[w.start..w.end];
+            // The acronym starts with a capital: most words are out at once.
+            if word.as_bytes()[0] < 0x80 && !word.as_bytes()[0].is_ascii_uppercase() {
+                continue;
+            }
             let core = match word.strip_suffix('s') {
                 Some(c) if c.chars().next_back().is_some_and(|l| l.is_uppercase()) => c,
                 _ => word,

@@ -7,30 +7,38 @@
 //! then throws away. Walking a trie from the few allowed starts finds the
 //! same (start, end, pattern) triples with fewer steps, and the trie is
 //! built from sorted patterns in one pass with no failure links, in
-//! compressed-row form (13 bytes per node).
+//! depth-first order (17 bytes per node).
 //!
 //! Owns only the pattern bytes; must not know what a pattern means.
 
-/// Node 0 is the root. `NO_PATTERN` marks a node where no pattern ends.
+/// Marks a node where no pattern ends.
 const NO_PATTERN: u32 = u32::MAX;
+
+/// One trie node: its edges are `edge_bytes[first_edge..first_edge + edges]`
+/// (sorted) and the same range of `edge_targets`.
+#[derive(Clone, Copy)]
+struct Node {
+    first_edge: u32,
+    edges: u32,
+    /// The pattern ending here, or `NO_PATTERN`.
+    pattern: u32,
+}
 
 pub struct PatternTrie {
     /// The root's child for each byte (0 = none): the first step is one load.
     root: Box<[u32; 256]>,
-    /// Node `n`'s edges are `edge_bytes[edge_start[n]..edge_start[n + 1]]`
-    /// (sorted) and the same range of `edge_targets`.
-    edge_start: Vec<u32>,
+    /// Node 0 is the root; nodes are numbered depth first (preorder), so a
+    /// walk along one pattern mostly steps to the next node in memory.
+    nodes: Vec<Node>,
     edge_bytes: Vec<u8>,
     edge_targets: Vec<u32>,
-    /// The pattern ending at each node, or `NO_PATTERN`.
-    pattern: Vec<u32>,
     max_len: usize,
 }
 
 impl std::fmt::Debug for PatternTrie {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PatternTrie")
-            .field("nodes", &self.pattern.len())
+            .field("nodes", &self.nodes.len())
             .finish()
     }
 }
@@ -42,7 +50,7 @@ impl PatternTrie {
         let mut order: Vec<u32> = (0..patterns.len() as u32)
             .filter(|&i| !patterns[i as usize].is_empty())
             .collect();
-        order.sort_by(|&a, &b| {
+        order.sort_unstable_by(|&a, &b| {
             patterns[a as usize]
                 .as_bytes()
                 .cmp(patterns[b as usize].as_bytes())
@@ -52,40 +60,55 @@ impl PatternTrie {
         let bytes = |i: u32| patterns[i as usize].as_bytes();
         let mut trie = PatternTrie {
             root: Box::new([0; 256]),
-            edge_start: vec![0],
+            nodes: Vec::new(),
             edge_bytes: Vec::new(),
             edge_targets: Vec::new(),
-            pattern: vec![NO_PATTERN],
             max_len: order.iter().map(|&i| bytes(i).len()).max().unwrap_or(0),
         };
-        // Breadth first: node `n` is expanded as the `n`-th item, so its
-        // edges are appended in node order (compressed rows). Each item: the
-        // node and the range of `order` sharing its `depth`-byte prefix.
-        let mut queue: std::collections::VecDeque<(u32, usize, usize, usize)> =
-            std::collections::VecDeque::new();
-        queue.push_back((0, 0, order.len(), 0));
-        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
+        // Depth first with an explicit stack (labels can be long). Each
+        // item: the edge leading to the node (none for the root) and the
+        // range of `order` sharing the node's `depth`-byte prefix. A node's
+        // number is given when it is popped, and written into its edge then.
+        let mut stack: Vec<(Option<usize>, usize, usize, usize)> = vec![(None, 0, order.len(), 0)];
+        let mut children: Vec<(usize, usize, usize)> = Vec::new();
+        while let Some((edge, mut lo, hi, depth)) = stack.pop() {
+            let node = trie.nodes.len() as u32;
+            if let Some(e) = edge {
+                trie.edge_targets[e] = node;
+            }
+            let mut pattern = NO_PATTERN;
             if lo < hi && bytes(order[lo]).len() == depth {
-                trie.pattern[node as usize] = order[lo];
+                pattern = order[lo];
                 lo += 1;
             }
+            let first_edge = trie.edge_bytes.len();
+            children.clear();
             while lo < hi {
                 let b = bytes(order[lo])[depth];
                 let mut end = lo + 1;
                 while end < hi && bytes(order[end])[depth] == b {
                     end += 1;
                 }
-                let child = trie.pattern.len() as u32;
-                trie.pattern.push(NO_PATTERN);
+                children.push((trie.edge_bytes.len(), lo, end));
                 trie.edge_bytes.push(b);
-                trie.edge_targets.push(child);
-                if node == 0 {
-                    trie.root[b as usize] = child;
-                }
-                queue.push_back((child, lo, end, depth + 1));
+                trie.edge_targets.push(0);
                 lo = end;
             }
-            trie.edge_start.push(trie.edge_bytes.len() as u32);
+            trie.nodes.push(Node {
+                first_edge: first_edge as u32,
+                edges: (trie.edge_bytes.len() - first_edge) as u32,
+                pattern,
+            });
+            // Reversed, so the first child is popped next.
+            for &(e, clo, chi) in children.iter().rev() {
+                stack.push((Some(e), clo, chi, depth + 1));
+            }
+        }
+        for (e, &b) in trie.edge_bytes[..trie.nodes[0].edges as usize]
+            .iter()
+            .enumerate()
+        {
+            trie.root[b as usize] = trie.edge_targets[e];
         }
         trie
     }
@@ -111,10 +134,9 @@ impl PatternTrie {
         let mut node = self.root[first as usize];
         let mut pos = at + 1;
         while node != 0 {
-            let n = node as usize;
-            let p = self.pattern[n];
-            if p != NO_PATTERN {
-                found(pos, p as usize);
+            let n = self.nodes[node as usize];
+            if n.pattern != NO_PATTERN {
+                found(pos, n.pattern as usize);
             }
             let Some(&b) = haystack.get(pos) else {
                 return;
@@ -125,11 +147,9 @@ impl PatternTrie {
     }
 
     #[inline]
-    fn child(&self, node: usize, b: u8) -> u32 {
-        let (lo, hi) = (
-            self.edge_start[node] as usize,
-            self.edge_start[node + 1] as usize,
-        );
+    fn child(&self, node: Node, b: u8) -> u32 {
+        let lo = node.first_edge as usize;
+        let hi = lo + node.edges as usize;
         let bytes = &self.edge_bytes[lo..hi];
         let found = if bytes.len() <= 8 {
             bytes.iter().position(|&x| x == b)
@@ -142,10 +162,9 @@ impl PatternTrie {
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         256 * 4
-            + self.edge_start.capacity() * 4
+            + self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.edge_bytes.capacity()
             + self.edge_targets.capacity() * 4
-            + self.pattern.capacity() * 4
     }
 }
 

@@ -81,6 +81,39 @@ fn push_folded(c: char, lowercase: bool, out: &mut String) {
 
 /// Folds a label (or any short string): whitespace runs become one space, ends trimmed.
 pub fn normalize(s: &str, lowercase: bool) -> String {
+    if s.is_ascii() {
+        return normalize_ascii(s, lowercase);
+    }
+    normalize_chars(s, lowercase)
+}
+
+/// [`normalize`] of an ASCII string without the Unicode tables: what
+/// [`push_folded`] does to ASCII is at most lower-casing it.
+fn normalize_ascii(s: &str, lowercase: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (k, word) in s
+        .split(is_ascii_white_char)
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if k > 0 {
+            out.push(' ');
+        }
+        let at = out.len();
+        out.push_str(word);
+        if lowercase {
+            out[at..].make_ascii_lowercase();
+        }
+    }
+    out
+}
+
+fn is_ascii_white_char(c: char) -> bool {
+    c.is_ascii() && is_ascii_white(c as u8)
+}
+
+/// [`normalize`], character by character.
+fn normalize_chars(s: &str, lowercase: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.trim().chars() {
@@ -115,6 +148,10 @@ pub fn same_case_kept(a: &str, b: &str) -> bool {
 /// [`normalize`], with ё folded to е (Ё to Е when case is kept) and each
 /// Russian word cut to its stem.
 fn fold_words(s: &str, lowercase: bool) -> String {
+    if s.is_ascii() {
+        // No Russian word, no ё: exactly normalize.
+        return normalize_ascii(s, lowercase);
+    }
     let s = s.trim();
     let mut out = String::with_capacity(s.len());
     let mut lowered = String::new();
@@ -495,6 +532,37 @@ mod tests {
         let mask = [std::ops::Range { start: 21, end: 25 }];
         let f = fold_text(text, &mask);
         assert_eq!(f.text, "политик си\nми");
+    }
+
+    #[test]
+    fn ascii_normalize_is_the_character_path() {
+        let pieces = [
+            "", " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "a", "B", "C3", "'", "-",
+            "_", "World", "HEALTH", "org.", "(UN)", "\u{7f}",
+        ];
+        // Every string of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    longer.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for t in &texts {
+            for lowercase in [false, true] {
+                assert_eq!(
+                    normalize_ascii(t, lowercase),
+                    normalize_chars(t, lowercase),
+                    "{t:?}"
+                );
+            }
+            assert_eq!(fold_label(t), normalize_chars(t, true), "{t:?}");
+        }
     }
 
     #[test]
