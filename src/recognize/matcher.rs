@@ -25,6 +25,7 @@ use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
     Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept,
 };
+use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{is_word_char, needs_boundary};
 
 /// Index into [`Matcher::surfaces`].
@@ -453,23 +454,33 @@ fn normalized_case_kept(slice: &str) -> Cow<'_, str> {
     }
 }
 
-/// The most bytes of text a match of folded `pattern` can span: a folded
-/// space stands for a whitespace run of at most [`MAX_JOINING_WHITESPACE`]
-/// bytes; any other ASCII folded byte comes from one character (at most 4
-/// bytes: ASCII, a Latin letter with diacritics, a typographic apostrophe or
-/// hyphen, a character whose lower case starts with it), since its next
-/// folded byte starts at the next character at the latest; other folded
-/// bytes (Cyrillic stems whose last letter stands for the dropped ending)
-/// at most [`MAX_ORIGINAL_PER_FOLDED`] (see [`crate::text::fold`]).
+/// The most bytes of text a match of folded `pattern` can span, summed over
+/// its folded bytes (each folded byte stands for the original bytes from its
+/// character's start to the next folded byte's):
+/// - a folded space stands for a whitespace run of at most
+///   [`MAX_JOINING_WHITESPACE`] bytes (longer runs fold to a hard break,
+///   which no pattern contains);
+/// - the last byte of a Cyrillic letter that ends a Russian word in the
+///   pattern (the next character is no Cyrillic letter, or the pattern
+///   ends) may be a stem's last byte, standing for its letter and the dropped
+///   ending: at most [`MAX_ORIGINAL_PER_FOLDED`] (see [`crate::text::fold`]).
+///   In the text a stem is followed by a character that is no Cyrillic
+///   letter, and that character is in the pattern too unless the match ends;
+/// - any other folded byte comes from one character (at most 4 bytes) and
+///   the next folded byte starts at the next character at the latest: 4.
 fn original_bytes_bound(pattern: &str) -> usize {
-    pattern
-        .bytes()
-        .map(|b| match b {
-            b' ' => MAX_JOINING_WHITESPACE,
-            0..=0x7F => 4,
-            _ => MAX_ORIGINAL_PER_FOLDED,
-        })
-        .sum()
+    let mut total = 0;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        total += match c {
+            ' ' => MAX_JOINING_WHITESPACE,
+            _ if is_cyrillic_letter(c) && !chars.peek().is_some_and(|n| is_cyrillic_letter(*n)) => {
+                4 * (c.len_utf8() - 1) + MAX_ORIGINAL_PER_FOLDED
+            }
+            _ => 4 * c.len_utf8(),
+        };
+    }
+    total
 }
 
 /// Adds one surface per person short name ([`person_short_names`]), shared
@@ -598,6 +609,21 @@ mod tests {
             .iter()
             .map(|e| e.def.id.clone())
             .collect()
+    }
+
+    #[test]
+    fn original_bytes_bound_weighs_spaces_and_word_final_cyrillic_letters() {
+        assert_eq!(original_bytes_bound("un"), 8);
+        assert_eq!(
+            original_bytes_bound("world bank"),
+            9 * 4 + MAX_JOINING_WHITESPACE
+        );
+        // "мягк сил": two words, each ending in a possible stem end.
+        assert_eq!(
+            original_bytes_bound("мягк сил"),
+            5 * 2 * 4 + MAX_JOINING_WHITESPACE + 2 * (4 + MAX_ORIGINAL_PER_FOLDED)
+        );
+        assert_eq!(original_bytes_bound("中"), 12);
     }
 
     #[test]
