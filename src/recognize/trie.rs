@@ -13,6 +13,8 @@
 
 /// Marks a node where no pattern ends.
 const NO_PATTERN: u32 = u32::MAX;
+/// Levels numbered breadth first (see [`PatternTrie::new`]).
+const BREADTH_FIRST_DEPTH: usize = 2;
 
 /// One trie node: its edges are `edge_bytes[first_edge..first_edge + edges]`
 /// (sorted) and the same range of `edge_targets`.
@@ -27,8 +29,9 @@ struct Node {
 pub struct PatternTrie {
     /// The root's child for each byte (0 = none): the first step is one load.
     root: Box<[u32; 256]>,
-    /// Node 0 is the root; nodes are numbered depth first (preorder), so a
-    /// walk along one pattern mostly steps to the next node in memory.
+    /// Node 0 is the root; the top levels come first, then each subtree
+    /// depth first (preorder), so a walk along one pattern mostly steps to
+    /// the next node in memory.
     nodes: Vec<Node>,
     edge_bytes: Vec<u8>,
     edge_targets: Vec<u32>,
@@ -65,13 +68,19 @@ impl PatternTrie {
             edge_targets: Vec::new(),
             max_len: order.iter().map(|&i| bytes(i).len()).max().unwrap_or(0),
         };
-        // Depth first with an explicit stack (labels can be long). Each
-        // item: the edge leading to the node (none for the root) and the
-        // range of `order` sharing the node's `depth`-byte prefix. A node's
-        // number is given when it is popped, and written into its edge then.
-        let mut stack: Vec<(Option<usize>, usize, usize, usize)> = vec![(None, 0, order.len(), 0)];
+        // The nodes of the first `BREADTH_FIRST_DEPTH` levels, where every
+        // walk goes, are numbered first (breadth first: a few kilobytes that
+        // stay in cache); below them each subtree is numbered depth first
+        // with an explicit stack (labels can be long). Each item: the edge
+        // leading to the node (none for the root) and the range of `order`
+        // sharing the node's `depth`-byte prefix. A node's number is given
+        // when it is taken, and written into its edge then.
+        type Item = (Option<usize>, usize, usize, usize);
+        let mut queue: std::collections::VecDeque<Item> =
+            std::collections::VecDeque::from([(None, 0, order.len(), 0)]);
+        let mut stack: Vec<Item> = Vec::new();
         let mut children: Vec<(usize, usize, usize)> = Vec::new();
-        while let Some((edge, mut lo, hi, depth)) = stack.pop() {
+        while let Some((edge, mut lo, hi, depth)) = queue.pop_front().or_else(|| stack.pop()) {
             let node = trie.nodes.len() as u32;
             if let Some(e) = edge {
                 trie.edge_targets[e] = node;
@@ -99,9 +108,15 @@ impl PatternTrie {
                 edges: (trie.edge_bytes.len() - first_edge) as u32,
                 pattern,
             });
-            // Reversed, so the first child is popped next.
-            for &(e, clo, chi) in children.iter().rev() {
-                stack.push((Some(e), clo, chi, depth + 1));
+            if depth < BREADTH_FIRST_DEPTH {
+                for &(e, clo, chi) in &children {
+                    queue.push_back((Some(e), clo, chi, depth + 1));
+                }
+            } else {
+                // Reversed, so the first child is taken next.
+                for &(e, clo, chi) in children.iter().rev() {
+                    stack.push((Some(e), clo, chi, depth + 1));
+                }
             }
         }
         for (e, &b) in trie.edge_bytes[..trie.nodes[0].edges as usize]
