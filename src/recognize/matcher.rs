@@ -13,16 +13,19 @@
 //!
 //! Must not know about documents, Markdown or positions beyond a slice of text.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
-use crate::text::fold::{Folded, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept};
+use crate::recognize::fast_hash::{FastMap, FastSet};
+use crate::recognize::trie::PatternTrie;
+use crate::text::fold::{
+    Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept,
+};
+use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{is_word_char, needs_boundary};
 
 /// Index into [`Matcher::surfaces`].
@@ -85,15 +88,19 @@ pub struct Candidate {
 
 pub struct Matcher {
     glossary: Arc<Glossary>,
-    automaton: Option<AhoCorasick>,
-    /// Automaton pattern → surfaces that fold to it (case-sensitive first).
-    pattern_surfaces: Vec<Vec<SurfaceId>>,
+    /// Every folded pattern, walked from the places a match may start.
+    trie: PatternTrie,
+    /// Pattern `p`'s surfaces (those that fold to it, case-sensitive first)
+    /// are `pattern_surfaces[pattern_surfaces_start[p]..pattern_surfaces_start[p + 1]]`.
+    pattern_surfaces_start: Vec<u32>,
+    pattern_surfaces: Vec<SurfaceId>,
     surfaces: Vec<Surface>,
     /// Every surface of each entry, by entry id.
     entry_surfaces: Vec<Vec<SurfaceId>>,
     /// Surfaces by their case-folded form, for looking up a text as a label.
-    by_folded: HashMap<String, Vec<SurfaceId>>,
-    max_pattern_bytes: usize,
+    by_folded: FastMap<String, Vec<SurfaceId>>,
+    /// See [`Matcher::reach`].
+    reach: usize,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -115,7 +122,7 @@ impl Surface {
 impl Matcher {
     pub fn new(glossary: Arc<Glossary>) -> Matcher {
         let mut surfaces: Vec<Surface> = Vec::new();
-        let mut by_key: HashMap<String, SurfaceId> = HashMap::new();
+        let mut by_key: FastMap<String, SurfaceId> = FastMap::default();
         for id in glossary.ids() {
             for s in surfaces_of_entry(&glossary, id) {
                 let key = s.0.clone();
@@ -152,7 +159,7 @@ impl Matcher {
             }
         }
         let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
-        let mut by_folded: HashMap<String, Vec<SurfaceId>> = HashMap::new();
+        let mut by_folded: FastMap<String, Vec<SurfaceId>> = FastMap::default();
         for (i, s) in surfaces.iter().enumerate() {
             if s.is_short_name() {
                 continue;
@@ -176,42 +183,48 @@ impl Matcher {
             surface.other_meanings = meanings;
         }
         let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_surfaces: Vec<Vec<SurfaceId>> = Vec::new();
-        let mut by_pattern: HashMap<String, usize> = HashMap::new();
-        for (i, s) in surfaces.iter().enumerate() {
+        let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
+        let mut by_pattern: FastMap<String, u32> = FastMap::default();
+        for s in &surfaces {
             let folded = fold_label(&s.form);
             let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
                 patterns.push(folded);
-                pattern_surfaces.push(Vec::new());
-                patterns.len() - 1
+                patterns.len() as u32 - 1
             });
-            pattern_surfaces[p].push(SurfaceId(i as u32));
+            pattern_of_surface.push(p);
         }
-        for list in &mut pattern_surfaces {
-            list.sort_by_key(|s| !surfaces[s.0 as usize].case_sensitive);
+        drop(by_pattern);
+        // Group surfaces by pattern (compressed rows), case-sensitive first,
+        // then in surface order.
+        let mut grouped: Vec<SurfaceId> = (0..surfaces.len() as u32).map(SurfaceId).collect();
+        grouped.sort_by_key(|s| {
+            let i = s.0 as usize;
+            (pattern_of_surface[i], !surfaces[i].case_sensitive, s.0)
+        });
+        let mut pattern_surfaces_start = vec![0u32; patterns.len() + 1];
+        for &p in &pattern_of_surface {
+            pattern_surfaces_start[p as usize + 1] += 1;
         }
-        let max_pattern_bytes = patterns
+        for p in 0..patterns.len() {
+            pattern_surfaces_start[p + 1] += pattern_surfaces_start[p];
+        }
+        let reach = patterns
             .iter()
-            .map(String::len)
+            .map(|p| original_bytes_bound(p))
             .max()
             .unwrap_or(0)
-            .max(max_context_bytes);
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .ok()
-        };
+            .max(max_context_bytes * MAX_ORIGINAL_PER_FOLDED)
+            + 16;
+        let trie = PatternTrie::new(&patterns);
         Matcher {
             glossary,
-            automaton,
-            pattern_surfaces,
+            trie,
+            pattern_surfaces_start,
+            pattern_surfaces: grouped,
             surfaces,
             entry_surfaces,
             by_folded,
-            max_pattern_bytes,
+            reach,
         }
     }
 
@@ -288,13 +301,32 @@ impl Matcher {
     }
 
     /// An upper bound on the bytes of text one match (with its plural suffix
-    /// and the characters around it that decide its validity) can depend on.
+    /// and the characters around it that decide its validity) can depend on:
+    /// the most original bytes any pattern can span ([`original_bytes_bound`]),
+    /// or the longest `not_in` context × [`MAX_ORIGINAL_PER_FOLDED`] if larger,
+    /// plus 16 for the character before, a plural suffix and the character after.
     pub fn reach(&self) -> usize {
-        self.max_pattern_bytes * MAX_ORIGINAL_PER_FOLDED + 16
+        self.reach
+    }
+
+    /// Pattern `p`'s surfaces, case-sensitive first.
+    fn surfaces_of_pattern(&self, p: usize) -> &[SurfaceId] {
+        let (lo, hi) = (
+            self.pattern_surfaces_start[p] as usize,
+            self.pattern_surfaces_start[p + 1] as usize,
+        );
+        &self.pattern_surfaces[lo..hi]
     }
 
     /// Every valid candidate in `text` (already folded into `folded`) whose start lies in `starts`,
     /// sorted by start, longest first.
+    ///
+    /// Every occurrence of every pattern in the folded text, that is, what an
+    /// overlapping search gives, except those starting where no valid match
+    /// can start (after a word character, at a character that needs a word
+    /// boundary): those the trie is not even walked from. Among candidates
+    /// with the same original range the first found by an overlapping search
+    /// (the one whose folded match ends first, then starts first) is kept.
     pub fn candidates(
         &self,
         text: &str,
@@ -302,37 +334,52 @@ impl Matcher {
         starts: Range<usize>,
         out: &mut Vec<Candidate>,
     ) {
-        let Some(ac) = &self.automaton else { return };
-        for m in ac.find_overlapping_iter(folded.text.as_str()) {
-            let orig = folded.original(m.start()..m.end());
-            if !starts.contains(&orig.start) || orig.end > text.len() || orig.start >= orig.end {
+        let hay = folded.text.as_bytes();
+        // (candidate, folded end, folded start): the last two order ties.
+        let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
+        for at in 0..hay.len() {
+            if !self.trie.starts_with_byte(hay[at]) {
                 continue;
             }
-            if let Some(c) = self.validate(text, orig, m.pattern().as_usize()) {
-                out.push(c);
+            let start = folded.origin_of(at);
+            if !starts.contains(&start) || !may_start_at(text, start) {
+                continue;
             }
+            self.trie.prefixes_at(hay, at, |folded_end, pattern| {
+                let end = folded.origin_of(folded_end);
+                if end > text.len() || start >= end {
+                    return;
+                }
+                if let Some(c) = self.validate(text, start..end, pattern) {
+                    found.push((c, folded_end as u32, at as u32));
+                }
+            });
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        found.sort_unstable_by(|a, b| {
+            (a.0.start.cmp(&b.0.start))
+                .then(b.0.end.cmp(&a.0.end))
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
+        let had = out.len();
+        out.extend(found.into_iter().map(|f| f.0));
+        if had > 0 {
+            out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        }
     }
 
+    /// A match of `pattern` over `r` (a start [`may_start_at`] accepts),
+    /// if one of its surfaces accepts the case and the end, with the plural suffix.
     fn validate(&self, text: &str, r: Range<usize>, pattern: usize) -> Option<Candidate> {
         let slice = text.get(r.clone())?;
-        let first = slice.chars().next()?;
         let last = slice.chars().next_back()?;
-        if needs_boundary(first)
-            && text[..r.start]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-        {
-            return None;
-        }
-        let mut exact: Option<String> = None;
-        for &sid in &self.pattern_surfaces[pattern] {
+        let mut exact: Option<Cow<'_, str>> = None;
+        for &sid in self.surfaces_of_pattern(pattern) {
             let s = &self.surfaces[sid.0 as usize];
             if s.case_sensitive {
-                let form = exact.get_or_insert_with(|| normalize(slice, false));
+                let form = exact.get_or_insert_with(|| normalized_case_kept(slice));
                 if !same_case_kept(form, &s.form) {
                     continue;
                 }
@@ -365,14 +412,84 @@ impl Matcher {
     }
 }
 
+/// Whether a match may start at byte `start` of `text`: a character that
+/// needs a word boundary must not follow a word character.
+#[inline]
+fn may_start_at(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    if start >= bytes.len() || !text.is_char_boundary(start) {
+        return false;
+    }
+    let Some(&prev) = start.checked_sub(1).and_then(|i| bytes.get(i)) else {
+        return true;
+    };
+    let first = bytes[start];
+    if prev < 0x80 && first < 0x80 {
+        // Both ASCII: word characters are alphanumerics and `_`, and every
+        // ASCII word character needs a boundary.
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        return !word(prev) || !word(first);
+    }
+    let (before, after) = text.split_at(start);
+    let Some(first) = after.chars().next() else {
+        return false;
+    };
+    !needs_boundary(first) || !before.chars().next_back().is_some_and(is_word_char)
+}
+
+/// `normalize(slice, false)`, borrowed when that changes nothing (ASCII with
+/// single spaces, the common case).
+fn normalized_case_kept(slice: &str) -> Cow<'_, str> {
+    let bytes = slice.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|&b| b < 0x80 && (b == b' ' || (!b.is_ascii_whitespace() && b != 0x0b)))
+        && !slice.contains("  ")
+        && !slice.starts_with(' ')
+        && !slice.ends_with(' ');
+    if plain {
+        Cow::Borrowed(slice)
+    } else {
+        Cow::Owned(normalize(slice, false))
+    }
+}
+
+/// The most bytes of text a match of folded `pattern` can span, summed over
+/// its folded bytes (each folded byte stands for the original bytes from its
+/// character's start to the next folded byte's):
+/// - a folded space stands for a whitespace run of at most
+///   [`MAX_JOINING_WHITESPACE`] bytes (longer runs fold to a hard break,
+///   which no pattern contains);
+/// - the last byte of a Cyrillic letter that ends a Russian word in the
+///   pattern (the next character is no Cyrillic letter, or the pattern
+///   ends) may be a stem's last byte, standing for its letter and the dropped
+///   ending: at most [`MAX_ORIGINAL_PER_FOLDED`] (see [`crate::text::fold`]).
+///   In the text a stem is followed by a character that is no Cyrillic
+///   letter, and that character is in the pattern too unless the match ends;
+/// - any other folded byte comes from one character (at most 4 bytes) and
+///   the next folded byte starts at the next character at the latest: 4.
+fn original_bytes_bound(pattern: &str) -> usize {
+    let mut total = 0;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        total += match c {
+            ' ' => MAX_JOINING_WHITESPACE,
+            _ if is_cyrillic_letter(c) && !chars.peek().is_some_and(|n| is_cyrillic_letter(*n)) => {
+                4 * (c.len_utf8() - 1) + MAX_ORIGINAL_PER_FOLDED
+            }
+            _ => 4 * c.len_utf8(),
+        };
+    }
+    total
+}
+
 /// Adds one surface per person short name ([`person_short_names`]), shared
 /// by every person with that name and matched with exact case, unless the
 /// name is already a label of some entry (then that label decides: "Putin"
 /// stays an alias of its entry, "Jordan" a country).
 fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
-    let taken: std::collections::HashSet<String> =
-        surfaces.iter().map(|s| fold_label(&s.form)).collect();
-    let mut by_form: HashMap<String, usize> = HashMap::new();
+    let taken: FastSet<String> = surfaces.iter().map(|s| fold_label(&s.form)).collect();
+    let mut by_form: FastMap<String, usize> = FastMap::default();
     for id in glossary.ids() {
         for name in person_short_names(&glossary.entry(id).def) {
             if taken.contains(&fold_label(name)) {
@@ -402,7 +519,7 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
 fn context_data(
     glossary: &Glossary,
     surface: &Surface,
-    by_folded: &HashMap<String, Vec<SurfaceId>>,
+    by_folded: &FastMap<String, Vec<SurfaceId>>,
 ) -> (Vec<NotIn>, Vec<MeaningCues>) {
     let own = squash(&surface.form);
     let mut not_in = Vec::new();
@@ -492,6 +609,21 @@ mod tests {
             .iter()
             .map(|e| e.def.id.clone())
             .collect()
+    }
+
+    #[test]
+    fn original_bytes_bound_weighs_spaces_and_word_final_cyrillic_letters() {
+        assert_eq!(original_bytes_bound("un"), 8);
+        assert_eq!(
+            original_bytes_bound("world bank"),
+            9 * 4 + MAX_JOINING_WHITESPACE
+        );
+        // "мягк сил": two words, each ending in a possible stem end.
+        assert_eq!(
+            original_bytes_bound("мягк сил"),
+            5 * 2 * 4 + MAX_JOINING_WHITESPACE + 2 * (4 + MAX_ORIGINAL_PER_FOLDED)
+        );
+        assert_eq!(original_bytes_bound("中"), 12);
     }
 
     #[test]

@@ -81,6 +81,39 @@ fn push_folded(c: char, lowercase: bool, out: &mut String) {
 
 /// Folds a label (or any short string): whitespace runs become one space, ends trimmed.
 pub fn normalize(s: &str, lowercase: bool) -> String {
+    if s.is_ascii() {
+        return normalize_ascii(s, lowercase);
+    }
+    normalize_chars(s, lowercase)
+}
+
+/// [`normalize`] of an ASCII string without the Unicode tables: what
+/// [`push_folded`] does to ASCII is at most lower-casing it.
+fn normalize_ascii(s: &str, lowercase: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (k, word) in s
+        .split(is_ascii_white_char)
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if k > 0 {
+            out.push(' ');
+        }
+        let at = out.len();
+        out.push_str(word);
+        if lowercase {
+            out[at..].make_ascii_lowercase();
+        }
+    }
+    out
+}
+
+fn is_ascii_white_char(c: char) -> bool {
+    c.is_ascii() && is_ascii_white(c as u8)
+}
+
+/// [`normalize`], character by character.
+fn normalize_chars(s: &str, lowercase: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.trim().chars() {
@@ -115,6 +148,10 @@ pub fn same_case_kept(a: &str, b: &str) -> bool {
 /// [`normalize`], with ё folded to е (Ё to Е when case is kept) and each
 /// Russian word cut to its stem.
 fn fold_words(s: &str, lowercase: bool) -> String {
+    if s.is_ascii() {
+        // No Russian word, no ё: exactly normalize.
+        return normalize_ascii(s, lowercase);
+    }
     let s = s.trim();
     let mut out = String::with_capacity(s.len());
     let mut lowered = String::new();
@@ -201,7 +238,7 @@ pub fn squash(s: &str) -> String {
 
 /// A folded copy of a slice of text with, for every folded byte, the offset
 /// (in the slice) of the original character it came from.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Folded {
     pub text: String,
     origin: Vec<u32>,
@@ -215,11 +252,119 @@ impl Folded {
         let end = self.origin.get(r.end).map_or(self.len, |&o| o as usize);
         start..end
     }
+
+    /// Original byte offset of folded byte `at` (the slice's length past the end).
+    #[inline]
+    pub fn origin_of(&self, at: usize) -> usize {
+        self.origin.get(at).map_or(self.len, |&o| o as usize)
+    }
 }
 
 /// Folds `input` (lower-cased), replacing the `masked` ranges (sorted, in
 /// `input` coordinates) by a hard break.
 pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
+    let mut f = Folded {
+        text: String::with_capacity(input.len()),
+        origin: Vec::with_capacity(input.len() + 1),
+        len: input.len(),
+    };
+    let bytes = input.as_bytes();
+    let mut lowered = String::new();
+    let mut mask_iter = masked.iter().peekable();
+    let mut i = 0;
+    while i < input.len() {
+        while mask_iter.peek().is_some_and(|m| m.end <= i) {
+            mask_iter.next();
+        }
+        if let Some(m) = mask_iter.peek()
+            && m.start <= i
+        {
+            let end = m.end.min(input.len());
+            f.text.push(HARD_BREAK);
+            f.origin.push(i as u32);
+            i = end;
+            while i < input.len() && !input.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
+        let Some(c) = input[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            let mut j = i;
+            let mut newlines = 0;
+            let mut stop = input.len();
+            if let Some(m) = mask_iter.peek() {
+                stop = stop.min(m.start);
+            }
+            while j < stop {
+                let Some(w) = input[j..].chars().next() else {
+                    break;
+                };
+                if !w.is_whitespace() {
+                    break;
+                }
+                if w == '\n' || (w == '\r' && bytes.get(j + 1) != Some(&b'\n')) {
+                    newlines += 1;
+                }
+                j += w.len_utf8();
+            }
+            let joining = j - i <= MAX_JOINING_WHITESPACE && newlines <= 1;
+            f.text.push(if joining { ' ' } else { HARD_BREAK });
+            f.origin.push(i as u32);
+            i = j;
+            continue;
+        }
+        if c.is_ascii() {
+            // What push_folded does to ASCII, without its Unicode tables, for
+            // the whole run of ASCII non-whitespace up to the next mask.
+            let stop = mask_iter
+                .peek()
+                .map_or(input.len(), |m| m.start.min(input.len()));
+            let mut j = i + 1;
+            while j < stop && bytes[j] < 0x80 && !is_ascii_white(bytes[j]) {
+                j += 1;
+            }
+            let at = f.text.len();
+            f.text.push_str(&input[i..j]);
+            f.text[at..].make_ascii_lowercase();
+            f.origin.extend(i as u32..j as u32);
+            i = j;
+            continue;
+        }
+        if is_cyrillic_letter(c) {
+            let stop = mask_iter
+                .peek()
+                .map_or(input.len(), |m| m.start.min(input.len()));
+            let end = cyrillic_word_end(input, i, stop);
+            let origin = &mut f.origin;
+            push_cyrillic_word(&input[i..end], true, &mut lowered, &mut f.text, |k| {
+                origin.push((i + k) as u32)
+            });
+            i = end;
+            continue;
+        }
+        let before = f.text.len();
+        push_folded(c, true, &mut f.text);
+        for _ in before..f.text.len() {
+            f.origin.push(i as u32);
+        }
+        i += c.len_utf8();
+    }
+    f.origin.push(input.len() as u32);
+    f
+}
+
+/// The ASCII bytes `char::is_whitespace` accepts (tab to carriage return, space).
+fn is_ascii_white(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// [`fold_text`] as it was before issue 13's ASCII fast path, kept as the
+/// reference it must agree with (`tests/scan_equivalence.rs`).
+#[doc(hidden)]
+pub fn fold_text_reference(input: &str, masked: &[Range<usize>]) -> Folded {
     let mut f = Folded {
         text: String::with_capacity(input.len()),
         origin: Vec::with_capacity(input.len() + 1),
@@ -387,6 +532,37 @@ mod tests {
         let mask = [std::ops::Range { start: 21, end: 25 }];
         let f = fold_text(text, &mask);
         assert_eq!(f.text, "политик си\nми");
+    }
+
+    #[test]
+    fn ascii_normalize_is_the_character_path() {
+        let pieces = [
+            "", " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "a", "B", "C3", "'", "-",
+            "_", "World", "HEALTH", "org.", "(UN)", "\u{7f}",
+        ];
+        // Every string of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    longer.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for t in &texts {
+            for lowercase in [false, true] {
+                assert_eq!(
+                    normalize_ascii(t, lowercase),
+                    normalize_chars(t, lowercase),
+                    "{t:?}"
+                );
+            }
+            assert_eq!(fold_label(t), normalize_chars(t, true), "{t:?}");
+        }
     }
 
     #[test]

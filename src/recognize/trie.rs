@@ -1,0 +1,224 @@
+//! A byte trie over the matcher's folded patterns, walked from the positions
+//! of the folded text where a valid match can start.
+//!
+//! Why not an unanchored automaton: a match must start where a word may
+//! start (see [`crate::recognize::matcher`]), so an overlapping
+//! Aho-Corasick search reports mostly matches inside words that validation
+//! then throws away. Walking a trie from the few allowed starts finds the
+//! same (start, end, pattern) triples with fewer steps, and the trie is
+//! built from sorted patterns in one pass with no failure links, in
+//! depth-first order (17 bytes per node).
+//!
+//! Owns only the pattern bytes; must not know what a pattern means.
+
+/// Marks a node where no pattern ends.
+const NO_PATTERN: u32 = u32::MAX;
+/// Levels numbered breadth first (see [`PatternTrie::new`]).
+const BREADTH_FIRST_DEPTH: usize = 2;
+
+/// One trie node: its edges are `edge_bytes[first_edge..first_edge + edges]`
+/// (sorted) and the same range of `edge_targets`.
+#[derive(Clone, Copy)]
+struct Node {
+    first_edge: u32,
+    edges: u32,
+    /// The pattern ending here, or `NO_PATTERN`.
+    pattern: u32,
+}
+
+pub struct PatternTrie {
+    /// The root's child for each byte (0 = none): the first step is one load.
+    root: Box<[u32; 256]>,
+    /// Node 0 is the root; the top levels come first, then each subtree
+    /// depth first (preorder), so a walk along one pattern mostly steps to
+    /// the next node in memory.
+    nodes: Vec<Node>,
+    edge_bytes: Vec<u8>,
+    edge_targets: Vec<u32>,
+    max_len: usize,
+}
+
+impl std::fmt::Debug for PatternTrie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PatternTrie")
+            .field("nodes", &self.nodes.len())
+            .finish()
+    }
+}
+
+impl PatternTrie {
+    /// A trie over `patterns` (pattern `i` is reported as `i`). Duplicate
+    /// patterns keep the first index; empty patterns are never reported.
+    pub fn new(patterns: &[String]) -> PatternTrie {
+        let mut order: Vec<u32> = (0..patterns.len() as u32)
+            .filter(|&i| !patterns[i as usize].is_empty())
+            .collect();
+        order.sort_unstable_by(|&a, &b| {
+            patterns[a as usize]
+                .as_bytes()
+                .cmp(patterns[b as usize].as_bytes())
+                .then(a.cmp(&b))
+        });
+        order.dedup_by(|a, b| patterns[*a as usize] == patterns[*b as usize]);
+        let bytes = |i: u32| patterns[i as usize].as_bytes();
+        let mut trie = PatternTrie {
+            root: Box::new([0; 256]),
+            nodes: Vec::new(),
+            edge_bytes: Vec::new(),
+            edge_targets: Vec::new(),
+            max_len: order.iter().map(|&i| bytes(i).len()).max().unwrap_or(0),
+        };
+        // The nodes of the first `BREADTH_FIRST_DEPTH` levels, where every
+        // walk goes, are numbered first (breadth first: a few kilobytes that
+        // stay in cache); below them each subtree is numbered depth first
+        // with an explicit stack (labels can be long). Each item: the edge
+        // leading to the node (none for the root) and the range of `order`
+        // sharing the node's `depth`-byte prefix. A node's number is given
+        // when it is taken, and written into its edge then.
+        type Item = (Option<usize>, usize, usize, usize);
+        let mut queue: std::collections::VecDeque<Item> =
+            std::collections::VecDeque::from([(None, 0, order.len(), 0)]);
+        let mut stack: Vec<Item> = Vec::new();
+        let mut children: Vec<(usize, usize, usize)> = Vec::new();
+        while let Some((edge, mut lo, hi, depth)) = queue.pop_front().or_else(|| stack.pop()) {
+            let node = trie.nodes.len() as u32;
+            if let Some(e) = edge {
+                trie.edge_targets[e] = node;
+            }
+            let mut pattern = NO_PATTERN;
+            if lo < hi && bytes(order[lo]).len() == depth {
+                pattern = order[lo];
+                lo += 1;
+            }
+            let first_edge = trie.edge_bytes.len();
+            children.clear();
+            while lo < hi {
+                let b = bytes(order[lo])[depth];
+                let mut end = lo + 1;
+                while end < hi && bytes(order[end])[depth] == b {
+                    end += 1;
+                }
+                children.push((trie.edge_bytes.len(), lo, end));
+                trie.edge_bytes.push(b);
+                trie.edge_targets.push(0);
+                lo = end;
+            }
+            trie.nodes.push(Node {
+                first_edge: first_edge as u32,
+                edges: (trie.edge_bytes.len() - first_edge) as u32,
+                pattern,
+            });
+            if depth < BREADTH_FIRST_DEPTH {
+                for &(e, clo, chi) in &children {
+                    queue.push_back((Some(e), clo, chi, depth + 1));
+                }
+            } else {
+                // Reversed, so the first child is taken next.
+                for &(e, clo, chi) in children.iter().rev() {
+                    stack.push((Some(e), clo, chi, depth + 1));
+                }
+            }
+        }
+        for (e, &b) in trie.edge_bytes[..trie.nodes[0].edges as usize]
+            .iter()
+            .enumerate()
+        {
+            trie.root[b as usize] = trie.edge_targets[e];
+        }
+        trie
+    }
+
+    /// Whether some pattern starts with byte `b`.
+    #[inline]
+    pub fn starts_with_byte(&self, b: u8) -> bool {
+        self.root[b as usize] != 0
+    }
+
+    /// Bytes of the longest pattern.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// Calls `found(end, pattern)` for every pattern that `haystack[at..]`
+    /// starts with, shortest first.
+    #[inline]
+    pub fn prefixes_at(&self, haystack: &[u8], at: usize, mut found: impl FnMut(usize, usize)) {
+        let Some(&first) = haystack.get(at) else {
+            return;
+        };
+        let mut node = self.root[first as usize];
+        let mut pos = at + 1;
+        while node != 0 {
+            let n = self.nodes[node as usize];
+            if n.pattern != NO_PATTERN {
+                found(pos, n.pattern as usize);
+            }
+            let Some(&b) = haystack.get(pos) else {
+                return;
+            };
+            node = self.child(n, b);
+            pos += 1;
+        }
+    }
+
+    #[inline]
+    fn child(&self, node: Node, b: u8) -> u32 {
+        let lo = node.first_edge as usize;
+        let hi = lo + node.edges as usize;
+        let bytes = &self.edge_bytes[lo..hi];
+        let found = if bytes.len() <= 8 {
+            bytes.iter().position(|&x| x == b)
+        } else {
+            bytes.binary_search(&b).ok()
+        };
+        found.map_or(0, |i| self.edge_targets[lo + i])
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        256 * 4
+            + self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.edge_bytes.capacity()
+            + self.edge_targets.capacity() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(trie: &PatternTrie, hay: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for at in 0..hay.len() {
+            trie.prefixes_at(hay.as_bytes(), at, |end, p| out.push((at, end, p)));
+        }
+        out
+    }
+
+    #[test]
+    fn finds_every_occurrence_like_an_overlapping_search() {
+        let patterns: Vec<String> = ["he", "she", "his", "hers", "h", "", "he"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let trie = PatternTrie::new(&patterns);
+        assert_eq!(
+            all(&trie, "ushers"),
+            vec![(1, 4, 1), (2, 3, 4), (2, 4, 0), (2, 6, 3)]
+        );
+        assert_eq!(trie.max_len(), 4);
+        assert!(trie.starts_with_byte(b'h') && !trie.starts_with_byte(b'u'));
+        let empty = PatternTrie::new(&[]);
+        assert!(all(&empty, "abc").is_empty());
+    }
+
+    #[test]
+    fn wide_nodes_use_binary_search() {
+        let patterns: Vec<String> = (b'a'..=b'z').map(|b| format!("x{}", b as char)).collect();
+        let trie = PatternTrie::new(&patterns);
+        for (i, p) in patterns.iter().enumerate() {
+            assert_eq!(all(&trie, p), vec![(0, 2, i)]);
+        }
+        assert!(all(&trie, "x").is_empty());
+    }
+}
