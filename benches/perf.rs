@@ -61,7 +61,11 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!(
         "gloss perf ({}; nproc {cores}; binary {})",
-        if quick { "quick smoke run, nothing judged" } else { "full run" },
+        if quick {
+            "quick smoke run, nothing judged"
+        } else {
+            "full run"
+        },
         process::gloss_bin()
     );
     let Ok(tmp) = tempfile::Builder::new().prefix("gloss-perf-").tempdir() else {
@@ -80,13 +84,18 @@ fn main() {
     }));
     rows.extend(section("keystroke", &only, || keystroke::rows(tmp, quick)));
     rows.extend(section("startup", &only, || startup::rows(tmp, quick)));
-    rows.extend(section("glossary", &only, || big_glossary::rows(tmp, quick)));
+    rows.extend(section("glossary", &only, || {
+        big_glossary::rows(tmp, quick)
+    }));
     rows.extend(section("workspace", &only, || {
         need_speeches("workspace", &|dir| workspace::rows(tmp, dir, quick))
     }));
     let table = table::markdown(&rows);
     println!("\n{table}");
-    let failed = rows.iter().filter(|r| r.verdict == table::Verdict::Fail).count();
+    let failed = rows
+        .iter()
+        .filter(|r| r.verdict == table::Verdict::Fail)
+        .count();
     println!("{} rows, {failed} failed (nproc {cores})", rows.len());
     let out = process::crate_root().join("target/bench-perf.md");
     let _ = std::fs::write(&out, format!("nproc {cores}\n\n{table}"));

@@ -54,7 +54,11 @@ fn baseline_scan(ac: &AhoCorasick, texts: &[String]) -> usize {
 }
 
 /// Median time of `runs` baseline scans, matches, and the automaton's build time.
-fn baseline(patterns: &[String], texts: &[String], runs: usize) -> Result<(Duration, usize, Duration), String> {
+fn baseline(
+    patterns: &[String],
+    texts: &[String],
+    runs: usize,
+) -> Result<(Duration, usize, Duration), String> {
     let t = Instant::now();
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -84,26 +88,42 @@ fn eurovoc_csv(json: &str) -> Result<(String, usize), String> {
     let descriptors: Vec<Value> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let csv_err = |e: csv::Error| e.to_string();
-    w.write_record(["id", "label", "kind", "links"]).map_err(csv_err)?;
+    w.write_record(["id", "label", "kind", "links"])
+        .map_err(csv_err)?;
     for d in &descriptors {
         let field = |k: &str| d[k].as_str().unwrap_or("").to_string();
         w.write_record([field("id"), field("label"), "concept".into(), field("uri")])
             .map_err(csv_err)?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    Ok((String::from_utf8(bytes).map_err(|e| e.to_string())?, descriptors.len()))
+    Ok((
+        String::from_utf8(bytes).map_err(|e| e.to_string())?,
+        descriptors.len(),
+    ))
 }
 
 /// A workspace root with the EuroVoc descriptors imported as `glossary/eurovoc.toml`.
 fn eurovoc_root(tmp: &Path) -> Result<std::path::PathBuf, String> {
-    let json = std::fs::read_to_string(eurovoc_json())
-        .map_err(|e| format!("{}: {e} (run tests/data/fetch.sh)", eurovoc_json().display()))?;
+    let json = std::fs::read_to_string(eurovoc_json()).map_err(|e| {
+        format!(
+            "{}: {e} (run tests/data/fetch.sh)",
+            eurovoc_json().display()
+        )
+    })?;
     let (csv, n) = eurovoc_csv(&json)?;
     let root = tmp.join("eurovoc");
     std::fs::create_dir_all(root.join("glossary")).map_err(|e| e.to_string())?;
     std::fs::write(root.join("eurovoc.csv"), csv).map_err(|e| e.to_string())?;
     let out = Command::new(crate::process::gloss_bin())
-        .args(["glossary", "import", "--from", "csv", "eurovoc.csv", "--out", "glossary/eurovoc.toml"])
+        .args([
+            "glossary",
+            "import",
+            "--from",
+            "csv",
+            "eurovoc.csv",
+            "--out",
+            "glossary/eurovoc.toml",
+        ])
         .current_dir(&root)
         .env("XDG_CACHE_HOME", root.join(".cache"))
         .output()
@@ -118,7 +138,13 @@ fn eurovoc_root(tmp: &Path) -> Result<std::path::PathBuf, String> {
 }
 
 /// Median wall time of `runs` whole `gloss annotate` processes over `dir`.
-fn annotate_time(setup: &Setup, dir: &Path, jobs: usize, threads: &Threads, runs: usize) -> Result<Duration, String> {
+fn annotate_time(
+    setup: &Setup,
+    dir: &Path,
+    jobs: usize,
+    threads: &Threads,
+    runs: usize,
+) -> Result<Duration, String> {
     let root = setup.root.to_string_lossy().into_owned();
     let dir = dir.to_string_lossy().into_owned();
     let jobs_s = jobs.to_string();

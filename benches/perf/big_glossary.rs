@@ -82,7 +82,10 @@ fn glossary(tmp: &Path, entries: usize) -> Result<(Vec<PathBuf>, &'static str), 
         }
     }
     std::fs::write(&out, generate(entries)).map_err(|e| e.to_string())?;
-    Ok((vec![out], "the bench's own generator (no benches/synthetic-glossary.py)"))
+    Ok((
+        vec![out],
+        "the bench's own generator (no benches/synthetic-glossary.py)",
+    ))
 }
 
 /// Median wall time and largest peak RSS of `runs` checks.
@@ -90,7 +93,11 @@ fn checks(root: &Path, args: &[&str], runs: usize) -> Result<(Duration, u64), St
     let mut times = Vec::new();
     let mut rss = 0;
     for _ in 0..runs {
-        let Finished { wall, max_rss_kib, code } = run_gloss(root, args)?;
+        let Finished {
+            wall,
+            max_rss_kib,
+            code,
+        } = run_gloss(root, args)?;
         if !matches!(code, Some(0 | 1)) {
             return Err(format!("gloss {} exited with {code:?}", args.join(" ")));
         }
@@ -128,7 +135,11 @@ pub fn rows(tmp: &Path, quick: bool) -> Vec<Row> {
             figure: format!("{figure} (glossary from {made_by})"),
             gloss: format!("{:.0} ms, {:.0} MB", ms(big), mb(big_rss)),
             baseline: format!("embedded only: {:.0} ms, {:.0} MB", ms(base), mb(base_rss)),
-            ratio: format!("{:.1}× time, {:.1}× memory", ms(big) / ms(base).max(1e-9), mb(big_rss) / mb(base_rss).max(1e-9)),
+            ratio: format!(
+                "{:.1}× time, {:.1}× memory",
+                ms(big) / ms(base).max(1e-9),
+                mb(big_rss) / mb(base_rss).max(1e-9)
+            ),
             target: targets.into(),
             verdict: Verdict::of(big.as_secs_f64() < 0.5 && mb(big_rss) < 200.0, !quick),
         })

@@ -28,10 +28,34 @@ impl Lcg {
 }
 
 const WORDS: &[&str] = &[
-    "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed",
-    "eiusmod", "tempor", "incididunt", "labore", "dolore", "magna", "aliqua", "enim", "minim",
-    "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi", "aliquip",
-    "commodo", "consequat",
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipiscing",
+    "elit",
+    "sed",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "labore",
+    "dolore",
+    "magna",
+    "aliqua",
+    "enim",
+    "minim",
+    "veniam",
+    "quis",
+    "nostrud",
+    "exercitation",
+    "ullamco",
+    "laboris",
+    "nisi",
+    "aliquip",
+    "commodo",
+    "consequat",
 ];
 
 /// Markdown prose that yields no diagnostics, about `bytes` long.
@@ -39,7 +63,9 @@ fn filler(bytes: usize, rng: &mut Lcg) -> String {
     let mut out = String::with_capacity(bytes + 100);
     let mut in_paragraph = 0;
     while out.len() < bytes {
-        let sentence: Vec<&str> = (0..8 + rng.below(8)).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+        let sentence: Vec<&str> = (0..8 + rng.below(8))
+            .map(|_| WORDS[rng.below(WORDS.len())])
+            .collect();
         out.push_str(&sentence.join(" "));
         out.push_str(". ");
         in_paragraph += 1;
@@ -64,9 +90,8 @@ fn unknown_acronym(i: usize) -> String {
 /// spread through it, after a head with glossary mentions.
 fn document(bytes: usize, diagnostics: usize, seed: u64) -> String {
     let mut rng = Lcg(seed);
-    let mut out = String::from(
-        "# Report\n\nThe United Nations and the European Union met in Geneva.\n\n",
-    );
+    let mut out =
+        String::from("# Report\n\nThe United Nations and the European Union met in Geneva.\n\n");
     let chunk = bytes / diagnostics.max(1);
     for i in 0..diagnostics {
         out.push_str(&unknown_acronym(i));
@@ -104,7 +129,10 @@ fn type_into(root: &Path, text: &str, edits: usize, seed: u64) -> Typing {
     let uri = file_uri(&root.join(format!("doc-{seed}.md")));
     c.open(&uri, "markdown", text);
     let pull = |c: &mut LspClient| {
-        let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+        let r = c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
         r["result"]["items"].as_array().map_or(0, Vec::len)
     };
     let diagnostics = pull(&mut c);
@@ -130,7 +158,8 @@ fn type_into(root: &Path, text: &str, edits: usize, seed: u64) -> Typing {
             pull(c);
             t.elapsed()
         };
-        let end = json!({"line": pos["line"], "character": pos["character"].as_u64().unwrap_or(0) + 1});
+        let end =
+            json!({"line": pos["line"], "character": pos["character"].as_u64().unwrap_or(0) + 1});
         let typed = step(&mut c, json!({"start": pos, "end": pos}), "x");
         let deleted = step(&mut c, json!({"start": pos, "end": end}), "");
         // The first tenth warms up.
@@ -160,7 +189,11 @@ fn us(d: Duration) -> f64 {
 
 pub fn rows(tmp: &Path, quick: bool) -> Vec<Row> {
     let edits = if quick { 10 } else { 300 };
-    let (big, big_name) = if quick { (300_000, "300 KB") } else { (10_000_000, "10 MB") };
+    let (big, big_name) = if quick {
+        (300_000, "300 KB")
+    } else {
+        (10_000_000, "10 MB")
+    };
     let root = tmp.join("keystroke");
     if let Err(e) = std::fs::create_dir_all(&root) {
         return vec![Row::failed("keystroke", "-", &e.to_string())];
@@ -177,10 +210,16 @@ pub fn rows(tmp: &Path, quick: bool) -> Vec<Row> {
     let p = |t: &Typing, q: f64| ms(percentile(&t.times, q));
     let mut out = Vec::new();
     out.push(Row {
-        figure: format!("keystroke → pull diagnostics, Markdown 100 KB ({} diagnostics), p50 / p99", small.diagnostics),
+        figure: format!(
+            "keystroke → pull diagnostics, Markdown 100 KB ({} diagnostics), p50 / p99",
+            small.diagnostics
+        ),
         gloss: format!("{:.2} / {:.2} ms", p(&small, 0.5), p(&small, 0.99)),
         baseline: format!("hover round trip {:.2} ms", ms(small.hover)),
-        ratio: format!("p99 {:.1}× hover", p(&small, 0.99) / ms(small.hover).max(1e-9)),
+        ratio: format!(
+            "p99 {:.1}× hover",
+            p(&small, 0.99) / ms(small.hover).max(1e-9)
+        ),
         target: "p99 < 1 ms".into(),
         verdict: Verdict::of(p(&small, 0.99) < 1.0, !quick),
     });
@@ -190,10 +229,18 @@ pub fn rows(tmp: &Path, quick: bool) -> Vec<Row> {
         figure: format!(
             "keystroke → pull diagnostics, Markdown {big_name} ({} diagnostics{}), p50 / p99",
             large.diagnostics,
-            if same { ", same as 100 KB" } else { ": NOT the same as 100 KB" }
+            if same {
+                ", same as 100 KB"
+            } else {
+                ": NOT the same as 100 KB"
+            }
         ),
         gloss: format!("{:.2} / {:.2} ms", p(&large, 0.5), p(&large, 0.99)),
-        baseline: format!("100 KB p99 {:.2} ms; hover {:.2} ms", p(&small, 0.99), ms(large.hover)),
+        baseline: format!(
+            "100 KB p99 {:.2} ms; hover {:.2} ms",
+            p(&small, 0.99),
+            ms(large.hover)
+        ),
         ratio: format!("{ratio:.2}× the 100 KB p99"),
         target: "≤ 1.5× the 100 KB p99".into(),
         verdict: Verdict::of(ratio <= 1.5 && same, !quick),
@@ -206,7 +253,11 @@ pub fn rows(tmp: &Path, quick: bool) -> Vec<Row> {
             "cost per published diagnostic (100 KB, {} vs {} diagnostics, medians)",
             crowded.diagnostics, small.diagnostics
         ),
-        gloss: format!("{per:.3} µs ({:.2} vs {:.2} ms)", p(&crowded, 0.5), p(&small, 0.5)),
+        gloss: format!(
+            "{per:.3} µs ({:.2} vs {:.2} ms)",
+            p(&crowded, 0.5),
+            p(&small, 0.5)
+        ),
         baseline: format!("hover {:.2} ms", ms(crowded.hover)),
         ratio: "-".into(),
         target: "< 0.5 µs".into(),

@@ -41,7 +41,11 @@ fn receive(reader: &mut BufReader<ChildStdout>) -> Result<Value, String> {
 }
 
 /// Reads until the response to `id`, answering the server's own requests with `null`.
-fn response(reader: &mut BufReader<ChildStdout>, stdin: &mut ChildStdin, id: i64) -> Result<Value, String> {
+fn response(
+    reader: &mut BufReader<ChildStdout>,
+    stdin: &mut ChildStdin,
+    id: i64,
+) -> Result<Value, String> {
     loop {
         let msg = receive(reader)?;
         if msg.get("method").is_some() {
@@ -74,23 +78,39 @@ fn one_start(root: &Path) -> Result<(Duration, Duration, bool), String> {
     };
     let mut reader = BufReader::new(stdout);
     let io = |e: std::io::Error| e.to_string();
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "processId": null, "rootUri": format!("file://{}", root.display()),
-        "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}}))
+        "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}}),
+    )
     .map_err(io)?;
     response(&mut reader, &mut stdin, 1)?;
     let initialized = start.elapsed();
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})).map_err(io)?;
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-        "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
-                         "text": "The United Nations met.\n"}}}))
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    )
     .map_err(io)?;
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {
-        "textDocument": {"uri": uri}, "position": {"line": 0, "character": 6}}}))
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                         "text": "The United Nations met.\n"}}}),
+    )
+    .map_err(io)?;
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 0, "character": 6}}}),
+    )
     .map_err(io)?;
     let hover = response(&mut reader, &mut stdin, 2)?;
     let hovered = start.elapsed();
-    let _ = send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    let _ = send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    );
     let _ = response(&mut reader, &mut stdin, 3);
     let _ = send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "exit"}));
     drop(stdin);
