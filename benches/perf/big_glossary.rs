@@ -43,12 +43,8 @@ fn generate(entries: usize) -> String {
     for i in 0..entries {
         let label = format!("{} {} Council", title(&word(i)), title(&word(i * 7 + 3)));
         let alias = format!("{} {} Board", title(&word(i)), title(&word(i * 7 + 3)));
-        let acronym: String = word(i + 1000)
-            .chars()
-            .filter(char::is_ascii_alphabetic)
-            .take(6)
-            .collect::<String>()
-            .to_uppercase();
+        // Distinct for each entry (a shared acronym would make every use ambiguous).
+        let acronym = word(i).to_uppercase();
         let _ = write!(
             out,
             "\n[[entry]]\nid = \"syn-{i}\"\nlabel = \"{label}\"\nkind = \"organization\"\naliases = [\"{alias}\"]\nacronyms = [\"Q{acronym}\"]\n"

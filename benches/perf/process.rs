@@ -26,6 +26,10 @@ pub fn eurovoc_json() -> PathBuf {
     crate_root().join("target/testdata/eurovoc_descriptors.json")
 }
 
+/// A child running longer is killed (its row then says so): a figure that
+/// slow has failed anyway, and the table must still be printed.
+pub const TIME_LIMIT: Duration = Duration::from_secs(120);
+
 /// What one finished child process cost.
 #[derive(Debug, Clone, Copy)]
 pub struct Finished {
@@ -59,13 +63,25 @@ pub fn run_measured(mut cmd: Command) -> Result<Finished, String> {
     let mut status: libc::c_int = 0;
     // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet waited for; the pointers are
-    // to live locals. `child` is dropped without `wait` (no double reap).
-    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
+    let (got, wall) = loop {
+        // SAFETY: `pid` is our own child, not yet reaped; the pointers are
+        // to live locals. `child` is dropped without `wait` (no double reap).
+        let got = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if got != 0 {
+            break (got, start.elapsed());
+        }
+        if start.elapsed() > TIME_LIMIT {
+            // SAFETY: signalling our own unreaped child.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    };
     drop(child);
     if got != pid {
         return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
+    }
+    if wall > TIME_LIMIT {
+        return Err(format!("killed after {} s", TIME_LIMIT.as_secs()));
     }
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
     Ok(Finished {
