@@ -2,7 +2,9 @@
 //!
 //! Owns the per-file record that replaces a closed file's text (no full text
 //! is kept in memory): its mentions and its diagnostic findings, with
-//! positions precomputed in both encodings. Findings are stored without a
+//! positions precomputed in both encodings. Mentions are stored compactly
+//! ([`Mentions`]: 20 bytes and a bit each, no text, no allocation per
+//! mention) and decoded only for what a query returns. Findings are stored without a
 //! severity (every code computed); the configured levels apply when they are
 //! read, so a severity change re-indexes nothing. Open documents are served
 //! from their live [`crate::index::document::Document`] instead; this module
@@ -21,7 +23,8 @@ use crate::config::{DiagnosticLevels, Level};
 use crate::glossary::EntryId;
 use crate::index::document::{Document, Language};
 use crate::problem::Severity;
-use crate::recognize::matcher::{Matcher, SurfaceId};
+use crate::recognize::matcher::Matcher;
+use crate::text::fold::normalize;
 use crate::text::position::{Encoding, to_position};
 use crate::time::Date;
 use crate::time::document_date::{self, DocumentDate, HeadDates};
@@ -68,16 +71,209 @@ impl PosRange {
     }
 }
 
+/// One mention of a closed file as read back from its record (only the
+/// mentions a query returns are decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedMention {
     pub range: PosRange,
-    pub surface: SurfaceId,
     /// What the mention names, as the decision step resolved it when the
     /// record was built (a record is rebuilt when its file or the glossary
     /// changes, so this stays what the whole document says).
     pub named: Named,
-    /// The text as written (for renames of preferred labels).
-    pub text: Box<str>,
+}
+
+/// Where a mention is, in 16 bytes: its start in both encodings and its
+/// length in both, when it ends on its own line within 64 KiB; otherwise
+/// the lengths are [`FAR`] and the end is in [`Mentions::far_ends`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Spot {
+    line: u32,
+    utf8: u32,
+    utf16: u32,
+    len_utf8: u16,
+    len_utf16: u16,
+}
+
+/// Marks a [`Spot`] whose end is kept apart.
+const FAR: u16 = u16::MAX;
+/// [`Mentions::names`] of a mention the document defines itself.
+const IN_TEXT: EntryId = EntryId(u32::MAX);
+/// Set in [`Mentions::names`] of a possible mention: the rest of the bits
+/// index [`Mentions::possible`].
+const POSSIBLE: u32 = 1 << 31;
+
+/// The mentions of a closed file, compactly: no text, no per-mention
+/// allocation. Mention `i` is at `spots[i]` and names `names[i]`; 4 bytes
+/// more per mention than its position (plus a bit), where a full
+/// [`IndexedMention`] with its text took about a hundred.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mentions {
+    spots: Box<[Spot]>,
+    /// The linked entry, [`IN_TEXT`], or [`POSSIBLE`] | an index of `possible`.
+    names: Box<[EntryId]>,
+    /// The candidate entries of each possible mention.
+    possible: Box<[Box<[EntryId]>]>,
+    /// (mention, end) of the mentions that cross a line or are very long.
+    far_ends: Box<[(u32, Pos)]>,
+    /// One bit per mention: linked, and written as its entry's preferred
+    /// label (what a label rename replaces).
+    preferred: Box<[u64]>,
+}
+
+impl Mentions {
+    /// The mentions of `doc` and what each names.
+    fn of(doc: &Document, matcher: &Matcher) -> Mentions {
+        let glossary = matcher.glossary();
+        let mut spots = Vec::new();
+        let mut names = Vec::new();
+        let mut possible: Vec<Box<[EntryId]>> = Vec::new();
+        let mut far_ends = Vec::new();
+        let mut preferred = Vec::new();
+        // Each linked entry's preferred label, folded once per record.
+        let mut labels: HashMap<EntryId, String> = HashMap::new();
+        for (i, (range, _, named)) in named_mentions(&doc.index, matcher).enumerate() {
+            let start = Pos::of(&doc.rope, range.start);
+            let end = Pos::of(&doc.rope, range.end);
+            let short = |a: u32, b: u32| u16::try_from(b - a).ok().filter(|l| *l != FAR);
+            let lengths = (start.line == end.line)
+                .then(|| Some((short(start.utf8, end.utf8)?, short(start.utf16, end.utf16)?)))
+                .flatten();
+            let (len_utf8, len_utf16) = lengths.unwrap_or_else(|| {
+                far_ends.push((i as u32, end));
+                (FAR, FAR)
+            });
+            spots.push(Spot {
+                line: start.line,
+                utf8: start.utf8,
+                utf16: start.utf16,
+                len_utf8,
+                len_utf16,
+            });
+            let written_as_label = match &named {
+                Named::Entry(e) => {
+                    let label = labels
+                        .entry(*e)
+                        .or_insert_with(|| normalize(&glossary.entry(*e).def.label, true));
+                    *label == normalize(&doc.rope.byte_slice(range).to_string(), true)
+                }
+                Named::Possible(_) | Named::InText => false,
+            };
+            if i % 64 == 0 {
+                preferred.push(0u64);
+            }
+            if written_as_label && let Some(word) = preferred.last_mut() {
+                *word |= 1 << (i % 64);
+            }
+            names.push(match named {
+                Named::Entry(e) => e,
+                Named::InText => IN_TEXT,
+                Named::Possible(entries) => {
+                    possible.push(entries);
+                    EntryId(POSSIBLE | (possible.len() - 1) as u32)
+                }
+            });
+        }
+        Mentions {
+            spots: spots.into(),
+            names: names.into(),
+            possible: possible.into(),
+            far_ends: far_ends.into(),
+            preferred: preferred.into(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spots.is_empty()
+    }
+
+    /// Where mention `i` is.
+    pub fn range(&self, i: usize) -> PosRange {
+        let s = self.spots[i];
+        let start = Pos {
+            line: s.line,
+            utf8: s.utf8,
+            utf16: s.utf16,
+        };
+        let end = if s.len_utf8 == FAR {
+            let at = self.far_ends.partition_point(|(m, _)| (*m as usize) < i);
+            self.far_ends.get(at).map_or(start, |(_, end)| *end)
+        } else {
+            Pos {
+                line: s.line,
+                utf8: s.utf8 + u32::from(s.len_utf8),
+                utf16: s.utf16 + u32::from(s.len_utf16),
+            }
+        };
+        PosRange { start, end }
+    }
+
+    /// The entries mention `i` counts for (see [`Named::entries`]).
+    pub fn entries(&self, i: usize) -> &[EntryId] {
+        let name = &self.names[i];
+        if *name == IN_TEXT {
+            &[]
+        } else if name.0 & POSSIBLE != 0 {
+            self.possible
+                .get((name.0 & !POSSIBLE) as usize)
+                .map_or(&[], |e| &e[..])
+        } else {
+            std::slice::from_ref(name)
+        }
+    }
+
+    /// The entry mention `i` is linked to (see [`Named::linked`]).
+    pub fn linked(&self, i: usize) -> Option<EntryId> {
+        let name = self.names[i];
+        (name != IN_TEXT && name.0 & POSSIBLE == 0).then_some(name)
+    }
+
+    /// Whether mention `i` is linked and written as its entry's preferred label.
+    pub fn written_as_label(&self, i: usize) -> bool {
+        self.preferred
+            .get(i / 64)
+            .is_some_and(|word| word & (1 << (i % 64)) != 0)
+    }
+
+    /// What mention `i` names.
+    pub fn named(&self, i: usize) -> Named {
+        match self.linked(i) {
+            Some(e) => Named::Entry(e),
+            None if self.names[i] == IN_TEXT => Named::InText,
+            None => Named::Possible(self.entries(i).into()),
+        }
+    }
+
+    /// Mention `i`, decoded.
+    pub fn get(&self, i: usize) -> IndexedMention {
+        IndexedMention {
+            range: self.range(i),
+            named: self.named(i),
+        }
+    }
+
+    /// Every mention, decoded, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = IndexedMention> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Heap bytes.
+    pub fn heap_bytes(&self) -> usize {
+        std::mem::size_of_val::<[Spot]>(&self.spots)
+            + std::mem::size_of_val::<[EntryId]>(&self.names)
+            + self
+                .possible
+                .iter()
+                .map(|p| {
+                    std::mem::size_of::<Box<[EntryId]>>() + std::mem::size_of_val::<[EntryId]>(p)
+                })
+                .sum::<usize>()
+            + std::mem::size_of_val::<[(u32, Pos)]>(&self.far_ends)
+            + std::mem::size_of_val::<[u64]>(&self.preferred)
+    }
 }
 
 /// A diagnostic of a closed file, without its severity (see [`FileRecord::diagnostics`]).
@@ -107,7 +303,7 @@ const EVERY_CODE: DiagnosticLevels = DiagnosticLevels {
 #[derive(Debug, Clone)]
 pub struct FileRecord {
     pub language: Language,
-    pub mentions: Vec<IndexedMention>,
+    pub mentions: Mentions,
     /// Every diagnostic, whatever the settings (in document order).
     pub diagnostics: Vec<RecordedDiagnostic>,
     /// The matcher generation these surfaces refer to.
@@ -153,14 +349,7 @@ impl FileRecord {
     }
 
     pub fn from_document(doc: &Document, matcher: &Matcher, generation: u64) -> FileRecord {
-        let mentions = named_mentions(&doc.index, matcher)
-            .map(|(range, surface, named)| IndexedMention {
-                range: PosRange::of(&doc.rope, range.clone()),
-                surface,
-                named,
-                text: doc.rope.byte_slice(range).to_string().into_boxed_str(),
-            })
-            .collect();
+        let mentions = Mentions::of(doc, matcher);
         let diagnostics = diagnostics(&doc.index, matcher, &EVERY_CODE)
             .into_iter()
             .map(|d| RecordedDiagnostic {
@@ -197,17 +386,7 @@ impl FileRecord {
 
     /// Approximate heap and inline bytes of the record (for logs and tests).
     pub fn approx_bytes(&self) -> usize {
-        let mentions: usize = self
-            .mentions
-            .iter()
-            .map(|m| {
-                let candidates = match &m.named {
-                    Named::Possible(entries) => std::mem::size_of_val::<[EntryId]>(entries),
-                    Named::Entry(_) | Named::InText => 0,
-                };
-                std::mem::size_of::<IndexedMention>() + m.text.len() + candidates
-            })
-            .sum();
+        let mentions = self.mentions.heap_bytes();
         let diagnostics: usize = self
             .diagnostics
             .iter()
@@ -307,14 +486,37 @@ mod tests {
         let r = FileRecord::build("中文 😀 SCO\nThe SCO.", Language::Plain, &m, 1);
         assert_eq!(r.mentions.len(), 2);
         assert_eq!(
-            r.mentions[0].range.start,
+            r.mentions.range(0).start,
             Pos {
                 line: 0,
                 utf8: 12,
                 utf16: 6
             }
         );
-        assert_eq!(&*r.mentions[1].text, "SCO");
+        assert_eq!(
+            r.mentions.range(0).end,
+            Pos {
+                line: 0,
+                utf8: 15,
+                utf16: 9
+            }
+        );
+        // "SCO" of "The SCO." on the second line.
+        assert_eq!(
+            r.mentions.range(1),
+            PosRange {
+                start: Pos {
+                    line: 1,
+                    utf8: 4,
+                    utf16: 4
+                },
+                end: Pos {
+                    line: 1,
+                    utf8: 7,
+                    utf16: 7
+                }
+            }
+        );
         assert_eq!(r.diagnostics[0].code, "undefined-acronym");
         let mut w = ClosedFiles::default();
         w.insert(PathBuf::from("/w/a.txt"), r);
@@ -369,19 +571,21 @@ mod tests {
         let m = matcher();
         let text = "中文 😀 The International Cricket Council (ICC) met. The ICC fined two boards. The PPP rose. The International Criminal Court sat.\n";
         let r = FileRecord::build(text, Language::Plain, &m, 1);
-        let named: Vec<(&str, &Named)> = r.mentions.iter().map(|x| (&*x.text, &x.named)).collect();
+        let named: Vec<Named> = r.mentions.iter().map(|x| x.named).collect();
         assert_eq!(
             named,
             vec![
-                ("ICC", &Named::InText),
-                ("ICC", &Named::InText),
-                (
-                    "PPP",
-                    &Named::Possible(vec![id(&m, "ppp-parity"), id(&m, "ppp-partnership")].into())
-                ),
-                ("International Criminal Court", &Named::Entry(id(&m, "icc"))),
+                Named::InText,
+                Named::InText,
+                Named::Possible(vec![id(&m, "ppp-parity"), id(&m, "ppp-partnership")].into()),
+                Named::Entry(id(&m, "icc")),
             ]
         );
+        // Only the linked mention written as its entry's label counts for a label rename.
+        let written: Vec<bool> = (0..r.mentions.len())
+            .map(|i| r.mentions.written_as_label(i))
+            .collect();
+        assert_eq!(written, vec![false, false, false, true]);
         let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec!["definition-clash", "ambiguous-mention"]);
         // Off by default when read.
@@ -390,6 +594,62 @@ mod tests {
             .map(|(_, d)| d.code)
             .collect();
         assert_eq!(read, vec!["ambiguous-mention"]);
+    }
+
+    #[test]
+    fn compact_mentions_read_back_as_the_document_says() {
+        // More than 64 mentions (several words of the label bitset), one
+        // across a line break, non-ASCII before some: each decoded range and
+        // name is what the live document gives.
+        let m = default_matcher();
+        let mut text = String::from("中文 The Shanghai Cooperation\nOrganisation met.\n");
+        for i in 0..80 {
+            text.push_str(if i % 3 == 0 {
+                "é the SCO and the United Nations.\n"
+            } else {
+                "The United Nations.\n"
+            });
+        }
+        let doc = Document::new(&text, 0, Language::Plain, &m);
+        let record = FileRecord::from_document(&doc, &m, 1);
+        let live: Vec<(PosRange, Named)> = named_mentions(&doc.index, &m)
+            .map(|(range, _, named)| (PosRange::of(&doc.rope, range), named))
+            .collect();
+        let read: Vec<(PosRange, Named)> =
+            record.mentions.iter().map(|x| (x.range, x.named)).collect();
+        assert_eq!(read, live);
+        assert!(live.len() > 64, "{}", live.len());
+    }
+
+    #[test]
+    fn a_mention_across_lines_keeps_its_end_apart() {
+        let spot = |line, len| Spot {
+            line,
+            utf8: 1,
+            utf16: 1,
+            len_utf8: len,
+            len_utf16: len,
+        };
+        let far_end = Pos {
+            line: 1,
+            utf8: 4,
+            utf16: 2,
+        };
+        let mentions = Mentions {
+            spots: vec![spot(0, FAR), spot(2, 3)].into(),
+            names: vec![IN_TEXT, EntryId(7)].into(),
+            possible: Box::default(),
+            far_ends: vec![(0, far_end)].into(),
+            preferred: vec![0].into(),
+        };
+        assert_eq!(mentions.range(0).end, far_end);
+        let second = mentions.range(1);
+        assert_eq!(
+            (second.end.line, second.end.utf8, second.end.utf16),
+            (2, 4, 4)
+        );
+        assert_eq!(mentions.named(1), Named::Entry(EntryId(7)));
+        assert_eq!(mentions.entries(0), &[] as &[EntryId]);
     }
 
     #[test]

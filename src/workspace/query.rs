@@ -6,7 +6,7 @@
 //! closed file from its record, never both, and that files come in path
 //! order. Changes nothing (see [`super`] for changes).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -25,7 +25,6 @@ use crate::analysis::{NewEntryFile, new_entry_file};
 use crate::glossary::{EntryId, embedded};
 use crate::index::document::Document;
 use crate::problem::Severity;
-use crate::text::fold::normalize;
 
 /// Which mentions of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,10 +43,11 @@ pub enum FileMentions<'a> {
         doc: &'a Document,
         ranges: Vec<Range<usize>>,
     },
-    /// A closed file (positions precomputed in both encodings).
+    /// A closed file (positions precomputed in both encodings, decoded
+    /// from its record for the mentions returned only).
     Closed {
         path: &'a Path,
-        mentions: Vec<&'a IndexedMention>,
+        mentions: Vec<IndexedMention>,
     },
 }
 
@@ -164,18 +164,25 @@ impl Workspace {
         entries: &[EntryId],
         which: Which,
     ) -> HashMap<EntryId, Vec<FileMentions<'_>>> {
-        let glossary = self.glossary();
-        // For closed files, a preferred-label mention is one written as the label.
-        let labels: HashMap<EntryId, String> = entries
-            .iter()
-            .map(|id| (*id, normalize(&glossary.entry(*id).def.label, true)))
-            .collect();
         // Which mentions count (see [`Named`]): every one that may name the
         // entry; for a label rename, those linked to it and written with its
         // preferred label (a possible mention may name another entry).
         let counts = |named: &Named, e: EntryId, is_label: bool| match which {
             Which::All => named.counts_for(e),
             Which::PreferredLabel => named.linked() == Some(e) && is_label,
+        };
+        // One entry (references, hovers) is a comparison; lenses ask for many.
+        let set: HashSet<EntryId> = if entries.len() > 4 {
+            entries.iter().copied().collect()
+        } else {
+            HashSet::new()
+        };
+        let wanted = |e: &EntryId| {
+            if set.is_empty() {
+                entries.contains(e)
+            } else {
+                set.contains(e)
+            }
         };
         let mut out: HashMap<EntryId, Vec<FileMentions>> = HashMap::new();
         for source in self.sources() {
@@ -184,7 +191,7 @@ impl Workspace {
                 Source::Open(key, doc) => {
                     for (range, surface, named) in named_mentions(&doc.index, &self.matcher) {
                         for &e in named.entries() {
-                            if !labels.contains_key(&e) {
+                            if !wanted(&e) {
                                 continue;
                             }
                             let is_label = is_preferred_label(&self.matcher, surface, e);
@@ -203,22 +210,29 @@ impl Workspace {
                     }
                 }
                 Source::Closed(path, record) => {
-                    for m in &record.mentions {
-                        for &e in m.named.entries() {
-                            let Some(label) = labels.get(&e) else {
+                    let mentions = &record.mentions;
+                    for i in 0..mentions.len() {
+                        for &e in mentions.entries(i) {
+                            if !wanted(&e) {
                                 continue;
+                            }
+                            // A closed file's preferred-label mention is one
+                            // written as the label (decided when the record was built).
+                            let counts = match which {
+                                Which::All => true,
+                                Which::PreferredLabel => {
+                                    mentions.linked(i) == Some(e) && mentions.written_as_label(i)
+                                }
                             };
-                            let is_label =
-                                which == Which::All || *label == normalize(&m.text, true);
-                            if !counts(&m.named, e, is_label) {
+                            if !counts {
                                 continue;
                             }
                             let file = found.entry(e).or_insert_with(|| FileMentions::Closed {
                                 path,
                                 mentions: Vec::new(),
                             });
-                            if let FileMentions::Closed { mentions, .. } = file {
-                                mentions.push(m);
+                            if let FileMentions::Closed { mentions: out, .. } = file {
+                                out.push(mentions.get(i));
                             }
                         }
                     }
