@@ -13,7 +13,6 @@ use gloss::glossary::store::GlossaryStore;
 use gloss::glossary::{Entry, Glossary, Kind};
 use gloss::time::{At, Date};
 
-
 fn glossary() -> std::sync::Arc<Glossary> {
     GlossaryStore::new(true).rebuild().glossary
 }

@@ -92,9 +92,16 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, d: &CoreDiagnostic, enc: Encoding) -> 
 /// A document's diagnostics, their positions converted through one cursor
 /// (diagnostics come in order, so most positions are counted on from the
 /// previous one rather than looked up in the rope).
-pub fn diagnostics(rope: &Rope, uri: &Uri, ds: &[CoreDiagnostic], enc: Encoding) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    rope: &Rope,
+    uri: &Uri,
+    ds: &[CoreDiagnostic],
+    enc: Encoding,
+) -> Vec<Diagnostic> {
     let mut cursor = PositionCursor::new(rope, enc);
-    ds.iter().map(|d| diagnostic_at(&mut cursor, uri, d)).collect()
+    ds.iter()
+        .map(|d| diagnostic_at(&mut cursor, uri, d))
+        .collect()
 }
 
 fn diagnostic_at(cursor: &mut PositionCursor<'_>, uri: &Uri, d: &CoreDiagnostic) -> Diagnostic {
