@@ -10,27 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 use support::cli::{arg, gloss_exits};
-use support::{TempWorkspace, eurovoc_and_sotu};
-
-/// The small adapter: EuroVoc JSON (id, uri, label) → Gloss CSV.
-fn eurovoc_csv(json: &str) -> (String, usize) {
-    let descriptors: Vec<Value> = serde_json::from_str(json).unwrap();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "label", "kind", "links"]).unwrap();
-    for d in &descriptors {
-        w.write_record([
-            d["id"].as_str().unwrap(),
-            d["label"].as_str().unwrap(),
-            "concept",
-            d["uri"].as_str().unwrap(),
-        ])
-        .unwrap();
-    }
-    (
-        String::from_utf8(w.into_inner().unwrap()).unwrap(),
-        descriptors.len(),
-    )
-}
+use support::{TempWorkspace, eurovoc_and_sotu, eurovoc_csv};
 
 #[test]
 fn eurovoc_descriptors_annotate_the_state_of_the_union() {
@@ -41,7 +21,7 @@ fn eurovoc_descriptors_annotate_the_state_of_the_union() {
     let ws = tmp.path();
     std::fs::create_dir_all(ws.join("glossary")).unwrap();
     std::fs::write(ws.join("gloss.toml"), "default_glossary = false\n").unwrap();
-    let (csv, n) = eurovoc_csv(&std::fs::read_to_string(&descriptors).unwrap());
+    let (csv, n) = eurovoc_csv(&std::fs::read_to_string(&descriptors).unwrap()).unwrap();
     assert_eq!(n, 7029);
     std::fs::write(ws.join("eurovoc.csv"), csv).unwrap();
 

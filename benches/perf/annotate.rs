@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde_json::Value;
 
 use crate::process::{accepts_flag, eurovoc_json, read_texts, run_gloss};
+use crate::support::eurovoc_csv;
 use crate::table::{Row, Verdict, median};
 
 /// How `gloss annotate` is told to use `jobs` threads.
@@ -80,26 +81,6 @@ fn baseline(
 fn patterns_of(root: &Path) -> Vec<String> {
     let (ws, _) = gloss::workspace::Workspace::load(vec![root.to_path_buf()], Value::Null);
     ws.matcher().patterns()
-}
-
-/// EuroVoc JSON (id, uri, label) → the CSV `gloss glossary import` reads
-/// (the adapter of tests/cli_eurovoc.rs).
-fn eurovoc_csv(json: &str) -> Result<(String, usize), String> {
-    let descriptors: Vec<Value> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let csv_err = |e: csv::Error| e.to_string();
-    w.write_record(["id", "label", "kind", "links"])
-        .map_err(csv_err)?;
-    for d in &descriptors {
-        let field = |k: &str| d[k].as_str().unwrap_or("").to_string();
-        w.write_record([field("id"), field("label"), "concept".into(), field("uri")])
-            .map_err(csv_err)?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    Ok((
-        String::from_utf8(bytes).map_err(|e| e.to_string())?,
-        descriptors.len(),
-    ))
 }
 
 /// A workspace root with the EuroVoc descriptors imported as `glossary/eurovoc.toml`.

@@ -45,12 +45,7 @@ fn indexed_server(root: &Path) -> (LspClient, Duration, u64, u64, String) {
 fn in_process(speeches: &Path, runs: usize) -> Option<(usize, usize, Duration, usize)> {
     use gloss::workspace::{Which, Workspace};
     let (mut ws, _) = Workspace::load(vec![speeches.to_path_buf()], serde_json::Value::Null);
-    let run = ws.index_run(None);
-    let (found, _) = run.find();
-    let stamp = ws.next_stamp();
-    let records = run.read(&found, stamp);
-    ws.insert_records(records, stamp);
-    ws.finish_index_run(&run, &found);
+    ws.index_all();
     let records = ws.closed_files();
     let bytes = records.iter().map(|(_, r)| r.approx_bytes()).sum();
     let mentions = records.iter().map(|(_, r)| r.mentions.heap_bytes()).sum();

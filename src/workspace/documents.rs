@@ -217,6 +217,17 @@ impl Workspace {
         }
     }
 
+    /// Indexes every document of the roots at once, in this thread: what the
+    /// server's background run does in chunks between requests.
+    pub fn index_all(&mut self) {
+        let run = self.index_run(None);
+        let (found, _) = run.find();
+        let stamp = self.next_stamp();
+        let records = run.read(&found, stamp);
+        self.insert_records(records, stamp);
+        self.finish_index_run(&run, &found);
+    }
+
     /// Ends a complete run over `run.roots`: drops records of files it did not
     /// find (unless a newer generation wrote them).
     pub fn finish_index_run(&mut self, run: &IndexRun, found: &[PathBuf]) {

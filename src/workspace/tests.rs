@@ -36,16 +36,6 @@ fn key(path: &Path) -> DocKey {
     )
 }
 
-/// Indexes every document of the workspace as the server's background run does.
-fn index_all(ws: &mut Workspace) {
-    let run = ws.index_run(None);
-    let (found, _) = run.find();
-    let stamp = ws.next_stamp();
-    let records = run.read(&found, stamp);
-    ws.insert_records(records, stamp);
-    ws.finish_index_run(&run, &found);
-}
-
 fn files_of(files: &[FileMentions]) -> Vec<(PathBuf, usize)> {
     files.iter().map(|f| (f.path(), f.len())).collect()
 }
@@ -196,7 +186,7 @@ fn glossary_buffer_wins_over_disk_until_closed() {
 fn severity_change_republishes_without_reindexing() {
     let dir = workspace_dir(&[("c.txt", "Nothing here but ACMEC.\n")]);
     let (mut ws, _) = load(dir.path());
-    index_all(&mut ws);
+    ws.index_all();
     let path = dir.path().join("c.txt");
     let severities = |ws: &Workspace| -> Vec<(Severity, &'static str)> {
         let diags = ws.file_diagnostics(&key(&path)).expect("record");
@@ -240,7 +230,7 @@ fn mentions_of_merge_open_documents_and_closed_files_in_path_order() {
         (".gitignore", "ignored/\n"),
     ]);
     let (mut ws, _) = load(dir.path());
-    index_all(&mut ws);
+    ws.index_all();
     let p = |rel: &str| dir.path().join(rel);
     // b.txt is open with a mention; its record (none) is not read.
     ws.open(key(&p("b.txt")), "plaintext", "ACMEC, ACMEC.\n", 1);
@@ -304,7 +294,7 @@ fn embedded_entries_are_located_in_a_read_only_copy() {
 fn renames_go_through_the_current_glossary_text() {
     let dir = workspace_dir(&[("c.txt", "The Acme Council and ACMEC.\n")]);
     let (mut ws, _) = load(dir.path());
-    index_all(&mut ws);
+    ws.index_all();
     let acme = ws.glossary().by_id("acme").expect("acme");
     let edits = ws.rename_id(acme, "acme-council").expect("valid id");
     assert_eq!(edits.len(), 1);
@@ -332,7 +322,7 @@ fn renames_go_through_the_current_glossary_text() {
 fn records_of_an_older_glossary_are_neither_inserted_nor_read() {
     let dir = workspace_dir(&[("a.txt", "The Beta Board met.\n")]);
     let (mut ws, _) = load(dir.path());
-    index_all(&mut ws);
+    ws.index_all();
     let beta = ws.glossary().by_id("beta").expect("beta");
     assert_eq!(files_of(&ws.mentions_of(beta, Which::All)).len(), 1);
     // A background run reads with this glossary; the entries change meanwhile.
@@ -350,7 +340,7 @@ fn records_of_an_older_glossary_are_neither_inserted_nor_read() {
     // Neither the old record nor the stale one is read under the new entries.
     let beta = ws.glossary().by_id("beta").expect("beta");
     assert!(ws.mentions_of(beta, Which::All).is_empty());
-    index_all(&mut ws);
+    ws.index_all();
     assert_eq!(files_of(&ws.mentions_of(beta, Which::All)).len(), 1);
 }
 
@@ -375,7 +365,7 @@ fn open_documents_and_closed_files_know_their_date() {
     ]);
     let root = dir.path();
     let (mut ws, _) = load(root);
-    index_all(&mut ws);
+    ws.index_all();
     let described = |ws: &Workspace, rel: &str| ws.date_of(&root.join(rel)).map(|d| d.describe());
     assert_eq!(
         described(&ws, "speeches/2014/remarks.txt").as_deref(),

@@ -65,3 +65,23 @@ pub fn eurovoc_and_sotu() -> Option<(PathBuf, PathBuf)> {
         None
     }
 }
+
+/// The small adapter from the EuroVoc descriptors' JSON (id, uri, label) to
+/// the CSV `gloss glossary import --from csv` reads, and the number of
+/// descriptors (used by tests/cli_eurovoc.rs and the perf benchmark).
+pub fn eurovoc_csv(json: &str) -> Result<(String, usize), String> {
+    let descriptors: Vec<serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: csv::Error| e.to_string();
+    w.write_record(["id", "label", "kind", "links"])
+        .map_err(csv_err)?;
+    for d in &descriptors {
+        let field = |k: &str| d[k].as_str().unwrap_or("").to_string();
+        w.write_record([field("id"), field("label"), "concept".into(), field("uri")])
+            .map_err(csv_err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    let csv = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    Ok((csv, descriptors.len()))
+}

@@ -17,6 +17,6 @@ pub mod lsp_client;
 pub mod names;
 pub mod temp;
 
-pub use data::{corpus_dir, corpus_text, eurovoc_and_sotu, skip};
+pub use data::{corpus_dir, corpus_text, eurovoc_and_sotu, eurovoc_csv, skip};
 pub use lsp_client::{LspClient, TIMEOUT, apply_workspace_edit, file_uri, offset_of, position_of};
 pub use temp::TempWorkspace;
