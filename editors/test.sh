@@ -50,7 +50,7 @@ suite() { # suite NAME CMD...: runs one editor's tests and adds up its "NAME: N 
   summary+=("$(printf '%-7s %3d passed, %d failed  (%d s)' "$name" "$p" "$f" $((SECONDS - t)))")
 }
 
-wants helix && suite helix env GLOSS_DOC="$CORPUS_DOC" python3 "$EDITORS_DIR/helix/test_helix.py"
+wants helix && suite helix env GLOSS_DOC="$CORPUS_DOC" bash "$EDITORS_DIR/helix/run.sh"
 wants neovim && suite neovim bash "$EDITORS_DIR/neovim/test/run.sh"
 wants vscode && suite vscode bash "$EDITORS_DIR/vscode/e2e/run.sh"
 
