@@ -9,17 +9,19 @@ target/editor-artifacts/.
    settings; the README shows the same snippet.
 2. `hx --health text` / `hx --health markdown` list gloss with the binary found.
 3. Helix opens the fixture texts with that languages.toml (command pointed at GLOSS_BIN) and a
-   config.toml that turns on end-of-line diagnostics; the test types keys as a user would and
-   reads the screen (tmux capture-pane, polled until the expected text shows, with a timeout):
-   inline diagnostics, hover (space k), go to definition (g d) into the glossary file and to an
-   in-text definition, code actions (space a, then applying one), the workspace diagnostics
-   picker (space D, two files), and a clean exit (:q! closes Helix and the server).
-4. With GLOSS_DOC (a corpus text), hover on its first acronym in Helix.
+   config.toml that shows diagnostics at the end of their line only; the test types keys as a
+   user would and reads the screen (tmux capture-pane, polled until the expected text shows,
+   with a timeout): inline diagnostics, hover (space k), references (g r), go to definition
+   (g d) into the glossary file and to an in-text definition, code actions (space a, then
+   applying one), the workspace diagnostics picker (space D, two files), Markdown, and a clean
+   exit (:q! closes Helix and the server).
+4. With GLOSS_DOC (a corpus text), hover on its first mention in Helix.
 
 env: GLOSS_BIN (server binary), HX_BIN (Helix; default ../shared/tools/helix/hx beside the
 repository), GLOSS_DOC (optional corpus text), HELIX_TIMEOUT (seconds per wait, default 15).
 Prints "helix: SKIPPED (…)" for what cannot run and ends with "helix: N passed, M failed".
 """
+import json
 import os
 import pathlib
 import re
@@ -29,7 +31,6 @@ import sys
 import tempfile
 import time
 import tomllib
-import json
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -198,7 +199,8 @@ else:
     snippet, n = re.subn(r'(?m)^command = "gloss".*$', f"command = {json.dumps(BIN)}", text)
     check("languages.toml has one `command = \"gloss\"` line to point at a local build", n == 1, n)
     (config_home / "helix" / "languages.toml").write_text(snippet)
-    # end-of-line diagnostics: every diagnostic's message after its line (off by default).
+    # Every diagnostic's message at the end of its line, none under the cursor's line (Helix's
+    # default for warnings), so that file lines keep their screen rows wherever the cursor is.
     (config_home / "helix" / "config.toml").write_text(
         '[editor]\nend-of-line-diagnostics = "hint"\n\n'
         '[editor.inline-diagnostics]\ncursor-line = "disable"\nother-lines = "disable"\n')
@@ -295,6 +297,12 @@ else:
         # Go to definition: an in-text definition, “Shanghai Cooperation Organisation (SCO)” on
         # line 5, which starts at its long form.
         ok, screen = goto("from the SCO")
+        # On the way: references (g r) to SCO, in this file and in the other files of the workspace.
+        t.keys("g", "r")
+        refs = ("statement.txt:5", "statement.txt:7", "notes.txt:3", "note.md:3")
+        ok_refs, screen = t.wait_for(lambda s: all(r in s for r in refs)) if ok else (ok, screen)
+        screen_check("references (g r) on “SCO” list statement.txt:5 and :7, notes.txt:3 and note.md:3", ok_refs, screen)
+        escape("statement.txt:7")
         t.keys("g", "d")
         want = cursor_after(statement, "The S")
         ok, screen = t.wait_for(lambda s: status_line(s).rstrip().endswith(f" {want[0]}:{want[1]}")) if ok else (ok, screen)
