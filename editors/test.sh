@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every editor test: Helix (snippet + wire test), Neovim (headless, 0.11 and 0.7),
+# Runs every editor test: Helix (the real hx in tmux, when present), Neovim (headless, 0.11 and 0.7),
 # VS Code (the .vsix in code-server, driven by headless Chromium).
 # Installs what they need itself (Debian packages, npm, a Python venv; all under target/ except
 # the Debian packages), so it runs on a fresh machine as root with no stdin; re-runs reuse it.
