@@ -167,7 +167,8 @@ export class EntitiesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.type === 'kind') {
       const mentions = node.entities.reduce((n, e) => n + e.mentions.length, 0);
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      // Collapsed: the view opens as one line per kind with its counts.
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `kind/${node.kind}`;
       item.description = `${plural(node.entities.length, 'entity', 'entities')}, ${plural(mentions, 'mention', 'mentions')}`;
       item.iconPath = new vscode.ThemeIcon(ICON_OF_KIND[node.kind] ?? 'symbol-constant');
