@@ -30,6 +30,8 @@ const ENTITIES_TEXT = [
   '',
   'Later the United Nations agreed.',
   '',
+  'The PPP rose.',
+  '',
 ].join('\n');
 /** The mention of each kind in ENTITIES_TEXT, and a stretch of plain text. */
 const KIND_SAMPLES = {
@@ -200,6 +202,13 @@ async function main() {
       await page.waitForSelector(`.tab.active:has-text("${ENTITIES_DOC}")`);
       const colours = await waitForKindColours(page, 30000);
       console.log(`     colours: ${JSON.stringify(colours)}`);
+      // A label with several meanings that nothing decides ("PPP") is drawn in italics (modifier `ambiguous`).
+      const style = await page.evaluate(() => {
+        const span = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line span span')]
+          .find((s) => s.textContent === 'PPP');
+        return span ? getComputedStyle(span).fontStyle : null;
+      });
+      if (style !== 'italic') throw new Error(`the ambiguous "PPP" is drawn ${JSON.stringify(style)}, not italic`);
     });
 
     await step('the Entities view lists the kinds with counts; an entity expands to its mentions; a click reveals one', async () => {
@@ -240,8 +249,8 @@ async function main() {
 
     await step('the Entities view follows edits', async () => {
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type('\nThe United Nations and Geneva again.\n');
+      await gotoLine(page, '6:1');
+      await page.keyboard.type('The United Nations and Geneva again.\n\n');
       await page.waitForFunction(
         () => [...document.querySelectorAll('.pane .monaco-list-row')].some((r) => /Organizations/.test(r.innerText) && /1 entity, 3 mentions/.test(r.innerText))
           && [...document.querySelectorAll('.pane .monaco-list-row')].some((r) => /Places/.test(r.innerText) && /1 entity, 2 mentions/.test(r.innerText)),
@@ -258,7 +267,7 @@ async function main() {
         null, { timeout: 15000 });
       await page.waitForTimeout(300);
       await shot('vscode-colours-hover.png');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-readme.png'), clip: { x: 0, y: 0, width: 1400, height: 520 } }).catch(() => {});
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-readme.png'), clip: { x: 0, y: 0, width: 1400, height: 392 } }).catch(() => {});
       await page.keyboard.press('Escape');
     });
 

@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     --server=*) SERVER="${1#*=}"; shift ;;
     --out) OUT="${2:?--out needs a folder}"; shift 2 ;;
     --out=*) OUT="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -62,6 +62,9 @@ fi
 [ -f "$SERVER" ] || die "no server binary at $SERVER (give --server PATH or set GLOSS_BIN)"
 if [ $NATIVE = 1 ]; then
   "$SERVER" --version >/dev/null 2>&1 || die "$SERVER does not run here, so it is not a $TARGET binary"
+elif command -v file >/dev/null; then
+  case "$TARGET" in win32-*) FORMAT=PE32 ;; darwin-*) FORMAT=Mach-O ;; *) FORMAT=ELF ;; esac
+  file -b "$SERVER" | grep -q "$FORMAT" || die "$SERVER is not a $FORMAT executable, so it is not a $TARGET binary: $(file -b "$SERVER")"
 fi
 
 VERSION="$(node -p "require('$HERE/package.json').version")"
