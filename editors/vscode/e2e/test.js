@@ -402,6 +402,12 @@ async function main() {
       await page.waitForFunction(
         () => [...document.querySelectorAll('.part.panel')].some((p) => (p.innerText.match(/lsp\s--stdio/g) || []).length >= 3),
         null, { timeout: 30000 });
+      // With the setting gone, the server is the bundled one again (setting > bundled, no fallback between).
+      const text = (await page.locator('.part.panel').first().innerText()).replace(/\s+/g, ' ');
+      const starts = [...text.matchAll(/Starting (\S+) lsp --stdio/g)].map((m) => m[1]);
+      if (!starts.length || !starts[starts.length - 1].endsWith('/server/gloss')) {
+        throw new Error(`after the setting is removed the server started is ${JSON.stringify(starts)}`);
+      }
     });
   } catch (e) {
     failed = true;
