@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of editors/vscode in code-server (VS Code 1.100) + headless Chromium.
-# Installs what it needs under target/editor-tools, packages the .vsix, installs it into a
-# fresh code-server profile, opens a corpus text and checks hover, Problems, settings, commands.
+# Installs what it needs under target/editor-tools, packages the platform .vsix (server inside),
+# installs it into a fresh code-server profile with no gloss on PATH, opens a corpus text and
+# checks hover, colours by kind, the Entities view, Problems, settings, commands.
 # Prints "vscode: N passed, M failed"; exit status non-zero on failure.
 set -euo pipefail
 source "$(dirname "$0")/../../lib.sh"
@@ -18,17 +19,15 @@ install_code_server
 CS="$TOOLS/vscode/node_modules/.bin/code-server"
 log "tools ready ($((SECONDS - t0)) s)"
 
-# Build the .vsix exactly as the README says: npm ci && npm run compile && vsce package.
+# Build the platform .vsix exactly as the README says (scripts/package.sh): the server binary
+# rides inside it, and nothing else tells the extension where the server is.
+case "$(uname -m)" in x86_64|amd64) VSIX_TARGET=linux-x64 ;; aarch64|arm64) VSIX_TARGET=linux-arm64 ;; *) VSIX_TARGET=unknown ;; esac
 t0=$SECONDS
-(
-  cd "$VSCODE_DIR"
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error >&2
-  fi
-  npm run --silent compile >&2
-  npx --no-install vsce package --out "$TOOLS/gloss.vsix" </dev/null >&2
-) 2> >(grep -v 'npm warn Unknown' >&2)
-log "vsix packaged ($((SECONDS - t0)) s)"
+rm -f "$TOOLS"/gloss-*.vsix
+VSIX="$(bash "$VSCODE_DIR/scripts/package.sh" --target "$VSIX_TARGET" --server "$BIN" --out "$TOOLS" \
+  2> >(grep -v 'npm warn' >&2) | tail -1)"
+[ -f "$VSIX" ] || { log "packaging failed"; exit 1; }
+log "$(basename "$VSIX") packaged: $(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$VSIX") entries, $(du -k "$VSIX" | cut -f1) KiB ($((SECONDS - t0)) s)"
 
 rm -f "$ARTIFACTS"/vscode-*.png
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gloss-vscode-e2e.XXXXXX")"
@@ -60,14 +59,20 @@ cat > "$DATA/User/settings.json" <<'JSON'
 JSON
 
 t0=$SECONDS
-"$CS" --user-data-dir "$DATA" --extensions-dir "$EXT" --install-extension "$TOOLS/gloss.vsix" >"$WORK/install.log" 2>&1 \
+"$CS" --user-data-dir "$DATA" --extensions-dir "$EXT" --install-extension "$VSIX" >"$WORK/install.log" 2>&1 \
   || { cat "$WORK/install.log" >&2; exit 1; }
 log "extension installed ($((SECONDS - t0)) s)"
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$WORK/config.yaml"
-# The extension host inherits this environment: GLOSS_SERVER_PATH points it at the fresh build.
-GLOSS_SERVER_PATH="$BIN" "$CS" --config "$WORK/config.yaml" --user-data-dir "$DATA" --extensions-dir "$EXT" \
+# The extension host inherits this environment: no GLOSS_SERVER_PATH, and a PATH without any
+# `gloss`, so the server that starts can only be the one inside the .vsix.
+CLEAN_PATH=""
+IFS=: read -r -a path_dirs <<<"$PATH"
+for d in "${path_dirs[@]}"; do
+  [ -n "$d" ] && [ ! -x "$d/gloss" ] && CLEAN_PATH="${CLEAN_PATH:+$CLEAN_PATH:}$d"
+done
+env -u GLOSS_SERVER_PATH PATH="$CLEAN_PATH" "$CS" --config "$WORK/config.yaml" --user-data-dir "$DATA" --extensions-dir "$EXT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   "$WS" >"$ARTIFACTS/code-server.log" 2>&1 &
 CS_PID=$!
@@ -80,7 +85,7 @@ done
 t0=$SECONDS
 status=0
 GLOSS_E2E_URL="http://127.0.0.1:$PORT/?folder=$WS" GLOSS_E2E_WORKSPACE="$WS" \
-GLOSS_E2E_ARTIFACTS="$ARTIFACTS" PLAYWRIGHT_CORE="$TOOLS/vscode/node_modules/playwright-core" \
+GLOSS_E2E_ARTIFACTS="$ARTIFACTS" GLOSS_E2E_EXTENSIONS="$EXT" PLAYWRIGHT_CORE="$TOOLS/vscode/node_modules/playwright-core" \
   node "$VSCODE_DIR/e2e/test.js" || status=$?
 log "browser scenario ($((SECONDS - t0)) s); screenshots in $ARTIFACTS"
 if [ $status -ne 0 ]; then

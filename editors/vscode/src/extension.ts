@@ -1,8 +1,9 @@
-// The Gloss extension: starts `gloss lsp --stdio` and forwards the `gloss.*` settings.
+// The Gloss extension: finds the server (setting, $GLOSS_SERVER_PATH, the bundled binary, PATH),
+// starts `gloss lsp --stdio`, forwards the `gloss.*` settings and owns the commands.
 //
-// Nothing here knows which LSP features the server has: vscode-languageclient
-// wires up whatever the server advertises (hover, definition, diagnostics today;
-// references, symbols, semantic tokens, inlay hints, code actions… later).
+// Nothing here knows which LSP features the server has: vscode-languageclient wires up whatever
+// the server advertises (hover, definition, diagnostics, semantic tokens…); how themes colour the
+// semantic tokens is declared in package.json. The Entities view lives in entities.ts.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -21,12 +22,14 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { EntitiesView } from './entities';
 
 const SECTION = 'gloss';
 /** Settings that steer the extension itself and are not sent to the server. */
 const CLIENT_ONLY = [/^server\./, /^trace\./];
 
 let client: LanguageClient | undefined;
+let entities: EntitiesView | undefined;
 let output: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -48,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   traceOutput = output;
   packageJSON = context.extension.packageJSON;
   context.subscriptions.push(output, { dispose: () => void stopClient() });
+  entities = new EntitiesView(documentSelector);
+  context.subscriptions.push(entities);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('gloss.restartServer', async () => {
@@ -83,6 +88,7 @@ export async function deactivate(): Promise<void> {
 async function stopClient(): Promise<void> {
   const c = client;
   client = undefined;
+  entities?.setClient(undefined);
   if (c) {
     try {
       await c.stop();
@@ -93,11 +99,12 @@ async function stopClient(): Promise<void> {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const command = findServer();
+  const command = findServer(context.extensionPath);
   if (!command) {
     const msg =
-      'Gloss: the `gloss` language server was not found. Build it (`cargo build --release` in the ' +
-      'Gloss repository) and either put `target/release/gloss` on your PATH or set ' +
+      'Gloss: the `gloss` language server was not found. Install the platform package of this ' +
+      'extension (gloss-linux-x64-….vsix carries the server), or build it (`cargo build --release` in ' +
+      'the Gloss repository) and either put `target/release/gloss` on your PATH or set ' +
       '"gloss.server.path" to its full path, then run "Gloss: Restart Server".';
     output.appendLine(msg);
     const choice = await vscode.window.showErrorMessage(msg, 'Open Settings', 'Show Output');
@@ -149,6 +156,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 
   const c = new LanguageClient('gloss', 'Gloss', serverOptions, clientOptions);
   client = c;
+  entities?.setClient(c);
   try {
     await c.start();
   } catch (e) {
@@ -198,18 +206,24 @@ function contributedKeys(): string[] {
     .map((k) => k.slice(SECTION.length + 1));
 }
 
-/** `gloss.server.path`, else $GLOSS_SERVER_PATH, else `gloss` on PATH; undefined when none exists. */
-export function findServer(): string | undefined {
+/**
+ * Where the server is, first found wins:
+ * 1. `gloss.server.path` (an explicit choice: when it is wrong we say so rather than fall back);
+ * 2. `$GLOSS_SERVER_PATH` in VS Code's environment (same);
+ * 3. the binary bundled in a platform-specific package (`server/gloss` inside the extension);
+ * 4. `gloss` on `PATH`.
+ * Undefined when none exists.
+ */
+export function findServer(extensionPath: string): string | undefined {
   const configured = vscode.workspace.getConfiguration(SECTION).get<string>('server.path')?.trim();
-  const candidates: string[] = [];
-  if (configured) candidates.push(expand(configured));
-  else if (process.env.GLOSS_SERVER_PATH) candidates.push(expand(process.env.GLOSS_SERVER_PATH));
-  if (candidates.length) {
-    const c = candidates[0];
-    if (isExecutable(c)) return c;
-    output.appendLine(`The configured server ${c} does not exist or is not executable.`);
+  const explicit = configured ? expand(configured) : process.env.GLOSS_SERVER_PATH ? expand(process.env.GLOSS_SERVER_PATH) : '';
+  if (explicit) {
+    if (isExecutable(explicit)) return explicit;
+    output.appendLine(`The configured server ${explicit} does not exist or is not executable.`);
     return undefined;
   }
+  const bundled = path.join(extensionPath, 'server', process.platform === 'win32' ? 'gloss.exe' : 'gloss');
+  if (isExecutable(bundled)) return bundled;
   const exe = process.platform === 'win32' ? ['gloss.exe', 'gloss.cmd', 'gloss'] : ['gloss'];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
