@@ -306,8 +306,142 @@ fn time_text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(frags), 0..40).prop_map(|v| v.concat())
 }
 
+/// The embedded glossary's longest labels, pieces of them, and what makes a
+/// folded length differ from the original one (whitespace runs, non-ASCII,
+/// control characters), in texts of a few kilobytes: the edit window is read
+/// off the text (`DocIndex::effects_back`), and these put a long match right
+/// at its edge.
+const LONG_LABEL_FRAGMENTS: &[&str] = &[
+    "Joint Statement of the Russian Federation and the People's Republic of China on the International Relations Entering a New Era and the Global Sustainable Development",
+    "Agreement on the withdrawal of the United Kingdom of Great Britain and Northern Ireland from the European Union and the European Atomic Energy Community",
+    "Treaty on Long-Term Good-Neighbourliness, Friendship and Cooperation of the Member States of the Shanghai Cooperation Organisation",
+    "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines and on their Destruction",
+    "Joint Statement of the Russian Federation and the People's Republic ",
+    "the Shanghai Cooperation Organisation",
+    "Shanghai",
+    "the ",
+    "and ",
+    " ",
+    "      ",
+    "                  ",
+    "\n",
+    "\n\n",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{7}",
+    "é",
+    "e\u{301}",
+    "中华人民共和国",
+    "мягкая сила ",
+    "SCO",
+    " (SCO)",
+    "President Xi Jinping ",
+    "said. ",
+    "many plain words in a long line without any names at all ",
+];
+
+/// A glossary whose labels are longer than any fixed slack of the edit
+/// window: 90 words (about 560 bytes), and 60 words with accents, so a
+/// window too short for the longest match misses one completed by an edit.
+fn very_long_label_matcher() -> Arc<Matcher> {
+    static M: OnceLock<Arc<Matcher>> = OnceLock::new();
+    M.get_or_init(|| {
+        let toml = format!(
+            "[[entry]]\nid = \"long\"\nlabel = \"{}\"\nkind = \"document\"\n\n\
+             [[entry]]\nid = \"accented\"\nlabel = \"{}\"\nkind = \"document\"\n\n\
+             [[entry]]\nid = \"short\"\nlabel = \"Treaty\"\nkind = \"document\"\n",
+            VERY_LONG_WORDS.join(" "),
+            ACCENTED_WORDS.join(" ")
+        );
+        matcher_of("long.toml", &toml)
+    })
+    .clone()
+}
+
+const VERY_LONG_WORDS: [&str; 90] = ["Treaty"; 90];
+const ACCENTED_WORDS: [&str; 60] = ["Été"; 60];
+
+fn very_long_label_text() -> impl Strategy<Value = String> {
+    let whole = VERY_LONG_WORDS.join(" ");
+    let spaced = VERY_LONG_WORDS.join("  \n ");
+    let accented = ACCENTED_WORDS.join(" ");
+    let frags: Vec<String> = [
+        whole.as_str(),
+        spaced.as_str(),
+        accented.as_str(),
+        &whole[..300],
+        &whole[200..],
+        "Treaty ",
+        "Treaty",
+        "Été ",
+        "ete ",
+        " ",
+        "        ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        "x",
+        "中文",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    prop::collection::vec(prop::sample::select(frags), 0..12).prop_map(|v| v.concat())
+}
+
+fn long_label_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(LONG_LABEL_FRAGMENTS.to_vec()), 0..50)
+        .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
+
+}
+
+proptest! {
+    // Each case builds documents of a few kilobytes with 600-byte matches.
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100), ..ProptestConfig::default() })]
+
+    /// Labels longer than the fixed part of the edit window (a mutation that
+    /// quarters `Matcher::folded_reach` in the window fails this test).
+    #[test]
+    fn very_long_labels_incremental_equal_scratch(
+        base in very_long_label_text(),
+        edits in prop::collection::vec((0.0f64..=1.0, 0usize..20, very_long_label_text()), 1..8),
+    ) {
+        let m = very_long_label_matcher();
+        let mut doc = Document::new(&base, 0, Language::Plain, &m);
+        for (at, delete, insert) in edits {
+            let start = (at * doc.rope.len_bytes() as f64) as usize;
+            doc.edit(Some(start..start + delete), &insert, &m);
+            let text = doc.text();
+            let fresh = DocIndex::build(text.as_str(), false, &m);
+            prop_assert_eq!(doc.index.facts(), fresh.facts(), "text after edit: {:?}", text);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_labels_incremental_equal_scratch(
+        base in long_label_text(),
+        edits in prop::collection::vec((0.0f64..=1.0, 0usize..60, long_label_text()), 1..8),
+    ) {
+        let m = default_matcher();
+        let mut doc = Document::new(&base, 0, Language::Plain, &m);
+        for (at, delete, insert) in edits {
+            let start = (at * doc.rope.len_bytes() as f64) as usize;
+            let insert: String = insert.chars().take(200).collect();
+            doc.edit(Some(start..start + delete), &insert, &m);
+            let text = doc.text();
+            let fresh = DocIndex::build(text.as_str(), false, &m);
+            prop_assert_eq!(doc.index.facts(), fresh.facts(), "text after edit: {:?}", text);
+            prop_assert_eq!(resolved(&doc.index, &m), resolved(&fresh, &m), "text after edit: {:?}", text);
+        }
+    }
 
     #[test]
     fn plain_text_incremental_equals_scratch(base in text_strategy(false), edits in prop::collection::vec(edit_strategy(false), 1..12)) {

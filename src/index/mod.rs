@@ -13,6 +13,10 @@
 //! mentions after it. So an edit re-scans from a safe point `reach` bytes
 //! before it to the first safe point `reach` bytes after it, and shifts
 //! everything later by the edit's length delta (see [`crate::index::spans`]).
+//! `reach` is read off the text around the edit (`DocIndex::effects_back`):
+//! the worst case for any text bounds it, and in prose, where each character
+//! is known to fold to one byte, the longest folded match bounds it instead,
+//! about a third as far.
 
 pub mod document;
 pub mod first_use;
@@ -302,13 +306,53 @@ impl DocIndex {
         v
     }
 
-    /// How far an edit's effects can reach: a candidate's validity and its
-    /// local decision (which reads [`CONTEXT_REACH`] bytes around it and the
-    /// candidates there), and in-text definitions.
+    /// How far an edit's effects can reach at most, whatever the text: a
+    /// candidate's validity and its local decision (which reads
+    /// [`CONTEXT_REACH`] bytes around it and the candidates there), and
+    /// in-text definitions.
     fn reach(matcher: &Matcher) -> usize {
         (2 * matcher.reach() + CONTEXT_REACH)
             .max(DEFINITION_REACH + 64)
             .max(128)
+    }
+
+    /// The earliest position an edit at `pos` can affect, read off the text
+    /// itself: a candidate overlapping `pos` starts within one folded reach
+    /// before it, a candidate whose decision reads that one ends
+    /// [`CONTEXT_REACH`] bytes before that, and starts within one more folded
+    /// reach ([`Matcher::folded_reach`], counted by [`back_over_folded`]),
+    /// each leg with [`VALIDATION_MARGIN`] bytes for the characters read
+    /// around a match. Never further than [`DocIndex::reach`] (the bound for
+    /// any text) nor nearer than what in-text definitions need. In English
+    /// prose this is about a third of the worst-case bound, so a keystroke
+    /// re-scans a third of the text.
+    fn effects_back(text: &(impl Source + ?Sized), pos: usize, matcher: &Matcher) -> usize {
+        let from = text.floor(pos.saturating_sub(Self::reach(matcher)));
+        let slice = text.text(from..pos);
+        let bytes = slice.as_bytes();
+        let leg = matcher.folded_reach();
+        let mut at = back_over_folded(bytes, bytes.len(), leg);
+        at = at.saturating_sub(VALIDATION_MARGIN + CONTEXT_REACH);
+        at = back_over_folded(bytes, at, leg);
+        at = at.saturating_sub(VALIDATION_MARGIN);
+        let nearest = pos.saturating_sub((DEFINITION_REACH + 64).max(128));
+        text.floor((from + at).min(nearest))
+    }
+
+    /// [`DocIndex::effects_back`] forwards: the position after which an edit
+    /// ending at `pos` changes nothing.
+    fn effects_forward(text: &(impl Source + ?Sized), pos: usize, matcher: &Matcher) -> usize {
+        let len = text.len();
+        let to = text.ceil((pos + Self::reach(matcher)).min(len));
+        let slice = text.text(pos..to);
+        let bytes = slice.as_bytes();
+        let leg = matcher.folded_reach();
+        let mut at = forward_over_folded(bytes, 0, leg);
+        at = (at + VALIDATION_MARGIN + CONTEXT_REACH).min(bytes.len());
+        at = forward_over_folded(bytes, at, leg);
+        at = (at + VALIDATION_MARGIN).min(bytes.len());
+        let nearest = (pos + (DEFINITION_REACH + 64).max(128)).min(len);
+        text.ceil((pos + at).max(nearest).min(to))
     }
 
     /// The last selected candidate (linked or set aside) starting before `pos`.
@@ -332,19 +376,18 @@ impl DocIndex {
                 changed = changed.start.min(m.start)..changed.end.max(m.end);
             }
         }
-        let reach = Self::reach(matcher);
-        let mut ws = text.floor(changed.start.saturating_sub(reach));
+        let mut ws = Self::effects_back(text, changed.start, matcher);
         if let Some(m) = self.last_selected_before(ws)
             && m.end > ws
         {
             ws = m.start;
         }
         let from = self.last_selected_before(ws).map_or(0, |m| m.end);
-        let mut scan_end = text.ceil((changed.end + reach).min(len));
+        let mut scan_end = Self::effects_forward(text, changed.end, matcher);
         let to_old = |p: usize| -> usize { (p as isize - delta).max(0) as usize };
         loop {
             let ctx = text.floor(ws.saturating_sub(DEFINITION_REACH + 64))
-                ..text.ceil((scan_end + reach).min(len));
+                ..Self::effects_forward(text, scan_end, matcher);
             let slice = text.text(ctx.clone());
             let masks = self.mask_ranges(ctx.clone());
             let scan = SliceScan::new(&slice, ctx.start, &masks);
@@ -693,6 +736,67 @@ fn diff_hull(
 /// Markdown block bounds around `start..end`: from the start of a line that
 /// follows a blank line and does not begin with whitespace, to the next such
 /// line (or the ends of the text). `None` if none is found nearby.
+/// Original bytes read around a match beyond its folded extent: the
+/// character before its start, a plural suffix and the character after.
+const VALIDATION_MARGIN: usize = 16;
+
+/// Walks back from `end` over `text` until at least `budget` folded bytes lie
+/// between, and returns where it stopped (0 at the latest). Counts only what
+/// is certain to fold to one byte each: a printable ASCII character (folding
+/// lower-cases ASCII byte for byte), and a whitespace run (one space or one
+/// hard break, counted once at its ASCII whitespace); other bytes count
+/// nothing, so the walk can only go further than needed, never fall short.
+/// Masked (non-prose) text is counted like prose although it folds to one
+/// hard break: no match crosses a hard break, so stopping inside or before
+/// it is as safe as stopping after it.
+fn back_over_folded(text: &[u8], end: usize, budget: usize) -> usize {
+    let mut count = 0;
+    let mut at = end;
+    let mut in_space = false;
+    while at > 0 && count < budget {
+        at -= 1;
+        match text[at] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                count += usize::from(!in_space);
+                in_space = true;
+            }
+            0x21..=0x7e => {
+                count += 1;
+                in_space = false;
+            }
+            // Non-ASCII counts nothing and leaves a whitespace run open: a
+            // run may hold non-ASCII whitespace.
+            0x80.. => {}
+            _ => in_space = false,
+        }
+    }
+    at
+}
+
+/// [`back_over_folded`] forwards from `start`: where at least `budget`
+/// folded bytes lie between (`text.len()` at the latest).
+fn forward_over_folded(text: &[u8], start: usize, budget: usize) -> usize {
+    let mut count = 0;
+    let mut at = start;
+    let mut in_space = false;
+    while at < text.len() && count < budget {
+        match text[at] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                count += usize::from(!in_space);
+                in_space = true;
+            }
+            0x21..=0x7e => {
+                count += 1;
+                in_space = false;
+            }
+            0x80.. => {}
+            _ => in_space = false,
+        }
+        at += 1;
+    }
+    at
+}
+
 fn block_bounds(text: &(impl Source + ?Sized), start: usize, end: usize) -> Option<Range<usize>> {
     let len = text.len();
     let back_from = text.floor(start.saturating_sub(MAX_BLOCK_SEARCH));

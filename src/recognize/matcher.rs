@@ -101,6 +101,8 @@ pub struct Matcher {
     by_folded: FastMap<String, Vec<SurfaceId>>,
     /// See [`Matcher::reach`].
     reach: usize,
+    /// See [`Matcher::folded_reach`].
+    folded_reach: usize,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -215,6 +217,8 @@ impl Matcher {
             .unwrap_or(0)
             .max(max_context_bytes * MAX_ORIGINAL_PER_FOLDED)
             + 16;
+        let folded_reach =
+            patterns.iter().map(String::len).max().unwrap_or(0) + max_context_bytes + 4;
         let trie = PatternTrie::new(&patterns);
         Matcher {
             glossary,
@@ -225,6 +229,7 @@ impl Matcher {
             entry_surfaces,
             by_folded,
             reach,
+            folded_reach,
         }
     }
 
@@ -307,6 +312,17 @@ impl Matcher {
     /// plus 16 for the character before, a plural suffix and the character after.
     pub fn reach(&self) -> usize {
         self.reach
+    }
+
+    /// The most *folded* bytes a candidate and what deciding it reads of the
+    /// folded text can span: the longest pattern plus the longest `not_in`
+    /// context, plus 4 for a plural suffix. In text where each original
+    /// character is known to fold to one byte (printable ASCII; a whitespace
+    /// run folds to one), this bounds a candidate far more tightly than
+    /// [`Matcher::reach`], which must assume the worst character by character
+    /// (see `DocIndex::effects_back`).
+    pub fn folded_reach(&self) -> usize {
+        self.folded_reach
     }
 
     /// Pattern `p`'s surfaces, case-sensitive first.
