@@ -87,16 +87,22 @@ install_code_server() {
   touch "$stamp"
 }
 
-# gloss_binary: prints the path of a gloss binary. $GLOSS_BIN wins; else `cargo build` (the debug
-# profile, which `cargo test` in .ci/run has just built, so this is a no-op there; GLOSS_PROFILE=release
-# for a release build). cargo itself decides whether anything changed.
+# gloss_binary: prints the path of a gloss binary. $GLOSS_BIN wins; else cargo builds it as
+# `cargo test --locked --all-features` (.ci/run) does, so after the tests this is a no-op ("Fresh",
+# under a second) and the editor tests run the binary the tests ran. `cargo test` resolves features
+# with the dev-dependencies (which turn on more features of shared crates: regex-syntax's unicode,
+# num-traits' i128, …), and a plain `cargo build --bin gloss` does not: it rebuilt the library and
+# the binary (1 min 48 s here) and the next `cargo test` rebuilt them back. Naming one test target
+# (`--test schemas`, 13 lines) makes cargo resolve as `cargo test` does. GLOSS_PROFILE=release for
+# a release build (plain `--bin gloss`; nothing to share with the tests there).
 gloss_binary() {
   if [ -n "${GLOSS_BIN:-}" ]; then
     [ -x "$GLOSS_BIN" ] || { log "GLOSS_BIN=$GLOSS_BIN is not an executable"; return 1; }
     echo "$GLOSS_BIN"; return 0
   fi
-  local profile="${GLOSS_PROFILE:-debug}" flag=""
-  [ "$profile" = release ] && flag="--release"
-  (cd "$ROOT" && cargo build $flag --locked --all-features --bin gloss --quiet >&2) || { log "cargo build failed"; return 1; }
+  local profile="${GLOSS_PROFILE:-debug}" targets=(--bin gloss --test schemas) flag=()
+  [ "$profile" = release ] && { flag=(--release); targets=(--bin gloss); }
+  (cd "$ROOT" && cargo build "${flag[@]}" --locked --all-features "${targets[@]}" --quiet >&2) \
+    || { log "cargo build failed"; return 1; }
   echo "${CARGO_TARGET_DIR:-$ROOT/target}/$profile/gloss"
 }

@@ -32,7 +32,7 @@ wants vscode && pkgs+=("${VSCODE_PACKAGES[@]}")
 if [ ${#pkgs[@]} -gt 0 ] && ! apt_install "${pkgs[@]}"; then
   log "Debian packages missing: $(missing_packages "${pkgs[@]}" | tr '\n' ' ')"
 fi
-log "Debian packages ready ($((SECONDS - t0)) s)"
+log "Debian packages checked ($((SECONDS - t0)) s)"
 
 CORPUS_DOC="${GLOSS_CORPUS:-$ROOT/../shared/corpus}/siis-symposium-rebuilding-consensus-2023.txt"
 passed=0 failed=0

@@ -108,8 +108,10 @@ local function check_glossaries(client, bufnr)
   for _, g in ipairs(status.glossaries or {}) do
     if not g.embedded then
       if g.error then
-        warn(('glossary %s: %s in use (its last good version); error at %s'):format(g.path,
-          count(g.entries, 'entry', 'entries'), g.error))
+        local in_use = g.entries > 0
+            and ('%s of its last good version in use'):format(count(g.entries, 'entry', 'entries'))
+          or 'not loaded'
+        warn(('glossary %s: %s; error at %s'):format(g.path, in_use, g.error))
       else
         ok(('glossary %s: %s'):format(g.path, count(g.entries, 'entry', 'entries')))
       end
