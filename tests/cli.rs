@@ -513,11 +513,19 @@ fn check_on_a_folder_with_no_included_file_says_why_and_exits_2() {
     let err = stderr(&o);
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     assert!(
-        err.contains("no documents to check: no file in notes matches the include patterns [\"**/*.md\""),
+        err.contains(
+            "no documents to check: no file in notes matches the include patterns [\"**/*.md\""
+        ),
         "{err}"
     );
-    assert!(err.contains("(Gloss's default; there is no gloss.toml)"), "{err}");
-    assert!(err.contains("set `include` in gloss.toml, e.g.\n    include = [\"**/*.md\""), "{err}");
+    assert!(
+        err.contains("(Gloss's default; there is no gloss.toml)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("set `include` in gloss.toml, e.g.\n    include = [\"**/*.md\""),
+        "{err}"
+    );
     assert!(err.contains("\"**/*.rst\"]"), "{err}");
     assert!(!err.contains("No problems in 0 files"), "{err}");
 
@@ -558,7 +566,7 @@ fn annotate_lists_a_documents_lines_in_order_with_counts_in_number() {
         .iter()
         .map(|l| {
             let rest = l.strip_prefix("a.md:").unwrap_or_else(|| panic!("{l}"));
-            let mut parts = rest.splitn(3, |c: char| c == ':' || c == ' ');
+            let mut parts = rest.splitn(3, [':', ' ']);
             let line = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
             let col = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
             (line, col)
@@ -594,7 +602,10 @@ fn one_name_per_severity_information_with_info_accepted() {
     );
     // Both names work as --fail-on, with the same result.
     let info = gloss(&ws(), &["check", "--fail-on", "info", "--format", "json"]);
-    let information = gloss(&ws(), &["check", "--fail-on", "information", "--format", "json"]);
+    let information = gloss(
+        &ws(),
+        &["check", "--fail-on", "information", "--format", "json"],
+    );
     assert_eq!(info.status.code(), information.status.code());
     assert!(info.stderr.is_empty(), "{}", stderr(&info));
     assert_eq!(info.stdout, information.stdout);
@@ -607,8 +618,16 @@ fn one_name_per_severity_information_with_info_accepted() {
             format!("[diagnostics]\nunknown-acronym = \"{name}\"\n"),
         );
         let o = gloss_exits(tmp.path(), &["check", "--fail-on", "information"], 1);
-        assert!(stdout(&o).contains("info[unknown-acronym]"), "{name}: {}", stdout(&o));
-        assert!(!stdout(&o).contains("config-invalid"), "{name}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains("info[unknown-acronym]"),
+            "{name}: {}",
+            stdout(&o)
+        );
+        assert!(
+            !stdout(&o).contains("config-invalid"),
+            "{name}: {}",
+            stdout(&o)
+        );
     }
     // The schema names it `information`.
     let schema = std::fs::read_to_string(

@@ -55,7 +55,10 @@ pub fn annotate_text(
         lines.push((
             m.start,
             0,
-            format!("{name}:{}:{}  {:?}  → {target}{why}", m.line, m.column, m.quote),
+            format!(
+                "{name}:{}:{}  {:?}  → {target}{why}",
+                m.line, m.column, m.quote
+            ),
         ));
         count += usize::from(m.decision != Decision::SetAside);
     }
@@ -106,8 +109,16 @@ pub fn annotate_text(
         out,
         "{name}: {}, {}, {}, {}",
         counted(count, "mention", "mentions"),
-        counted(doc.index.tokens.len(), "unknown acronym use", "unknown acronym uses"),
-        counted(doc.index.definitions.len(), "in-text definition", "in-text definitions"),
+        counted(
+            doc.index.tokens.len(),
+            "unknown acronym use",
+            "unknown acronym uses"
+        ),
+        counted(
+            doc.index.definitions.len(),
+            "in-text definition",
+            "in-text definitions"
+        ),
         counted(diags.len(), "diagnostic", "diagnostics"),
     );
     out

@@ -123,7 +123,11 @@ pub fn no_documents_message(paths: &[PathBuf], root: &Path, config: &Config) -> 
         quoted(&config.include)
     );
     if !config.exclude.is_empty() {
-        let _ = write!(msg, ", or every file that does is excluded by [{}]", quoted(&config.exclude));
+        let _ = write!(
+            msg,
+            ", or every file that does is excluded by [{}]",
+            quoted(&config.exclude)
+        );
     }
     let mut example = config.include.clone();
     if !example.iter().any(|p| p == "**/*.rst") {

@@ -131,7 +131,8 @@ mod tests {
     #[test]
     fn counts_entries_per_file_and_reports_the_error_in_effect() {
         let good = "[[entry]]\nid = \"alpha-thing\"\nlabel = \"Alpha Thing\"\nkind = \"concept\"\n\n[[entry]]\nid = \"beta-thing\"\nlabel = \"Beta Thing\"\nkind = \"concept\"\n";
-        let bad = "[[entry]]\nid = \"gamma-thing\"\nlabel = \"Gamma Thing\"\nkind = \"not-a-kind\"\n";
+        let bad =
+            "[[entry]]\nid = \"gamma-thing\"\nlabel = \"Gamma Thing\"\nkind = \"not-a-kind\"\n";
         let (dir, ws) = workspace(&[
             ("gloss.toml", "default_glossary = false\n"),
             ("glossary/a.toml", good),
