@@ -102,7 +102,20 @@ pub fn no_documents_message(paths: &[PathBuf], root: &Path, config: &Config) -> 
     let file_keys = std::fs::read_to_string(&toml_path)
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok());
-    let from_file = |key: &str| file_keys.as_ref().is_some_and(|t| t.contains_key(key));
+    // The `include` of gloss.toml when it is the one in use (an invalid one
+    // leaves the default in use, with a config-invalid finding).
+    let file_include: Option<Vec<String>> = file_keys
+        .as_ref()
+        .and_then(|t| t.get("include"))
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        });
+    let include_in_file = file_keys
+        .as_ref()
+        .is_some_and(|t| t.contains_key("include"));
     let toml_shown = super::display_path(&toml_path);
     let quoted = |patterns: &[String]| {
         patterns
@@ -111,10 +124,14 @@ pub fn no_documents_message(paths: &[PathBuf], root: &Path, config: &Config) -> 
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let source = if from_file("include") {
+    let source = if file_include.as_ref() == Some(&config.include) {
         format!("`include` in {toml_shown}")
+    } else if include_in_file {
+        format!("Gloss's default; the `include` in {toml_shown} is invalid, reported above")
     } else if file_keys.is_some() {
         format!("Gloss's default; {toml_shown} sets no `include`")
+    } else if toml_path.exists() {
+        format!("Gloss's default; {toml_shown} has errors, reported above")
     } else {
         format!("Gloss's default; there is no {toml_shown}")
     };
