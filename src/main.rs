@@ -40,7 +40,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: gloss::cli::annotate::AnnotateFormat,
         /// Write one file per document under DIR (jsonl, w3c; required for brat).
-        #[arg(long, short = 'o')]
+        #[arg(long, short = 'o', value_name = "DIR")]
         out: Option<PathBuf>,
         /// Also list the candidates that were not linked, and why (human, jsonl).
         #[arg(long)]
@@ -57,7 +57,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
         /// The least severe diagnostic that makes the exit status 1.
-        #[arg(long, value_enum, default_value = "error")]
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value = "error")]
         fail_on: FailOn,
     },
     /// Count mentions: a documents × entries CSV (documents in date order), and a chart.
@@ -66,26 +66,26 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         load: LoadArgs,
-        /// Write the CSV here instead of stdout.
-        #[arg(long, short = 'o')]
+        /// Write the CSV to FILE instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
         /// One row per (document, entry) instead of one column per entry.
         #[arg(long)]
         long: bool,
         /// Only entries of this kind (concept, organization, person, place, document, event, other).
-        #[arg(long, value_parser = parse_kind)]
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
         kind: Option<gloss::glossary::Kind>,
-        /// Draw the most-mentioned entries into this SVG file (over time when documents have dates).
-        #[arg(long)]
+        /// Draw the most-mentioned entries into this SVG FILE (over time when documents have dates).
+        #[arg(long, value_name = "FILE")]
         chart: Option<PathBuf>,
         /// How many entries the chart shows.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, value_name = "N", default_value_t = 8)]
         top: usize,
     },
     /// Start a workspace: a commented gloss.toml, glossary/example.toml and the schemas editors use.
     Init {
         /// Folder to set up.
-        #[arg(default_value = ".")]
+        #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
         /// Replace existing files.
         #[arg(long)]
@@ -99,7 +99,7 @@ enum Command {
     /// Write the JSON Schemas of glossary files and gloss.toml.
     Schema {
         /// Folder to write into.
-        #[arg(long, default_value = "schemas")]
+        #[arg(long, value_name = "DIR", default_value = "schemas")]
         out: PathBuf,
     },
 }
@@ -108,18 +108,18 @@ enum Command {
 #[derive(Args, Debug, Clone)]
 struct LoadArgs {
     /// Extra glossary files to load.
-    #[arg(long = "glossary", short = 'g')]
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
     glossaries: Vec<PathBuf>,
     /// Do not load the embedded default glossary.
     #[arg(long)]
     no_default: bool,
     /// Workspace root (for gloss.toml and glossary/); default: the nearest
     /// folder with a gloss.toml above the first path, else the current folder.
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// Documents processed at once (default: the number of cores; 1 = one
     /// after the other). The output is the same whatever the number.
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
 }
 
@@ -143,25 +143,27 @@ enum GlossaryCommand {
         /// Default: the workspace's glossary files.
         paths: Vec<PathBuf>,
         /// Workspace root when no paths are given.
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// Check without the embedded default glossary underneath.
         #[arg(long)]
         no_default: bool,
+        /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
-        #[arg(long, value_enum, default_value = "error")]
+        /// The least severe problem that makes the exit status 1.
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value = "error")]
         fail_on: FailOn,
     },
     /// Convert a SKOS, TBX, CSV or spaCy file into a Gloss TOML glossary.
     Import {
         /// Format of FILE.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, value_name = "FORMAT")]
         from: ImportFormat,
         /// The file to read.
         file: PathBuf,
         /// Where to write the TOML glossary (default: stdout).
-        #[arg(long, short = 'o')]
+        #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
         #[command(flatten)]
         opts: InterchangeArgs,
@@ -169,7 +171,7 @@ enum GlossaryCommand {
     /// Write glossaries as SKOS, TBX, CSV or spaCy patterns.
     Export {
         /// Target format.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, value_name = "FORMAT")]
         to: ExportFormat,
         /// Export the glossary embedded in Gloss.
         #[arg(long)]
@@ -177,10 +179,10 @@ enum GlossaryCommand {
         /// Glossary files or folders (default: the workspace's own glossary files).
         paths: Vec<PathBuf>,
         /// Workspace root when no paths are given.
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// Where to write (default: stdout).
-        #[arg(long, short = 'o')]
+        #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
         #[command(flatten)]
         opts: InterchangeArgs,
@@ -190,10 +192,10 @@ enum GlossaryCommand {
 #[derive(Args, Debug, Clone)]
 struct InterchangeArgs {
     /// Language (BCP 47) of labels, aliases and descriptions.
-    #[arg(long, default_value = "en")]
+    #[arg(long, value_name = "LANG", default_value = "en")]
     lang: String,
     /// Base IRI of concepts in SKOS (an id is appended).
-    #[arg(long, default_value = gloss::cli::interchange::skos::DEFAULT_BASE)]
+    #[arg(long, value_name = "IRI", default_value = gloss::cli::interchange::skos::DEFAULT_BASE)]
     base: String,
 }
 

@@ -501,3 +501,176 @@ fn two_jobs_print_the_same_bytes_as_one() {
     args.extend(speeches.iter().step_by(10).map(|p| arg(p)));
     assert_same_with_one_and_two_jobs(&ws(), &args);
 }
+
+// ------------------------------------------------ the first hour (issue 15)
+
+#[test]
+fn check_on_a_folder_with_no_included_file_says_why_and_exits_2() {
+    let tmp = TempWorkspace::new();
+    tmp.write("notes/intro.rst", "The SCO met.\n");
+    // No gloss.toml: the default include patterns.
+    let o = gloss_exits(tmp.path(), &["check", "notes"], 2);
+    let err = stderr(&o);
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        err.contains(
+            "no documents to check: no file in notes matches the include patterns [\"**/*.md\""
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("(Gloss's default; there is no gloss.toml)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("set `include` in gloss.toml, e.g.\n    include = [\"**/*.md\""),
+        "{err}"
+    );
+    assert!(err.contains("\"**/*.rst\"]"), "{err}");
+    assert!(!err.contains("No problems in 0 files"), "{err}");
+
+    // With an `include` in gloss.toml: says it comes from there.
+    tmp.write("gloss.toml", "include = [\"**/*.markdown\"]\n");
+    let o = gloss_exits(tmp.path(), &["check"], 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("no file in the current folder matches the include patterns [\"**/*.markdown\"] (`include` in gloss.toml)"),
+        "{err}"
+    );
+    // JSON output stays valid (empty) while the message goes to stderr.
+    let o = gloss_exits(tmp.path(), &["check", "--format", "json"], 2);
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("no documents to check"));
+
+    // Following the advice works: the file is checked.
+    tmp.write("gloss.toml", "include = [\"**/*.rst\"]\n");
+    let o = gloss(tmp.path(), &["check", "--fail-on", "never"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("in 1 file."), "{}", stdout(&o));
+}
+
+#[test]
+fn annotate_lists_a_documents_lines_in_order_with_counts_in_number() {
+    let tmp = TempWorkspace::new();
+    tmp.write("gloss.toml", "");
+    tmp.write(
+        "a.md",
+        "The XYZQ met.\n\nThe SCO met the United Nations.\n\nThen QQRT spoke.\n",
+    );
+    let o = gloss_exits(tmp.path(), &["annotate", "a.md"], 0);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    // Every line but the summary starts with a:LINE:COL, in line order, the
+    // unknown acronyms among the mentions and diagnostics.
+    let positions: Vec<(usize, usize)> = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            let rest = l.strip_prefix("a.md:").unwrap_or_else(|| panic!("{l}"));
+            let mut parts = rest.splitn(3, [':', ' ']);
+            let line = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let col = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            (line, col)
+        })
+        .collect();
+    let mut sorted = positions.clone();
+    sorted.sort();
+    assert_eq!(positions, sorted, "{out}");
+    let xyzq = lines.iter().position(|l| l.contains("\"XYZQ\"")).unwrap();
+    let sco = lines.iter().position(|l| l.contains("\"SCO\"")).unwrap();
+    let qqrt = lines.iter().position(|l| l.contains("\"QQRT\"")).unwrap();
+    assert!(xyzq < sco && sco < qqrt, "{out}");
+    assert!(
+        lines.last().unwrap().contains("2 unknown acronym uses"),
+        "{out}"
+    );
+
+    tmp.write("b.md", "The UN and the XYZQ.\n");
+    let o = gloss_exits(tmp.path(), &["annotate", "b.md"], 0);
+    let out = stdout(&o);
+    let summary = out.lines().last().unwrap();
+    assert!(summary.contains("1 mention, "), "{summary}");
+    assert!(summary.contains("1 unknown acronym use, "), "{summary}");
+    assert!(summary.contains("0 in-text definitions"), "{summary}");
+}
+
+#[test]
+fn one_name_per_severity_information_with_info_accepted() {
+    let help = stdout(&gloss_exits(&ws(), &["check", "-h"], 0));
+    assert!(
+        help.contains("[possible values: error, warning, information, hint, never]"),
+        "{help}"
+    );
+    // Both names work as --fail-on, with the same result.
+    let info = gloss(&ws(), &["check", "--fail-on", "info", "--format", "json"]);
+    let information = gloss(
+        &ws(),
+        &["check", "--fail-on", "information", "--format", "json"],
+    );
+    assert_eq!(info.status.code(), information.status.code());
+    assert!(info.stderr.is_empty(), "{}", stderr(&info));
+    assert_eq!(info.stdout, information.stdout);
+    // And in gloss.toml.
+    let tmp = TempWorkspace::new();
+    tmp.write("a.md", "The XYZQ met.\n");
+    for name in ["info", "information"] {
+        tmp.write(
+            "gloss.toml",
+            format!("[diagnostics]\nunknown-acronym = \"{name}\"\n"),
+        );
+        let o = gloss_exits(tmp.path(), &["check", "--fail-on", "information"], 1);
+        assert!(
+            stdout(&o).contains("info[unknown-acronym]"),
+            "{name}: {}",
+            stdout(&o)
+        );
+        assert!(
+            !stdout(&o).contains("config-invalid"),
+            "{name}: {}",
+            stdout(&o)
+        );
+    }
+    // The schema names it `information`.
+    let schema = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/gloss-config.schema.json"),
+    )
+    .unwrap();
+    assert!(schema.contains("\"information\""));
+}
+
+#[test]
+fn help_placeholders_match_the_readme() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    // Each `--flag PLACEHOLDER` of the README's command summary is what --help shows.
+    let block_start = readme.find("gloss check [PATHS…]").unwrap();
+    let block = &readme[block_start..block_start + readme[block_start..].find("```").unwrap()];
+    let mut checked = 0;
+    for line in block.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let sub: Vec<&str> = words
+            .iter()
+            .skip(1)
+            .take_while(|w| !w.starts_with('[') && !w.starts_with('-') && **w != "FILE")
+            .copied()
+            .collect();
+        let mut args = sub.clone();
+        args.push("--help");
+        let help = stdout(&gloss_exits(&ws(), &args, 0));
+        for pair in words.windows(2) {
+            let flag = pair[0].trim_start_matches('[');
+            let value = pair[1].trim_end_matches(']');
+            if flag.starts_with("--")
+                && value.chars().all(|c| c.is_ascii_uppercase())
+                && !value.is_empty()
+            {
+                assert!(
+                    help.contains(&format!("{flag} <{value}>")),
+                    "`gloss {}`: README says `{flag} {value}`; --help:\n{help}",
+                    sub.join(" ")
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} placeholders checked");
+}

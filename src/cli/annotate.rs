@@ -30,6 +30,9 @@ pub fn annotate_text(
         format!("{}:{}", line + 1, col + 1)
     };
     let all = mentions(name, text, matcher, explain);
+    // Every line is (byte offset, what it is, text): mentions, unknown
+    // acronyms, in-text definitions and diagnostics, in one line order.
+    let mut lines: Vec<(usize, u8, String)> = Vec::new();
     let mut count = 0;
     for m in &all {
         let target = match m.decision {
@@ -49,49 +52,81 @@ pub fn annotate_text(
             .why
             .as_deref()
             .map_or(String::new(), |w| format!("  ({w})"));
-        let _ = writeln!(
-            out,
-            "{name}:{}:{}  {:?}  → {target}{why}",
-            m.line, m.column, m.quote
-        );
+        lines.push((
+            m.start,
+            0,
+            format!(
+                "{name}:{}:{}  {:?}  → {target}{why}",
+                m.line, m.column, m.quote
+            ),
+        ));
         count += usize::from(m.decision != Decision::SetAside);
     }
     for t in doc.index.tokens.iter() {
-        let _ = writeln!(
-            out,
-            "{name}:{}  {:?}  → (acronym not in the glossary)",
-            pos(&doc.rope, t.start),
-            &**t.data
-        );
+        lines.push((
+            t.start,
+            1,
+            format!(
+                "{name}:{}  {:?}  → (acronym not in the glossary)",
+                pos(&doc.rope, t.start),
+                &**t.data
+            ),
+        ));
     }
     for d in doc.index.definitions.iter() {
-        let _ = writeln!(
-            out,
-            "{name}:{}  {} defined as “{}”",
-            pos(&doc.rope, d.start),
-            d.data.acronym,
-            d.data.long_form
-        );
+        lines.push((
+            d.start,
+            2,
+            format!(
+                "{name}:{}  {} defined as “{}”",
+                pos(&doc.rope, d.start),
+                d.data.acronym,
+                d.data.long_form
+            ),
+        ));
     }
     let diags = diagnostics(&doc.index, matcher, &config.diagnostics);
     for d in &diags {
         let sev = d.severity.label();
-        let _ = writeln!(
-            out,
-            "{name}:{}: {sev}[{}]: {}",
-            pos(&doc.rope, d.range.start),
-            d.code,
-            d.message
-        );
+        lines.push((
+            d.range.start,
+            3,
+            format!(
+                "{name}:{}: {sev}[{}]: {}",
+                pos(&doc.rope, d.range.start),
+                d.code,
+                d.message
+            ),
+        ));
+    }
+    // Stable: lines of one kind at one offset keep their order.
+    lines.sort_by_key(|(offset, kind, _)| (*offset, *kind));
+    for (_, _, line) in &lines {
+        out.push_str(line);
+        out.push('\n');
     }
     let _ = writeln!(
         out,
-        "{name}: {count} mentions, {} unknown acronym uses, {} in-text definitions, {} diagnostics",
-        doc.index.tokens.len(),
-        doc.index.definitions.len(),
-        diags.len()
+        "{name}: {}, {}, {}, {}",
+        counted(count, "mention", "mentions"),
+        counted(
+            doc.index.tokens.len(),
+            "unknown acronym use",
+            "unknown acronym uses"
+        ),
+        counted(
+            doc.index.definitions.len(),
+            "in-text definition",
+            "in-text definitions"
+        ),
+        counted(diags.len(), "diagnostic", "diagnostics"),
     );
     out
+}
+
+/// `n` and the noun in the number `n` asks for: "1 mention", "2 mentions".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn annotate_file(path: &Path, matcher: &Matcher, config: &Config) -> std::io::Result<String> {

@@ -147,7 +147,9 @@ pub enum CheckFormat {
 pub enum FailOn {
     Error,
     Warning,
-    #[value(alias = "information")]
+    /// Also `info` (the short label of the output). The name is the one of
+    /// gloss.toml, its schema and the LSP.
+    #[value(name = "information", alias = "info")]
     Info,
     Hint,
     /// Never fail because of diagnostics (I/O and usage errors still give 2).

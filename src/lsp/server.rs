@@ -71,7 +71,7 @@ impl Backend {
     }
 
     /// Settles, then runs `f` on the workspace (read lock) with the encoding.
-    async fn read<R>(&self, f: impl FnOnce(&Workspace, Encoding) -> R) -> R {
+    pub(super) async fn read<R>(&self, f: impl FnOnce(&Workspace, Encoding) -> R) -> R {
         self.settled().await;
         let enc = self.shared.encoding();
         self.shared.read(|ws| f(ws, enc))

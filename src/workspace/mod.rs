@@ -21,6 +21,7 @@ pub mod discover;
 mod documents;
 mod glossaries;
 pub mod query;
+pub mod status;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};

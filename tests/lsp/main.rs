@@ -29,6 +29,7 @@ mod rename;
 mod robustness;
 mod settings;
 mod startup;
+mod status;
 mod symbols;
 mod time_aware;
 mod workspace_index;

@@ -1,8 +1,11 @@
--- Commands only; nothing starts until require('gloss').setup() (or vim.lsp.enable('gloss') on 0.11+).
+-- Commands and default highlights only; nothing starts until require('gloss').setup() (or vim.lsp.enable('gloss') on 0.11+).
 if vim.g.loaded_gloss then
   return
 end
 vim.g.loaded_gloss = true
+
+-- Colours for the server's semantic tokens (overridable; see lua/gloss/highlights.lua).
+require('gloss.highlights').setup()
 
 vim.api.nvim_create_user_command('GlossRestart', function()
   require('gloss').restart()

@@ -124,6 +124,62 @@ local ok, err = pcall(function()
   vim.cmd.edit(vim.fn.fnameescape(ROOT .. '/other.toml'))
   vim.wait(300)
   check('does not attach to other TOML files', not vim.lsp.buf_is_attached(0, client.id))
+
+  -- Highlights: a default group for every token type and modifier of the server's legend.
+  local legend = (client.server_capabilities.semanticTokensProvider or {}).legend or {}
+  local function hl(name)
+    return vim.api.nvim_get_hl(0, { name = name, create = false })
+  end
+  local missing = {}
+  for _, t in ipairs(legend.tokenTypes or {}) do
+    if vim.tbl_isempty(hl('@lsp.type.' .. t)) then
+      missing[#missing + 1] = '@lsp.type.' .. t
+    end
+  end
+  for _, m in ipairs(legend.tokenModifiers or {}) do
+    if vim.tbl_isempty(hl('@lsp.mod.' .. m)) then
+      missing[#missing + 1] = '@lsp.mod.' .. m
+    end
+  end
+  check('a highlight group for each of the legend\'s ' .. #(legend.tokenTypes or {}) .. ' types and '
+    .. #(legend.tokenModifiers or {}) .. ' modifiers', #(legend.tokenTypes or {}) == 8 and #missing == 0,
+    table.concat(missing, ', '))
+  local org, person = hl('@lsp.type.organization'), hl('@lsp.type.person')
+  check('@lsp.type.organization links to Type, @lsp.type.person to Function (default links)',
+    org.link == 'Type' and org.default == true and person.link == 'Function', vim.inspect({ org, person }))
+  vim.cmd.colorscheme('default')
+  check('links are set again after :colorscheme', hl('@lsp.type.organization').link == 'Type',
+    vim.inspect(hl('@lsp.type.organization')))
+  vim.api.nvim_set_hl(0, '@lsp.type.person', { fg = '#ff0000' })
+  require('gloss.highlights').apply()
+  check('a user\'s colour wins over the default', hl('@lsp.type.person').fg == 0xff0000, vim.inspect(hl('@lsp.type.person')))
+  vim.cmd.buffer(bufnr)
+  local token
+  vim.wait(10000, function()
+    for _, t in ipairs(vim.lsp.semantic_tokens.get_at_pos(bufnr, 4, 1) or {}) do
+      if t.type == 'organization' then
+        token = t
+      end
+    end
+    return token ~= nil
+  end, 20)
+  check('"SIIS" is an organization token, coloured by @lsp.type.organization', token ~= nil
+    and vim.tbl_contains(token.modifiers and vim.tbl_keys(token.modifiers) or {}, 'acronym'), vim.inspect(token))
+
+  -- :checkhealth gloss, from the document's buffer.
+  vim.cmd('checkhealth gloss')
+  local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  local function has(pattern, what)
+    check(':checkhealth gloss: ' .. what, report:find(pattern) ~= nil, report)
+  end
+  has('OK gloss binary: ' .. vim.pesc(BIN), 'OK binary found, with its path')
+  has('OK version: gloss %d+%.%d+%.%d+', 'OK version (gloss --version)')
+  has('OK attached to the current buffer %(' .. vim.pesc(DOC) .. '%)', 'OK attached to the document')
+  has('OK default glossary %(embedded%): %d+ files?, %d+ entr', 'OK embedded glossary with counts')
+  has('OK workspace glossaries: 1 file, 0 entries', 'workspace glossary counted')
+  has('glossary ' .. vim.pesc(ROOT .. '/glossary/extra.toml') .. ': not loaded; error at 4:',
+    'the glossary file with its error')
+  has('ERROR last glossary error: ' .. vim.pesc(ROOT .. '/glossary/extra.toml') .. ':4:%d+: ', 'ERROR last glossary error')
 end)
 if not ok then
   check('no Lua error', false, tostring(err))
