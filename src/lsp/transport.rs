@@ -241,7 +241,7 @@ impl Decoder {
         let mut unknown = Vec::new();
         for line in block.split(|&b| b == b'\n') {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let shown = String::from_utf8_lossy(line);
+            let shown = excerpt(line);
             let Some(colon) = line.iter().position(|&b| b == b':') else {
                 return Err(format!("{shown:?} is not a header (no colon)"));
             };
@@ -283,6 +283,15 @@ impl Decoder {
             }
         }
         Ok(length)
+    }
+}
+
+/// At most 60 characters of `bytes`, for the log.
+fn excerpt(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.into_owned(),
     }
 }
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// How long a test waits for one answer.
-pub const TIMEOUT: Duration = Duration::from_secs(60);
+pub const TIMEOUT: Duration = Duration::from_secs(240);
 
 pub struct RawLsp {
     child: Child,
@@ -147,6 +147,43 @@ impl RawLsp {
             }
             return msg;
         }
+    }
+
+    /// Waits until the server has sent a request or notification for which
+    /// `pred` holds (answers arriving meanwhile are dropped).
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = 0;
+        loop {
+            if self.others[seen..].iter().any(&pred) {
+                return;
+            }
+            seen = self.others.len();
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(msg) if msg.get("method").is_some() => {
+                    if let Some(id) = msg.get("id") {
+                        let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
+                        let result = if msg["method"] == "workspace/configuration" {
+                            Value::Array(vec![Value::Null; n])
+                        } else {
+                            Value::Null
+                        };
+                        self.send(&json!({"jsonrpc": "2.0", "id": id.clone(), "result": result}));
+                    }
+                    self.others.push(msg);
+                }
+                Ok(_) => {}
+                Err(_) => panic!("no {what} within {TIMEOUT:?}"),
+            }
+        }
+    }
+
+    /// Waits for the end of the workspace indexing (`$/progress` end).
+    pub fn wait_indexed(&mut self) {
+        self.wait_for("end of indexing", |n| {
+            n["method"] == "$/progress" && n["params"]["value"]["kind"] == "end"
+        });
     }
 
     /// The answer with this id (answers to other ids are dropped).
