@@ -52,6 +52,8 @@ pub const MAX_MESSAGE_ENV: &str = "GLOSS_MAX_MESSAGE_BYTES";
 /// A header block longer than this without its closing blank line is
 /// garbage: skipped up to the next `Content-Length:`.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// The header block and its closing blank line.
+const HEADER_WINDOW: usize = MAX_HEADER_BYTES + 4;
 
 const CONTENT_LENGTH: &[u8] = b"content-length:";
 
@@ -65,6 +67,33 @@ pub enum Incoming {
     Request(Request),
     /// The client's answer to one of the server's requests.
     Response(Response),
+}
+
+impl Incoming {
+    /// The message framed again, as a client would send it.
+    pub fn to_frame(&self) -> Option<Vec<u8>> {
+        let body = match self {
+            Incoming::Request(r) => serde_json::to_vec(r),
+            Incoming::Response(r) => serde_json::to_vec(r),
+        };
+        body.ok().map(|body| frame(&body))
+    }
+
+    /// The method (of a request) and the id: what a round trip must keep.
+    pub fn method_and_id(&self) -> (Option<&str>, Option<&Id>) {
+        match self {
+            Incoming::Request(r) => (Some(r.method()), r.id()),
+            Incoming::Response(r) => (None, Some(r.id())),
+        }
+    }
+}
+
+/// `body` behind its `Content-Length` header.
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.reserve(body.len());
+    out.extend_from_slice(body);
+    out
 }
 
 /// What the decoder found in the input.
@@ -162,8 +191,11 @@ impl Decoder {
                     if self.buf.is_empty() {
                         return None;
                     }
-                    let Some(end) = find(&self.buf, b"\r\n\r\n") else {
-                        if self.buf.len() <= MAX_HEADER_BYTES {
+                    // Only the first 64 KiB are headers: what is decided
+                    // never depends on how the input was cut into reads.
+                    let window = self.buf.len().min(HEADER_WINDOW);
+                    let Some(end) = find(&self.buf[..window], b"\r\n\r\n") else {
+                        if self.buf.len() < HEADER_WINDOW {
                             return None;
                         }
                         return Some(self.resync("no blank line ends the headers within 64 KiB"));
@@ -222,10 +254,12 @@ impl Decoder {
     /// Skips the bytes before the next `Content-Length:` after the first
     /// byte (or all but a possible partial one at the end).
     fn resync(&mut self, reason: &str) -> Event {
-        let after_first = self.buf.get(1..).unwrap_or_default();
+        let window = self.buf.len().min(HEADER_WINDOW);
+        let after_first = self.buf.get(1..window).unwrap_or_default();
         let skip = match find_ignore_case(after_first, CONTENT_LENGTH) {
             Some(at) => at + 1,
-            None => self.buf.len().saturating_sub(CONTENT_LENGTH.len()),
+            // Keep what may be the start of a Content-Length cut by the window.
+            None => window.saturating_sub(CONTENT_LENGTH.len() - 1),
         };
         let skip = skip.max(1);
         self.buf.drain(..skip);
@@ -630,5 +664,154 @@ fn read_frames(
     }
     if let Some(event) = decoder.finish() {
         let _ = events.blocking_send(event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(id: i64) -> Vec<u8> {
+        frame(
+            format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{}}}}"#)
+                .as_bytes(),
+        )
+    }
+
+    fn summary(events: &[Event]) -> Vec<String> {
+        events
+            .iter()
+            .map(|e| match e {
+                Event::Message(m) => format!("message {:?}", m.method_and_id()),
+                Event::Reject { id, error } => format!("reject {id} {}", error.code),
+                Event::Dropped(_) => "dropped".to_string(),
+            })
+            .collect()
+    }
+
+    /// Inputs that mix good frames, garbage and bad headers.
+    fn tricky_inputs() -> Vec<Vec<u8>> {
+        let mut inputs = Vec::new();
+        let mut a = request(1);
+        a.extend(b"Content-Length: 10\r\n\r\n");
+        a.extend(&request(2)[22..]);
+        a.extend(request(3));
+        inputs.push(a);
+        let mut b = b"garbage\r\n\r\n".to_vec();
+        b.extend(b"content-LENGTH: abc\r\n\r\n{}");
+        b.extend(request(4));
+        b.extend(b"\r\n\r\n");
+        b.extend(frame(b"[1]"));
+        b.extend(frame(b"\xff"));
+        b.extend(request(5));
+        inputs.push(b);
+        let mut c = vec![b'x'; 70_000];
+        c.extend(request(6));
+        inputs.push(c);
+        let mut d = b"Content-Length: 500\r\n\r\n".to_vec();
+        d.extend(vec![b' '; 500]);
+        d.extend(request(7));
+        d.extend(b"Content-Length: 9");
+        inputs.push(d);
+        inputs
+    }
+
+    #[test]
+    fn good_frames_survive_garbage_around_them() {
+        let [a, b, c, d]: [Vec<u8>; 4] = tricky_inputs().try_into().expect("four inputs");
+        assert_eq!(
+            summary(&decode_all(&a, DEFAULT_MAX_MESSAGE_BYTES)),
+            [
+                "message (Some(\"textDocument/hover\"), Some(Number(1)))",
+                "reject null -32700",
+                "dropped",
+                "message (Some(\"textDocument/hover\"), Some(Number(3)))"
+            ]
+        );
+        assert_eq!(
+            summary(&decode_all(&b, DEFAULT_MAX_MESSAGE_BYTES)),
+            [
+                "dropped",
+                "dropped",
+                "dropped",
+                "message (Some(\"textDocument/hover\"), Some(Number(4)))",
+                "reject null -32600",
+                "reject null -32700",
+                "message (Some(\"textDocument/hover\"), Some(Number(5)))"
+            ]
+        );
+        assert_eq!(
+            summary(&decode_all(&c, DEFAULT_MAX_MESSAGE_BYTES)),
+            [
+                "dropped",
+                "dropped",
+                "message (Some(\"textDocument/hover\"), Some(Number(6)))"
+            ]
+        );
+        // Over the limit: answered, skipped, and the next frame is read.
+        assert_eq!(
+            summary(&decode_all(&d, 100)),
+            [
+                "reject null -32600",
+                "message (Some(\"textDocument/hover\"), Some(Number(7)))",
+                "dropped"
+            ]
+        );
+    }
+
+    #[test]
+    fn events_do_not_depend_on_how_the_input_is_cut() {
+        for input in tricky_inputs() {
+            for max in [100, DEFAULT_MAX_MESSAGE_BYTES] {
+                let whole = format!("{:?}", decode_all(&input, max));
+                let step = (input.len() / 300).max(1);
+                for cut in (0..=input.len()).step_by(step) {
+                    let mut decoder = Decoder::new(max);
+                    let mut events = Vec::new();
+                    for part in [&input[..cut], &input[cut..]] {
+                        decoder.push(part);
+                        events.extend(std::iter::from_fn(|| decoder.next_event()));
+                    }
+                    events.extend(decoder.finish());
+                    assert_eq!(whole, format!("{events:?}"), "cut at {cut}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_kept_when_readable() {
+        let reject_id = |body: &str| match parse_message(body.as_bytes()) {
+            Event::Reject { id, .. } => id,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(reject_id(r#"{"id":7,"method":"x"}"#), Id::Number(7));
+        assert_eq!(
+            reject_id(r#"{"jsonrpc":"2.0","id":"a","method":[]}"#),
+            Id::String("a".into())
+        );
+        assert_eq!(
+            reject_id(r#"{"jsonrpc":"2.0","id":true,"method":"x"}"#),
+            Id::Null
+        );
+        assert_eq!(
+            reject_id(r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"x"}"#),
+            Id::Null
+        );
+    }
+
+    #[test]
+    fn exit_status_needs_shutdown_then_exit() {
+        let ending = |shutdown_requested, exit_received| {
+            Ending {
+                shutdown_requested,
+                exit_received,
+            }
+            .exit_code()
+        };
+        assert_eq!(ending(true, true), 0);
+        assert_eq!(ending(false, true), 1);
+        assert_eq!(ending(true, false), 1);
+        assert_eq!(ending(false, false), 1);
     }
 }

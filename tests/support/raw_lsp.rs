@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// How long a test waits for one answer.
-pub const TIMEOUT: Duration = Duration::from_secs(240);
+pub const TIMEOUT: Duration = Duration::from_secs(600);
 
 pub struct RawLsp {
     child: Child,
