@@ -4,6 +4,9 @@
 //! requests, and reports the exit status. Must not use the library: it is
 //! the independent side of those tests.
 
+// Each test file uses part of it.
+#![allow(dead_code)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
