@@ -330,8 +330,13 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            runtime.block_on(gloss::lsp::serve_stdio());
-            ExitCode::SUCCESS
+            let ending = runtime.block_on(gloss::lsp::serve_stdio());
+            // Tasks still running (a cancelled request's work) are not
+            // waited for: the answers are written, the session is over.
+            runtime.shutdown_background();
+            // 0 after `shutdown` then `exit`; 1 after `exit` alone (LSP) or
+            // when the input ends without `exit`.
+            ExitCode::from(ending.exit_code())
         }
         Command::Annotate {
             paths,

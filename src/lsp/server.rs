@@ -8,11 +8,11 @@
 //! Owns no feature logic and no state beyond the queue's counters.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serde_json::Value;
 use tokio::sync::{mpsc, watch};
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -39,6 +39,8 @@ pub struct Backend {
     jobs: mpsc::UnboundedSender<Job>,
     sent: AtomicU64,
     applied: watch::Receiver<u64>,
+    /// `GLOSS_TEST_HOOKS=1`: enables [`Backend::debug_panic`].
+    test_hooks: bool,
 }
 
 impl Backend {
@@ -52,6 +54,7 @@ impl Backend {
             jobs,
             sent: AtomicU64::new(0),
             applied,
+            test_hooks: std::env::var("GLOSS_TEST_HOOKS").is_ok_and(|v| v == "1"),
         }
     }
 
@@ -75,6 +78,75 @@ impl Backend {
         self.settled().await;
         let enc = self.shared.encoding();
         self.shared.read(|ws| f(ws, enc))
+    }
+
+    /// [`Backend::read`] for long requests: `f` runs on a blocking thread
+    /// while this future waits, so tower-lsp-server can drop it on
+    /// `$/cancelRequest` and answer RequestCancelled at once; `f` sees the
+    /// drop through [`Cancel`] at its checkpoints and stops there (a core
+    /// call in progress runs to its end, its result unused). A panic in `f`
+    /// goes on as a panic of this handler (the transport answers it).
+    async fn read_cancellable<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Workspace, Encoding, &Cancel) -> Result<R> + Send + 'static,
+    ) -> Result<R> {
+        self.settled().await;
+        let shared = self.shared.clone();
+        let cancel = Cancel::default();
+        let _cancel_on_drop = cancel.on_drop();
+        let work = tokio::task::spawn_blocking(move || {
+            cancel.check()?;
+            let enc = shared.encoding();
+            shared.read(|ws| f(ws, enc, &cancel))
+        });
+        match work.await {
+            Ok(result) => result,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => Err(jsonrpc::Error::request_cancelled()),
+        }
+    }
+
+    /// `gloss/debugPanic`: a test hook, always compiled in. With
+    /// `GLOSS_TEST_HOOKS=1` in the server's environment the handler panics
+    /// (tests show the panic is caught, answered with InternalError, and the
+    /// server goes on); otherwise the method does not exist.
+    pub async fn debug_panic(&self) -> Result<()> {
+        if self.test_hooks {
+            panic!("{DEBUG_PANIC_METHOD}: a panic asked for by a test (GLOSS_TEST_HOOKS=1)");
+        }
+        Err(jsonrpc::Error::method_not_found())
+    }
+}
+
+/// The test hook [`Backend::debug_panic`] answers.
+pub const DEBUG_PANIC_METHOD: &str = "gloss/debugPanic";
+
+/// Set when a request's handler future is dropped (cancelled, or the server
+/// exits); work running aside checks it between steps.
+#[derive(Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// `Err(RequestCancelled)` once the request is cancelled.
+    pub fn check(&self) -> Result<()> {
+        if self.0.load(Ordering::Relaxed) {
+            Err(jsonrpc::Error::request_cancelled())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A guard that cancels when dropped.
+    fn on_drop(&self) -> CancelOnDrop {
+        CancelOnDrop(self.clone())
+    }
+}
+
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.0.store(true, Ordering::Relaxed);
     }
 }
 
@@ -177,9 +249,11 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let at = params.text_document_position;
-        let (uri, pos) = (&at.text_document.uri, at.position);
-        self.read(|ws, enc| {
+        // A pass over every mention of the workspace: run aside, so that a
+        // `$/cancelRequest` is answered at once (see `read_cancellable`).
+        self.read_cancellable(move |ws, enc, cancel| {
+            let at = &params.text_document_position;
+            let (uri, pos) = (&at.text_document.uri, at.position);
             let entries = match entry_in_glossary(ws, uri, pos, enc)? {
                 Some(id) => vec![id],
                 None => match doc_at(ws, uri, pos, enc)? {
@@ -189,10 +263,13 @@ impl LanguageServer for Backend {
             };
             let mut out = Vec::new();
             for id in entries {
+                cancel.check()?;
                 if params.context.include_declaration {
                     out.extend(entry_location(ws, id, enc));
                 }
-                out.extend(convert::locations(&ws.mentions_of(id, Which::All), enc));
+                let mentions = ws.mentions_of(id, Which::All);
+                cancel.check()?;
+                out.extend(convert::locations(&mentions, enc));
             }
             Ok(Some(out))
         })
