@@ -8,11 +8,14 @@
 //! - `capabilities`: what the client can do and what the server offers;
 //! - `lookup`: the document or glossary buffer a request points at;
 //! - `convert`: core types ↔ LSP types;
+//! - `prewritten`: large answers written to JSON from their typed values,
+//!   not through tower-lsp-server's `serde_json::Value` tree;
 //! - `status`: the custom request `gloss/status` (version, glossary files, errors).
 
 mod capabilities;
 mod convert;
 mod lookup;
+mod prewritten;
 mod server;
 mod state;
 mod status;

@@ -19,6 +19,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::capabilities::{self, ClientFlags};
 use super::convert;
 use super::lookup::{doc_at, entry_in_glossary, entry_location, glossary_at, invalid_params};
+use super::prewritten;
 use super::state::{Job, Shared, doc_key, uri_path};
 use super::worker::Worker;
 use crate::analysis::actions::actions;
@@ -274,6 +275,7 @@ impl LanguageServer for Backend {
             Ok(Some(out))
         })
         .await
+        .map(|found| found.and_then(prewritten::offer))
     }
 
     async fn document_highlight(
@@ -455,6 +457,7 @@ impl LanguageServer for Backend {
             })))
         })
         .await
+        .map(|tokens| tokens.and_then(prewritten::offer))
     }
 
     async fn semantic_tokens_range(
@@ -474,6 +477,7 @@ impl LanguageServer for Backend {
             })))
         })
         .await
+        .map(|tokens| tokens.and_then(prewritten::offer))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -517,7 +521,10 @@ impl LanguageServer for Backend {
             let file = ws.file_diagnostics(&doc_key(uri));
             file.map(|f| convert::file_diagnostics(uri, &f, enc))
         });
-        Ok(convert::document_report(items.await.unwrap_or_default()))
+        let report = convert::document_report(items.await.unwrap_or_default());
+        Ok(prewritten::offer_or(report, || {
+            convert::document_report(Vec::new())
+        }))
     }
 
     async fn workspace_diagnostic(
@@ -531,8 +538,11 @@ impl LanguageServer for Backend {
                 .filter_map(|f| convert::workspace_report(f, enc))
                 .collect()
         });
-        Ok(WorkspaceDiagnosticReportResult::Report(
-            WorkspaceDiagnosticReport { items: items.await },
-        ))
+        let report = WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {
+            items: items.await,
+        });
+        Ok(prewritten::offer_or(report, || {
+            WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items: Vec::new() })
+        }))
     }
 }

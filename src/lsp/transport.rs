@@ -39,6 +39,8 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_service::Service;
 use tracing::{debug, error, warn};
 
+use crate::lsp::prewritten;
+
 /// The largest message body accepted: 256 MiB. A 100 MB document opened
 /// with `didOpen` is about 100–110 MB of JSON and passes; a larger body is
 /// skipped without being kept in memory and answered with Invalid Request
@@ -553,10 +555,26 @@ async fn dispatch<F>(future: F, method: String, id: Option<Id>, out: std_mpsc::S
 where
     F: Future<Output = Result<Option<Response>, ExitedError>> + Send + 'static,
 {
-    let mut future = Box::pin(AssertUnwindSafe(future).catch_unwind());
+    let slot = prewritten::Slot::default();
+    let answer = slot.clone();
+    let mut future = Box::pin(prewritten::scope(
+        slot,
+        AssertUnwindSafe(future).catch_unwind(),
+    ));
     let finish = move |result: std::thread::Result<Result<Option<Response>, ExitedError>>| {
         match result {
-            Ok(Ok(Some(response))) => send(&out, &response),
+            Ok(Ok(Some(response))) => {
+                // A large answer the handler wrote itself (see `prewritten`).
+                match answer
+                    .take()
+                    .and_then(|bytes| prewritten::response_with(&response, &bytes))
+                {
+                    Some(body) => {
+                        let _ = out.send(body);
+                    }
+                    None => send(&out, &response),
+                }
+            }
             // tower-lsp-server answers nothing to an unknown `$/` request or
             // a notification sent with an id; a request is always answered.
             Ok(Ok(None)) => {
