@@ -200,11 +200,11 @@ mod tests {
         let path = dir.path().join("a.txt");
         fs::write(&path, b"0123456789").expect("write");
         assert_eq!(read_regular_file(&path, 10).expect("read"), b"0123456789");
+        assert_eq!(read_regular_file(&path, 9), Err(ReadError::TooLarge(10, 9)));
         assert_eq!(
-            read_regular_file(&path, 9),
-            Err(ReadError::TooLarge(10, 9))
+            read_regular_file(dir.path(), 10),
+            Err(ReadError::NotRegular)
         );
-        assert_eq!(read_regular_file(dir.path(), 10), Err(ReadError::NotRegular));
         assert!(matches!(
             read_regular_file(&dir.path().join("missing"), 10),
             Err(ReadError::Io(io::ErrorKind::NotFound, _))

@@ -225,7 +225,8 @@ fn emit(out: Option<&Path>, text: &str) -> Result<(), CliError> {
             if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| CliError::io("create", dir, &e))?;
             }
-            gloss::fsutil::atomic_write(p, text.as_bytes()).map_err(|e| CliError::io("write", p, &e))
+            gloss::fsutil::atomic_write(p, text.as_bytes())
+                .map_err(|e| CliError::io("write", p, &e))
         }
         None => {
             let mut stdout = std::io::stdout().lock();

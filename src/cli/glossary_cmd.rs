@@ -33,8 +33,9 @@ fn glossary_files(
         let roots = vec![dir.to_path_buf()];
         let (json, config_problems) = discover::read_config(&roots);
         problems.extend(config_problems.into_iter().map(|(_, _, p)| p));
-        let config = crate::config::merge_settings(&json.unwrap_or_default(), &serde_json::Value::Null)
-            .unwrap_or_default();
+        let config =
+            crate::config::merge_settings(&json.unwrap_or_default(), &serde_json::Value::Null)
+                .unwrap_or_default();
         use_default &= config.default_glossary;
         let (found, refused) = discover::find_glossaries(&roots, &config);
         let refused = discover::refused_glossary_problems(&roots, &refused);

@@ -136,8 +136,9 @@ pub fn read_config(roots: &[PathBuf]) -> ReadConfig {
                     for key in crate::config::PATH_GLOB_KEYS {
                         if let Some(Value::Array(globs)) = obj.get_mut(key) {
                             globs.retain(|g| {
-                                g.as_str()
-                                    .is_none_or(|g| crate::config::glob_leaves_workspace(g).is_none())
+                                g.as_str().is_none_or(|g| {
+                                    crate::config::glob_leaves_workspace(g).is_none()
+                                })
                             });
                         }
                     }

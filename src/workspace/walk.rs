@@ -42,27 +42,28 @@ enum Skip {
     ToolDirs,
 }
 
-/// What a walk finds: a regular file (with its size), or a symbolic link
-/// (never followed by the walk itself; see [`follow_link`]).
+/// What a walk finds: a regular file (with its size), a symbolic link
+/// (never followed by the walk itself; see [`follow_link`]), or something
+/// else that is no folder (a FIFO, socket or device: never read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Found {
     File(PathBuf, u64),
     Link(PathBuf),
+    Special(PathBuf),
 }
 
 impl Found {
     fn path(&self) -> &Path {
         match self {
-            Found::File(p, _) | Found::Link(p) => p,
+            Found::File(p, _) | Found::Link(p) | Found::Special(p) => p,
         }
     }
 }
 
 /// The one directory walker: every regular file and symbolic link under
-/// `root`, in no particular order. Links are not followed, so a link loop
-/// cannot make a walk endless; FIFOs, sockets and devices are left out (they
-/// are not texts, and reading a FIFO waits forever). Folders that cannot be
-/// read are logged and skipped.
+/// `root`, in no particular order, and what is neither file nor folder.
+/// Links are not followed, so a link loop cannot make a walk endless.
+/// Folders that cannot be read are logged and skipped.
 fn walk(root: &Path, skip: Skip) -> impl Iterator<Item = Found> {
     let mut builder = ignore::WalkBuilder::new(root);
     match skip {
@@ -99,8 +100,10 @@ fn walk(root: &Path, skip: Skip) -> impl Iterator<Item = Found> {
             } else if kind.is_file() {
                 let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                 Some(Found::File(e.into_path(), size))
-            } else {
+            } else if kind.is_dir() {
                 None
+            } else {
+                Some(Found::Special(e.into_path()))
             }
         })
 }
@@ -136,15 +139,15 @@ fn follow_link(canonical_roots: &[PathBuf], link: &Path) -> Result<(PathBuf, u64
         .unwrap_or_else(|_| "?".to_string());
     let target = std::fs::canonicalize(link).map_err(|e| {
         refused(if e.kind() == std::io::ErrorKind::NotFound {
-            format!("broken symbolic link (to {shown}); not read")
+            format!("broken symbolic link (to {shown})")
         } else {
-            format!("symbolic link to {shown} cannot be followed ({e}); not read")
+            format!("symbolic link to {shown} cannot be followed ({e})")
         })
     })?;
     if !canonical_roots.iter().any(|r| target.starts_with(r)) {
         return Err(refused(format!(
-            "symbolic link to {}, outside the workspace; not read: Gloss reads only \
-             inside the workspace (copy the file in, or open its folder as a workspace folder)",
+            "symbolic link to {}, outside the workspace: Gloss reads only inside the \
+             workspace (copy the file in, or open its folder as a workspace folder)",
             target.display()
         )));
     }
@@ -161,7 +164,7 @@ fn follow_link(canonical_roots: &[PathBuf], link: &Path) -> Result<(PathBuf, u64
     }
     if !meta.is_file() {
         return Err(refused(format!(
-            "symbolic link to {}, which is not a regular file; not read",
+            "symbolic link to {}, which is not a regular file",
             target.display()
         )));
     }
@@ -170,13 +173,20 @@ fn follow_link(canonical_roots: &[PathBuf], link: &Path) -> Result<(PathBuf, u64
 
 /// The paths of `found` under their root as the system names them, to
 /// tell a link to a file that is already read at its own path.
-fn canonical_paths(roots: &[PathBuf], canonical: &[PathBuf], found: &[PathBuf]) -> HashSet<PathBuf> {
+fn canonical_paths(
+    roots: &[PathBuf],
+    canonical: &[PathBuf],
+    found: &[PathBuf],
+) -> HashSet<PathBuf> {
     found
         .iter()
         .filter_map(|p| {
-            roots.iter().zip(canonical).find_map(|(root, canonical_root)| {
-                Some(canonical_root.join(p.strip_prefix(root).ok()?))
-            })
+            roots
+                .iter()
+                .zip(canonical)
+                .find_map(|(root, canonical_root)| {
+                    Some(canonical_root.join(p.strip_prefix(root).ok()?))
+                })
         })
         .collect()
 }
@@ -227,6 +237,11 @@ pub fn documents(roots: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<Skipp
                     }
                 }
                 Found::File(..) => {}
+                Found::Special(path) if wanted => skipped.push(Skipped {
+                    path,
+                    reason: crate::fsutil::ReadError::NotRegular.to_string(),
+                }),
+                Found::Special(_) => {}
                 Found::Link(path) => match follow_link(&canonical, &path) {
                     Ok((target, size)) if wanted => links.push((path, target, size)),
                     Ok(_) => {}
@@ -295,6 +310,11 @@ pub fn glossary_files(
             };
             match entry {
                 Found::File(path, _) => out.push(path),
+                Found::Special(path) => refused.push(RefusedGlossary {
+                    path,
+                    pattern: pattern.clone(),
+                    reason: crate::fsutil::ReadError::NotRegular.to_string(),
+                }),
                 Found::Link(path) => match follow_link(&canonical, &path) {
                     Ok((target, _)) => links.push((path, target)),
                     Err(why) => refused.push(RefusedGlossary {
@@ -346,7 +366,7 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, String> {
         return Err("UTF-16 text (byte-order mark); save it as UTF-8 to have it read".to_string());
     }
     if let Some(at) = first_nul(&bytes) {
-        return Err(format!("binary file (NUL byte at offset {at}); not read"));
+        return Err(format!("binary file (NUL byte at offset {at})"));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(
