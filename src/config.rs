@@ -726,4 +726,36 @@ mod tests {
             assert!(e.message.contains(words), "{bad}: {}", e.message);
         }
     }
+
+    #[test]
+    fn path_globs_must_stay_inside_the_workspace() {
+        for inside in ["glossary/**/*.toml", "**/*.md", "a..b/*.md", "{x,y}/*.md"] {
+            assert_eq!(glob_leaves_workspace(inside), None, "{inside}");
+        }
+        for outside in [
+            "../x.toml",
+            "/etc/*.toml",
+            "a/../../b",
+            "{a,..}/x",
+            "C:\\x\\*.md",
+            "~/g.toml",
+        ] {
+            assert!(glob_leaves_workspace(outside).is_some(), "{outside}");
+        }
+        let text = "glossaries = [\"glossary/*.toml\", \"../g.toml\"]\ninclude = [\"/abs/**\"]\n";
+        let problems = globs_outside_problems("gloss.toml", text);
+        let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(at, [(0, 33), (1, 11)], "{problems:?}");
+        let mut c = Config::from_toml("gloss.toml", text).expect("valid TOML");
+        assert_eq!(c.drop_globs_outside().len(), 2);
+        assert_eq!(c.glossaries, ["glossary/*.toml"]);
+        assert!(c.include.is_empty());
+        // Client settings that leave the workspace are dropped too.
+        let merged = merge_settings(
+            &Value::Null,
+            &serde_json::json!({"include": ["../x/*.md", "*.md"]}),
+        )
+        .expect("merged");
+        assert_eq!(merged.include, ["*.md"]);
+    }
 }

@@ -339,11 +339,13 @@ pub fn glossary_files(
 }
 
 /// Whether `path` (under one of `roots`) is a document per `config`'s globs
-/// (`.gitignore` is not consulted here; use for single files, e.g. watcher events).
+/// (`.gitignore` is not consulted here; use for single files, e.g. watcher
+/// events). A path that resolves outside the workspace (through a symbolic
+/// link) is not; one that no longer exists still is, so that its record goes.
 pub fn is_document(roots: &[PathBuf], config: &Config, path: &Path) -> bool {
     let include = globset(&config.include);
     let exclude = globset(&config.exclude);
-    roots
+    let by_globs = roots
         .iter()
         .filter_map(|r| path.strip_prefix(r).ok())
         .any(|rel| {
@@ -351,7 +353,17 @@ pub fn is_document(roots: &[PathBuf], config: &Config, path: &Path) -> bool {
                 && !rel
                     .ancestors()
                     .any(|a| a != Path::new("") && exclude.is_match(a))
-        })
+        });
+    by_globs && resolves_inside(roots, path)
+}
+
+/// Whether `path` resolves (through any symbolic links) inside one of
+/// `roots`; a path that does not exist (any more) counts as inside.
+fn resolves_inside(roots: &[PathBuf], path: &Path) -> bool {
+    match std::fs::canonicalize(path) {
+        Ok(real) => canonical_roots(roots).iter().any(|r| real.starts_with(r)),
+        Err(_) => true,
+    }
 }
 
 /// Reads a document: `Err` with the reason (and what to do) when it is not
@@ -485,5 +497,62 @@ mod tests {
                 "x/c.glossary.toml"
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_read_only_to_files_inside_and_never_into_folders() {
+        use std::os::unix::fs::symlink;
+        let tmp = write_tree(&[
+            ("a.md", b"x"),
+            ("data/notes.dat", b"x"),
+            ("glossary/real.toml", b""),
+            ("shared/extra.toml", b""),
+        ]);
+        let outside = write_tree(&[("secret.md", b"x"), ("g.toml", b"")]);
+        let dir = tmp.path().canonicalize().expect("canonical");
+        symlink(dir.join("data/notes.dat"), dir.join("notes.md")).expect("link");
+        symlink(dir.join("a.md"), dir.join("again.md")).expect("link");
+        symlink(outside.path().join("secret.md"), dir.join("secret.md")).expect("link");
+        symlink(&dir, dir.join("loop")).expect("link");
+        symlink(dir.join("gone"), dir.join("broken.md")).expect("link");
+        symlink(
+            dir.join("shared/extra.toml"),
+            dir.join("glossary/extra.toml"),
+        )
+        .expect("link");
+        symlink(outside.path().join("g.toml"), dir.join("glossary/out.toml")).expect("link");
+        let roots = std::slice::from_ref(&dir);
+        let (docs, skipped) = documents(roots, &Config::default());
+        assert_eq!(relative(&dir, &docs), ["a.md", "notes.md"]);
+        let mut why: Vec<(String, String)> = skipped
+            .iter()
+            .map(|s| {
+                (
+                    relative(&dir, std::slice::from_ref(&s.path))[0].clone(),
+                    s.reason.clone(),
+                )
+            })
+            .collect();
+        why.sort();
+        let names: Vec<&str> = why.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["broken.md", "loop", "secret.md"], "{why:?}");
+        assert!(why[0].1.starts_with("broken symbolic link"), "{why:?}");
+        assert!(why[1].1.contains("folder"), "{why:?}");
+        assert!(why[2].1.contains("outside the workspace"), "{why:?}");
+        let (found, refused) = glossary_files(roots, &["glossary/*.toml".to_string()]);
+        assert_eq!(
+            relative(&dir, &found),
+            ["glossary/extra.toml", "glossary/real.toml"]
+        );
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert_eq!(refused[0].pattern, "glossary/*.toml");
+        assert!(refused[0].reason.contains("outside the workspace"));
+        // A watcher event for the link outside is no document; one for a
+        // deleted file still is (so that its record goes).
+        let config = Config::default();
+        assert!(!is_document(roots, &config, &dir.join("secret.md")));
+        assert!(is_document(roots, &config, &dir.join("deleted.md")));
+        assert!(is_document(roots, &config, &dir.join("notes.md")));
     }
 }
