@@ -54,6 +54,11 @@ pub fn refused_glossary_problems(
         .iter()
         .map(|r| {
             let message = format!("glossary {}: {}", r.path.display(), r.reason);
+            let code = if r.outside {
+                "path-outside-workspace"
+            } else {
+                "io"
+            };
             let config = roots
                 .iter()
                 .filter(|root| r.path.starts_with(root))
@@ -67,12 +72,12 @@ pub fn refused_glossary_problems(
             match config {
                 Some((path, text, at)) => {
                     let name = path.display().to_string();
-                    let p = Problem::error(&name, &text, at, "path-outside-workspace", message);
+                    let p = Problem::error(&name, &text, at, code, message);
                     (path, text, p)
                 }
                 None => {
                     let name = r.path.display().to_string();
-                    let p = Problem::error(&name, "", 0..0, "path-outside-workspace", message);
+                    let p = Problem::error(&name, "", 0..0, code, message);
                     (r.path.clone(), String::new(), p)
                 }
             }

@@ -123,6 +123,8 @@ struct LinkRefused {
     reason: String,
     /// The link leads to a folder (reported even when no glob matches it).
     folder: bool,
+    /// The link leads outside the workspace.
+    outside: bool,
 }
 
 /// Where the symbolic link `link` leads, when Gloss reads through it: a
@@ -133,6 +135,7 @@ fn follow_link(canonical_roots: &[PathBuf], link: &Path) -> Result<(PathBuf, u64
     let refused = |reason: String| LinkRefused {
         reason,
         folder: false,
+        outside: false,
     };
     let shown = std::fs::read_link(link)
         .map(|t| t.display().to_string())
@@ -145,11 +148,14 @@ fn follow_link(canonical_roots: &[PathBuf], link: &Path) -> Result<(PathBuf, u64
         })
     })?;
     if !canonical_roots.iter().any(|r| target.starts_with(r)) {
-        return Err(refused(format!(
-            "symbolic link to {}, outside the workspace: Gloss reads only inside the \
+        return Err(LinkRefused {
+            outside: true,
+            ..refused(format!(
+                "symbolic link to {}, outside the workspace: Gloss reads only inside the \
              workspace (copy the file in, or open its folder as a workspace folder)",
-            target.display()
-        )));
+                target.display()
+            ))
+        });
     }
     let meta = std::fs::metadata(&target).map_err(|e| refused(format!("cannot read: {e}")))?;
     if meta.is_dir() {
@@ -160,6 +166,7 @@ fn follow_link(canonical_roots: &[PathBuf], link: &Path) -> Result<(PathBuf, u64
                 target.display()
             ),
             folder: true,
+            outside: false,
         });
     }
     if !meta.is_file() {
@@ -281,6 +288,9 @@ pub struct RefusedGlossary {
     /// The glob that matched it (to locate the problem in `gloss.toml`).
     pub pattern: String,
     pub reason: String,
+    /// It lies outside the workspace (else it is no regular file, or a
+    /// broken link, a link loop or a link to a folder).
+    pub outside: bool,
 }
 
 /// The files under `roots` matching `patterns` (relative to their root), sorted:
@@ -314,6 +324,7 @@ pub fn glossary_files(
                     path,
                     pattern: pattern.clone(),
                     reason: crate::fsutil::ReadError::NotRegular.to_string(),
+                    outside: false,
                 }),
                 Found::Link(path) => match follow_link(&canonical, &path) {
                     Ok((target, _)) => links.push((path, target)),
@@ -321,6 +332,7 @@ pub fn glossary_files(
                         path,
                         pattern: pattern.clone(),
                         reason: why.reason,
+                        outside: why.outside,
                     }),
                 },
             }
@@ -547,7 +559,7 @@ mod tests {
         );
         assert_eq!(refused.len(), 1, "{refused:?}");
         assert_eq!(refused[0].pattern, "glossary/*.toml");
-        assert!(refused[0].reason.contains("outside the workspace"));
+        assert!(refused[0].outside && refused[0].reason.contains("outside the workspace"));
         // A watcher event for the link outside is no document; one for a
         // deleted file still is (so that its record goes).
         let config = Config::default();
