@@ -2,8 +2,10 @@
 //! and `workspace/configuration` all carry this one shape.
 //!
 //! Owns the settings' types, defaults, schema, parsing (with located errors;
-//! camelCase keys through `serde(alias)`) and the key-by-key merge of file
-//! settings with the client's. Must not read files or talk to clients.
+//! camelCase keys through `serde(alias)`), the key-by-key merge of file
+//! settings with the client's, and the rule that path globs stay inside the
+//! workspace ([`glob_leaves_workspace`]). Must not read files or talk to
+//! clients.
 
 use schemars::JsonSchema;
 use serde::de::{Deserializer, Visitor};
@@ -367,6 +369,83 @@ impl Config {
     }
 }
 
+/// The settings whose globs name files, relative to a workspace root.
+pub const PATH_GLOB_KEYS: [&str; 3] = ["glossaries", "include", "exclude"];
+
+/// Why a glob of [`PATH_GLOB_KEYS`] would name files outside the workspace
+/// root, when it would: an absolute path, a home folder (`~`, which Gloss
+/// does not expand) or a `..` step (also inside `{a,b}` alternatives).
+pub fn glob_leaves_workspace(pattern: &str) -> Option<&'static str> {
+    let p = pattern.trim().replace('\\', "/");
+    let drive = p.len() >= 2 && p.as_bytes()[0].is_ascii_alphabetic() && p.as_bytes()[1] == b':';
+    if p.starts_with('/') || drive {
+        return Some("is an absolute path");
+    }
+    if p.starts_with('~') {
+        return Some("starts with `~` (Gloss does not expand it)");
+    }
+    if p.split(['/', '{', '}', ',']).any(|step| step == "..") {
+        return Some("climbs out of the workspace with `..`");
+    }
+    None
+}
+
+/// What to do about a glob that leaves the workspace.
+const STAY_INSIDE: &str = "globs are relative to the folder of gloss.toml and Gloss reads only \
+    inside the workspace; write it relative to that folder (e.g. \"glossary/**/*.toml\"), or \
+    add the other folder as a workspace folder";
+
+/// The globs of `gloss.toml` (its `text`) that leave the workspace, each
+/// located at its string: they are not used, the rest of the file is.
+pub fn globs_outside_problems(source: &str, text: &str) -> Vec<Problem> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(root) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in PATH_GLOB_KEYS {
+        let Some(items) = root.get_ref().get(key).and_then(|v| v.get_ref().as_array()) else {
+            continue;
+        };
+        for item in items {
+            if let DeValue::String(pattern) = item.get_ref()
+                && let Some(why) = glob_leaves_workspace(pattern)
+            {
+                out.push(Problem::error(
+                    source,
+                    text,
+                    item.span(),
+                    "path-outside-workspace",
+                    format!("{key}: {pattern:?} {why}, so it is not used; {STAY_INSIDE}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+impl Config {
+    /// Removes the globs of [`PATH_GLOB_KEYS`] that leave the workspace;
+    /// returns them (key, glob, why).
+    pub fn drop_globs_outside(&mut self) -> Vec<(&'static str, String, &'static str)> {
+        let mut dropped = Vec::new();
+        for (key, globs) in [
+            ("glossaries", &mut self.glossaries),
+            ("include", &mut self.include),
+            ("exclude", &mut self.exclude),
+        ] {
+            globs.retain(|g| match glob_leaves_workspace(g) {
+                Some(why) => {
+                    dropped.push((key, g.clone(), why));
+                    false
+                }
+                None => true,
+            });
+        }
+        dropped
+    }
+}
+
 /// File settings (`gloss.toml` as JSON) overridden by the client's
 /// (`initializationOptions`, `workspace/configuration`,
 /// `didChangeConfiguration`, bare or under `gloss`), key by key: a key the
@@ -405,7 +484,13 @@ pub fn merge_settings(file: &Value, client: &Value) -> Result<Config, String> {
             }
         }
     }
-    Config::from_json(&merged)
+    let mut config = Config::from_json(&merged)?;
+    // `gloss.toml`'s own are reported at their line (see
+    // `globs_outside_problems`); these came from the client.
+    for (key, glob, why) in config.drop_globs_outside() {
+        tracing::warn!("setting {key}: {glob:?} {why}, so it is not used; {STAY_INSIDE}");
+    }
+    Ok(config)
 }
 
 /// The keys of a settings object that [`Config`] reads (field names and
@@ -640,5 +725,37 @@ mod tests {
             assert_eq!(e.line, line, "{bad}: {e:?}");
             assert!(e.message.contains(words), "{bad}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn path_globs_must_stay_inside_the_workspace() {
+        for inside in ["glossary/**/*.toml", "**/*.md", "a..b/*.md", "{x,y}/*.md"] {
+            assert_eq!(glob_leaves_workspace(inside), None, "{inside}");
+        }
+        for outside in [
+            "../x.toml",
+            "/etc/*.toml",
+            "a/../../b",
+            "{a,..}/x",
+            "C:\\x\\*.md",
+            "~/g.toml",
+        ] {
+            assert!(glob_leaves_workspace(outside).is_some(), "{outside}");
+        }
+        let text = "glossaries = [\"glossary/*.toml\", \"../g.toml\"]\ninclude = [\"/abs/**\"]\n";
+        let problems = globs_outside_problems("gloss.toml", text);
+        let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(at, [(0, 33), (1, 11)], "{problems:?}");
+        let mut c = Config::from_toml("gloss.toml", text).expect("valid TOML");
+        assert_eq!(c.drop_globs_outside().len(), 2);
+        assert_eq!(c.glossaries, ["glossary/*.toml"]);
+        assert!(c.include.is_empty());
+        // Client settings that leave the workspace are dropped too.
+        let merged = merge_settings(
+            &Value::Null,
+            &serde_json::json!({"include": ["../x/*.md", "*.md"]}),
+        )
+        .expect("merged");
+        assert_eq!(merged.include, ["*.md"]);
     }
 }

@@ -14,12 +14,14 @@
 //! - [`analysis`]: every editor feature as a pure function;
 //! - [`workspace`]: the one workspace model (settings, glossaries, documents,
 //!   closed-file records) that the CLI and the server load and query;
-//! - [`lsp`] and [`cli`]: thin adapters over the same core.
+//! - [`lsp`] and [`cli`]: thin adapters over the same core;
+//! - [`fsutil`]: atomic writes and capped reads of regular files.
 
 pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod decide;
+pub mod fsutil;
 pub mod glossary;
 pub mod index;
 pub mod lsp;

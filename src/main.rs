@@ -227,7 +227,8 @@ fn emit(out: Option<&Path>, text: &str) -> Result<(), CliError> {
             if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| CliError::io("create", dir, &e))?;
             }
-            std::fs::write(p, text).map_err(|e| CliError::io("write", p, &e))
+            gloss::fsutil::atomic_write(p, text.as_bytes())
+                .map_err(|e| CliError::io("write", p, &e))
         }
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -422,7 +423,7 @@ fn main() -> ExitCode {
             }
             for (name, json) in gloss::cli::schema::schemas() {
                 let path = out.join(name);
-                if let Err(e) = std::fs::write(&path, json) {
+                if let Err(e) = gloss::fsutil::atomic_write(&path, json.as_bytes()) {
                     eprintln!("gloss: cannot write {}: {e}", path.display());
                     return ExitCode::from(2);
                 }

@@ -491,7 +491,7 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
                 std::fs::create_dir_all(d)
                     .map_err(|e| format!("cannot create {}: {e}", d.display()))?;
             }
-            std::fs::write(&path, contents)
+            crate::fsutil::atomic_write(&path, contents.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))
         };
         let done = match args.format {
@@ -558,7 +558,8 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
     {
         std::fs::create_dir_all(dir).map_err(|e| CliError::io("create", dir, &e))?;
         let conf = dir.join("annotation.conf");
-        std::fs::write(&conf, brat_conf()).map_err(|e| CliError::io("write", &conf, &e))?;
+        crate::fsutil::atomic_write(&conf, brat_conf().as_bytes())
+            .map_err(|e| CliError::io("write", &conf, &e))?;
     }
     Ok(super::check::Outcome {
         output,

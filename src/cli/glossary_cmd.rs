@@ -34,9 +34,13 @@ fn glossary_files(
         let (json, config_problems) = discover::read_config(&roots);
         problems.extend(config_problems.into_iter().map(|(_, _, p)| p));
         let config =
-            crate::config::merge_settings(&json, &serde_json::Value::Null).unwrap_or_default();
+            crate::config::merge_settings(&json.unwrap_or_default(), &serde_json::Value::Null)
+                .unwrap_or_default();
         use_default &= config.default_glossary;
-        discover::glossary_files(&roots, &config)
+        let (found, refused) = discover::find_glossaries(&roots, &config);
+        let refused = discover::refused_glossary_problems(&roots, &refused);
+        problems.extend(refused.into_iter().map(|(_, _, p)| p));
+        found
     };
     let mut files: Vec<PathBuf> = roots.iter().flat_map(|r| add_root(r)).collect();
     files.extend(super::files_and_folders(

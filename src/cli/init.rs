@@ -95,7 +95,8 @@ pub fn run(dir: &Path, force: bool) -> Result<Vec<PathBuf>, CliError> {
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(|e| CliError::io("create", parent, &e))?;
         }
-        std::fs::write(&p, text).map_err(|e| CliError::io("write", &p, &e))?;
+        crate::fsutil::atomic_write(&p, text.as_bytes())
+            .map_err(|e| CliError::io("write", &p, &e))?;
         written.push(p);
     }
     Ok(written)

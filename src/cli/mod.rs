@@ -236,7 +236,13 @@ pub fn documents(
     let mut out = files_and_folders(
         paths,
         "check the path (files and folders are accepted)",
-        |dir| crate::workspace::walk::documents(&[dir.to_path_buf()], config).0,
+        |dir| {
+            let (found, skipped) = crate::workspace::walk::documents(&[dir.to_path_buf()], config);
+            for s in skipped {
+                eprintln!("gloss: {}: {}; skipped", display_path(&s.path), s.reason);
+            }
+            found
+        },
     )?;
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.clone()));

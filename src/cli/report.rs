@@ -410,6 +410,10 @@ pub const RULES: &[(&str, &str)] = &[
         "An `other_meanings` item of a glossary entry has no cues.",
     ),
     ("config-invalid", "gloss.toml is invalid."),
+    (
+        "path-outside-workspace",
+        "A path of gloss.toml leads outside the workspace.",
+    ),
     ("io", "A file could not be read."),
 ];
 

@@ -150,11 +150,21 @@ impl Table {
 
     /// An SVG chart of the `top` most-mentioned entries: mentions per document
     /// over time when at least two documents have dates, else total mentions.
+    /// The file is written whole or not at all ([`crate::fsutil::atomic_write`]).
     pub fn chart(&self, path: &Path, top: usize) -> Result<(), CliError> {
-        let err = |e: String| CliError::new(format!("cannot draw {}: {e}", path.display()));
+        let mut svg = String::new();
+        self.draw_chart(&mut svg, top)
+            .map_err(|e| CliError::new(format!("cannot draw {}: {e}", path.display())))?;
+        crate::fsutil::atomic_write(path, svg.as_bytes())
+            .map_err(|e| CliError::io("write", path, &e))
+    }
+
+    /// Draws [`Table::chart`] into `svg`.
+    fn draw_chart(&self, svg: &mut String, top: usize) -> Result<(), String> {
+        let err = |e: String| e;
         let top: Vec<&(String, String, Kind, usize)> =
             self.entries.iter().filter(|e| e.3 > 0).take(top).collect();
-        let root = SVGBackend::new(path, (1100, 650)).into_drawing_area();
+        let root = SVGBackend::with_string(svg, (1100, 650)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| err(e.to_string()))?;
         let dated: Vec<&DocCounts> = self.docs.iter().filter(|d| d.date.is_some()).collect();
         let x_of = fractional_year;

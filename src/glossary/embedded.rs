@@ -45,7 +45,8 @@ pub fn cache_dir() -> PathBuf {
         .join(format!("default-glossary-{}", env!("CARGO_PKG_VERSION")))
 }
 
-/// Writes the embedded files under `dir` (atomically: temp file, then rename)
+/// Writes the embedded files under `dir` (atomically, read-only: see
+/// [`crate::fsutil::atomic_write_read_only`])
 /// and returns the path of `name` there. Existing identical files are kept.
 pub fn materialize(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
@@ -53,12 +54,7 @@ pub fn materialize(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
     for (file, text) in FILES {
         let path = dir.join(file);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(*text) {
-            let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, text)?;
-            let mut perms = std::fs::metadata(&tmp)?.permissions();
-            perms.set_readonly(true);
-            std::fs::set_permissions(&tmp, perms)?;
-            std::fs::rename(&tmp, &path)?;
+            crate::fsutil::atomic_write_read_only(&path, text.as_bytes())?;
         }
         if *file == name {
             wanted = Some(path);

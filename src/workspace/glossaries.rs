@@ -16,8 +16,16 @@ impl Workspace {
     }
 
     /// Finds the glossary files, reads those not open in the editor, rebuilds.
-    pub(super) fn reload_glossaries(&mut self) -> Changes {
-        let mut found = discover::glossary_files(&self.roots, &self.config);
+    /// Also returns the problems of glossary files that the globs of a
+    /// `gloss.toml` matched but that are not read (links that lead outside
+    /// the workspace, …), located at the glob (path of the `gloss.toml`, its
+    /// text, problem); those not located there are in [`Changes::unreadable`].
+    pub(super) fn reload_glossaries(&mut self) -> (Changes, Vec<(PathBuf, String, Problem)>) {
+        let (mut found, refused) = discover::find_glossaries(&self.roots, &self.config);
+        let (in_settings, elsewhere): (Vec<_>, Vec<_>) =
+            discover::refused_glossary_problems(&self.roots, &refused)
+                .into_iter()
+                .partition(|(path, _, _)| path.file_name().is_some_and(|n| n == "gloss.toml"));
         found.extend(self.extra_glossaries.iter().cloned());
         let known: Vec<PathBuf> = self.store.paths().map(Path::to_path_buf).collect();
         for path in known {
@@ -30,9 +38,9 @@ impl Workspace {
                 self.glossary_files.remove(&path);
             }
         }
-        let mut unreadable = Vec::new();
+        let mut unreadable: Vec<Problem> = elsewhere.into_iter().map(|(_, _, p)| p).collect();
         for path in found {
-            match std::fs::read_to_string(&path) {
+            match read_glossary(&path) {
                 Ok(text) => {
                     let file = self.glossary_files.entry(path.clone()).or_default();
                     file.disk = Some(GlossaryText::new(&text));
@@ -45,14 +53,15 @@ impl Workspace {
                     "",
                     0..0,
                     "io",
-                    format!("cannot read this glossary: {e}"),
+                    format!("cannot read this glossary: {e}; its last good version stays in use"),
                 )),
             }
         }
-        Changes {
+        let changes = Changes {
             unreadable,
             ..self.rebuild_glossary()
-        }
+        };
+        (changes, in_settings)
     }
 
     /// Merges the layers; when the entries changed, re-indexes open documents.
@@ -127,7 +136,7 @@ impl Workspace {
     pub fn close_glossary_buffer(&mut self, path: &Path) -> Changes {
         let file = self.glossary_files.entry(path.to_path_buf()).or_default();
         file.buffer = None;
-        match std::fs::read_to_string(path) {
+        match read_glossary(path) {
             Ok(text) => {
                 self.store.set_file(path, &text);
                 file.disk = Some(GlossaryText::new(&text));
@@ -139,4 +148,17 @@ impl Workspace {
         }
         self.rebuild_glossary()
     }
+}
+
+/// Reads a glossary file: a regular file (never a FIFO, which would wait
+/// forever), UTF-8. No size cap: glossary files are named by the user's
+/// globs, and a thesaurus of 100,000 entries is tens of megabytes.
+fn read_glossary(path: &Path) -> Result<String, String> {
+    let bytes = crate::fsutil::read_regular_file(path, u64::MAX).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }

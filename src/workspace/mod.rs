@@ -431,9 +431,13 @@ impl Workspace {
     pub fn reload(&mut self) -> Changes {
         let before = self.config.clone();
         let (file_settings, problems) = discover::read_config(&self.roots);
-        self.file_settings = file_settings;
+        // A broken gloss.toml keeps the last good settings.
+        if let Some(file_settings) = file_settings {
+            self.file_settings = file_settings;
+        }
         let settings_error = self.merge_settings();
-        let mut changes = self.reload_glossaries();
+        let (mut changes, refused) = self.reload_glossaries();
+        let problems = [problems, refused].concat();
         let settings_problems = self
             .roots
             .iter()
