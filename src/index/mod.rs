@@ -15,6 +15,8 @@
 //! everything later by the edit's length delta (see [`crate::index::spans`]).
 
 pub mod document;
+#[doc(hidden)]
+pub mod equivalence;
 pub mod first_use;
 pub mod spans;
 
