@@ -10,9 +10,10 @@ use std::sync::{Arc, OnceLock};
 
 use gloss::analysis::diagnostics::diagnostics;
 use gloss::config::DiagnosticLevels;
+use gloss::decide::document::{Resolution, Resolver};
 use gloss::index::DocIndex;
 use gloss::index::document::{Document, Language};
-use gloss::index::equivalence::divergence_from_scratch;
+use gloss::index::equivalence::{divergence_from_scratch, resolutions as resolved};
 use gloss::recognize::matcher::Matcher;
 use gloss::time::document_date::detect;
 use proptest::prelude::*;
