@@ -225,7 +225,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--binary", default=os.environ.get("GLOSS_BIN"),
-                        help="the gloss binary (default: target/release/gloss, else target/debug/gloss)")
+                        help="the gloss binary (default: the newer of target/release/gloss and target/debug/gloss)")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--max-docs", type=int, default=6)
     parser.add_argument("--keep", action="store_true", help="keep the temporary workspace and the server's log")
@@ -234,13 +234,13 @@ def main() -> int:
     args = parser.parse_args()
 
     binary = args.binary
-    if binary is None:
-        for candidate in (ROOT / "target" / "release" / "gloss", ROOT / "target" / "debug" / "gloss"):
-            if candidate.is_file():
-                binary = str(candidate)
-                break
+    if binary is None:  # the newer of the release and debug builds
+        built = [p for p in (ROOT / "target" / "release" / "gloss", ROOT / "target" / "debug" / "gloss") if p.is_file()]
+        if built:
+            binary = str(max(built, key=lambda p: p.stat().st_mtime))
     if binary is None or not pathlib.Path(binary).is_file():
-        log(f"soak: FAIL no gloss binary ({binary or 'target/release/gloss'}); build it first (cargo build --release)")
+        log(f"soak: FAIL: no gloss binary ({binary or 'target/release/gloss or target/debug/gloss'}); "
+            "build it first (cargo build --release)")
         return 2
     corpus = pathlib.Path(args.corpus)
     if not corpus.is_dir() and pathlib.Path("/work/shared/corpus").is_dir():
