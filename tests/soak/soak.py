@@ -341,8 +341,8 @@ def main() -> int:
 
         def compare_with_fresh_open(d: Doc) -> None:
             fresh_opens["n"] += 1
-            suffix = ".md" if d.language == "markdown" else ".txt"
-            fresh = uri_of(f"docs/fresh-open-{fresh_opens['n']}{suffix}")
+            # The same file name in another folder: a date in the name counts.
+            fresh = uri_of(f"fresh-open-{fresh_opens['n']}/{d.uri.rsplit('/', 1)[-1]}")
             server.notify("textDocument/didOpen", {"textDocument": {
                 "uri": fresh, "languageId": d.language, "version": 1, "text": d.text}})
             for method, params_of in (
@@ -379,7 +379,7 @@ def main() -> int:
             if now >= next_glossary:
                 change_glossary()
                 # Each change rebuilds the matcher and re-indexes the workspace.
-                next_glossary = now + rng.uniform(5, 12)
+                next_glossary = now + rng.uniform(8, 20)
             if now >= next_compare:
                 compare_with_fresh_open(d)
                 next_compare = now + rng.uniform(2, 5)
