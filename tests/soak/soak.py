@@ -364,14 +364,21 @@ def main() -> int:
 
         start = time.monotonic()
         deadline = start + args.seconds
-        warm_up_at = start + min(10.0, args.seconds / 3)
+        # Warm-up: every document opened, edited and re-indexed after a few
+        # glossary changes; a third of the run, at most a minute.
+        warm_up_at = start + min(60.0, args.seconds / 3)
         rss_warm = None
+        samples: list[float] = []  # VmRSS every tenth of the run
+        next_sample = start
         next_glossary = start + 5
         next_compare = start + 1
         while time.monotonic() < deadline and len(failures) < 20:
             now = time.monotonic()
             if rss_warm is None and now >= warm_up_at:
                 rss_warm = server.rss_mb()
+            if now >= next_sample:
+                samples.append(server.rss_mb())
+                next_sample = now + args.seconds / 10
             if server.proc.poll() is not None:
                 failures.append(f"the server exited with status {server.proc.returncode}")
                 break
@@ -429,6 +436,7 @@ def main() -> int:
         bound = rss_warm * MEMORY_FACTOR + MEMORY_SLACK_MB
         log(f"soak: resident memory (VmRSS): start {rss_start:.1f} MB, after warm-up {rss_warm:.1f} MB, "
             f"end {rss_end:.1f} MB (bound {bound:.1f} MB = warm-up x {MEMORY_FACTOR} + {MEMORY_SLACK_MB} MB)")
+        log("soak: VmRSS every tenth of the run (MB): " + " ".join(f"{x:.0f}" for x in samples + [rss_end]))
         if rss_end > bound:
             failures.append(f"resident memory grew from {rss_warm:.1f} MB after warm-up to {rss_end:.1f} MB "
                             f"(bound {bound:.1f} MB)")
