@@ -197,9 +197,13 @@ impl Document {
         );
     }
 
-    /// Rebuilds the index (after the glossary changed).
+    /// Rebuilds the index (after the glossary changed), keeping the
+    /// document's date in it and judging the time suspects at that date, as
+    /// [`Document::new`] does.
     pub fn reindex(&mut self, matcher: &Matcher) {
         self.index = DocIndex::build(&self.rope, self.language == Language::Markdown, matcher);
+        self.index.date = self.date.clone();
+        self.index.judge_time_suspects(matcher);
     }
 
     pub fn text(&self) -> String {
@@ -282,5 +286,21 @@ mod tests {
         );
         let fresh = Document::new(&doc.text(), 0, Language::Plain, &m);
         assert_eq!(fresh.date_clues.head, doc.date_clues.head);
+    }
+
+    /// Found by the soak test: after a glossary change the rebuilt index had
+    /// no date, so a name that only one entry bore at the document's date
+    /// ("Shanghai Declaration") resolved as ambiguous until an edit to the head.
+    #[test]
+    fn reindex_keeps_the_date_and_its_decisions() {
+        let m = Matcher::from_toml("", true).expect("the embedded glossary");
+        let text = "Nov 04 2014\nPresident Bush met Prime Minister Boris Johnson; the G8 and the OAU; the Shanghai Declaration.\n";
+        let mut doc = Document::new(text, 0, Language::Plain, &m);
+        assert!(doc.index.date.is_some());
+        doc.reindex(&m);
+        assert_eq!(doc.index.date, doc.date);
+        assert!(doc.index.time_suspects().is_some());
+        let divergence = crate::index::equivalence::divergence_from_scratch(&doc, &m);
+        assert!(divergence.is_none(), "{divergence:?}");
     }
 }

@@ -19,6 +19,8 @@
 //! about a third as far.
 
 pub mod document;
+#[doc(hidden)]
+pub mod equivalence;
 pub mod first_use;
 pub mod spans;
 
