@@ -105,7 +105,26 @@ for f in glossaries:
                 continue
             seed("glossary_loader", name + ".json", as_json.encode())
 
-# The JSON-RPC framing target (written elsewhere) starts from an empty folder.
-(out / "jsonrpc_framing").mkdir(parents=True, exist_ok=True)
+# The JSON-RPC framing: an editor's session over a piece of each text
+# (initialize, didOpen, didChange, hover, shutdown, exit), framed as on
+# stdin; the first byte is the target's cut-and-limit byte.
+def frame(message):
+    body = json.dumps(message, ensure_ascii=False).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+for i, f in enumerate(corpus_texts[:20] + markdown[:4]):
+    text = next(iter(chunks(f.read_text(encoding="utf-8", errors="replace"), 1500)), "")
+    uri = "file:///seed/" + f.name
+    session = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}, "text": "é中😀"}]}},
+        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    data = b"".join(frame(m) for m in session)
+    seed("jsonrpc_framing", f"{f.stem}-session", bytes([rng.randrange(256)]) + data)
 print("seed: " + ", ".join(f"{t}: {n} inputs" for t, n in sorted(counts.items())) + f" (into {out})")
 PY
