@@ -590,3 +590,60 @@ fn code_span_and_fence_edits() {
         ],
     );
 }
+
+/// A real text of about 15 KB with the embedded glossary: edits far from
+/// each other, so edit windows are much shorter than the text, with the
+/// soak's inserts (labels, non-ASCII, line ends). Every step is compared with
+/// a fresh open (index, resolutions, date).
+#[test]
+fn real_text_many_edits_with_the_embedded_glossary() {
+    let Some(base) = support::data::corpus_text("asian-security-architecture-remarks-2014.txt")
+    else {
+        return; // corpus_text said SKIPPED
+    };
+    let m = default_matcher();
+    let inserts = [
+        "the Shanghai Cooperation Organisation",
+        "World Health Organization",
+        "United Nations",
+        "(WHO)",
+        "CICA",
+        "😀",
+        "中文",
+        "İ",
+        "ß",
+        "\r\n",
+        "\n\n",
+        "Foreign Minister Wang Yi",
+        "Vladimir Putin",
+        "the European Union (EU)",
+        "words ",
+        "date: 2024-10-15\n",
+        "Россия",
+        "Shanghai Declaration",
+        "multipolarity",
+        " ",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut doc = Document::new(&base, 0, Language::Plain, &m);
+    for step in 0..400 {
+        let len = doc.rope.len_bytes();
+        let at = next(len);
+        let delete = if next(3) == 0 { next(12) } else { 0 };
+        let insert = if next(4) == 0 {
+            ""
+        } else {
+            inserts[next(inserts.len())]
+        };
+        doc.edit(Some(at..at + delete), insert, &m);
+        if let Some(d) = divergence_from_scratch(&doc, &m) {
+            panic!("step {step}: edit at {at} (delete {delete}, insert {insert:?}): {d}");
+        }
+    }
+}

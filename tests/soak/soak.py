@@ -247,6 +247,8 @@ def main() -> int:
         corpus = pathlib.Path("/work/shared/corpus")
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
+    # The server runs in the soak's workspace folder: a relative path would not reach it.
+    binary = str(pathlib.Path(binary).resolve())
     log(f"soak: binary {binary}, {args.seconds:.0f} s, seed {seed} (rerun with --seed {seed})")
 
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="gloss-soak-"))
