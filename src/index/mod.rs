@@ -744,33 +744,16 @@ const VALIDATION_MARGIN: usize = 16;
 
 /// Walks back from `end` over `text` until at least `budget` folded bytes lie
 /// between, and returns where it stopped (0 at the latest). Counts only what
-/// is certain to fold to one byte each: a printable ASCII character (folding
-/// lower-cases ASCII byte for byte), and a whitespace run (one space or one
-/// hard break, counted once at its ASCII whitespace); other bytes count
-/// nothing, so the walk can only go further than needed, never fall short.
-/// Masked (non-prose) text is counted like prose although it folds to one
-/// hard break: no match crosses a hard break, so stopping inside or before
-/// it is as safe as stopping after it.
+/// is certain to fold to one byte each ([`FoldedCount`]), so the walk can
+/// only go further than needed, never fall short. Masked (non-prose) text is
+/// counted like prose although it folds to one hard break: no match crosses
+/// a hard break, so stopping inside or before it is as safe as after it.
 fn back_over_folded(text: &[u8], end: usize, budget: usize) -> usize {
-    let mut count = 0;
+    let mut count = FoldedCount::default();
     let mut at = end;
-    let mut in_space = false;
-    while at > 0 && count < budget {
+    while at > 0 && count.bytes < budget {
         at -= 1;
-        match text[at] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                count += usize::from(!in_space);
-                in_space = true;
-            }
-            0x21..=0x7e => {
-                count += 1;
-                in_space = false;
-            }
-            // Non-ASCII counts nothing and leaves a whitespace run open: a
-            // run may hold non-ASCII whitespace.
-            0x80.. => {}
-            _ => in_space = false,
-        }
+        count.add(text[at]);
     }
     at
 }
@@ -778,25 +761,42 @@ fn back_over_folded(text: &[u8], end: usize, budget: usize) -> usize {
 /// [`back_over_folded`] forwards from `start`: where at least `budget`
 /// folded bytes lie between (`text.len()` at the latest).
 fn forward_over_folded(text: &[u8], start: usize, budget: usize) -> usize {
-    let mut count = 0;
+    let mut count = FoldedCount::default();
     let mut at = start;
-    let mut in_space = false;
-    while at < text.len() && count < budget {
-        match text[at] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                count += usize::from(!in_space);
-                in_space = true;
-            }
-            0x21..=0x7e => {
-                count += 1;
-                in_space = false;
-            }
-            0x80.. => {}
-            _ => in_space = false,
-        }
+    while at < text.len() && count.bytes < budget {
+        count.add(text[at]);
         at += 1;
     }
     at
+}
+
+/// A lower bound on the folded length of bytes walked in either direction:
+/// a printable ASCII character folds to one byte (folding lower-cases ASCII
+/// byte for byte), a whitespace run to one (a space or a hard break, counted
+/// at its first ASCII whitespace); any other byte counts nothing.
+#[derive(Default)]
+struct FoldedCount {
+    bytes: usize,
+    in_space: bool,
+}
+
+impl FoldedCount {
+    fn add(&mut self, byte: u8) {
+        match byte {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                self.bytes += usize::from(!self.in_space);
+                self.in_space = true;
+            }
+            0x21..=0x7e => {
+                self.bytes += 1;
+                self.in_space = false;
+            }
+            // Non-ASCII leaves a whitespace run open: a run may hold
+            // non-ASCII whitespace.
+            0x80.. => {}
+            _ => self.in_space = false,
+        }
+    }
 }
 
 fn block_bounds(text: &(impl Source + ?Sized), start: usize, end: usize) -> Option<Range<usize>> {
@@ -863,6 +863,20 @@ fn first_block_start(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_walks_count_ascii_and_whitespace_runs_and_never_non_ascii() {
+        // "ab  \u{a0} cd": a, b, one run (spaces and NBSP), c, d = 5 folded bytes.
+        let t = "ab  \u{a0} cd".as_bytes();
+        assert_eq!(forward_over_folded(t, 0, 5), t.len());
+        assert_eq!(forward_over_folded(t, 0, 3), 3);
+        assert_eq!(back_over_folded(t, t.len(), 3), t.len() - 3);
+        assert_eq!(back_over_folded(t, t.len(), 5), 0);
+        // Non-ASCII counts nothing: the walk goes through it to the end.
+        let han = "中文中文".as_bytes();
+        assert_eq!(forward_over_folded(han, 0, 1), han.len());
+        assert_eq!(back_over_folded(han, han.len(), 1), 0);
+    }
 
     #[test]
     fn block_bounds_find_paragraphs() {
