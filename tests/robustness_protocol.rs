@@ -8,25 +8,12 @@
 //!
 //! Timings are printed (`cargo test -- --nocapture`), never asserted.
 
-#[path = "support/raw_lsp.rs"]
-mod raw_lsp;
+mod support;
 
 use std::time::Instant;
 
-use raw_lsp::{RawLsp, file_uri};
 use serde_json::{Value, json};
-
-const TEXT: &str = "The United Nations met in New York.\n";
-
-fn start(env: &[(&str, &str)]) -> (RawLsp, tempfile::TempDir, String) {
-    let ws = tempfile::tempdir().expect("temp workspace");
-    let mut c = RawLsp::spawn(env);
-    c.initialize(ws.path());
-    let uri = file_uri(&ws.path().join("a.txt"));
-    c.open(&uri, TEXT);
-    assert_serving(&mut c, &uri, "start");
-    (c, ws, uri)
-}
+use support::raw_lsp::{RawLsp, TEXT, file_uri, serving as start};
 
 fn assert_serving(c: &mut RawLsp, uri: &str, case: &str) {
     let text = c.hover_text(uri, 0, 6);

@@ -4,44 +4,12 @@
 //! logged, and then a hover on "United Nations" in an open document still
 //! answers: the server keeps serving.
 
-#[path = "support/raw_lsp.rs"]
-mod raw_lsp;
+mod support;
 
-use raw_lsp::{RawLsp, file_uri, frame};
 use serde_json::{Value, json};
-
-const TEXT: &str = "The United Nations met in New York.\n";
-
-/// A server on an empty workspace with `TEXT` open; the URI.
-fn start(env: &[(&str, &str)]) -> (RawLsp, tempfile::TempDir, String) {
-    let ws = tempfile::tempdir().expect("temp workspace");
-    let mut c = RawLsp::spawn(env);
-    c.initialize(ws.path());
-    let uri = file_uri(&ws.path().join("a.txt"));
-    c.open(&uri, TEXT);
-    assert_serving(&mut c, &uri, "start");
-    (c, ws, uri)
-}
-
-/// The next answer is the hover's, and it shows the United Nations.
-fn assert_serving(c: &mut RawLsp, uri: &str, case: &str) {
-    let id = c.next_id();
-    c.send(
-        &json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
-        "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 6}}}),
-    );
-    let answer = c.next_answer();
-    assert_eq!(
-        answer["id"],
-        json!(id),
-        "{case}: an unexpected answer first: {answer}"
-    );
-    let text = answer["result"]["contents"]["value"].as_str().unwrap_or("");
-    assert!(
-        text.contains("United Nations"),
-        "{case}: the hover after it is wrong: {answer}"
-    );
-}
+use support::raw_lsp::{
+    RawLsp, assert_next_answer_is_hover as assert_serving, file_uri, frame, serving as start,
+};
 
 /// The next answer is a JSON-RPC error with `code` and `id`.
 fn assert_error(c: &mut RawLsp, case: &str, code: i64, id: Value) {

@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -32,6 +32,43 @@ pub fn file_uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// Reads the server's frames on a thread, each body parsed as JSON. A frame
+/// without `Content-Length` or a body that is not JSON is a server defect:
+/// the thread panics, so the receiver disconnects and the test says so.
+pub fn read_frames(stdout: ChildStdout) -> Receiver<Value> {
+    let (tx, incoming) = channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let mut len = None;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length:") {
+                    len = v.trim().parse::<usize>().ok();
+                }
+            }
+            let len = len.expect("the server sent a frame without Content-Length");
+            let mut buf = vec![0; len];
+            if reader.read_exact(&mut buf).is_err() {
+                return;
+            }
+            let v: Value =
+                serde_json::from_slice(&buf).expect("the server sent a body that is not JSON");
+            if tx.send(v).is_err() {
+                return;
+            }
+        }
+    });
+    incoming
+}
+
 impl LspClient {
     pub fn spawn(args: &[&str]) -> LspClient {
         LspClient::spawn_with_env(args, &[])
@@ -54,39 +91,7 @@ impl LspClient {
             .expect("spawn gloss");
         let stdin = child.stdin.take().expect("stdin");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, incoming) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length:") {
-                        len = v.trim().parse::<usize>().ok();
-                    }
-                }
-                let Some(len) = len else { return };
-                let mut buf = vec![0; len];
-                if reader.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                match serde_json::from_slice::<Value>(&buf) {
-                    Ok(v) => {
-                        if tx.send(v).is_err() {
-                            return;
-                        }
-                    }
-                    Err(_) => return,
-                }
-            }
-        });
+        let incoming = read_frames(stdout);
         LspClient {
             child,
             stdin,

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: the real binary run as a
-//! command ([`cli`]) and driven over LSP ([`lsp_client`]), temporary workspaces ([`temp`]), the optional
+//! command ([`cli`]) and driven over LSP ([`lsp_client`], and [`raw_lsp`] for malformed input), temporary workspaces ([`temp`]), the optional
 //! real-data inputs and the one way a test says it was skipped ([`data`]),
 //! golden files ([`golden`]), and the shared test glossary ([`glossary`]).
 //!
@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod golden;
 pub mod lsp_client;
 pub mod names;
+pub mod raw_lsp;
 pub mod temp;
 
 pub use data::{corpus_dir, corpus_text, eurovoc_and_sotu, eurovoc_csv, skip};

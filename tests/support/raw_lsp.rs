@@ -7,13 +7,52 @@
 // Each test file uses part of it.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+pub use super::lsp_client::file_uri;
+use super::lsp_client::read_frames;
+
+/// The text every robustness test keeps open, and asks a hover about.
+pub const TEXT: &str = "The United Nations met in New York.\n";
+
+/// A server on an empty workspace with [`TEXT`] open, already answering a
+/// hover on it: the client, the workspace (kept alive) and the URI.
+pub fn serving(env: &[(&str, &str)]) -> (RawLsp, tempfile::TempDir, String) {
+    let ws = tempfile::tempdir().expect("temp workspace");
+    let mut c = RawLsp::spawn(env);
+    c.initialize(ws.path());
+    let uri = file_uri(&ws.path().join("a.txt"));
+    c.open(&uri, TEXT);
+    assert_next_answer_is_hover(&mut c, &uri, "start");
+    (c, ws, uri)
+}
+
+/// Sends a hover on "United Nations" in [`TEXT`]: the next answer must be
+/// its own, and show the United Nations.
+pub fn assert_next_answer_is_hover(c: &mut RawLsp, uri: &str, case: &str) {
+    let id = c.next_id();
+    c.send(
+        &json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 6}}}),
+    );
+    let answer = c.next_answer();
+    assert_eq!(
+        answer["id"],
+        json!(id),
+        "{case}: an unexpected answer first: {answer}"
+    );
+    let text = answer["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        text.contains("United Nations"),
+        "{case}: the hover after it is wrong: {answer}"
+    );
+}
 
 /// How long a test waits for one answer.
 pub const TIMEOUT: Duration = Duration::from_secs(600);
@@ -26,11 +65,6 @@ pub struct RawLsp {
     /// Messages from the server that were not answers to our requests.
     pub others: Vec<Value>,
     _cache: tempfile::TempDir,
-}
-
-/// `file://` URI of `path`.
-pub fn file_uri(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 /// A frame around `body`.
@@ -59,36 +93,7 @@ impl RawLsp {
             .expect("spawn gloss");
         let stdin = child.stdin.take().expect("stdin");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, incoming) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length:") {
-                        len = v.trim().parse::<usize>().ok();
-                    }
-                }
-                let len = len.expect("the server sent a frame without Content-Length");
-                let mut buf = vec![0; len];
-                if reader.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                let v: Value =
-                    serde_json::from_slice(&buf).expect("the server sent a body that is not JSON");
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
+        let incoming = read_frames(stdout);
         RawLsp {
             child,
             stdin: Some(stdin),
