@@ -308,6 +308,18 @@ fn a_broken_gloss_toml_or_glossary_on_disk_keeps_the_last_good_state() {
         );
     };
 
+    // After a broken gloss.toml, ACMEC is still published at the last good
+    // level (error), not the default.
+    let assert_last_good_settings = |touch: &mut dyn FnMut(&mut LspClient), c: &mut LspClient| {
+        touch(c);
+        let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
+        assert_eq!(
+            severity_of_acmec(&d),
+            Some(json!(1)),
+            "last good settings: {d:?}"
+        );
+    };
+
     // gloss.toml broken: reported at its line, the settings stay.
     c.notifications.clear();
     ws.write(
@@ -318,13 +330,7 @@ fn a_broken_gloss_toml_or_glossary_on_disk_keeps_the_last_good_state() {
     c.files_changed(&[(&cfg, 2)]);
     let cd = c.wait_diagnostics(&cfg, |d| !d.is_empty());
     assert_eq!(cd[0]["range"]["start"]["line"], 1, "{cd:?}");
-    touch(&mut c);
-    let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
-    assert_eq!(
-        severity_of_acmec(&d),
-        Some(json!(1)),
-        "last good settings: {d:?}"
-    );
+    assert_last_good_settings(&mut touch, &mut c);
 
     // gloss.toml not UTF-8: reported, the settings stay.
     c.notifications.clear();
@@ -344,13 +350,7 @@ fn a_broken_gloss_toml_or_glossary_on_disk_keeps_the_last_good_state() {
             .contains("last good settings"),
         "{cd:?}"
     );
-    touch(&mut c);
-    let d = c.wait_diagnostics(&uri, |d| !d.is_empty());
-    assert_eq!(
-        severity_of_acmec(&d),
-        Some(json!(1)),
-        "last good settings: {d:?}"
-    );
+    assert_last_good_settings(&mut touch, &mut c);
 
     // The glossary broken on disk: reported, its entries stay.
     c.notifications.clear();
