@@ -68,6 +68,7 @@ impl Workspace {
     pub(super) fn rebuild_glossary(&mut self) -> Changes {
         self.store.set_use_embedded(self.config.default_glossary);
         let rebuilt = self.store.rebuild();
+        self.glossary_problems = rebuilt.problems.clone();
         let entries_changed = !same_entries(self.matcher.glossary(), &rebuilt.glossary);
         self.matcher = Arc::new(Matcher::new(rebuilt.glossary));
         if entries_changed {

@@ -292,6 +292,8 @@ pub struct Workspace {
     /// Glossary files loaded on top of the globs (the CLI's `--glossary`).
     extra_glossaries: Vec<PathBuf>,
     store: GlossaryStore,
+    /// The last merge's problems by source name (for `gloss/status`).
+    glossary_problems: HashMap<String, Vec<Problem>>,
     glossary_files: BTreeMap<PathBuf, GlossaryFile>,
     matcher: Arc<Matcher>,
     /// Bumped when the entries change (records of an older generation are stale).
@@ -363,6 +365,7 @@ impl Workspace {
             config: Config::default(),
             extra_glossaries: Vec::new(),
             store,
+            glossary_problems: HashMap::new(),
             glossary_files: BTreeMap::new(),
             matcher,
             generation: 0,

@@ -102,12 +102,11 @@ pub fn glossary_status(
 
 impl Workspace {
     /// [`glossary_status`] of this workspace: the glossary in use, and the
-    /// problems of its files as the last rebuild reported them (recomputed
-    /// on a copy of the store, so nothing here changes).
+    /// problems of its files as the last merge reported them (kept by
+    /// `rebuild_glossary`, not merged again here).
     pub fn glossary_status(&self) -> GlossaryStatus {
         let files: Vec<PathBuf> = self.store.paths().map(Path::to_path_buf).collect();
-        let problems = self.store.clone().rebuild().problems;
-        glossary_status(self.matcher.glossary(), &files, &problems)
+        glossary_status(self.matcher.glossary(), &files, &self.glossary_problems)
     }
 }
 
