@@ -17,7 +17,8 @@ use support::golden::{golden, golden_dir};
 
 /// The same information written two ways counts as equal: a one-item list of
 /// labels and a single label, a hidden label with no note and a plain one.
-fn normalized(mut entries: Vec<EntryDef>) -> Vec<EntryDef> {
+fn normalized(entries: Vec<std::sync::Arc<EntryDef>>) -> Vec<EntryDef> {
+    let mut entries: Vec<EntryDef> = entries.into_iter().map(|e| (*e).clone()).collect();
     for e in &mut entries {
         for v in e.labels.values_mut() {
             if let OneOrMany::Many(list) = v

@@ -107,7 +107,7 @@ fn dated_entries_are_counted() {
     let successions: usize = g.ids().map(|i| g.successors(i).len()).sum();
     let with_dated_labels = defs().filter(|d| !d.dated_labels.is_empty()).count();
     let dated_labels = defs()
-        .flat_map(surfaces)
+        .flat_map(|d| surfaces(d))
         .filter(|s| matches!(s.role, LabelRole::Dated(_)))
         .count();
     println!(

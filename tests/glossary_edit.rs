@@ -63,6 +63,9 @@ fn entries(name: &str, text: &str) -> Vec<EntryDef> {
         .unwrap_or_else(|p| panic!("{name} does not parse back: {p:?}"))
         .file
         .entries
+        .into_iter()
+        .map(|e| (*e).clone())
+        .collect()
 }
 
 /// Every comment line of `before` is still in `after`.

@@ -55,7 +55,7 @@ pub struct LoadedFile {
 
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub def: EntryDef,
+    pub def: Arc<EntryDef>,
     /// Index into [`Glossary::sources`].
     pub source: usize,
     /// Byte range of the entry's `id` value in its source (quotes included).
@@ -64,7 +64,7 @@ pub struct Entry {
     /// or the inline table / JSON object).
     pub span: Range<usize>,
     /// Byte range of every value of the entry, by field path (see [`spans`]).
-    pub fields: FieldSpans,
+    pub fields: Arc<FieldSpans>,
     /// 0-based line of the entry's `id` in its source.
     pub line: usize,
 }

@@ -10,6 +10,7 @@
 //! `labels` = language-tagged `skos:prefLabel`/`skos:altLabel`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -33,7 +34,7 @@ pub struct GlossaryFile {
     pub as_of: Option<String>,
     /// The entries (concepts and entities) of this glossary.
     #[serde(rename = "entry", alias = "entries", default)]
-    pub entries: Vec<EntryDef>,
+    pub entries: Vec<Arc<EntryDef>>,
 }
 
 /// What kind of thing an entry names.

@@ -10,6 +10,7 @@
 //! or scan the text by hand.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use jsonc_parser::ast::{Object as JsonObject, Value as JsonValue};
 use jsonc_parser::common::Ranged;
@@ -111,7 +112,7 @@ pub struct EntrySpans {
     pub entry: Range<usize>,
     /// The `id` value, quotes included.
     pub id: Range<usize>,
-    pub fields: FieldSpans,
+    pub fields: Arc<FieldSpans>,
 }
 
 impl EntrySpans {
@@ -120,7 +121,7 @@ impl EntrySpans {
     pub fn shift(&mut self, by: usize) {
         self.entry = self.entry.start + by..self.entry.end + by;
         self.id = self.id.start + by..self.id.end + by;
-        self.fields.shift(by);
+        Arc::make_mut(&mut self.fields).shift(by);
     }
 }
 
@@ -180,7 +181,7 @@ pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
             EntrySpans {
                 entry: span.start..end,
                 id,
-                fields,
+                fields: Arc::new(fields),
             }
         })
         .collect()
@@ -238,7 +239,7 @@ pub fn json_entries(text: &str) -> Vec<EntrySpans> {
             EntrySpans {
                 entry: span,
                 id,
-                fields,
+                fields: Arc::new(fields),
             }
         })
         .collect()

@@ -8,6 +8,7 @@ pub mod table;
 pub mod tbx;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::glossary::model::{EntryDef, GlossaryFile, Kind};
 use crate::text::position::LineIndex;
@@ -151,7 +152,7 @@ fn unique_ids(imported: &mut Imported) {
         imported
             .warnings
             .push(format!("id `{}` was used twice; renamed to `{new}`", e.id));
-        e.id = new.clone();
+        Arc::make_mut(e).id = new.clone();
         seen.insert(new);
     }
 }

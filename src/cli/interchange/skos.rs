@@ -14,6 +14,7 @@
 //! other SKOS tools still see every label.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use oxrdf::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple, vocab::rdf};
 use oxrdfxml::{RdfXmlParser, RdfXmlSerializer};
@@ -673,6 +674,6 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
             "{dropped_refs} broader/narrower/related/replaces links point outside this file and were left out (Gloss needs every id to exist)"
         ));
     }
-    imported.file.entries = entries;
+    imported.file.entries = entries.into_iter().map(Arc::new).collect();
     Ok(imported)
 }

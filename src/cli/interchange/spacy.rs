@@ -8,6 +8,7 @@
 //! the others aliases; token patterns are read from `ORTH`/`TEXT`/`LOWER`.
 
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 use super::{Imported, entry, looks_like_acronym, push_unique, slug};
 use crate::cli::CliError;
@@ -106,7 +107,7 @@ pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
             .unwrap_or_else(|| slug(&pattern));
         match index.get(&id) {
             Some(&i) => {
-                let e = &mut imported.file.entries[i];
+                let e = Arc::make_mut(&mut imported.file.entries[i]);
                 if e.label != pattern {
                     if looks_like_acronym(&pattern) {
                         push_unique(&mut e.acronyms, &pattern);
@@ -120,7 +121,7 @@ pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
                 imported
                     .file
                     .entries
-                    .push(entry(id, pattern, kind_of(label)));
+                    .push(Arc::new(entry(id, pattern, kind_of(label))));
             }
         }
     }

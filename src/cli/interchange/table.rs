@@ -8,6 +8,7 @@
 use super::{Imported, entry, parse_kind, push_unique, slug};
 use crate::cli::CliError;
 use crate::glossary::model::{GlossaryFile, HiddenLabel, Kind};
+use std::sync::Arc;
 
 pub const COLUMNS: [&str; 10] = [
     "id",
@@ -123,7 +124,7 @@ pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
         e.broader = list(get("broader"));
         e.related = list(get("related"));
         e.links = list(get("links"));
-        imported.file.entries.push(e);
+        imported.file.entries.push(Arc::new(e));
     }
     Ok(imported)
 }

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::sync::Arc;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -325,7 +326,7 @@ pub fn read(name: &str, text: &str, opts: &Options) -> Result<Imported, CliError
     let mut imported = Imported::default();
     for c in concepts {
         match concept_entry(c, &opts.lang) {
-            Ok(e) => imported.file.entries.push(e),
+            Ok(e) => imported.file.entries.push(Arc::new(e)),
             Err(w) => imported.warnings.push(w),
         }
     }
