@@ -345,7 +345,7 @@ impl Glossary {
     }
 
     pub fn is_shadowed(&self, id: EntryId, key: &str) -> bool {
-        self.shadowed.contains(&(id, key.to_string()))
+        !self.shadowed.is_empty() && self.shadowed.contains(&(id, key.to_string()))
     }
 
     /// The label a hidden label should be replaced with.

@@ -123,14 +123,28 @@ impl Surface {
 
 impl Matcher {
     pub fn new(glossary: Arc<Glossary>) -> Matcher {
+        use rayon::prelude::*;
+        // The string work per label (keys, forms, folded patterns) runs on
+        // the rayon pool, entry by entry or surface by surface; merging the
+        // results stays sequential, in entry order, so the matcher is the
+        // same whatever the number of threads.
+        let ids: Vec<EntryId> = glossary.ids().collect();
+        let per_entry: Vec<Vec<(String, String, bool, LabelRole)>> = ids
+            .par_iter()
+            .map(|&id| {
+                surfaces_of_entry(&glossary, id)
+                    .into_iter()
+                    .map(|(key, text, case, role)| (key, normalize(text, false), case, role))
+                    .collect()
+            })
+            .collect();
         let mut surfaces: Vec<Surface> = Vec::new();
         let mut by_key: FastMap<String, SurfaceId> = FastMap::default();
-        for id in glossary.ids() {
-            for s in surfaces_of_entry(&glossary, id) {
-                let key = s.0.clone();
-                let sid = *by_key.entry(key).or_insert_with(|| {
+        for (&id, list) in ids.iter().zip(per_entry) {
+            for s in list {
+                let sid = *by_key.entry(s.0).or_insert_with(|| {
                     surfaces.push(Surface {
-                        form: normalize(&s.1, false),
+                        form: s.1,
                         case_sensitive: s.2,
                         entries: Vec::new(),
                         variant_group: None,
@@ -143,7 +157,9 @@ impl Matcher {
                 surfaces[sid.0 as usize].entries.push((id, s.3));
             }
         }
-        add_short_names(&glossary, &mut surfaces);
+        drop(by_key);
+        let mut folded: Vec<String> = surfaces.par_iter().map(|s| fold_label(&s.form)).collect();
+        add_short_names(&glossary, &mut surfaces, &mut folded);
         for s in &mut surfaces {
             s.dated = s.entries.iter().any(|(e, role)| {
                 let def = &glossary.entry(*e).def;
@@ -162,15 +178,19 @@ impl Matcher {
         }
         let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
         let mut by_folded: FastMap<String, Vec<SurfaceId>> = FastMap::default();
-        for (i, s) in surfaces.iter().enumerate() {
-            if s.is_short_name() {
+        let lowered: Vec<Option<String>> = surfaces
+            .par_iter()
+            .map(|s| (!s.is_short_name()).then(|| normalize(&s.form, true)))
+            .collect();
+        for (i, (s, lower)) in surfaces.iter().zip(lowered).enumerate() {
+            let Some(lower) = lower else {
                 continue;
-            }
+            };
             for (e, _) in &s.entries {
                 entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
             }
             by_folded
-                .entry(normalize(&s.form, true))
+                .entry(lower)
                 .or_default()
                 .push(SurfaceId(i as u32));
         }
@@ -187,8 +207,7 @@ impl Matcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
         let mut by_pattern: FastMap<String, u32> = FastMap::default();
-        for s in &surfaces {
-            let folded = fold_label(&s.form);
+        for folded in folded {
             let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
                 patterns.push(folded);
                 patterns.len() as u32 - 1
@@ -199,7 +218,7 @@ impl Matcher {
         // Group surfaces by pattern (compressed rows), case-sensitive first,
         // then in surface order.
         let mut grouped: Vec<SurfaceId> = (0..surfaces.len() as u32).map(SurfaceId).collect();
-        grouped.sort_by_key(|s| {
+        grouped.par_sort_unstable_by_key(|s| {
             let i = s.0 as usize;
             (pattern_of_surface[i], !surfaces[i].case_sensitive, s.0)
         });
@@ -220,6 +239,7 @@ impl Matcher {
         let folded_reach =
             patterns.iter().map(String::len).max().unwrap_or(0) + max_context_bytes + 4;
         let trie = PatternTrie::new(&patterns);
+        drop(patterns);
         Matcher {
             glossary,
             trie,
@@ -503,12 +523,15 @@ fn original_bytes_bound(pattern: &str) -> usize {
 /// by every person with that name and matched with exact case, unless the
 /// name is already a label of some entry (then that label decides: "Putin"
 /// stays an alias of its entry, "Jordan" a country).
-fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
-    let taken: FastSet<String> = surfaces.iter().map(|s| fold_label(&s.form)).collect();
+/// Adds the short names of people (see [`person_short_names`]) that no other
+/// surface folds to; `folded` is each surface's folded pattern, kept in step.
+fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mut Vec<String>) {
+    let taken: FastSet<&str> = folded.iter().map(String::as_str).collect();
+    let first_new = surfaces.len();
     let mut by_form: FastMap<String, usize> = FastMap::default();
     for id in glossary.ids() {
         for name in person_short_names(&glossary.entry(id).def) {
-            if taken.contains(&fold_label(name)) {
+            if taken.contains(fold_label(name).as_str()) {
                 continue;
             }
             let form = normalize(name, false);
@@ -529,6 +552,8 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>) {
             }
         }
     }
+    drop(taken);
+    folded.extend(surfaces[first_new..].iter().map(|s| fold_label(&s.form)));
 }
 
 /// The `not_in` names and `other_meanings` that concern one surface.
@@ -587,7 +612,7 @@ fn context_data(
 }
 
 /// (key, text, case_sensitive, role) for each surface of an entry that is not shadowed.
-fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, String, bool, LabelRole)> {
+fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, &str, bool, LabelRole)> {
     surfaces(&g.entry(id).def)
         .into_iter()
         .filter_map(|s| {
@@ -595,7 +620,7 @@ fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, String, bool, La
             if g.is_shadowed(id, &key) {
                 None
             } else {
-                Some((key, s.text.to_string(), s.case_sensitive, s.role))
+                Some((key, s.text, s.case_sensitive, s.role))
             }
         })
         .collect()
