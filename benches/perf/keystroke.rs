@@ -128,14 +128,19 @@ fn type_into(root: &Path, text: &str, edits: usize, seed: u64) -> Typing {
     );
     let uri = file_uri(&root.join(format!("doc-{seed}.md")));
     c.open(&uri, "markdown", text);
-    let pull = |c: &mut LspClient| {
-        let r = c.request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": uri}}),
-        );
+    // Each pull sends the last report's resultId, as vscode-languageclient
+    // does; an "unchanged" answer carries no items.
+    let pull = |c: &mut LspClient, last: &mut Option<String>| {
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = last.as_deref() {
+            params["previousResultId"] = json!(id);
+        }
+        let r = c.request("textDocument/diagnostic", params);
+        *last = r["result"]["resultId"].as_str().map(str::to_string);
         r["result"]["items"].as_array().map_or(0, Vec::len)
     };
-    let diagnostics = pull(&mut c);
+    let mut last_id = None;
+    let diagnostics = pull(&mut c, &mut last_id);
     let starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -155,7 +160,7 @@ fn type_into(root: &Path, text: &str, edits: usize, seed: u64) -> Typing {
                 json!({"textDocument": {"uri": uri, "version": version},
                        "contentChanges": [{"range": range, "text": insert}]}),
             );
-            pull(c);
+            pull(c, &mut last_id);
             t.elapsed()
         };
         let end =

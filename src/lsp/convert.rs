@@ -571,15 +571,52 @@ pub fn definition_response(mut locations: Vec<Location>) -> Option<GotoDefinitio
     }
 }
 
-/// A diagnostic report of one document.
-pub fn document_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
-    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-        RelatedFullDocumentDiagnosticReport {
+/// A diagnostic report of one document: "unchanged" when the client's
+/// `previous_result_id` is the id of these very items, else the full list
+/// with its id. The id is a digest of the items as sent, so the server keeps
+/// no state per client: the same diagnostics always get the same id, and a
+/// client that sends it back is spared parsing and redrawing them.
+pub fn document_report(
+    items: Vec<Diagnostic>,
+    previous_result_id: Option<&str>,
+) -> DocumentDiagnosticReportResult {
+    let result_id = result_id_of(&items);
+    let report = if previous_result_id == Some(result_id.as_str()) {
+        DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+        })
+    } else {
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: None,
+                result_id: Some(result_id),
                 items,
             },
-        },
-    ))
+        })
+    };
+    DocumentDiagnosticReportResult::Report(report)
+}
+
+/// The result id of a list of diagnostics: 64 bits of a hash of their JSON.
+/// `DefaultHasher::new` hashes alike within one process, which is all an id
+/// needs (after a restart an old id matches only the same items, or nothing).
+fn result_id_of(items: &[Diagnostic]) -> String {
+    use std::hash::Hasher;
+    struct HashWriter(std::hash::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(std::hash::DefaultHasher::new());
+    // Writing to a hasher cannot fail; a serialisation error would only
+    // make the id cover less, and the id stays a function of the items.
+    let _ = serde_json::to_writer(&mut writer, items);
+    writer.0.write_usize(items.len());
+    format!("{:016x}", writer.0.finish())
 }

@@ -521,9 +521,10 @@ impl LanguageServer for Backend {
             let file = ws.file_diagnostics(&doc_key(uri));
             file.map(|f| convert::file_diagnostics(uri, &f, enc))
         });
-        let report = convert::document_report(items.await.unwrap_or_default());
+        let previous = params.previous_result_id.as_deref();
+        let report = convert::document_report(items.await.unwrap_or_default(), previous);
         Ok(prewritten::offer_or(report, || {
-            convert::document_report(Vec::new())
+            convert::document_report(Vec::new(), None)
         }))
     }
 

@@ -43,3 +43,60 @@ fn pull_diagnostics_cover_closed_files() {
         |n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(a)
     ));
 }
+
+/// A pull with the `resultId` of the last report gets "unchanged" while the
+/// diagnostics are the same (an edit that changes none of them included),
+/// and the full list with a new id once they change.
+#[test]
+fn pull_with_the_last_result_id_is_unchanged_until_diagnostics_change() {
+    let (_ws, mut c, [a]) = start_with_open(true, ["notes/a.md"]);
+    let pull = |c: &mut crate::support::LspClient, previous: Option<&str>| {
+        let mut params = json!({"textDocument": {"uri": a}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        c.request("textDocument/diagnostic", params)["result"].clone()
+    };
+    let first = pull(&mut c, None);
+    assert_eq!(first["kind"], "full");
+    let id = first["resultId"]
+        .as_str()
+        .expect("a full report has a resultId")
+        .to_string();
+    assert!(!first["items"].as_array().map_or(true, Vec::is_empty));
+
+    let again = pull(&mut c, Some(&id));
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
+    // An unknown id (another server's, say) gets the full report.
+    assert_eq!(pull(&mut c, Some("not-an-id"))["kind"], "full");
+
+    let mut version = 1;
+    let mut insert = |c: &mut crate::support::LspClient, line: u32, text: &str| {
+        version += 1;
+        let at = json!({"line": line, "character": 0});
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": a, "version": version},
+                   "contentChanges": [{"range": {"start": at, "end": at}, "text": text}]}),
+        );
+    };
+    // Prose after the last diagnostic changes none of them.
+    insert(&mut c, 7, "\nPlain closing words.\n");
+    assert_eq!(
+        pull(&mut c, Some(&id)),
+        json!({"kind": "unchanged", "resultId": id})
+    );
+    // A new unknown acronym does.
+    insert(&mut c, 7, "And XQZV too.\n");
+    let changed = pull(&mut c, Some(&id));
+    assert_eq!(changed["kind"], "full");
+    assert_ne!(changed["resultId"], json!(id));
+    assert!(
+        changed["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|d| d["message"].as_str().is_some_and(|m| m.contains("XQZV"))),
+        "{changed}"
+    );
+}
