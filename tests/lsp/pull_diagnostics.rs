@@ -63,7 +63,11 @@ fn pull_with_the_last_result_id_is_unchanged_until_diagnostics_change() {
         .as_str()
         .expect("a full report has a resultId")
         .to_string();
-    assert!(!first["items"].as_array().map_or(true, Vec::is_empty));
+    assert!(
+        first["items"]
+            .as_array()
+            .is_some_and(|items| !items.is_empty())
+    );
 
     let again = pull(&mut c, Some(&id));
     assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
