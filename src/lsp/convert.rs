@@ -493,9 +493,12 @@ pub fn file_diagnostics(uri: &Uri, file: &FileDiagnostics, enc: Encoding) -> Vec
     }
 }
 
-/// One file's full report in a workspace diagnostic answer.
+/// One file's report in a workspace diagnostic answer: "unchanged" when
+/// `previous` (the client's `previousResultIds`) holds the id of these very
+/// items for its URI, else the full list with its id (see [`document_report`]).
 pub fn workspace_report(
     file: &FileDiagnostics,
+    previous: &HashMap<Uri, String>,
     enc: Encoding,
 ) -> Option<WorkspaceDocumentDiagnosticReport> {
     let (uri, version) = match file {
@@ -503,12 +506,24 @@ pub fn workspace_report(
         FileDiagnostics::Closed { path, .. } => (path_uri(path)?, None),
     };
     let items = file_diagnostics(&uri, file, enc);
+    let result_id = result_id_of(&items);
+    if previous.get(&uri) == Some(&result_id) {
+        return Some(WorkspaceDocumentDiagnosticReport::Unchanged(
+            WorkspaceUnchangedDocumentDiagnosticReport {
+                uri,
+                version,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            },
+        ));
+    }
     Some(WorkspaceDocumentDiagnosticReport::Full(
         WorkspaceFullDocumentDiagnosticReport {
             uri,
             version,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: None,
+                result_id: Some(result_id),
                 items,
             },
         },

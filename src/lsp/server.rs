@@ -530,13 +530,18 @@ impl LanguageServer for Backend {
 
     async fn workspace_diagnostic(
         &self,
-        _: WorkspaceDiagnosticParams,
+        params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        let items = self.read(|ws, enc| {
+        let previous: std::collections::HashMap<Uri, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri, p.value))
+            .collect();
+        let items = self.read(move |ws, enc| {
             let files = ws.all_diagnostics();
             files
                 .iter()
-                .filter_map(|f| convert::workspace_report(f, enc))
+                .filter_map(|f| convert::workspace_report(f, &previous, enc))
                 .collect()
         });
         let report = WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {

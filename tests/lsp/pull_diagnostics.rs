@@ -104,3 +104,53 @@ fn pull_with_the_last_result_id_is_unchanged_until_diagnostics_change() {
         "{changed}"
     );
 }
+
+/// `workspace/diagnostic` with `previousResultIds`: files whose diagnostics
+/// have those ids come back "unchanged", the others in full.
+#[test]
+fn workspace_pull_reports_unchanged_files_by_result_id() {
+    let (_ws, mut c, [a]) = start_with_open(true, ["notes/a.md"]);
+    let first = c.request("workspace/diagnostic", json!({"previousResultIds": []}));
+    let items = first["result"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(items.len() >= 2, "{first}");
+    assert!(
+        items
+            .iter()
+            .all(|i| i["kind"] == "full" && i["resultId"].is_string())
+    );
+    let previous: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
+        .collect();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}},
+                                   "text": "And XQZV too.\n"}]}),
+    );
+    let second = c.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": previous}),
+    );
+    let items = second["result"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for item in &items {
+        let expected = if item["uri"] == json!(a) {
+            "full"
+        } else {
+            "unchanged"
+        };
+        assert_eq!(item["kind"], expected, "{item}");
+    }
+    assert!(items.iter().any(|i| i["uri"] == json!(a)));
+    assert!(
+        items
+            .iter()
+            .any(|i| i["kind"] == "unchanged" && i["version"].is_null())
+    );
+}
