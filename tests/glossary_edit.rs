@@ -33,7 +33,7 @@ fn workspace() -> Arc<Glossary> {
     let mut store = GlossaryStore::new(false);
     for name in [TOML, JSON] {
         let (path, text) = fixture(name);
-        store.set_file(&path, &text);
+        store.set_file(&path, text.as_str());
     }
     let r = store.rebuild();
     assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);

@@ -132,7 +132,7 @@ mod tests {
     fn glossary(files: &[(&str, &str)]) -> Arc<Glossary> {
         let mut store = GlossaryStore::new(false);
         for (path, text) in files {
-            store.set_file(Path::new(path), text);
+            store.set_file(Path::new(path), *text);
         }
         let r = store.rebuild();
         assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);

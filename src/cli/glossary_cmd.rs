@@ -65,7 +65,7 @@ pub fn check(
     let mut errors = Vec::new();
     for f in &files {
         match std::fs::read_to_string(f) {
-            Ok(text) => store.set_file(f, &text),
+            Ok(text) => store.set_file(f, text),
             Err(e) => errors.push(format!("cannot read {}: {e}", display_path(f))),
         }
     }

@@ -68,9 +68,10 @@ impl GlossaryStore {
     }
 
     /// Sets (or replaces) the text of a workspace glossary file.
-    pub fn set_file(&mut self, path: &Path, text: &str) {
+    pub fn set_file(&mut self, path: &Path, text: impl Into<Arc<str>>) {
+        let text: Arc<str> = text.into();
         let name = path.display().to_string();
-        let fresh = load::parse(&name, text, Format::from_path(&name)).map(Arc::new);
+        let fresh = load::parse(&name, &text, Format::from_path(&name)).map(Arc::new);
         let last_good = self.files.get(path).and_then(|f| f.last_good.clone());
         self.files.insert(
             path.to_path_buf(),
@@ -79,7 +80,7 @@ impl GlossaryStore {
                     name,
                     path: Some(path.to_path_buf()),
                     embedded: false,
-                    text: Arc::from(text),
+                    text,
                     as_of: None,
                 },
                 fresh,
@@ -162,7 +163,7 @@ mod tests {
     fn store_of(files: &[(&str, &str)]) -> GlossaryStore {
         let mut store = GlossaryStore::new(false);
         for (path, text) in files {
-            store.set_file(Path::new(path), text);
+            store.set_file(Path::new(path), *text);
         }
         store
     }
@@ -231,9 +232,9 @@ mod tests {
         );
         store.set_file(
             Path::new("/w/a.toml"),
-            &GOOD.replace("kind", "ambiguous = true\nkind"),
+            GOOD.replace("kind", "ambiguous = true\nkind"),
         );
-        store.set_file(Path::new("/w/b.toml"), &format!("{b}ambiguous = true\n"));
+        store.set_file(Path::new("/w/b.toml"), format!("{b}ambiguous = true\n"));
         let r = store.rebuild();
         assert!(r.problems.values().all(Vec::is_empty), "{:?}", r.problems);
     }
@@ -251,7 +252,7 @@ mod tests {
             "[[entry]]\nid = \"{}\"\nlabel = \"Overridden label\"\nkind = \"other\"\n",
             first.id
         );
-        store.set_file(Path::new("/w/o.toml"), &text);
+        store.set_file(Path::new("/w/o.toml"), text.as_str());
         let r = store.rebuild();
         let id = r.glossary.by_id(&first.id).expect("id present");
         assert_eq!(r.glossary.entry(id).def.label, "Overridden label");

@@ -199,7 +199,7 @@ pub fn locations(files: &[FileMentions], enc: Encoding) -> Vec<Location> {
 pub fn entry_location(at: &EntryLocation, enc: Encoding) -> Option<Location> {
     Some(Location::new(
         path_uri(&at.path)?,
-        range(&at.text.rope, at.span.clone(), enc),
+        range(at.text.rope(), at.span.clone(), enc),
     ))
 }
 
@@ -540,7 +540,7 @@ pub fn glossary_edits(files: &[GlossaryEdits], enc: Encoding) -> HashMap<Uri, Ve
         let edits = file
             .edits
             .iter()
-            .map(|(r, t)| TextEdit::new(range(&file.text.rope, r.clone(), enc), t.clone()));
+            .map(|(r, t)| TextEdit::new(range(file.text.rope(), r.clone(), enc), t.clone()));
         out.entry(uri).or_default().extend(edits);
     }
     out

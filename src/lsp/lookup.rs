@@ -48,7 +48,7 @@ pub fn glossary_at<'a>(
     let Some(buffer) = ws.glossary_buffer(&path) else {
         return Ok(None);
     };
-    let offset = convert::offset(&buffer.rope, pos, enc).map_err(invalid_params)?;
+    let offset = convert::offset(buffer.rope(), pos, enc).map_err(invalid_params)?;
     Ok(Some((path, buffer, offset)))
 }
 

@@ -337,7 +337,7 @@ impl LanguageServer for Backend {
         self.read(|ws, enc| {
             if let Some((_, buffer, offset)) = glossary_at(ws, uri, pos, enc)? {
                 let found = in_glossary(ws.glossary(), &buffer.text, offset);
-                return Ok(convert::completion(&buffer.rope, found, enc));
+                return Ok(convert::completion(buffer.rope(), found, enc));
             }
             let Some((doc, offset)) = doc_at(ws, uri, pos, enc)? else {
                 return Ok(None);
@@ -404,7 +404,7 @@ impl LanguageServer for Backend {
                 && let Some((range, id)) =
                     prepare_id(ws.glossary(), &path, offset).map_err(invalid_params)?
             {
-                return Ok(Some(answer(&buffer.rope, range, id)));
+                return Ok(Some(answer(buffer.rope(), range, id)));
             }
             // On a mention: the entry's preferred label.
             let Some((doc, offset)) = doc_at(ws, uri, pos, enc)? else {
@@ -506,7 +506,7 @@ impl LanguageServer for Backend {
             };
             let lenses = lenses.into_iter();
             let lenses = lenses
-                .map(|(lens, files)| convert::code_lens(uri, &buffer.rope, lens, &files, enc));
+                .map(|(lens, files)| convert::code_lens(uri, buffer.rope(), lens, &files, enc));
             Ok(Some(lenses.collect()))
         })
         .await

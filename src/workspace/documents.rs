@@ -44,7 +44,7 @@ impl Workspace {
                 .get_mut(path)
                 .and_then(|f| f.buffer.as_mut())
         {
-            let mut rope = buffer.rope.clone();
+            let mut rope = buffer.rope().clone();
             for change in changes {
                 let len = rope.len_bytes();
                 let range = change.byte_range(&rope, enc).unwrap_or(0..len);
@@ -54,7 +54,7 @@ impl Workspace {
             }
             *buffer = GlossaryText::from_rope(rope);
             let text = buffer.text.clone();
-            self.store.set_file(path, &text);
+            self.store.set_file(path, text);
             return Edited::Glossary(self.rebuild_glossary());
         }
         let Some(open) = self.open.get_mut(&key.key) else {

@@ -45,7 +45,7 @@ impl Workspace {
                     let file = self.glossary_files.entry(path.clone()).or_default();
                     file.disk = Some(GlossaryText::new(&text));
                     if let Some(current) = file.current() {
-                        self.store.set_file(&path, &current.text);
+                        self.store.set_file(&path, current.text.clone());
                     }
                 }
                 Err(e) => unreadable.push(Problem::error(
@@ -125,7 +125,7 @@ impl Workspace {
     /// Opens (or replaces) the editor buffer of a glossary file.
     pub fn set_glossary_buffer(&mut self, path: &Path, text: &str) -> Changes {
         let buffer = GlossaryText::new(text);
-        self.store.set_file(path, text);
+        self.store.set_file(path, buffer.text.clone());
         self.glossary_files
             .entry(path.to_path_buf())
             .or_default()
@@ -139,8 +139,9 @@ impl Workspace {
         file.buffer = None;
         match read_glossary(path) {
             Ok(text) => {
-                self.store.set_file(path, &text);
-                file.disk = Some(GlossaryText::new(&text));
+                let disk = GlossaryText::new(&text);
+                self.store.set_file(path, disk.text.clone());
+                file.disk = Some(disk);
             }
             Err(_) => {
                 self.store.remove_file(path);

@@ -46,26 +46,32 @@ use closed::{ClosedFiles, FileRecord};
 
 pub use query::{EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, Which};
 
-/// A glossary file's text, with a rope for positions (built once per text).
+/// A glossary file's text, with a rope for positions, built on first use
+/// (a large glossary that no request points into never gets one).
 #[derive(Debug, Clone)]
 pub struct GlossaryText {
     pub text: Arc<str>,
-    pub rope: Rope,
+    rope: std::sync::OnceLock<Rope>,
 }
 
 impl GlossaryText {
     pub fn new(text: &str) -> GlossaryText {
         GlossaryText {
             text: Arc::from(text),
-            rope: Rope::from_str(text),
+            rope: std::sync::OnceLock::new(),
         }
     }
 
     fn from_rope(rope: Rope) -> GlossaryText {
         GlossaryText {
             text: Arc::from(rope.to_string()),
-            rope,
+            rope: std::sync::OnceLock::from(rope),
         }
+    }
+
+    /// The text as a rope, for line/column conversions.
+    pub fn rope(&self) -> &Rope {
+        self.rope.get_or_init(|| Rope::from_str(&self.text))
     }
 }
 
