@@ -252,7 +252,8 @@ else:
         # Helix runs under a shell that records its exit status: tmux 3.3a sometimes leaves the
         # pane's process unreaped (a zombie, #{pane_dead_status} never set), the shell never does.
         exit_file = tmp / "hx-exit-status"
-        started, err = t.start(ws, ["sh", "-c", f'"$@"; echo $? > {exit_file}', "sh",
+        # Written aside and renamed, so the file appears with its content.
+        started, err = t.start(ws, ["sh", "-c", f'"$@"; echo $? > {exit_file}.part && mv {exit_file}.part {exit_file}', "sh",
                                     HX, "-v", "--log", str(log), "statement.txt", "notes.txt"])
         opened, screen = t.wait_for(lambda s: "statement.txt" in status_line(s)) if started else (False, err)
         screen_check("Helix opens the fixture texts", opened, screen)
@@ -383,7 +384,6 @@ else:
         deadline = time.monotonic() + TIMEOUT
         while not exit_file.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.05)  # the shell's one-line write
         status = exit_file.read_text().strip() if exit_file.exists() else "Helix still running"
         check(":q! quits Helix with status 0", status == "0", status)
         gloss_exited = False

@@ -493,41 +493,72 @@ pub fn file_diagnostics(uri: &Uri, file: &FileDiagnostics, enc: Encoding) -> Vec
     }
 }
 
-/// One file's report in a workspace diagnostic answer: "unchanged" when
-/// `previous` (the client's `previousResultIds`) holds the id of these very
-/// items for its URI, else the full list with its id (see [`document_report`]).
-pub fn workspace_report(
-    file: &FileDiagnostics,
-    previous: &HashMap<Uri, String>,
-    enc: Encoding,
-) -> Option<WorkspaceDocumentDiagnosticReport> {
+/// One file of a workspace diagnostic answer: its URI, version (open files)
+/// and digested diagnostics.
+pub struct WorkspaceFile {
+    pub uri: Uri,
+    pub version: Option<i64>,
+    pub diagnostics: Digested,
+}
+
+/// A file's diagnostics for a workspace diagnostic answer.
+pub fn workspace_file(file: &FileDiagnostics, enc: Encoding) -> Option<WorkspaceFile> {
     let (uri, version) = match file {
         FileDiagnostics::Open { key, doc, .. } => (key_uri(key)?, Some(i64::from(doc.version))),
         FileDiagnostics::Closed { path, .. } => (path_uri(path)?, None),
     };
-    let items = file_diagnostics(&uri, file, enc);
-    let result_id = result_id_of(&items);
-    if previous.get(&uri) == Some(&result_id) {
-        return Some(WorkspaceDocumentDiagnosticReport::Unchanged(
+    let diagnostics = Digested::new(file_diagnostics(&uri, file, enc));
+    Some(WorkspaceFile {
+        uri,
+        version,
+        diagnostics,
+    })
+}
+
+/// The typed report of one workspace file: "unchanged" when `previous`
+/// (the client's `previousResultIds`) holds its result id.
+pub fn workspace_report(
+    file: WorkspaceFile,
+    previous: &HashMap<Uri, String>,
+) -> WorkspaceDocumentDiagnosticReport {
+    let unchanged = file
+        .diagnostics
+        .is(previous.get(&file.uri).map(String::as_str));
+    let (uri, version) = (file.uri, file.version);
+    match report(file.diagnostics, unchanged) {
+        DocumentDiagnosticReport::Full(r) => {
+            WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version,
+                full_document_diagnostic_report: r.full_document_diagnostic_report,
+            })
+        }
+        DocumentDiagnosticReport::Unchanged(r) => WorkspaceDocumentDiagnosticReport::Unchanged(
             WorkspaceUnchangedDocumentDiagnosticReport {
                 uri,
                 version,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                    result_id,
-                },
+                unchanged_document_diagnostic_report: r.unchanged_document_diagnostic_report,
             },
-        ));
+        ),
     }
-    Some(WorkspaceDocumentDiagnosticReport::Full(
-        WorkspaceFullDocumentDiagnosticReport {
-            uri,
-            version,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: Some(result_id),
-                items,
-            },
-        },
-    ))
+}
+
+impl WorkspaceFile {
+    /// What [`workspace_report`] gives, as JSON with the items written once;
+    /// `None` if they could not be written.
+    pub fn json<'a>(&'a self, previous: &HashMap<Uri, String>) -> Option<ReportJson<'a>> {
+        let d = &self.diagnostics;
+        let mut json = d.json(d.is(previous.get(&self.uri).map(String::as_str)))?;
+        json.uri = Some(&self.uri);
+        json.version = Some(self.version);
+        Some(json)
+    }
+}
+
+/// A workspace diagnostic answer as JSON (see [`WorkspaceFile::json`]).
+#[derive(serde::Serialize)]
+pub struct WorkspaceReportJson<'a> {
+    pub items: Vec<ReportJson<'a>>,
 }
 
 /// Edits of glossary files, per file.
@@ -586,17 +617,83 @@ pub fn definition_response(mut locations: Vec<Location>) -> Option<GotoDefinitio
     }
 }
 
-/// A diagnostic report of one document: "unchanged" when the client's
-/// `previous_result_id` is the id of these very items, else the full list
-/// with its id. The id is a digest of the items as sent, so the server keeps
-/// no state per client: the same diagnostics always get the same id, and a
-/// client that sends it back is spared parsing and redrawing them.
-pub fn document_report(
+/// A list of diagnostics for a pull answer, written to JSON once, with its
+/// result id: a digest of that JSON. So the server keeps no state per client:
+/// the same diagnostics always get the same id, and a client that sends it
+/// back (`previousResultId(s)`) gets "unchanged" and is spared parsing and
+/// redrawing them. `DefaultHasher::new` hashes alike within one process,
+/// which is all an id needs (after a restart an old id matches only the same
+/// items, or nothing).
+pub struct Digested {
     items: Vec<Diagnostic>,
-    previous_result_id: Option<&str>,
-) -> DocumentDiagnosticReportResult {
-    let result_id = result_id_of(&items);
-    let report = if previous_result_id == Some(result_id.as_str()) {
+    /// `None` only if the items could not be written (then the typed report
+    /// is answered).
+    json: Option<Box<serde_json::value::RawValue>>,
+    result_id: String,
+}
+
+impl Digested {
+    pub fn new(items: Vec<Diagnostic>) -> Digested {
+        use std::hash::Hasher;
+        let json = serde_json::value::to_raw_value(&items).ok();
+        let mut hasher = std::hash::DefaultHasher::new();
+        match &json {
+            Some(json) => hasher.write(json.get().as_bytes()),
+            None => hasher.write_usize(items.len()),
+        }
+        Digested {
+            items,
+            json,
+            result_id: format!("{:016x}", hasher.finish()),
+        }
+    }
+
+    /// Whether `previous` (the id a client sent back) is this list's id.
+    pub fn is(&self, previous: Option<&str>) -> bool {
+        previous == Some(self.result_id.as_str())
+    }
+
+    /// The report as JSON: "unchanged" with the id, or the full list; `None`
+    /// if the items could not be written.
+    pub fn json(&self, unchanged: bool) -> Option<ReportJson<'_>> {
+        Some(ReportJson {
+            kind: if unchanged { "unchanged" } else { "full" },
+            uri: None,
+            version: None,
+            result_id: &self.result_id,
+            items: if unchanged {
+                None
+            } else {
+                Some(self.json.as_deref()?)
+            },
+        })
+    }
+}
+
+/// A diagnostic report as the LSP writes it, with its items already written
+/// ([`Digested`]), for [`super::prewritten::write`]: `uri` and `version`
+/// only in a workspace answer (`version` null for a closed file).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportJson<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri: Option<&'a Uri>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<Option<i64>>,
+    result_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<&'a serde_json::value::RawValue>,
+}
+
+/// A diagnostic report of one document, typed: "unchanged" or the full list.
+pub fn document_report(diagnostics: Digested, unchanged: bool) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(report(diagnostics, unchanged))
+}
+
+fn report(diagnostics: Digested, unchanged: bool) -> DocumentDiagnosticReport {
+    let result_id = diagnostics.result_id;
+    if unchanged {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
             related_documents: None,
             unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
@@ -606,32 +703,8 @@ pub fn document_report(
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
                 result_id: Some(result_id),
-                items,
+                items: diagnostics.items,
             },
         })
-    };
-    DocumentDiagnosticReportResult::Report(report)
-}
-
-/// The result id of a list of diagnostics: 64 bits of a hash of their JSON.
-/// `DefaultHasher::new` hashes alike within one process, which is all an id
-/// needs (after a restart an old id matches only the same items, or nothing).
-fn result_id_of(items: &[Diagnostic]) -> String {
-    use std::hash::Hasher;
-    struct HashWriter(std::hash::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
     }
-    let mut writer = HashWriter(std::hash::DefaultHasher::new());
-    // Writing to a hasher cannot fail; a serialisation error would only
-    // make the id cover less, and the id stays a function of the items.
-    let _ = serde_json::to_writer(&mut writer, items);
-    writer.0.write_usize(items.len());
-    format!("{:016x}", writer.0.finish())
 }

@@ -57,25 +57,18 @@ pub fn scope<F: Future>(slot: Slot, future: F) -> impl Future<Output = F::Output
 /// returns `None` (the handler then answers `placeholder`); else gives the
 /// value back.
 pub fn offer<T: Serialize>(value: T) -> Option<T> {
-    let Ok(slot) = SLOT.try_with(Slot::clone) else {
-        return Some(value);
-    };
-    match serde_json::to_vec(&value) {
-        Ok(bytes) => {
-            if slot.put(bytes) {
-                None
-            } else {
-                Some(value)
-            }
-        }
-        Err(_) => Some(value),
-    }
+    if write(&value) { None } else { Some(value) }
 }
 
-/// [`offer`] for handlers whose answer has no empty form: `placeholder()` is
-/// answered to tower-lsp-server when the value was written.
-pub fn offer_or<T: Serialize>(value: T, placeholder: impl FnOnce() -> T) -> T {
-    offer(value).unwrap_or_else(placeholder)
+/// Writes `value` as this request's answer if the request has a slot; false
+/// when there is none (the handler then answers the value itself). For a
+/// handler that writes a JSON view of its answer (with parts already
+/// written, see `serde_json::value::RawValue`) rather than the typed answer.
+pub fn write<T: Serialize + ?Sized>(value: &T) -> bool {
+    let Ok(slot) = SLOT.try_with(Slot::clone) else {
+        return false;
+    };
+    serde_json::to_vec(value).is_ok_and(|bytes| slot.put(bytes))
 }
 
 /// tower-lsp-server's `response` with `result` (JSON) as its result, if the
@@ -109,13 +102,14 @@ mod tests {
     #[test]
     fn outside_a_request_the_value_comes_back() {
         assert_eq!(offer(vec![1, 2, 3]), Some(vec![1, 2, 3]));
+        assert!(!write(&[1, 2, 3]), "no slot: nothing written");
     }
 
     #[tokio::test]
     async fn inside_a_request_the_answer_is_written_once_and_spliced_into_the_response() {
         let slot = Slot::default();
         let answered = scope(slot.clone(), async {
-            offer_or(vec!["é", "中文"], Vec::new)
+            offer(vec!["é", "中文"]).unwrap_or_default()
         })
         .await;
         assert!(

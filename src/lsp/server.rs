@@ -521,11 +521,18 @@ impl LanguageServer for Backend {
             let file = ws.file_diagnostics(&doc_key(uri));
             file.map(|f| convert::file_diagnostics(uri, &f, enc))
         });
-        let previous = params.previous_result_id.as_deref();
-        let report = convert::document_report(items.await.unwrap_or_default(), previous);
-        Ok(prewritten::offer_or(report, || {
-            convert::document_report(Vec::new(), None)
-        }))
+        // Written to JSON once: the digest that decides "unchanged" and the
+        // answer use the same bytes.
+        let diagnostics = convert::Digested::new(items.await.unwrap_or_default());
+        let unchanged = diagnostics.is(params.previous_result_id.as_deref());
+        let written = (diagnostics.json(unchanged)).is_some_and(|json| prewritten::write(&json));
+        if written {
+            return Ok(convert::document_report(
+                convert::Digested::new(Vec::new()),
+                false,
+            ));
+        }
+        Ok(convert::document_report(diagnostics, unchanged))
     }
 
     async fn workspace_diagnostic(
@@ -537,18 +544,28 @@ impl LanguageServer for Backend {
             .into_iter()
             .map(|p| (p.uri, p.value))
             .collect();
-        let items = self.read(move |ws, enc| {
-            let files = ws.all_diagnostics();
+        let files: Vec<convert::WorkspaceFile> = self
+            .read(|ws, enc| {
+                let files = ws.all_diagnostics();
+                files
+                    .iter()
+                    .filter_map(|f| convert::workspace_file(f, enc))
+                    .collect()
+            })
+            .await;
+        let json: Option<Vec<_>> = files.iter().map(|f| f.json(&previous)).collect();
+        let written =
+            json.is_some_and(|items| prewritten::write(&convert::WorkspaceReportJson { items }));
+        let items = if written {
+            Vec::new()
+        } else {
             files
-                .iter()
-                .filter_map(|f| convert::workspace_report(f, &previous, enc))
+                .into_iter()
+                .map(|f| convert::workspace_report(f, &previous))
                 .collect()
-        });
-        let report = WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {
-            items: items.await,
-        });
-        Ok(prewritten::offer_or(report, || {
-            WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items: Vec::new() })
-        }))
+        };
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
+        ))
     }
 }

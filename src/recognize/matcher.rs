@@ -522,9 +522,8 @@ fn original_bytes_bound(pattern: &str) -> usize {
 /// Adds one surface per person short name ([`person_short_names`]), shared
 /// by every person with that name and matched with exact case, unless the
 /// name is already a label of some entry (then that label decides: "Putin"
-/// stays an alias of its entry, "Jordan" a country).
-/// Adds the short names of people (see [`person_short_names`]) that no other
-/// surface folds to; `folded` is each surface's folded pattern, kept in step.
+/// stays an alias of its entry, "Jordan" a country). `folded` holds each
+/// surface's folded pattern and is kept in step with `surfaces`.
 fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mut Vec<String>) {
     let taken: FastSet<&str> = folded.iter().map(String::as_str).collect();
     let first_new = surfaces.len();

@@ -214,7 +214,8 @@ impl PatternTrie {
     }
 
     /// Number of nodes (the root included).
-    pub fn node_count(&self) -> usize {
+    #[cfg(test)]
+    fn node_count(&self) -> usize {
         self.nodes.len()
     }
 }
