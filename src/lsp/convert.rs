@@ -25,10 +25,7 @@ use crate::text::position::{
     Encoding, LineCol, LineIndex, PositionCursor, PositionError, line_bytes, line_of, to_offset,
     to_position,
 };
-use crate::workspace::closed::RecordedDiagnostic;
-use crate::workspace::{
-    EntryLocation, FileDiagnostics, FileMentions, GlossaryEdits, LabelRename, TextChange,
-};
+use crate::workspace::{EntryLocation, FileMentions, GlossaryEdits, LabelRename, TextChange};
 
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     let lc = to_position(rope, offset, enc);
@@ -60,7 +57,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 /// An LSP diagnostic from Gloss: the fields every kind of finding shares.
-fn gloss_diagnostic(
+pub(super) fn gloss_diagnostic(
     range: Range,
     severity_now: Severity,
     code: &str,
@@ -146,27 +143,6 @@ pub fn problems(text: &str, problems: &[Problem], enc: Encoding) -> Vec<Diagnost
             gloss_diagnostic(range, p.severity, p.code, p.message.clone(), Vec::new())
         })
         .collect()
-}
-
-/// A closed file's recorded diagnostic, with the severity the settings give it.
-pub fn recorded_diagnostic(
-    uri: &Uri,
-    severity_now: Severity,
-    d: &RecordedDiagnostic,
-    enc: Encoding,
-) -> Diagnostic {
-    let related = d
-        .related
-        .iter()
-        .map(|(range, message)| related_in(uri, pos_range(range, enc), message))
-        .collect();
-    gloss_diagnostic(
-        pos_range(&d.range, enc),
-        severity_now,
-        d.code,
-        d.message.to_string(),
-        related,
-    )
 }
 
 /// Locations of mentions, one URI per file.
@@ -480,87 +456,6 @@ pub fn inlay_hint(rope: &Rope, at: usize, label: String, enc: Encoding) -> Inlay
     }
 }
 
-/// One file's diagnostics, with the current severities.
-pub fn file_diagnostics(uri: &Uri, file: &FileDiagnostics, enc: Encoding) -> Vec<Diagnostic> {
-    match file {
-        FileDiagnostics::Open {
-            doc, diagnostics, ..
-        } => self::diagnostics(&doc.rope, uri, diagnostics, enc),
-        FileDiagnostics::Closed { diagnostics, .. } => diagnostics
-            .iter()
-            .map(|(s, d)| recorded_diagnostic(uri, *s, d, enc))
-            .collect(),
-    }
-}
-
-/// One file of a workspace diagnostic answer: its URI, version (open files)
-/// and digested diagnostics.
-pub struct WorkspaceFile {
-    pub uri: Uri,
-    pub version: Option<i64>,
-    pub diagnostics: Digested,
-}
-
-/// A file's diagnostics for a workspace diagnostic answer.
-pub fn workspace_file(file: &FileDiagnostics, enc: Encoding) -> Option<WorkspaceFile> {
-    let (uri, version) = match file {
-        FileDiagnostics::Open { key, doc, .. } => (key_uri(key)?, Some(i64::from(doc.version))),
-        FileDiagnostics::Closed { path, .. } => (path_uri(path)?, None),
-    };
-    let diagnostics = Digested::new(file_diagnostics(&uri, file, enc));
-    Some(WorkspaceFile {
-        uri,
-        version,
-        diagnostics,
-    })
-}
-
-/// The typed report of one workspace file: "unchanged" when `previous`
-/// (the client's `previousResultIds`) holds its result id.
-pub fn workspace_report(
-    file: WorkspaceFile,
-    previous: &HashMap<Uri, String>,
-) -> WorkspaceDocumentDiagnosticReport {
-    let unchanged = file
-        .diagnostics
-        .is(previous.get(&file.uri).map(String::as_str));
-    let (uri, version) = (file.uri, file.version);
-    match report(file.diagnostics, unchanged) {
-        DocumentDiagnosticReport::Full(r) => {
-            WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-                uri,
-                version,
-                full_document_diagnostic_report: r.full_document_diagnostic_report,
-            })
-        }
-        DocumentDiagnosticReport::Unchanged(r) => WorkspaceDocumentDiagnosticReport::Unchanged(
-            WorkspaceUnchangedDocumentDiagnosticReport {
-                uri,
-                version,
-                unchanged_document_diagnostic_report: r.unchanged_document_diagnostic_report,
-            },
-        ),
-    }
-}
-
-impl WorkspaceFile {
-    /// What [`workspace_report`] gives, as JSON with the items written once;
-    /// `None` if they could not be written.
-    pub fn json<'a>(&'a self, previous: &HashMap<Uri, String>) -> Option<ReportJson<'a>> {
-        let d = &self.diagnostics;
-        let mut json = d.json(d.is(previous.get(&self.uri).map(String::as_str)))?;
-        json.uri = Some(&self.uri);
-        json.version = Some(self.version);
-        Some(json)
-    }
-}
-
-/// A workspace diagnostic answer as JSON (see [`WorkspaceFile::json`]).
-#[derive(serde::Serialize)]
-pub struct WorkspaceReportJson<'a> {
-    pub items: Vec<ReportJson<'a>>,
-}
-
 /// Edits of glossary files, per file.
 pub fn glossary_edits(files: &[GlossaryEdits], enc: Encoding) -> HashMap<Uri, Vec<TextEdit>> {
     let mut out: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
@@ -614,97 +509,5 @@ pub fn definition_response(mut locations: Vec<Location>) -> Option<GotoDefinitio
         0 => None,
         1 => locations.pop().map(GotoDefinitionResponse::Scalar),
         _ => Some(GotoDefinitionResponse::Array(locations)),
-    }
-}
-
-/// A list of diagnostics for a pull answer, written to JSON once, with its
-/// result id: a digest of that JSON. So the server keeps no state per client:
-/// the same diagnostics always get the same id, and a client that sends it
-/// back (`previousResultId(s)`) gets "unchanged" and is spared parsing and
-/// redrawing them. `DefaultHasher::new` hashes alike within one process,
-/// which is all an id needs (after a restart an old id matches only the same
-/// items, or nothing).
-pub struct Digested {
-    items: Vec<Diagnostic>,
-    /// `None` only if the items could not be written (then the typed report
-    /// is answered).
-    json: Option<Box<serde_json::value::RawValue>>,
-    result_id: String,
-}
-
-impl Digested {
-    pub fn new(items: Vec<Diagnostic>) -> Digested {
-        use std::hash::Hasher;
-        let json = serde_json::value::to_raw_value(&items).ok();
-        let mut hasher = std::hash::DefaultHasher::new();
-        match &json {
-            Some(json) => hasher.write(json.get().as_bytes()),
-            None => hasher.write_usize(items.len()),
-        }
-        Digested {
-            items,
-            json,
-            result_id: format!("{:016x}", hasher.finish()),
-        }
-    }
-
-    /// Whether `previous` (the id a client sent back) is this list's id.
-    pub fn is(&self, previous: Option<&str>) -> bool {
-        previous == Some(self.result_id.as_str())
-    }
-
-    /// The report as JSON: "unchanged" with the id, or the full list; `None`
-    /// if the items could not be written.
-    pub fn json(&self, unchanged: bool) -> Option<ReportJson<'_>> {
-        Some(ReportJson {
-            kind: if unchanged { "unchanged" } else { "full" },
-            uri: None,
-            version: None,
-            result_id: &self.result_id,
-            items: if unchanged {
-                None
-            } else {
-                Some(self.json.as_deref()?)
-            },
-        })
-    }
-}
-
-/// A diagnostic report as the LSP writes it, with its items already written
-/// ([`Digested`]), for [`super::prewritten::write`]: `uri` and `version`
-/// only in a workspace answer (`version` null for a closed file).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportJson<'a> {
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    uri: Option<&'a Uri>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<Option<i64>>,
-    result_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    items: Option<&'a serde_json::value::RawValue>,
-}
-
-/// A diagnostic report of one document, typed: "unchanged" or the full list.
-pub fn document_report(diagnostics: Digested, unchanged: bool) -> DocumentDiagnosticReportResult {
-    DocumentDiagnosticReportResult::Report(report(diagnostics, unchanged))
-}
-
-fn report(diagnostics: Digested, unchanged: bool) -> DocumentDiagnosticReport {
-    let result_id = diagnostics.result_id;
-    if unchanged {
-        DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-            related_documents: None,
-            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
-        })
-    } else {
-        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: Some(result_id),
-                items: diagnostics.items,
-            },
-        })
     }
 }

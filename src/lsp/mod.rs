@@ -8,6 +8,7 @@
 //! - `capabilities`: what the client can do and what the server offers;
 //! - `lookup`: the document or glossary buffer a request points at;
 //! - `convert`: core types ↔ LSP types;
+//! - `reports`: pulled diagnostic reports (result ids, unchanged or full);
 //! - `prewritten`: large answers written to JSON from their typed values,
 //!   not through tower-lsp-server's `serde_json::Value` tree;
 //! - `status`: the custom request `gloss/status` (version, glossary files, errors).
@@ -16,6 +17,7 @@ mod capabilities;
 mod convert;
 mod lookup;
 mod prewritten;
+pub mod reports;
 mod server;
 mod state;
 mod status;

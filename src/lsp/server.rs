@@ -20,6 +20,7 @@ use super::capabilities::{self, ClientFlags};
 use super::convert;
 use super::lookup::{doc_at, entry_in_glossary, entry_location, glossary_at, invalid_params};
 use super::prewritten;
+use super::reports;
 use super::state::{Job, Shared, doc_key, uri_path};
 use super::worker::Worker;
 use crate::analysis::actions::actions;
@@ -517,22 +518,22 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = &params.text_document.uri;
-        let items = self.read(|ws, enc| {
-            let file = ws.file_diagnostics(&doc_key(uri));
-            file.map(|f| convert::file_diagnostics(uri, &f, enc))
-        });
-        // Written to JSON once: the digest that decides "unchanged" and the
-        // answer use the same bytes.
-        let diagnostics = convert::Digested::new(items.await.unwrap_or_default());
-        let unchanged = diagnostics.is(params.previous_result_id.as_deref());
-        let written = (diagnostics.json(unchanged)).is_some_and(|json| prewritten::write(&json));
-        if written {
-            return Ok(convert::document_report(
-                convert::Digested::new(Vec::new()),
-                false,
+        let previous = params.previous_result_id.as_deref();
+        let report = self
+            .read(|ws, enc| {
+                let file = ws.file_diagnostics(&doc_key(uri));
+                file.map(|f| reports::Report::new(uri, &f, enc, previous))
+            })
+            .await
+            .unwrap_or_else(|| reports::Report::empty(uri, previous));
+        if report.json().is_some_and(|json| prewritten::write(&json)) {
+            // Answered from the bytes just written; tower-lsp-server's own
+            // answer is a placeholder the transport replaces.
+            return Ok(DocumentDiagnosticReportResult::Report(
+                reports::Report::empty(uri, None).typed(),
             ));
         }
-        Ok(convert::document_report(diagnostics, unchanged))
+        Ok(DocumentDiagnosticReportResult::Report(report.typed()))
     }
 
     async fn workspace_diagnostic(
@@ -544,24 +545,24 @@ impl LanguageServer for Backend {
             .into_iter()
             .map(|p| (p.uri, p.value))
             .collect();
-        let files: Vec<convert::WorkspaceFile> = self
+        let files: Vec<reports::WorkspaceFile> = self
             .read(|ws, enc| {
                 let files = ws.all_diagnostics();
                 files
                     .iter()
-                    .filter_map(|f| convert::workspace_file(f, enc))
+                    .filter_map(|f| reports::WorkspaceFile::new(f, enc, &previous))
                     .collect()
             })
             .await;
-        let json: Option<Vec<_>> = files.iter().map(|f| f.json(&previous)).collect();
+        let json: Option<Vec<_>> = files.iter().map(reports::WorkspaceFile::json).collect();
         let written =
-            json.is_some_and(|items| prewritten::write(&convert::WorkspaceReportJson { items }));
+            json.is_some_and(|items| prewritten::write(&reports::WorkspaceReportJson { items }));
         let items = if written {
             Vec::new()
         } else {
             files
                 .into_iter()
-                .map(|f| convert::workspace_report(f, &previous))
+                .map(reports::WorkspaceFile::typed)
                 .collect()
         };
         Ok(WorkspaceDiagnosticReportResult::Report(

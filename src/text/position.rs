@@ -82,60 +82,122 @@ pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
     }
 }
 
-/// Converts many offsets of one rope, cheaply when they come in order: an
-/// offset on the same line as the previous one, a little after it, is
-/// counted on from there instead of walking the rope again. Diagnostics,
-/// semantic tokens and references convert their ranges through one cursor.
+/// Converts many offsets of one rope, cheaply when they come in order: the
+/// cursor keeps the rope chunk of the previous offset and its position, and
+/// counts on from there (line breaks found with `memchr`, columns counted
+/// from the last break), walking on to the following chunks, up to
+/// [`WALK_UP_TO`] bytes; an offset before the previous one, or further on,
+/// is looked up in the rope ([`to_position`]). Diagnostics, semantic tokens
+/// and references convert their ranges through one cursor.
 pub struct PositionCursor<'r> {
     rope: &'r Rope,
     enc: Encoding,
-    /// The previous offset, its position, and where its line ends (the
-    /// start of the next line, or the rope's end).
-    last: Option<(usize, LineCol, usize)>,
+    at: Option<Mark<'r>>,
 }
+
+/// Where a [`PositionCursor`] counts on from.
+struct Mark<'r> {
+    /// The chunk holding `offset` (or ending at it), and where it starts.
+    chunk: &'r str,
+    chunk_start: usize,
+    /// The chunks after `chunk`.
+    rest: ropey::iter::Chunks<'r>,
+    offset: usize,
+    position: LineCol,
+}
+
+/// How far on from the previous offset the cursor counts rather than
+/// looking the offset up in the rope.
+const WALK_UP_TO: usize = 8 * 1024;
 
 impl<'r> PositionCursor<'r> {
     pub fn new(rope: &'r Rope, enc: Encoding) -> PositionCursor<'r> {
         PositionCursor {
             rope,
             enc,
-            last: None,
+            at: None,
         }
     }
 
     /// The position of `offset`, as [`to_position`] gives it.
     pub fn position(&mut self, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(self.rope, offset.min(self.rope.len_bytes()));
-        if let Some((prev, at, line_end)) = self.last
-            && offset >= prev
-            && offset < line_end
-            && offset - prev <= COUNT_UTF16_UP_TO
-        {
-            let advance = match self.enc {
-                Encoding::Utf8 => offset - prev,
-                Encoding::Utf16 => self
-                    .rope
-                    .byte_slice(prev..offset)
-                    .chunks()
-                    .map(utf16_len)
-                    .sum(),
-            };
-            let here = LineCol {
-                line: at.line,
-                col: at.col + advance as u32,
-            };
-            self.last = Some((offset, here, line_end));
+        let offset = offset.min(self.rope.len_bytes());
+        if let Some(here) = self.count_on(offset) {
             return here;
         }
+        let offset = floor_char_boundary(self.rope, offset);
         let here = to_position(self.rope, offset, self.enc);
-        let next_line = here.line as usize + 1;
-        let line_end = if next_line < self.rope.len_lines() {
-            self.rope.line_to_byte(next_line)
-        } else {
-            self.rope.len_bytes() + 1
-        };
-        self.last = Some((offset, here, line_end));
+        let (mut rest, chunk_start, _, _) = self.rope.chunks_at_byte(offset);
+        self.at = rest.next().map(|chunk| Mark {
+            chunk,
+            chunk_start,
+            rest,
+            offset,
+            position: here,
+        });
         here
+    }
+
+    /// The position of `offset` counted on from the mark, if it is at or
+    /// after the mark and near enough.
+    fn count_on(&mut self, offset: usize) -> Option<LineCol> {
+        let rope = self.rope;
+        let enc = self.enc;
+        let mark = self.at.as_mut()?;
+        if offset < mark.offset || offset - mark.offset > WALK_UP_TO {
+            return None;
+        }
+        loop {
+            let chunk_end = mark.chunk_start + mark.chunk.len();
+            let to = offset.min(chunk_end);
+            let mut local = to - mark.chunk_start;
+            while !mark.chunk.is_char_boundary(local) {
+                local -= 1;
+            }
+            let from = mark.offset - mark.chunk_start;
+            let segment = &mark.chunk.as_bytes()[from..local];
+            // A CR ends a line unless an LF follows it.
+            let after = mark.chunk.as_bytes().get(local).copied().or_else(|| {
+                (segment.last() == Some(&b'\r'))
+                    .then(|| rope.get_byte(mark.chunk_start + local))
+                    .flatten()
+            });
+            mark.position = count(mark.position, segment, after, enc);
+            mark.offset = mark.chunk_start + local;
+            if to == offset || local < mark.chunk.len() {
+                return Some(mark.position);
+            }
+            let next = mark.rest.next()?;
+            mark.chunk_start = chunk_end;
+            mark.chunk = next;
+        }
+    }
+}
+
+/// `at` moved on over `bytes` (whole characters), where `after` is the
+/// byte that follows them, if any: the LSP's line breaks (LF, CRLF, CR)
+/// start a line, other characters add their width in `enc`.
+fn count(at: LineCol, bytes: &[u8], after: Option<u8>, enc: Encoding) -> LineCol {
+    let mut line = at.line;
+    let mut line_start = None;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let next = bytes.get(i + 1).copied().or(after);
+        if bytes[i] == b'\n' || next != Some(b'\n') {
+            line += 1;
+            line_start = Some(i + 1);
+        }
+    }
+    let (tail, col) = match line_start {
+        Some(start) => (&bytes[start..], 0),
+        None => (bytes, at.col),
+    };
+    let width = match enc {
+        Encoding::Utf8 => tail.len(),
+        Encoding::Utf16 => utf16_units(tail),
+    };
+    LineCol {
+        line,
+        col: col + width as u32,
     }
 }
 
@@ -158,8 +220,14 @@ fn floor_char_boundary(rope: &Rope, offset: usize) -> usize {
 /// UTF-16 code units of a string: one per character, two for a character
 /// outside the Basic Multilingual Plane (a 4-byte UTF-8 sequence).
 fn utf16_len(s: &str) -> usize {
-    s.bytes()
-        .map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))
+    utf16_units(s.as_bytes())
+}
+
+/// [`utf16_len`] of the UTF-8 bytes of whole characters.
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))
         .sum()
 }
 
@@ -397,6 +465,58 @@ mod tests {
                     to_position(&rope, offset, enc),
                     "offset {offset}"
                 );
+            }
+        }
+    }
+
+    /// Texts of pieces that stress counting on: every line break, 1- to
+    /// 4-byte characters, long runs (so offsets cross chunks).
+    fn pieces() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("\r".to_string()),
+            Just("\r\n".to_string()),
+            Just("é".to_string()),
+            Just("中文".to_string()),
+            Just("😀".to_string()),
+            "[a-z ]{1,40}",
+            (1usize..3000).prop_map(|n| "w".repeat(n)),
+        ];
+        proptest::collection::vec(piece, 0..80)
+    }
+
+    proptest::proptest! {
+        /// The cursor gives what `to_position` gives for any offsets, in
+        /// order (counted on, across chunks) or not (looked up), on ropes
+        /// built in one go and by inserts (other chunk boundaries).
+        #[test]
+        fn cursor_counting_on_agrees_with_to_position(
+            pieces in pieces(),
+            steps in proptest::collection::vec((0usize..12_000, proptest::bool::weighted(0.9)), 1..200),
+            by_inserts in proptest::bool::ANY,
+        ) {
+            let text: String = pieces.concat();
+            let rope = if by_inserts {
+                let mut rope = Rope::new();
+                for p in &pieces {
+                    rope.insert(rope.len_chars(), p);
+                }
+                rope
+            } else {
+                Rope::from_str(&text)
+            };
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let mut cursor = PositionCursor::new(&rope, enc);
+                let mut offset = 0;
+                for &(step, forward) in &steps {
+                    offset = if forward { offset + step % 700 } else { step } % (text.len() + 2);
+                    proptest::prop_assert_eq!(
+                        cursor.position(offset),
+                        to_position(&rope, offset, enc),
+                        "offset {}", offset
+                    );
+                }
             }
         }
     }
