@@ -322,8 +322,16 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
             let stop = mask_iter
                 .peek()
                 .map_or(input.len(), |m| m.start.min(input.len()));
+            // A single space between two such bytes folds to itself, with
+            // itself as origin (what the whitespace branch gives it), so
+            // the run goes on over it: one copy per run of plain prose.
             let mut j = i + 1;
-            while j < stop && bytes[j] < 0x80 && !is_ascii_white(bytes[j]) {
+            while j < stop {
+                let b = bytes[j];
+                let plain = |b: u8| b < 0x80 && !is_ascii_white(b);
+                if !(plain(b) || (b == b' ' && j + 1 < stop && plain(bytes[j + 1]))) {
+                    break;
+                }
                 j += 1;
             }
             let at = f.text.len();
