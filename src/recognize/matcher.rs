@@ -21,6 +21,7 @@ use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
 use crate::recognize::fast_hash::{FastMap, FastSet};
+use crate::recognize::first_word::FirstWords;
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
     Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept,
@@ -90,6 +91,8 @@ pub struct Matcher {
     glossary: Arc<Glossary>,
     /// Every folded pattern, walked from the places a match may start.
     trie: PatternTrie,
+    /// Stops walks from words that start no pattern.
+    first_words: FirstWords,
     /// Pattern `p`'s surfaces (those that fold to it, case-sensitive first)
     /// are `pattern_surfaces[pattern_surfaces_start[p]..pattern_surfaces_start[p + 1]]`.
     pattern_surfaces_start: Vec<u32>,
@@ -239,10 +242,12 @@ impl Matcher {
         let folded_reach =
             patterns.iter().map(String::len).max().unwrap_or(0) + max_context_bytes + 4;
         let trie = PatternTrie::new(&patterns);
+        let first_words = FirstWords::new(patterns.iter().map(String::as_str));
         drop(patterns);
         Matcher {
             glossary,
             trie,
+            first_words,
             pattern_surfaces_start,
             pattern_surfaces: grouped,
             surfaces,
@@ -360,7 +365,8 @@ impl Matcher {
     /// Every occurrence of every pattern in the folded text, that is, what an
     /// overlapping search gives, except those starting where no valid match
     /// can start (after a word character, at a character that needs a word
-    /// boundary): those the trie is not even walked from. Among candidates
+    /// boundary), or at a word that starts no pattern ([`FirstWords`]):
+    /// those the trie is not even walked from. Among candidates
     /// with the same original range the first found by an overlapping search
     /// (the one whose folded match ends first, then starts first) is kept.
     pub fn candidates(
@@ -373,12 +379,39 @@ impl Matcher {
         let hay = folded.text.as_bytes();
         // (candidate, folded end, folded start): the last two order ties.
         let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
-        for at in 0..hay.len() {
+        let original = text.as_bytes();
+        let mut next = 0;
+        while next < hay.len() {
+            let at = next;
+            next += 1;
+            let mut word = None;
+            if hay[at].is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits spelled byte for byte
+                // in ASCII: no match starts inside it (each of its bytes
+                // follows an ASCII word character), so the scan goes on
+                // after it, and its first word decides whether a match
+                // may start at `at` at all (see [`FirstWords`]).
+                let end = at
+                    + hay[at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                let (from, to) = (folded.origin_of(at), folded.origin_of(end));
+                if to.checked_sub(from) == Some(end - at)
+                    && original.get(from..to).is_some_and(<[u8]>::is_ascii)
+                {
+                    next = end;
+                    word = Some(&hay[at..end]);
+                }
+            }
             if !self.trie.starts_with_byte(hay[at]) {
                 continue;
             }
             let start = folded.origin_of(at);
             if !starts.contains(&start) || !may_start_at(text, start) {
+                continue;
+            }
+            if word.is_some_and(|w| !self.first_words.may_start_with(w)) {
                 continue;
             }
             self.trie.prefixes_at(hay, at, |folded_end, pattern| {

@@ -1,11 +1,13 @@
 //! Recognition: text → candidate mentions. A byte trie over every folded
-//! glossary label ([`matcher`], [`trie`]) and the slice scanner that finds
+//! glossary label ([`matcher`], [`trie`], with a filter on the first word
+//! in front of it, `first_word`) and the slice scanner that finds
 //! mentions, bare acronym tokens and in-text definitions ([`scan`]).
 //!
 //! Owns the matching rules. Must not keep per-document state (that is
 //! [`crate::index`]) or know about LSP, files or settings.
 
 mod fast_hash;
+mod first_word;
 pub mod matcher;
 #[doc(hidden)]
 pub mod reference;

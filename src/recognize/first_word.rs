@@ -1,0 +1,142 @@
+//! A filter in front of the trie walk: the word a match would start with
+//! must be the first word of some pattern.
+//!
+//! Most words of a text start no label, yet their first letters lead some
+//! way down the trie ("gov" leads towards "government of ..."), and every
+//! step there is a load from a node that is seldom in cache. So before a
+//! walk, the scan takes the run of ASCII letters and digits that starts
+//! there in the folded text (the *word*) and tests one bit of a table
+//! indexed by the word's hash. A pattern's *first word* is the same run at
+//! the start of the pattern. A match of pattern `p` whose first word is
+//! followed in `p` by another byte has the text's word equal to that first
+//! word; a pattern that is one word may also be followed by the plural `s`
+//! or `es` (see [`crate::recognize::matcher`]). So the filter lets through
+//! every word that is, or is one of those suffixes added to, a first word:
+//! it never drops a match, and drops all but a few percent (hash
+//! collisions) of the rest.
+//!
+//! The scan asks it only about words spelled byte for byte in ASCII in the
+//! original text: elsewhere (accents, ligatures, symbols that fold to
+//! letters) the walk decides.
+//!
+//! Owns only pattern bytes and hashing; must not know what a pattern means.
+
+use std::hash::Hasher;
+
+use crate::recognize::fast_hash::FxHasher;
+
+pub struct FirstWords {
+    /// One bit per hash bucket.
+    bits: Vec<u64>,
+    /// `64 - log2(bits.len() * 64)`: the hash's top bits index the table.
+    shift: u32,
+}
+
+impl std::fmt::Debug for FirstWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirstWords")
+            .field("bits", &(self.bits.len() * 64))
+            .finish()
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+fn hash(word: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(word);
+    h.finish()
+}
+
+impl FirstWords {
+    /// The first words of `patterns` (folded). Patterns that start with
+    /// another byte have none: the scan never asks about them.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> FirstWords {
+        let words: Vec<u64> = patterns
+            .into_iter()
+            .filter_map(|p| {
+                let p = p.as_bytes();
+                let len = p.iter().take_while(|&&b| is_word_byte(b)).count();
+                (len > 0).then(|| hash(&p[..len]))
+            })
+            .collect();
+        // About 16 bits per word: a word that starts no pattern passes
+        // with a chance of about 1 in 16.
+        let bits = (words.len() * 16).next_power_of_two().max(1 << 12);
+        let mut filter = FirstWords {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+        };
+        for h in words {
+            let i = filter.index(h);
+            filter.bits[i / 64] |= 1 << (i % 64);
+        }
+        filter
+    }
+
+    fn index(&self, h: u64) -> usize {
+        (h >> self.shift) as usize
+    }
+
+    fn contains(&self, word: &[u8]) -> bool {
+        let i = self.index(hash(word));
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether a match may start with `word`: a maximal run of ASCII
+    /// letters and digits of the folded text, spelled byte for byte in ASCII
+    /// in the original text (elsewhere the walk decides).
+    #[inline]
+    pub fn may_start_with(&self, word: &[u8]) -> bool {
+        self.contains(word)
+            || word
+                .strip_suffix(b"s")
+                .is_some_and(|w| !w.is_empty() && self.contains(w))
+            || word
+                .strip_suffix(b"es")
+                .is_some_and(|w| !w.is_empty() && self.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The maximal run of ASCII letters and digits at `at`, folded.
+    fn passes(filter: &FirstWords, text: &str, at: usize) -> bool {
+        let t = text.to_ascii_lowercase();
+        let word: Vec<u8> = t.as_bytes()[at..]
+            .iter()
+            .copied()
+            .take_while(u8::is_ascii_alphanumeric)
+            .collect();
+        word.is_empty() || filter.may_start_with(&word)
+    }
+
+    #[test]
+    fn first_words_and_their_plurals_pass() {
+        let f = FirstWords::new(["united nations", "g7", "un", "e-commerce", "u.s.", "-x"]);
+        for (text, at) in [
+            ("the United Nations", 4),
+            ("UN", 0),
+            ("UNs met", 0),
+            ("two UNes", 4),
+            ("G7", 0),
+            ("e-commerce", 0),
+            ("U.S.", 0),
+            ("-x", 0),
+        ] {
+            assert!(passes(&f, text, at), "{text:?} at {at}");
+        }
+    }
+
+    #[test]
+    fn most_other_words_are_stopped() {
+        let f = FirstWords::new(["united nations", "g7", "un"]);
+        let words = (0..1000).map(|i| format!("word{i}")).collect::<Vec<_>>();
+        let passed = words.iter().filter(|w| passes(&f, w, 0)).count();
+        assert!(passed < 50, "{passed} of 1000 passed");
+    }
+}
