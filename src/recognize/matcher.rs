@@ -141,8 +141,12 @@ impl Matcher {
                     .collect()
             })
             .collect();
-        let mut surfaces: Vec<Surface> = Vec::new();
-        let mut by_key: FastMap<String, SurfaceId> = FastMap::default();
+        // Sized once: growing by doubling would hold old and new at once,
+        // and a 300,000-label glossary's surfaces take tens of megabytes.
+        let labels: usize = per_entry.iter().map(Vec::len).sum();
+        let mut surfaces: Vec<Surface> = Vec::with_capacity(labels);
+        let mut by_key: FastMap<String, SurfaceId> =
+            FastMap::with_capacity_and_hasher(labels, Default::default());
         for (&id, list) in ids.iter().zip(per_entry) {
             for s in list {
                 let sid = *by_key.entry(s.0).or_insert_with(|| {
@@ -180,7 +184,8 @@ impl Matcher {
             }
         }
         let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
-        let mut by_folded: FastMap<String, Vec<SurfaceId>> = FastMap::default();
+        let mut by_folded: FastMap<String, Vec<SurfaceId>> =
+            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
         let lowered: Vec<Option<String>> = surfaces
             .par_iter()
             .map(|s| (!s.is_short_name()).then(|| normalize(&s.form, true)))
@@ -209,7 +214,8 @@ impl Matcher {
         }
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
-        let mut by_pattern: FastMap<String, u32> = FastMap::default();
+        let mut by_pattern: FastMap<String, u32> =
+            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
         for folded in folded {
             let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
                 patterns.push(folded);
@@ -559,7 +565,9 @@ fn original_bytes_bound(pattern: &str) -> usize {
 /// surface's folded pattern and is kept in step with `surfaces`.
 fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mut Vec<String>) {
     let taken: FastSet<&str> = folded.iter().map(String::as_str).collect();
-    let first_new = surfaces.len();
+    // Gathered apart, then added with one exact reservation (pushing onto
+    // the exactly sized list would double it).
+    let mut added: Vec<Surface> = Vec::new();
     let mut by_form: FastMap<String, usize> = FastMap::default();
     for id in glossary.ids() {
         for name in person_short_names(&glossary.entry(id).def) {
@@ -568,7 +576,7 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
             }
             let form = normalize(name, false);
             let i = *by_form.entry(form.clone()).or_insert_with(|| {
-                surfaces.push(Surface {
+                added.push(Surface {
                     form,
                     case_sensitive: true,
                     entries: Vec::new(),
@@ -577,15 +585,18 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
                     other_meanings: Vec::new(),
                     dated: false,
                 });
-                surfaces.len() - 1
+                added.len() - 1
             });
-            if !surfaces[i].entries.iter().any(|(e, _)| *e == id) {
-                surfaces[i].entries.push((id, LabelRole::ShortName));
+            if !added[i].entries.iter().any(|(e, _)| *e == id) {
+                added[i].entries.push((id, LabelRole::ShortName));
             }
         }
     }
     drop(taken);
-    folded.extend(surfaces[first_new..].iter().map(|s| fold_label(&s.form)));
+    folded.reserve_exact(added.len());
+    folded.extend(added.iter().map(|s| fold_label(&s.form)));
+    surfaces.reserve_exact(added.len());
+    surfaces.extend(added);
 }
 
 /// The `not_in` names and `other_meanings` that concern one surface.
