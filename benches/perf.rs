@@ -54,6 +54,10 @@ fn section(name: &str, only: &Option<Vec<String>>, run: impl FnOnce() -> Vec<Row
 }
 
 fn main() {
+    if std::env::var_os(process::MEASURE_ENV).is_some() {
+        process::measure_child_main();
+        return;
+    }
     let quick = !std::env::args().any(|a| a == "--bench");
     let only: Option<Vec<String>> = std::env::var("GLOSS_PERF_ONLY")
         .ok()
