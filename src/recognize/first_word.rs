@@ -21,9 +21,7 @@
 //!
 //! Owns only pattern bytes and hashing; must not know what a pattern means.
 
-use std::hash::Hasher;
-
-use crate::recognize::fast_hash::FxHasher;
+use crate::recognize::fast_hash::hash_bytes;
 
 pub struct FirstWords {
     /// One bit per hash bucket.
@@ -45,9 +43,7 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 fn hash(word: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(word);
-    h.finish()
+    hash_bytes(word)
 }
 
 impl FirstWords {
