@@ -671,6 +671,19 @@ fn month_of(word: &str) -> Option<i8> {
         ("ноябрь", "ноября"),
         ("декабрь", "декабря"),
     ];
+    if word.is_ascii() {
+        // Without lower-casing into a new string: this runs for every word
+        // of the lines read for a dateline.
+        if !(3..=9).contains(&word.len()) {
+            return None;
+        }
+        let k = ENGLISH.iter().position(|name| {
+            name.eq_ignore_ascii_case(word)
+                || (word.len() == 3 && name[..3].eq_ignore_ascii_case(word))
+                || (word.eq_ignore_ascii_case("sept") && *name == "september")
+        })?;
+        return i8::try_from(k + 1).ok();
+    }
     let lower = word.to_lowercase();
     let english = ENGLISH.iter().position(|name| {
         *name == lower
