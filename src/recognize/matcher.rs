@@ -605,6 +605,14 @@ fn context_data(
     surface: &Surface,
     by_folded: &FastMap<String, Vec<SurfaceId>>,
 ) -> (Vec<NotIn>, Vec<MeaningCues>) {
+    // Most entries have neither: then the surface is not even squashed.
+    let concerned = surface.entries.iter().any(|(entry, _)| {
+        let def = &glossary.entry(*entry).def;
+        !def.not_in.is_empty() || !def.other_meanings.is_empty()
+    });
+    if !concerned {
+        return (Vec::new(), Vec::new());
+    }
     let own = squash(&surface.form);
     let mut not_in = Vec::new();
     let mut meanings = Vec::new();
