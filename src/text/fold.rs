@@ -35,6 +35,14 @@ const _: () = assert!('я'.len_utf8() + MAX_REMOVED_ENDING_BYTES <= MAX_ORIGINAL
 /// A Latin letter with diacritics → its base letter ("á" → 'a', "Ł" →
 /// 'L'), from the canonical decomposition (unicode-normalization) plus the
 /// letters that have none (ł, ø, đ, ħ, ı). Other scripts: `None`.
+/// U+3000..=U+9FFF (CJK symbols and punctuation, kana, CJK Unified
+/// Ideographs and extension A): no character there has a case mapping or
+/// folds to anything else here (the tests check every one).
+#[inline]
+fn is_caseless_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9FFF}')
+}
+
 fn latin_base(c: char) -> Option<char> {
     if !matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
         return None;
@@ -61,6 +69,12 @@ fn latin_base(c: char) -> Option<char> {
 }
 
 fn push_folded(c: char, lowercase: bool, out: &mut String) {
+    if is_caseless_cjk(c) {
+        // Han, kana and their punctuation: nothing to fold, and no need to
+        // search the case tables (most non-ASCII labels are Chinese).
+        out.push(c);
+        return;
+    }
     let c = latin_base(c).unwrap_or(c);
     match c {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => out.push('\''),
@@ -458,6 +472,30 @@ pub fn fold_text_reference(input: &str, masked: &[Range<usize>]) -> Folded {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_caseless_cjk_range_folds_to_itself() {
+        for u in 0x3000..=0x9FFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert!(super::is_caseless_cjk(c));
+            assert_eq!(
+                c.to_lowercase().collect::<String>(),
+                c.to_string(),
+                "U+{u:04X}"
+            );
+            assert_eq!(super::latin_base(c), None, "U+{u:04X}");
+            assert!(!matches!(
+                c,
+                '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{02BC}'
+                    | '\u{2032}'
+                    | '\u{2010}'
+                    | '\u{2011}'
+                    | '\u{2013}'
+            ));
+        }
+    }
+
     use super::*;
 
     #[test]
