@@ -427,8 +427,10 @@ impl Glossary {
         // Keyed by (case-sensitive, normalized text): the parts of
         // [`SurfaceDef::key`] without formatting a string per label; the
         // formatted key is made only for the few shadowed labels.
-        let mut claimed: HashMap<(bool, String), EntryId> =
-            HashMap::with_capacity(self.entries.len() * 3);
+        // foldhash, not SipHash: a glossary the user wrote needs no
+        // defence against hash flooding, and every label passes here.
+        let mut claimed: HashMap<(bool, String), EntryId, foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
         let mut shadowed = std::mem::take(&mut self.shadowed);
         let formatted = |(case_sensitive, normalized): &(bool, String)| {
             format!("{}:{normalized}", if *case_sensitive { "S" } else { "I" })

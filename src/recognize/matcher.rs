@@ -134,12 +134,7 @@ impl Matcher {
         let ids: Vec<EntryId> = glossary.ids().collect();
         let per_entry: Vec<Vec<(String, String, bool, LabelRole)>> = ids
             .par_iter()
-            .map(|&id| {
-                surfaces_of_entry(&glossary, id)
-                    .into_iter()
-                    .map(|(key, text, case, role)| (key, normalize(text, false), case, role))
-                    .collect()
-            })
+            .map(|&id| surfaces_of_entry(&glossary, id))
             .collect();
         // Sized once: growing by doubling would hold old and new at once,
         // and a 300,000-label glossary's surfaces take tens of megabytes.
@@ -662,16 +657,26 @@ fn context_data(
     (not_in, meanings)
 }
 
-/// (key, text, case_sensitive, role) for each surface of an entry that is not shadowed.
-fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, &str, bool, LabelRole)> {
+/// (key, form, case_sensitive, role) for each surface of an entry that is
+/// not shadowed: the form is the text normalised with case kept, and the key
+/// ([`crate::glossary::SurfaceDef::key`]) is made from it, which normalises
+/// once instead of twice (normalising the case-kept form lower-cased is
+/// normalising the text lower-cased).
+fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, String, bool, LabelRole)> {
     surfaces(&g.entry(id).def)
         .into_iter()
         .filter_map(|s| {
-            let key = s.key();
+            let form = normalize(s.text, false);
+            let key = if s.case_sensitive {
+                format!("S:{form}")
+            } else {
+                format!("I:{}", normalize(&form, true))
+            };
+            debug_assert_eq!(key, s.key());
             if g.is_shadowed(id, &key) {
                 None
             } else {
-                Some((key, s.text, s.case_sensitive, s.role))
+                Some((key, form, s.case_sensitive, s.role))
             }
         })
         .collect()
