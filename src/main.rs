@@ -117,8 +117,9 @@ struct LoadArgs {
     /// folder with a gloss.toml above the first path, else the current folder.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Documents processed at once (default: the number of cores; 1 = one
-    /// after the other). The output is the same whatever the number.
+    /// Threads to use: documents processed at once, and the glossary load
+    /// (default: the number of cores; 1 = one core, documents one after the
+    /// other). The output is the same whatever the number.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
 }

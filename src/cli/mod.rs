@@ -185,19 +185,29 @@ pub struct Inputs {
     pub no_default: bool,
     /// `--root`; else found from `paths` ([`find_root`]).
     pub root: Option<PathBuf>,
-    /// `--jobs`: documents processed at once; `None` = [`default_jobs`].
+    /// `--jobs`: threads of the command (documents processed at once, and
+    /// the glossary load); `None` = [`default_jobs`].
     pub jobs: Option<usize>,
 }
 
 impl Inputs {
     pub fn session(&self) -> Result<Session, CliError> {
+        let jobs = self.jobs.unwrap_or_else(default_jobs).max(1);
+        // The glossary load (parse, matcher build) runs on rayon's global
+        // pool: it gets the same number of threads, so that `--jobs 1` is
+        // one core for the whole command. Only the first call in a process
+        // can size the pool; later ones keep it (the output is the same
+        // whatever the number of threads).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
         let mut session = session(
             &self.paths,
             self.root.as_ref(),
             &self.glossaries,
             self.no_default,
         )?;
-        session.jobs = self.jobs.unwrap_or_else(default_jobs).max(1);
+        session.jobs = jobs;
         Ok(session)
     }
 }
