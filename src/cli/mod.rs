@@ -144,12 +144,18 @@ impl Session {
             return self.docs.iter().map(one).collect();
         }
         // One document per task: documents differ in size by 100x, so
-        // fixed-size batches would leave a core idle at the end.
+        // fixed-size batches would leave a core idle at the end. The global
+        // pool when [`Inputs::session`] sized it to `jobs`, else a pool of
+        // that size.
+        let all = || self.docs.par_iter().with_max_len(1).map(one).collect();
+        if rayon::current_num_threads() == self.jobs {
+            return all();
+        }
         match rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs)
             .build()
         {
-            Ok(pool) => pool.install(|| self.docs.par_iter().with_max_len(1).map(one).collect()),
+            Ok(pool) => pool.install(all),
             Err(_) => self.docs.iter().map(one).collect(),
         }
     }

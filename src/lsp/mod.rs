@@ -17,7 +17,7 @@ mod capabilities;
 mod convert;
 mod lookup;
 mod prewritten;
-pub mod reports;
+mod reports;
 mod server;
 mod state;
 mod status;

@@ -178,11 +178,6 @@ impl Report {
         }
     }
 
-    /// The id of these diagnostics.
-    pub fn result_id(&self) -> &str {
-        &self.result_id
-    }
-
     /// The report as JSON; `None` if the items could not be written.
     pub fn json(&self) -> Option<ReportJson<'_>> {
         Some(ReportJson {

@@ -38,12 +38,16 @@ impl std::fmt::Debug for FirstWords {
     }
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-fn hash(word: &[u8]) -> u64 {
-    hash_bytes(word)
+/// Where the word starting at `at` of `bytes` ends: the run of ASCII
+/// letters and digits (`at` itself when `bytes[at]` is none). The one
+/// definition of a word here, for patterns and for the scanned text alike.
+#[inline]
+pub fn word_end(bytes: &[u8], at: usize) -> usize {
+    at + bytes.get(at..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
+    })
 }
 
 impl FirstWords {
@@ -54,8 +58,8 @@ impl FirstWords {
             .into_iter()
             .filter_map(|p| {
                 let p = p.as_bytes();
-                let len = p.iter().take_while(|&&b| is_word_byte(b)).count();
-                (len > 0).then(|| hash(&p[..len]))
+                let len = word_end(p, 0);
+                (len > 0).then(|| hash_bytes(&p[..len]))
             })
             .collect();
         // About 16 bits per word: a word that starts no pattern passes
@@ -77,7 +81,7 @@ impl FirstWords {
     }
 
     fn contains(&self, word: &[u8]) -> bool {
-        let i = self.index(hash(word));
+        let i = self.index(hash_bytes(word));
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
@@ -103,12 +107,8 @@ mod tests {
     /// The maximal run of ASCII letters and digits at `at`, folded.
     fn passes(filter: &FirstWords, text: &str, at: usize) -> bool {
         let t = text.to_ascii_lowercase();
-        let word: Vec<u8> = t.as_bytes()[at..]
-            .iter()
-            .copied()
-            .take_while(u8::is_ascii_alphanumeric)
-            .collect();
-        word.is_empty() || filter.may_start_with(&word)
+        let word = &t.as_bytes()[at..word_end(t.as_bytes(), at)];
+        word.is_empty() || filter.may_start_with(word)
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
 use crate::recognize::fast_hash::{FastMap, FastSet};
-use crate::recognize::first_word::FirstWords;
+use crate::recognize::first_word::{FirstWords, word_end};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
     Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept,
@@ -386,17 +386,13 @@ impl Matcher {
             let at = next;
             next += 1;
             let mut word = None;
-            if hay[at].is_ascii_alphanumeric() {
+            let end = word_end(hay, at);
+            if end > at {
                 // A run of ASCII letters and digits spelled byte for byte
                 // in ASCII: no match starts inside it (each of its bytes
                 // follows an ASCII word character), so the scan goes on
                 // after it, and its first word decides whether a match
                 // may start at `at` at all (see [`FirstWords`]).
-                let end = at
-                    + hay[at..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
                 let (from, to) = (folded.origin_of(at), folded.origin_of(end));
                 if to.checked_sub(from) == Some(end - at)
                     && original.get(from..to).is_some_and(<[u8]>::is_ascii)

@@ -671,26 +671,21 @@ fn month_of(word: &str) -> Option<i8> {
         ("ноябрь", "ноября"),
         ("декабрь", "декабря"),
     ];
-    if word.is_ascii() {
-        // Without lower-casing into a new string: this runs for every word
-        // of the lines read for a dateline.
-        if !(3..=9).contains(&word.len()) {
-            return None;
-        }
-        let k = ENGLISH.iter().position(|name| {
-            name.eq_ignore_ascii_case(word)
-                || (word.len() == 3 && name[..3].eq_ignore_ascii_case(word))
-                || (word.eq_ignore_ascii_case("sept") && *name == "september")
-        })?;
-        return i8::try_from(k + 1).ok();
-    }
-    let lower = word.to_lowercase();
+    // English names are ASCII: compared without a lower-cased copy (this
+    // runs for every word of the lines read for a dateline). No non-ASCII
+    // word lower-cases to one of them.
+    let ascii = word.is_ascii();
     let english = ENGLISH.iter().position(|name| {
-        *name == lower
-            || (lower.len() == 3 && name.starts_with(&lower))
-            || lower == "sept" && *name == "september"
+        ascii
+            && (name.eq_ignore_ascii_case(word)
+                || (word.len() == 3 && name[..3].eq_ignore_ascii_case(word))
+                || (word.eq_ignore_ascii_case("sept") && *name == "september"))
     });
     let russian = || {
+        if ascii {
+            return None;
+        }
+        let lower = word.to_lowercase();
         RUSSIAN
             .iter()
             .position(|(nominative, genitive)| lower == *nominative || lower == *genitive)
