@@ -100,8 +100,6 @@ pub struct Matcher {
     surfaces: Vec<Surface>,
     /// Every surface of each entry, by entry id.
     entry_surfaces: Vec<Vec<SurfaceId>>,
-    /// Surfaces by their case-folded form, for looking up a text as a label.
-    by_folded: FastMap<String, Vec<SurfaceId>>,
     /// See [`Matcher::reach`].
     reach: usize,
     /// See [`Matcher::folded_reach`].
@@ -179,41 +177,22 @@ impl Matcher {
             }
         }
         let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
-        let mut by_folded: FastMap<String, Vec<SurfaceId>> =
-            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
-        let lowered: Vec<Option<String>> = surfaces
-            .par_iter()
-            .map(|s| (!s.is_short_name()).then(|| normalize(&s.form, true)))
-            .collect();
-        for (i, (s, lower)) in surfaces.iter().zip(lowered).enumerate() {
-            let Some(lower) = lower else {
-                continue;
-            };
-            for (e, _) in &s.entries {
-                entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
+        for (i, s) in surfaces.iter().enumerate() {
+            if !s.is_short_name() {
+                for (e, _) in &s.entries {
+                    entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
+                }
             }
-            by_folded
-                .entry(lower)
-                .or_default()
-                .push(SurfaceId(i as u32));
         }
-        let mut max_context_bytes = 0;
-        for surface in &mut surfaces {
-            let (not_in, meanings) = context_data(&glossary, surface, &by_folded);
-            max_context_bytes = not_in
-                .iter()
-                .map(|n| n.before.len() + n.after.len())
-                .fold(max_context_bytes, usize::max);
-            surface.not_in = not_in;
-            surface.other_meanings = meanings;
-        }
-        let mut patterns: Vec<String> = Vec::new();
+        // Patterns numbered in order of their first surface, borrowed from
+        // `folded` (a 300,000-label glossary would copy each one).
+        let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
-        let mut by_pattern: FastMap<String, u32> =
+        let mut by_pattern: FastMap<&str, u32> =
             FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
-        for folded in folded {
-            let p = *by_pattern.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(folded);
+        for f in &folded {
+            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
+                patterns.push(f.as_str());
                 patterns.len() as u32 - 1
             });
             pattern_of_surface.push(p);
@@ -233,19 +212,17 @@ impl Matcher {
         for p in 0..patterns.len() {
             pattern_surfaces_start[p + 1] += pattern_surfaces_start[p];
         }
-        let reach = patterns
-            .iter()
+        let pattern_reach = patterns
+            .par_iter()
             .map(|p| original_bytes_bound(p))
             .max()
-            .unwrap_or(0)
-            .max(max_context_bytes * MAX_ORIGINAL_PER_FOLDED)
-            + 16;
-        let folded_reach =
-            patterns.iter().map(String::len).max().unwrap_or(0) + max_context_bytes + 4;
+            .unwrap_or(0);
+        let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         let trie = PatternTrie::new(&patterns);
-        let first_words = FirstWords::new(patterns.iter().map(String::as_str));
+        let first_words = FirstWords::new(patterns.iter().copied());
         drop(patterns);
-        Matcher {
+        drop(folded);
+        let mut matcher = Matcher {
             glossary,
             trie,
             first_words,
@@ -253,10 +230,26 @@ impl Matcher {
             pattern_surfaces: grouped,
             surfaces,
             entry_surfaces,
-            by_folded,
-            reach,
-            folded_reach,
+            reach: 0,
+            folded_reach: 0,
+        };
+        // The `not_in` names and `other_meanings` cues look labels up in the
+        // finished trie, so they come last.
+        let context: Vec<(Vec<NotIn>, Vec<MeaningCues>)> = (0..matcher.surfaces.len())
+            .map(|i| context_data(&matcher, &matcher.surfaces[i]))
+            .collect();
+        let mut max_context_bytes = 0;
+        for (surface, (not_in, meanings)) in matcher.surfaces.iter_mut().zip(context) {
+            max_context_bytes = not_in
+                .iter()
+                .map(|n| n.before.len() + n.after.len())
+                .fold(max_context_bytes, usize::max);
+            surface.not_in = not_in;
+            surface.other_meanings = meanings;
         }
+        matcher.reach = pattern_reach.max(max_context_bytes * MAX_ORIGINAL_PER_FOLDED) + 16;
+        matcher.folded_reach = longest_pattern + max_context_bytes + 4;
+        matcher
     }
 
     /// Every surface (label, alias, acronym…) of an entry.
@@ -269,18 +262,29 @@ impl Matcher {
     /// The surfaces a text is, as a whole (with each surface's case rule).
     pub fn lookup(&self, text: &str) -> Vec<SurfaceId> {
         let exact = normalize(text, false);
-        self.by_folded
-            .get(&normalize(text, true))
-            .map(|list| {
-                list.iter()
-                    .copied()
-                    .filter(|s| {
-                        let s = self.surface(*s);
-                        !s.case_sensitive || s.form == exact
-                    })
-                    .collect()
+        self.folded_as(&normalize(text, true))
+            .filter(|s| {
+                let s = self.surface(*s);
+                !s.case_sensitive || s.form == exact
             })
-            .unwrap_or_default()
+            .collect()
+    }
+
+    /// The surfaces (person short names aside) whose form lower-cased
+    /// (`normalize(_, true)`) is `lowered`, whatever their case rule: they
+    /// are among the surfaces of `lowered`'s folded pattern, since folding
+    /// a label is a function of its lower-cased form.
+    fn folded_as<'a>(&'a self, lowered: &'a str) -> impl Iterator<Item = SurfaceId> + 'a {
+        let folded = fold_label(lowered);
+        let pattern = self.trie.find(folded.as_bytes());
+        pattern
+            .map_or(&[][..], |p| self.surfaces_of_pattern(p))
+            .iter()
+            .copied()
+            .filter(move |&s| {
+                let s = self.surface(s);
+                !s.is_short_name() && normalize(&s.form, true) == lowered
+            })
     }
 
     /// A matcher over one glossary text in TOML, on top of the embedded
@@ -591,11 +595,8 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
 }
 
 /// The `not_in` names and `other_meanings` that concern one surface.
-fn context_data(
-    glossary: &Glossary,
-    surface: &Surface,
-    by_folded: &FastMap<String, Vec<SurfaceId>>,
-) -> (Vec<NotIn>, Vec<MeaningCues>) {
+fn context_data(matcher: &Matcher, surface: &Surface) -> (Vec<NotIn>, Vec<MeaningCues>) {
+    let glossary = &matcher.glossary;
     // Most entries have neither: then the surface is not even squashed.
     let concerned = surface.entries.iter().any(|(entry, _)| {
         let def = &glossary.entry(*entry).def;
@@ -634,12 +635,8 @@ fn context_data(
                 .map(|c| normalize(c, true))
                 .filter(|c| !c.is_empty())
                 .collect();
-            let mut cue_surfaces: Vec<SurfaceId> = cues
-                .iter()
-                .filter_map(|c| by_folded.get(c))
-                .flatten()
-                .copied()
-                .collect();
+            let mut cue_surfaces: Vec<SurfaceId> =
+                cues.iter().flat_map(|c| matcher.folded_as(c)).collect();
             cue_surfaces.sort();
             cue_surfaces.dedup();
             meanings.push(MeaningCues {
@@ -717,6 +714,49 @@ mod tests {
             5 * 2 * 4 + MAX_JOINING_WHITESPACE + 2 * (4 + MAX_ORIGINAL_PER_FOLDED)
         );
         assert_eq!(original_bytes_bound("中"), 12);
+    }
+
+    #[test]
+    fn lookup_through_the_trie_finds_what_a_scan_of_every_surface_finds() {
+        let m = Matcher::from_toml(ACME, true).expect("embedded glossary and ACME load");
+        // The oracle: every surface by its lower-cased form, as the matcher
+        // kept them before lookups went through the trie.
+        let mut by_lowered: FastMap<String, Vec<SurfaceId>> = FastMap::default();
+        for i in 0..m.surface_count() as u32 {
+            let s = m.surface(SurfaceId(i));
+            if !s.is_short_name() {
+                let key = normalize(&s.form, true);
+                by_lowered.entry(key).or_default().push(SurfaceId(i));
+            }
+        }
+        let scan = |text: &str| -> Vec<SurfaceId> {
+            let exact = normalize(text, false);
+            let list = by_lowered.get(&normalize(text, true));
+            list.into_iter()
+                .flatten()
+                .copied()
+                .filter(|&s| !m.surface(s).case_sensitive || m.surface(s).form == exact)
+                .collect()
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for i in 0..m.surface_count() as u32 {
+            let form = &m.surface(SurfaceId(i)).form;
+            texts.extend([
+                form.clone(),
+                form.to_lowercase(),
+                form.to_uppercase(),
+                format!("  {form} "),
+            ]);
+        }
+        texts.extend(["", "United  Nations", "no such label"].map(String::from));
+        let mut found = 0;
+        for t in &texts {
+            let mut got = m.lookup(t);
+            got.sort();
+            assert_eq!(got, scan(t), "{t:?}");
+            found += usize::from(!got.is_empty());
+        }
+        assert!(found > m.surface_count(), "{found}");
     }
 
     #[test]

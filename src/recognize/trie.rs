@@ -68,19 +68,19 @@ impl std::fmt::Debug for PatternTrie {
 impl PatternTrie {
     /// A trie over `patterns` (pattern `i` is reported as `i`). Duplicate
     /// patterns keep the first index; empty patterns are never reported.
-    pub fn new(patterns: &[String]) -> PatternTrie {
+    pub fn new<P: AsRef<[u8]> + Sync>(patterns: &[P]) -> PatternTrie {
         let mut order: Vec<u32> = (0..patterns.len() as u32)
-            .filter(|&i| !patterns[i as usize].is_empty())
+            .filter(|&i| !patterns[i as usize].as_ref().is_empty())
             .collect();
         use rayon::slice::ParallelSliceMut;
         order.par_sort_unstable_by(|&a, &b| {
             patterns[a as usize]
-                .as_bytes()
-                .cmp(patterns[b as usize].as_bytes())
+                .as_ref()
+                .cmp(patterns[b as usize].as_ref())
                 .then(a.cmp(&b))
         });
-        order.dedup_by(|a, b| patterns[*a as usize] == patterns[*b as usize]);
-        let bytes = |i: u32| patterns[i as usize].as_bytes();
+        order.dedup_by(|a, b| patterns[*a as usize].as_ref() == patterns[*b as usize].as_ref());
+        let bytes = |i: u32| patterns[i as usize].as_ref();
         let mut trie = PatternTrie {
             root: Box::new([0; 256]),
             nodes: Vec::new(),
@@ -182,6 +182,17 @@ impl PatternTrie {
         self.root[b as usize] != 0
     }
 
+    /// The pattern that is exactly `bytes`, if any.
+    pub fn find(&self, bytes: &[u8]) -> Option<usize> {
+        let mut exact = None;
+        self.prefixes_at(bytes, 0, |end, pattern| {
+            if end == bytes.len() {
+                exact = Some(pattern);
+            }
+        });
+        exact
+    }
+
     /// Bytes of the longest pattern.
     pub fn max_len(&self) -> usize {
         self.max_len
@@ -270,7 +281,7 @@ mod tests {
         );
         assert_eq!(trie.max_len(), 4);
         assert!(trie.starts_with_byte(b'h') && !trie.starts_with_byte(b'u'));
-        let empty = PatternTrie::new(&[]);
+        let empty = PatternTrie::new::<&str>(&[]);
         assert!(all(&empty, "abc").is_empty());
     }
 
