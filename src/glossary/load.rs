@@ -155,12 +155,14 @@ fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
         return None;
     }
     cuts.push(text.len());
+    // Part 0 is the head (empty when the file starts with a header).
     let parts: Vec<Option<TomlParsed>> = cuts
         .windows(2)
+        .enumerate()
         .collect::<Vec<_>>()
         .par_iter()
         .with_max_len(1)
-        .map(|w| {
+        .map(|&(part, w)| {
             let (start, end) = (w[0], w[1]);
             let root = toml::de::DeTable::parse(text.get(start..end)?).ok()?;
             let keys: Vec<&str> = root
@@ -169,7 +171,7 @@ fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
                 .map(|k| k.get_ref().as_ref())
                 .collect();
             let entries_here = keys.iter().any(|k| ENTRY_KEYS.contains(k));
-            if (start == 0 && entries_here) || (start > 0 && keys != ["entry"]) {
+            if (part == 0 && entries_here) || (part > 0 && keys != ["entry"]) {
                 return None;
             }
             let as_of = spans::toml_top_level(&root, "as_of");
@@ -393,6 +395,19 @@ mod tests {
             &text[last.fields.get("labels.zh").expect("zh")],
             "\"条目5999\""
         );
+    }
+
+    #[test]
+    fn large_files_without_a_head_are_parsed_in_parts_too() {
+        // `gloss import` writes files that start with their first header.
+        let with_head = big_toml(6000, "");
+        let text = with_head.trim_start_matches("\n# entries follow\n\n");
+        assert!(text.starts_with("[[entry]]"));
+        let parts = parse_toml_in_parts(text).expect("cut into parts");
+        let whole = parse_toml_whole(text).expect("parses");
+        assert_eq!(parts.0, whole.0);
+        assert_eq!(parts.1, whole.1);
+        assert_eq!(parts.0.entries.len(), 6000);
     }
 
     #[test]
