@@ -535,7 +535,17 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
         Ok(done)
     });
     bar.finish_and_clear();
-    let mut output = String::new();
+    // Sized once: the JSONL of a large corpus is tens of megabytes, which
+    // growing by doubling would copy about twice more.
+    let mut output = String::with_capacity(
+        results
+            .iter()
+            .map(|r| match r {
+                Ok(Done::Text(s)) => s.len(),
+                _ => 0,
+            })
+            .sum(),
+    );
     let mut items = Vec::new();
     let mut failed = false;
     for r in results {

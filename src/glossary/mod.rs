@@ -435,13 +435,26 @@ impl Glossary {
         let formatted = |(case_sensitive, normalized): &(bool, String)| {
             format!("{}:{normalized}", if *case_sensitive { "S" } else { "I" })
         };
-        for id in self.ids() {
+        // Each label is normalised on the rayon pool; claiming stays in
+        // entry order, so the same entry wins whatever the number of threads.
+        let keyed: Vec<Vec<(SurfaceDef<'_>, (bool, String))>> = {
+            use rayon::prelude::*;
+            self.entries
+                .par_iter()
+                .map(|entry| {
+                    surfaces(&entry.def)
+                        .into_iter()
+                        .map(|s| {
+                            let key = (s.case_sensitive, normalize(s.text, !s.case_sensitive));
+                            (s, key)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        for (id, labels) in self.ids().zip(keyed) {
             let entry = self.entry(id);
-            for surface in surfaces(&entry.def) {
-                let key = (
-                    surface.case_sensitive,
-                    normalize(surface.text, !surface.case_sensitive),
-                );
+            for (surface, key) in labels {
                 let Some(&other) = claimed.get(&key) else {
                     claimed.insert(key, id);
                     continue;
@@ -544,26 +557,37 @@ impl Glossary {
     }
 
     fn check_references(&self, problems: &mut Vec<Problem>) {
-        for entry in &self.entries {
-            let def = &entry.def;
-            for (field, path, target) in spans::reference_paths(def) {
-                if self.by_id.contains_key(target) {
-                    continue;
-                }
-                let src = &self.sources[entry.source];
-                let at = entry.field_span(&path).unwrap_or(entry.id_span.clone());
-                problems.push(Problem::error(
+        use rayon::prelude::*;
+        let found: Vec<Problem> = self
+            .entries
+            .par_iter()
+            .flat_map_iter(|entry| self.unknown_references(entry))
+            .collect();
+        problems.extend(found);
+    }
+
+    /// The problems of `entry`'s references to ids no entry has.
+    fn unknown_references(&self, entry: &Entry) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let def = &entry.def;
+        for (field, path, target) in spans::reference_paths(def) {
+            if self.by_id.contains_key(target) {
+                continue;
+            }
+            let src = &self.sources[entry.source];
+            let at = entry.field_span(&path).unwrap_or(entry.id_span.clone());
+            problems.push(Problem::error(
                     &src.name,
                     &src.text,
                     at,
                     "unknown-id",
-                    format!(
-                        "`{field}` of `{}` names `{target}`, which no glossary entry has as its id; fix the id or add that entry",
-                        def.id
-                    ),
-                ));
-            }
+                format!(
+                    "`{field}` of `{}` names `{target}`, which no glossary entry has as its id; fix the id or add that entry",
+                    def.id
+                ),
+            ));
         }
+        problems
     }
 }
 

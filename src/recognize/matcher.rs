@@ -235,8 +235,10 @@ impl Matcher {
         };
         // The `not_in` names and `other_meanings` cues look labels up in the
         // finished trie, so they come last.
-        let context: Vec<(Vec<NotIn>, Vec<MeaningCues>)> = (0..matcher.surfaces.len())
-            .map(|i| context_data(&matcher, &matcher.surfaces[i]))
+        let context: Vec<(Vec<NotIn>, Vec<MeaningCues>)> = matcher
+            .surfaces
+            .par_iter()
+            .map(|surface| context_data(&matcher, surface))
             .collect();
         let mut max_context_bytes = 0;
         for (surface, (not_in, meanings)) in matcher.surfaces.iter_mut().zip(context) {
@@ -564,12 +566,23 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
     // the exactly sized list would double it).
     let mut added: Vec<Surface> = Vec::new();
     let mut by_form: FastMap<String, usize> = FastMap::default();
-    for id in glossary.ids() {
-        for name in person_short_names(&glossary.entry(id).def) {
-            if taken.contains(fold_label(name).as_str()) {
-                continue;
-            }
-            let form = normalize(name, false);
+    // Which names are free is worked out on the rayon pool; they are added
+    // in entry order.
+    let ids: Vec<EntryId> = glossary.ids().collect();
+    let free: Vec<Vec<String>> = {
+        use rayon::prelude::*;
+        ids.par_iter()
+            .map(|&id| {
+                person_short_names(&glossary.entry(id).def)
+                    .into_iter()
+                    .filter(|name| !taken.contains(fold_label(name).as_str()))
+                    .map(|name| normalize(name, false))
+                    .collect()
+            })
+            .collect()
+    };
+    for (id, forms) in ids.into_iter().zip(free) {
+        for form in forms {
             let i = *by_form.entry(form.clone()).or_insert_with(|| {
                 added.push(Surface {
                     form,

@@ -39,6 +39,31 @@ impl Workspace {
             }
         }
         let mut unreadable: Vec<Problem> = elsewhere.into_iter().map(|(_, _, p)| p).collect();
+        // The embedded files are parsed (once per process) while the
+        // workspace's are: with one large file of the user's, the cores
+        // would otherwise wait for its last part.
+        let use_embedded = self.config.default_glossary;
+        let ((), unreadable_files) = rayon::join(
+            || {
+                if use_embedded {
+                    crate::glossary::embedded::files();
+                }
+            },
+            || self.read_glossary_files(found),
+        );
+        unreadable.extend(unreadable_files);
+        let changes = Changes {
+            unreadable,
+            ..self.rebuild_glossary()
+        };
+        (changes, in_settings)
+    }
+
+    /// Reads the glossary files at `found` into the store (those open in
+    /// the editor keep their buffer); returns the problems of those that
+    /// cannot be read.
+    fn read_glossary_files(&mut self, found: Vec<PathBuf>) -> Vec<Problem> {
+        let mut unreadable = Vec::new();
         for path in found {
             match read_glossary(&path) {
                 Ok(text) => {
@@ -57,11 +82,7 @@ impl Workspace {
                 )),
             }
         }
-        let changes = Changes {
-            unreadable,
-            ..self.rebuild_glossary()
-        };
-        (changes, in_settings)
+        unreadable
     }
 
     /// Merges the layers; when the entries changed, re-indexes open documents.
