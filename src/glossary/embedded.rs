@@ -1,40 +1,114 @@
 //! The default glossary compiled into the binary (`glossary/default/*.toml`).
 //!
-//! Owns access to the embedded files and writing a read-only copy under the
-//! user's cache directory, so go-to-definition has a real file to open.
+//! Owns access to the embedded files, their copy parsed ahead of time
+//! (`glossary/default-parsed.jsonl`, read instead of the TOML when it was
+//! made from the same files), and writing a read-only copy under the user's
+//! cache directory, so go-to-definition has a real file to open.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::{Format, LoadedFile, SourceFile, load};
+use super::{Format, LoadedFile, ParsedFile, SourceFile, load};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_glossary.rs"));
 
-/// The embedded files, parsed once, in parallel (27 files: each core takes
-/// the next unparsed one). A parse failure here is a bug caught by tests.
+/// The embedded files parsed ahead of time: `glossary/default-parsed.jsonl`,
+/// written by [`parsed_ahead`] (see the test
+/// `the_parsed_ahead_copy_is_fresh`). Its first line holds the
+/// [`SOURCES_HASH`] of the files it was made from; each other line is one
+/// file's [`ParsedFile`] (entries and their spans), in [`FILES`] order.
+const PARSED_AHEAD: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/glossary/default-parsed.jsonl"
+));
+
+/// The first line of [`PARSED_AHEAD`].
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ParsedAheadHead {
+    sources_hash: String,
+}
+
+/// The embedded files, parsed once per process: read from the parsed-ahead
+/// copy when it was made from these very files (reading JSON is several
+/// times faster than parsing TOML and locating every value), else parsed
+/// from their TOML, in parallel. A parse failure here is a bug caught by
+/// tests.
 pub fn files() -> &'static [LoadedFile] {
-    use rayon::prelude::*;
     static PARSED: OnceLock<Vec<LoadedFile>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        FILES
-            .par_iter()
-            .with_max_len(1)
-            .filter_map(|(name, text)| {
-                let source_name = format!("embedded:{name}");
-                let parsed = load::parse(&source_name, text, Format::Toml).ok()?;
-                Some(LoadedFile {
-                    source: SourceFile {
-                        name: source_name,
-                        path: None,
-                        embedded: true,
-                        text: Arc::from(*text),
-                        as_of: None,
-                    },
-                    parsed,
-                })
-            })
-            .collect()
-    })
+    PARSED.get_or_init(|| read_parsed_ahead(PARSED_AHEAD).unwrap_or_else(parse_files))
+}
+
+/// The embedded files parsed from their TOML (27 files: each core takes the
+/// next unparsed one).
+fn parse_files() -> Vec<LoadedFile> {
+    use rayon::prelude::*;
+    FILES
+        .par_iter()
+        .with_max_len(1)
+        .filter_map(|(name, text)| {
+            let parsed = load::parse(&source_name(name), text, Format::Toml).ok()?;
+            Some(loaded(name, text, parsed))
+        })
+        .collect()
+}
+
+/// The embedded files from a parsed-ahead copy; `None` when it is stale
+/// (made from other files) or unreadable.
+fn read_parsed_ahead(copy: &str) -> Option<Vec<LoadedFile>> {
+    use rayon::prelude::*;
+    let mut lines = copy.lines();
+    let head: ParsedAheadHead = serde_json::from_str(lines.next()?).ok()?;
+    let lines: Vec<&str> = lines.collect();
+    if head.sources_hash != SOURCES_HASH || lines.len() != FILES.len() {
+        return None;
+    }
+    FILES
+        .par_iter()
+        .zip(lines)
+        .with_max_len(1)
+        .map(|((name, text), line)| {
+            let parsed: ParsedFile = serde_json::from_str(line).ok()?;
+            Some(loaded(name, text, parsed))
+        })
+        .collect()
+}
+
+/// The text of `glossary/default-parsed.jsonl` for the embedded files as
+/// they are: regenerate it with
+/// `GLOSS_UPDATE_PARSED=1 cargo test --lib the_parsed_ahead_copy_is_fresh`
+/// after changing `glossary/default/`.
+pub fn parsed_ahead() -> Result<String, String> {
+    let head = ParsedAheadHead {
+        sources_hash: SOURCES_HASH.to_string(),
+    };
+    let mut out = serde_json::to_string(&head).map_err(|e| e.to_string())?;
+    out.push('\n');
+    for (name, text) in FILES {
+        let parsed = load::parse(&source_name(name), text, Format::Toml).map_err(|problems| {
+            let first = problems.first().map(ToString::to_string);
+            format!("{name} does not load: {}", first.unwrap_or_default())
+        })?;
+        out.push_str(&serde_json::to_string(&parsed).map_err(|e| e.to_string())?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn source_name(name: &str) -> String {
+    format!("embedded:{name}")
+}
+
+fn loaded(name: &str, text: &'static str, parsed: ParsedFile) -> LoadedFile {
+    LoadedFile {
+        source: SourceFile {
+            name: source_name(name),
+            path: None,
+            embedded: true,
+            text: Arc::from(text),
+            as_of: None,
+        },
+        parsed,
+    }
 }
 
 /// Where the read-only copy of the embedded glossary goes.
@@ -61,4 +135,56 @@ pub fn materialize(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
         }
     }
     wanted.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parsed_ahead_copy_is_fresh() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary/default-parsed.jsonl");
+        let fresh = parsed_ahead().expect("the embedded files load");
+        if std::env::var_os("GLOSS_UPDATE_PARSED").is_some() {
+            std::fs::write(&path, &fresh).expect("write glossary/default-parsed.jsonl");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "glossary/default-parsed.jsonl is out of date (the embedded glossary still loads, \
+             from its TOML, more slowly): run \
+             `GLOSS_UPDATE_PARSED=1 cargo test --lib the_parsed_ahead_copy_is_fresh` and commit it"
+        );
+        assert!(
+            read_parsed_ahead(PARSED_AHEAD).is_some(),
+            "the copy compiled in is stale: rebuild"
+        );
+    }
+
+    #[test]
+    fn the_parsed_ahead_copy_reads_back_as_the_files_parsed() {
+        let copy = parsed_ahead().expect("the embedded files load");
+        let read = read_parsed_ahead(&copy).expect("a fresh copy is read");
+        let parsed = parse_files();
+        assert_eq!(read.len(), FILES.len());
+        assert_eq!(parsed.len(), FILES.len());
+        for (a, b) in read.iter().zip(&parsed) {
+            assert_eq!(a.source.name, b.source.name);
+            assert_eq!(a.source.text, b.source.text);
+            assert_eq!(a.parsed, b.parsed, "{}", a.source.name);
+        }
+    }
+
+    #[test]
+    fn a_stale_or_damaged_copy_is_not_read() {
+        let copy = parsed_ahead().expect("the embedded files load");
+        assert!(read_parsed_ahead(&copy).is_some());
+        let stale = copy.replacen(SOURCES_HASH, "0000000000000000", 1);
+        assert!(read_parsed_ahead(&stale).is_none());
+        let cut = &copy[..copy.len() - 20];
+        assert!(read_parsed_ahead(cut).is_none());
+        let short: String = copy.lines().take(3).map(|l| format!("{l}\n")).collect();
+        assert!(read_parsed_ahead(&short).is_none());
+        assert!(read_parsed_ahead("").is_none());
+    }
 }

@@ -38,7 +38,7 @@ impl Format {
 }
 
 /// A successfully parsed file, with where each entry and its values sit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ParsedFile {
     pub file: GlossaryFile,
     /// Spans of each entry (same order as `file.entries`).

@@ -22,7 +22,7 @@ use super::model::{EntryDef, HiddenLabel, OneOrMany};
 /// Spans of every value in one entry, by field path. Ranges cover the value
 /// as written, quotes included. The paths of one entry share one string (a
 /// glossary of thousands of entries has tens of thousands of values).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldSpans {
     /// Every path, one after the other.
     paths: String,
@@ -105,7 +105,7 @@ impl PathBuffer {
 }
 
 /// Where one entry is written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntrySpans {
     /// The whole entry: from its `[[entry]]` header to the end of its last
     /// value (TOML), or its `{…}` (inline table, JSON object).
