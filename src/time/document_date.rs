@@ -242,6 +242,25 @@ pub struct FoundDate {
 /// 2025`, `Nov 04 2014`, `14th of May 2025`, `14 мая 2025`) and Chinese
 /// (`2025年5月14日`).
 pub fn dates_in_line(line: &str) -> Vec<FoundDate> {
+    if !has_four_digits(line) {
+        return Vec::new();
+    }
+    dates_in_tokens(line)
+}
+
+/// Whether `line` has four ASCII digits in a row. Every form read has a
+/// year of four digits, so a line without them (most lines of a
+/// document's head: paragraphs of prose) is not tokenised.
+fn has_four_digits(line: &str) -> bool {
+    let mut run = 0;
+    line.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
+}
+
+/// [`dates_in_line`] without the four-digit filter.
+fn dates_in_tokens(line: &str) -> Vec<FoundDate> {
     let tokens = tokenize(line);
     let mut found = Vec::new();
     let mut i = 0;
@@ -850,6 +869,54 @@ mod tests {
             DateSource::Dateline { line } => Some((found.date, line)),
             _ => None,
         })
+    }
+
+    #[test]
+    fn lines_without_four_digits_hold_no_date() {
+        // The filter drops only lines the tokens would find no date in.
+        let pieces = [
+            "2025",
+            "14",
+            "5",
+            "May",
+            "мая",
+            "年",
+            "月",
+            "日",
+            "-",
+            "/",
+            ".",
+            ",",
+            " ",
+            "on ",
+            "Published:",
+            "12:30",
+            "th",
+            "Sept.",
+            "10",
+            "202",
+            "1999",
+        ];
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for l in &lines {
+                for p in pieces {
+                    longer.push(format!("{l}{p}"));
+                }
+            }
+            lines = longer;
+        }
+        let mut dated = 0;
+        for line in &lines {
+            let all = dates_in_tokens(line);
+            dated += usize::from(!all.is_empty());
+            if !has_four_digits(line) {
+                assert!(all.is_empty(), "{line:?}");
+            }
+            assert_eq!(dates_in_line(line).len(), all.len(), "{line:?}");
+        }
+        assert!(dated > 20, "{dated}");
     }
 
     #[test]
