@@ -40,6 +40,21 @@ fn is_caseless_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{9FFF}')
 }
 
+/// The lower case of a letter of the basic Cyrillic block (U+0400..=U+045F:
+/// Ѐ..Џ, А..Я and their lower cases), without the case tables; `None`
+/// outside it.
+#[inline]
+fn basic_cyrillic_lower(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let lower = match u {
+        0x0400..=0x040F => u + 0x50,
+        0x0410..=0x042F => u + 0x20,
+        0x0430..=0x045F => u,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
 /// A Latin letter with diacritics → its base letter ("á" → 'a', "Ł" →
 /// 'L'), from the canonical decomposition (unicode-normalization) plus the
 /// letters that have none (ł, ø, đ, ħ, ı). Other scripts: `None`.
@@ -73,6 +88,15 @@ fn push_folded(c: char, lowercase: bool, out: &mut String) {
         // Han, kana and their punctuation: nothing to fold, and no need to
         // search the case tables (most non-ASCII labels are Chinese).
         out.push(c);
+        return;
+    }
+    if let Some(lower) = basic_cyrillic_lower(c) {
+        // Russian labels are the next most common: their case by arithmetic.
+        out.push(match lower {
+            _ if !lowercase => c,
+            'ё' => 'е',
+            _ => lower,
+        });
         return;
     }
     let c = latin_base(c).unwrap_or(c);
@@ -508,6 +532,28 @@ mod tests {
             );
             assert_eq!(super::latin_base(c), None, "U+{u:04X}");
         }
+    }
+
+    #[test]
+    fn basic_cyrillic_folds_as_the_case_tables_fold_it() {
+        for u in 0x0400..=0x045F {
+            let Some(c) = char::from_u32(u) else { continue };
+            let lower = super::basic_cyrillic_lower(c).expect("in the block");
+            assert_eq!(
+                c.to_lowercase().collect::<String>(),
+                lower.to_string(),
+                "U+{u:04X}"
+            );
+            assert_eq!(super::latin_base(c), None, "U+{u:04X}");
+            assert!(!matches!(
+                c,
+                '\u{2018}' | '\u{2019}' | '\u{2010}' | '\u{2011}' | '\u{2013}'
+            ));
+        }
+        assert_eq!(super::basic_cyrillic_lower('\u{0460}'), None);
+        assert_eq!(super::basic_cyrillic_lower('z'), None);
+        assert_eq!(normalize("ЁЛКА Ёлка", true), "елка елка");
+        assert_eq!(normalize("ЁЛКА Ёлка", false), "ЁЛКА Ёлка");
     }
 
     #[test]
