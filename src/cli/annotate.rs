@@ -11,7 +11,7 @@ use crate::decide::document::{Resolution, Resolver};
 use crate::glossary::EntryId;
 use crate::index::document::Document;
 use crate::recognize::matcher::Matcher;
-use crate::text::position::char_position;
+use crate::text::position::{CharCursor, char_position};
 
 /// Human-readable annotation of one document; `explain` adds the
 /// candidates the decision step set aside, with the reason.
@@ -260,17 +260,20 @@ pub fn mentions(path: &str, text: &str, matcher: &Matcher, explain: bool) -> Vec
         found.sort_by_key(|f| (f.0, f.1));
     }
     let mut out = Vec::new();
+    // Mentions come in text order: each cursor counts on from the last.
+    let mut starts = CharCursor::new(text, &doc.rope);
+    let mut ends = CharCursor::new(text, &doc.rope);
     for (start, end, decision, ids, why, definition) in found {
         let first = ids.first().map(|e| &glossary.entry(*e).def);
-        let loc = super::report::Loc::in_rope(&doc.rope, start);
+        let at = starts.at(start);
         out.push(Mention {
             path: path.to_string(),
             start,
             end,
-            char_start: doc.rope.byte_to_char(start),
-            char_end: doc.rope.byte_to_char(end),
-            line: loc.line + 1,
-            column: loc.column + 1,
+            char_start: at.chars,
+            char_end: ends.at(end).chars,
+            line: at.line + 1,
+            column: at.column + 1,
             quote: text[start..end].to_string(),
             id: first.map_or(String::new(), |d| d.id.clone()),
             label: first.map_or_else(

@@ -292,6 +292,81 @@ pub fn char_position(rope: &Rope, offset: usize) -> (usize, usize, usize) {
     (line, ch - rope.line_to_char(line), rope.char_to_byte(ch))
 }
 
+/// Where a byte offset of a text is for people, in characters: what
+/// [`CharCursor::at`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CharPlace {
+    /// The offset clamped to the text and floored to a character boundary.
+    pub offset: usize,
+    /// Characters before it (`Rope::byte_to_char`).
+    pub chars: usize,
+    /// 0-based line and column in characters, as [`char_position`] gives them.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// [`char_position`] and the character offset of many byte offsets of one
+/// text, cheaply when they come in order: the cursor counts characters and
+/// line breaks (LF, CRLF, a lone CR, as the rope does) on from the previous
+/// offset, instead of four rope lookups per offset. An offset before the
+/// previous one is looked up in the rope.
+pub struct CharCursor<'t> {
+    text: &'t str,
+    rope: &'t Rope,
+    /// Where the cursor is: a character boundary, its character offset, its
+    /// line, and the character offset where that line starts.
+    at: CharPlace,
+    line_start_chars: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    /// A cursor at the start of `text`; `rope` must hold the same text.
+    pub fn new(text: &'t str, rope: &'t Rope) -> CharCursor<'t> {
+        CharCursor {
+            text,
+            rope,
+            at: CharPlace {
+                offset: 0,
+                chars: 0,
+                line: 0,
+                column: 0,
+            },
+            line_start_chars: 0,
+        }
+    }
+
+    pub fn at(&mut self, offset: usize) -> CharPlace {
+        let offset = floor_char(self.text, offset.min(self.text.len()));
+        if offset < self.at.offset {
+            let (line, column, offset) = char_position(self.rope, offset);
+            return CharPlace {
+                offset,
+                chars: self.rope.byte_to_char(offset),
+                line,
+                column,
+            };
+        }
+        let bytes = self.text.as_bytes();
+        let from = self.at.offset;
+        let mut last_line_start = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..offset]) {
+            // A CR before an LF ends no line: the LF does.
+            if bytes[from + i] == b'\r' && bytes.get(from + i + 1) == Some(&b'\n') {
+                continue;
+            }
+            self.at.line += 1;
+            last_line_start = Some(from + i + 1);
+        }
+        self.at.chars += self.text[from..offset].chars().count();
+        if let Some(start) = last_line_start {
+            self.line_start_chars = self.at.chars - self.text[start..offset].chars().count();
+        }
+        self.at.offset = offset;
+        self.at.column = self.at.chars - self.line_start_chars;
+        self.at
+    }
+}
+
 /// The line starts of a `&str`, so that line and column of any byte offset
 /// cost O(log lines) after one O(n) pass. Lines end at LF, CRLF or a lone CR
 /// (as in the LSP and the rope; U+2028 and NEL are not line breaks).
@@ -399,6 +474,36 @@ fn floor_char(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_cursor_agrees_with_the_rope() {
+        let pieces = ["a", "é", "中文", "😀", "\n", "\r\n", "\r", " ", "Word"];
+        // Texts of every sequence of four pieces, each read at every offset
+        // in order, then at a few going back.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        for text in &texts {
+            let rope = Rope::from_str(text);
+            let expected = |o: usize| {
+                let (line, column, offset) = char_position(&rope, o);
+                CharPlace {
+                    offset,
+                    chars: rope.byte_to_char(offset),
+                    line,
+                    column,
+                }
+            };
+            let mut cursor = CharCursor::new(text, &rope);
+            for o in (0..=text.len() + 1).chain([3, 1, 0, text.len()]) {
+                assert_eq!(cursor.at(o), expected(o), "{text:?} at {o}");
+            }
+        }
+    }
 
     #[test]
     fn line_index_agrees_with_the_rope() {
