@@ -262,14 +262,19 @@ impl Matcher {
     }
 
     /// The surfaces a text is, as a whole (with each surface's case rule).
+    /// In surface order.
     pub fn lookup(&self, text: &str) -> Vec<SurfaceId> {
         let exact = normalize(text, false);
-        self.folded_as(&normalize(text, true))
+        let mut found: Vec<SurfaceId> = self
+            .folded_as(&normalize(text, true))
             .filter(|s| {
                 let s = self.surface(*s);
                 !s.case_sensitive || s.form == exact
             })
-            .collect()
+            .collect();
+        // A pattern lists its case-sensitive surfaces first.
+        found.sort_unstable();
+        found
     }
 
     /// The surfaces (person short names aside) whose form lower-cased
@@ -764,8 +769,7 @@ mod tests {
         texts.extend(["", "United  Nations", "no such label"].map(String::from));
         let mut found = 0;
         for t in &texts {
-            let mut got = m.lookup(t);
-            got.sort();
+            let got = m.lookup(t);
             assert_eq!(got, scan(t), "{t:?}");
             found += usize::from(!got.is_empty());
         }
