@@ -577,10 +577,10 @@ impl Glossary {
             let src = &self.sources[entry.source];
             let at = entry.field_span(&path).unwrap_or(entry.id_span.clone());
             problems.push(Problem::error(
-                    &src.name,
-                    &src.text,
-                    at,
-                    "unknown-id",
+                &src.name,
+                &src.text,
+                at,
+                "unknown-id",
                 format!(
                     "`{field}` of `{}` names `{target}`, which no glossary entry has as its id; fix the id or add that entry",
                     def.id
