@@ -538,22 +538,19 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
         Ok(done)
     });
     bar.finish_and_clear();
-    // Sized once: the JSONL of a large corpus is tens of megabytes, which
-    // growing by doubling would copy about twice more.
-    let mut output = String::with_capacity(
-        results
-            .iter()
-            .map(|r| match r {
-                Ok(Done::Text(s)) => s.len(),
-                _ => 0,
-            })
-            .sum(),
-    );
+    // Each document's text goes to stdout as it is, in document order: the
+    // JSONL of a large corpus is tens of megabytes, and joining it into one
+    // string first would copy it on one thread while the others wait.
+    let mut output = String::new();
+    let mut stdout = std::io::stdout().lock();
     let mut items = Vec::new();
     let mut failed = false;
     for r in results {
         match r {
-            Ok(Done::Text(s)) => output.push_str(&s),
+            Ok(Done::Text(s)) => {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = std::io::Write::write_all(&mut stdout, s.as_bytes());
+            }
             Ok(Done::Items(v)) => items.extend(v),
             Ok(Done::Written) => {}
             Err(e) => {
@@ -562,6 +559,8 @@ pub fn run(args: &AnnotateArgs) -> Result<super::check::Outcome, super::CliError
             }
         }
     }
+    let _ = std::io::Write::flush(&mut stdout);
+    drop(stdout);
     if args.format == AnnotateFormat::W3c && args.out.is_none() {
         output = w3c_collection(items);
     }
