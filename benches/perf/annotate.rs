@@ -118,43 +118,48 @@ fn eurovoc_root(tmp: &Path) -> Result<std::path::PathBuf, String> {
     Ok(root)
 }
 
-/// Median wall time of `runs` whole `gloss annotate` processes over `dir`.
-fn annotate_time(
+/// Median wall time of `runs` whole `gloss annotate` processes over `dir`
+/// for each number of `jobs`. The settings take turns (1, 2, 1, 2, …), so
+/// that a change in the host's speed during the runs weighs on each alike
+/// and their ratio holds.
+fn annotate_times(
     setup: &Setup,
     dir: &Path,
-    jobs: usize,
+    jobs: &[usize],
     threads: &Threads,
     runs: usize,
-) -> Result<Duration, String> {
+) -> Result<Vec<Duration>, String> {
     let root = setup.root.to_string_lossy().into_owned();
     let dir = dir.to_string_lossy().into_owned();
-    let jobs_s = jobs.to_string();
-    let mut args = vec!["annotate", "--format", "jsonl", "--root", &root];
-    if let Threads::Flag = threads {
-        args.extend(["--jobs", &jobs_s]);
-    }
-    args.push(&dir);
-    let mut times = Vec::new();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); jobs.len()];
     for _ in 0..runs {
-        let finished = match threads {
-            Threads::Flag => run_gloss(&setup.root, &args)?,
-            Threads::Rayon => {
-                let mut cmd = Command::new(crate::process::gloss_bin());
-                cmd.args(&args)
-                    .current_dir(&setup.root)
-                    .env("RAYON_NUM_THREADS", &jobs_s)
-                    .env("XDG_CACHE_HOME", setup.root.join(".cache"))
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null());
-                crate::process::run_measured(cmd)?
+        for (k, jobs) in jobs.iter().enumerate() {
+            let jobs_s = jobs.to_string();
+            let mut args = vec!["annotate", "--format", "jsonl", "--root", &root];
+            if let Threads::Flag = threads {
+                args.extend(["--jobs", &jobs_s]);
             }
-        };
-        if finished.code != Some(0) {
-            return Err(format!("gloss annotate exited with {:?}", finished.code));
+            args.push(&dir);
+            let finished = match threads {
+                Threads::Flag => run_gloss(&setup.root, &args)?,
+                Threads::Rayon => {
+                    let mut cmd = Command::new(crate::process::gloss_bin());
+                    cmd.args(&args)
+                        .current_dir(&setup.root)
+                        .env("RAYON_NUM_THREADS", &jobs_s)
+                        .env("XDG_CACHE_HOME", setup.root.join(".cache"))
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null());
+                    crate::process::run_measured(cmd)?
+                }
+            };
+            if finished.code != Some(0) {
+                return Err(format!("gloss annotate exited with {:?}", finished.code));
+            }
+            times[k].push(finished.wall);
         }
-        times.push(finished.wall);
     }
-    Ok(median(times))
+    Ok(times.into_iter().map(median).collect())
 }
 
 fn mbps(bytes: usize, d: Duration) -> f64 {
@@ -163,7 +168,7 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
 
 /// Rows 1 (each glossary) and 2 (each glossary, 2 threads against 1).
 pub fn rows(tmp: &Path, speeches: &Path, quick: bool) -> Vec<Row> {
-    let runs = if quick { 1 } else { 3 };
+    let runs = if quick { 1 } else { 5 };
     let texts: Vec<String> = read_texts(speeches).into_iter().map(|(_, t)| t).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let size = format!("{} speeches, {:.1} MB", texts.len(), bytes as f64 / 1e6);
@@ -202,7 +207,11 @@ pub fn rows(tmp: &Path, speeches: &Path, quick: bool) -> Vec<Row> {
             }
         };
         let figure = figure1(setup.name);
-        let one = annotate_time(&setup, speeches, 1, &threads, runs);
+        // 1 and 2 threads taking turns: one median for each.
+        let (one, two) = match annotate_times(&setup, speeches, &[1, 2], &threads, runs) {
+            Ok(t) => (Ok(t[0]), Ok(t[1])),
+            Err(e) => (Err(e.clone()), Err(e)),
+        };
         let base = baseline(&setup.patterns, &texts, runs.max(3));
         match (&one, &base) {
             (Ok(one), Ok((base, matches, build))) => {
@@ -225,7 +234,6 @@ pub fn rows(tmp: &Path, speeches: &Path, quick: bool) -> Vec<Row> {
             (Err(e), _) | (_, Err(e)) => out.push(Row::failed(&figure, "≥ 2×", e)),
         }
         let figure = format!("annotate jsonl, {size}, {}, 2 cores ({how}2)", setup.name);
-        let two = annotate_time(&setup, speeches, 2, &threads, runs);
         two_core.push(match (one, two) {
             (Ok(one), Ok(two)) => {
                 let ratio = one.as_secs_f64() / two.as_secs_f64().max(1e-9);
