@@ -644,20 +644,7 @@ mod tests {
             "", " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "a", "B", "C3", "'", "-",
             "_", "World", "HEALTH", "org.", "(UN)", "\u{7f}",
         ];
-        // Every string of up to four pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let mut longer = Vec::new();
-            for t in &texts {
-                for p in pieces {
-                    longer.push(format!("{t}{p}"));
-                }
-            }
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
-        for t in &texts {
+        for t in &crate::text::every_concatenation(&pieces, 4) {
             for lowercase in [false, true] {
                 assert_eq!(
                     normalize_ascii(t, lowercase),

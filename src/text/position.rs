@@ -174,18 +174,26 @@ impl<'r> PositionCursor<'r> {
     }
 }
 
+/// Where a line starts after each of the LSP's line breaks (LF, CRLF, a
+/// lone CR) in `bytes`, in order; `after` is the byte that follows `bytes`,
+/// if any (a CR before an LF ends no line: the LF does). The one definition
+/// of a line break for [`LineIndex`], [`PositionCursor`] and [`CharCursor`].
+fn line_starts(bytes: &[u8], after: Option<u8>) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(move |i| {
+        let next = bytes.get(i + 1).copied().or(after);
+        (bytes[i] == b'\n' || next != Some(b'\n')).then_some(i + 1)
+    })
+}
+
 /// `at` moved on over `bytes` (whole characters), where `after` is the
 /// byte that follows them, if any: the LSP's line breaks (LF, CRLF, CR)
 /// start a line, other characters add their width in `enc`.
 fn count(at: LineCol, bytes: &[u8], after: Option<u8>, enc: Encoding) -> LineCol {
     let mut line = at.line;
     let mut line_start = None;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        let next = bytes.get(i + 1).copied().or(after);
-        if bytes[i] == b'\n' || next != Some(b'\n') {
-            line += 1;
-            line_start = Some(i + 1);
-        }
+    for start in line_starts(bytes, after) {
+        line += 1;
+        line_start = Some(start);
     }
     let (tail, col) = match line_start {
         Some(start) => (&bytes[start..], 0),
@@ -349,13 +357,9 @@ impl<'t> CharCursor<'t> {
         let bytes = self.text.as_bytes();
         let from = self.at.offset;
         let mut last_line_start = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..offset]) {
-            // A CR before an LF ends no line: the LF does.
-            if bytes[from + i] == b'\r' && bytes.get(from + i + 1) == Some(&b'\n') {
-                continue;
-            }
+        for start in line_starts(&bytes[from..offset], bytes.get(offset).copied()) {
             self.at.line += 1;
-            last_line_start = Some(from + i + 1);
+            last_line_start = Some(from + start);
         }
         self.at.chars += self.text[from..offset].chars().count();
         if let Some(start) = last_line_start {
@@ -381,14 +385,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        // memchr finds the line breaks (a CR followed by LF ends no line:
-        // the LF does), instead of a test per byte.
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                continue;
-            }
-            starts.push(i + 1);
-        }
+        starts.extend(line_starts(bytes, None));
         LineIndex {
             starts,
             len: text.len(),
@@ -478,16 +475,9 @@ mod tests {
     #[test]
     fn char_cursor_agrees_with_the_rope() {
         let pieces = ["a", "é", "中文", "😀", "\n", "\r\n", "\r", " ", "Word"];
-        // Texts of every sequence of four pieces, each read at every offset
-        // in order, then at a few going back.
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            texts = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-        }
-        for text in &texts {
+        // Texts of up to four pieces, each read at every offset in order,
+        // then at a few going back.
+        for text in &crate::text::every_concatenation(&pieces, 4) {
             let rope = Rope::from_str(text);
             let expected = |o: usize| {
                 let (line, column, offset) = char_position(&rope, o);

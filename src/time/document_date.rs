@@ -897,18 +897,8 @@ mod tests {
             "202",
             "1999",
         ];
-        let mut lines = vec![String::new()];
-        for _ in 0..4 {
-            let mut longer = Vec::new();
-            for l in &lines {
-                for p in pieces {
-                    longer.push(format!("{l}{p}"));
-                }
-            }
-            lines = longer;
-        }
         let mut dated = 0;
-        for line in &lines {
+        for line in &crate::text::every_concatenation(&pieces, 4) {
             let all = dates_in_tokens(line);
             dated += usize::from(!all.is_empty());
             if !has_four_digits(line) {
