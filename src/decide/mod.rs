@@ -25,7 +25,8 @@ pub mod titles;
 use std::ops::Range;
 
 use crate::glossary::{EntryId, Glossary};
-use crate::recognize::matcher::{Candidate, Matcher, NotIn, squash};
+use crate::recognize::matcher::{Candidate, Matcher, NotIn};
+use crate::text::fold::{squash_head, squash_tail};
 use crate::text::words::is_word_char;
 
 /// How far (bytes) on each side of a candidate its local evidence may lie.
@@ -392,8 +393,11 @@ fn listed_longer_name<'n>(around: &Around<'_>, not_in: &'n [NotIn]) -> Option<&'
     if not_in.is_empty() {
         return None;
     }
-    let before = squash(around.before());
-    let after = squash(around.after());
+    // Only as much of each side as the longest listed name needs.
+    let need_before = not_in.iter().map(|n| n.before.len()).max().unwrap_or(0);
+    let need_after = not_in.iter().map(|n| n.after.len()).max().unwrap_or(0);
+    let before = squash_tail(around.before(), need_before);
+    let after = squash_head(around.after(), need_after);
     not_in
         .iter()
         .find(|n| before.ends_with(n.before.as_str()) && after.starts_with(n.after.as_str()))

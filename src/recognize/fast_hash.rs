@@ -1,5 +1,4 @@
-//! The hash maps of the matcher's labels and the hash of the first-word
-//! filter: `foldhash`'s fast hasher with a fixed seed (the maps are the
+//! The hash maps of the matcher's labels: `foldhash`'s fast hasher with a fixed seed (the maps are the
 //! same from run to run). Building the matcher of a large glossary hashes
 //! every label a few times; the standard SipHash is built to resist hash
 //! flooding, which a glossary the user wrote does not need. (A hand-written
@@ -10,16 +9,9 @@
 //! Owns only hashing; must not know what is hashed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 pub type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
-
-/// A 64-bit hash of `bytes`, the same in every run.
-#[inline]
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    foldhash::fast::FixedState::default().hash_one(bytes)
-}
 
 #[cfg(test)]
 mod tests {
@@ -36,12 +28,5 @@ mod tests {
         assert_eq!(m.get("label 1000"), None);
         let s: FastSet<&str> = ["a", "ab", "abcdefghi", ""].into_iter().collect();
         assert!(s.contains("abcdefghi") && s.contains("") && !s.contains("b"));
-    }
-
-    #[test]
-    fn byte_hashes_are_fixed_and_tell_words_apart() {
-        assert_eq!(hash_bytes(b"united"), hash_bytes(b"united"));
-        assert_ne!(hash_bytes(b"united"), hash_bytes(b"unite"));
-        assert_ne!(hash_bytes(b""), hash_bytes(b"a"));
     }
 }

@@ -21,8 +21,6 @@
 //!
 //! Owns only pattern bytes and hashing; must not know what a pattern means.
 
-use crate::recognize::fast_hash::hash_bytes;
-
 pub struct FirstWords {
     /// One bit per hash bucket.
     bits: Vec<u64>,
@@ -59,7 +57,7 @@ impl FirstWords {
             .filter_map(|p| {
                 let p = p.as_bytes();
                 let len = word_end(p, 0);
-                (len > 0).then(|| hash_bytes(&p[..len]))
+                (len > 0).then(|| hash_word(&p[..len]))
             })
             .collect();
         // About 16 bits per word: a word that starts no pattern passes
@@ -80,24 +78,55 @@ impl FirstWords {
         (h >> self.shift) as usize
     }
 
-    fn contains(&self, word: &[u8]) -> bool {
-        let i = self.index(hash_bytes(word));
+    fn contains_hash(&self, h: u64) -> bool {
+        let i = self.index(h);
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// Whether a match may start with `word`: a maximal run of ASCII
-    /// letters and digits of the folded text, spelled byte for byte in ASCII
-    /// in the original text (elsewhere the walk decides).
+    /// letters and digits of the folded text (or of an ASCII text: the word
+    /// is lower-cased as it is hashed), spelled byte for byte in ASCII in
+    /// the original text (elsewhere the walk decides).
     #[inline]
     pub fn may_start_with(&self, word: &[u8]) -> bool {
-        self.contains(word)
-            || word
-                .strip_suffix(b"s")
-                .is_some_and(|w| !w.is_empty() && self.contains(w))
-            || word
-                .strip_suffix(b"es")
-                .is_some_and(|w| !w.is_empty() && self.contains(w))
+        let n = word.len();
+        let lower = |k: usize| word.get(n.wrapping_sub(k)).map(u8::to_ascii_lowercase);
+        let plural_s = n >= 2 && lower(1) == Some(b's');
+        self.contains_hash(hash_word(word))
+            || (plural_s && self.contains_hash(hash_word(&word[..n - 1])))
+            || (plural_s
+                && n >= 3
+                && lower(2) == Some(b'e')
+                && self.contains_hash(hash_word(&word[..n - 2])))
     }
+}
+
+/// The filter's hash of a word: its length, then eight bytes at a time,
+/// each lower-cased by setting bit 5 (a word is ASCII letters and digits,
+/// and digits have that bit already), then a final mix so that the top
+/// bits, which index the table, depend on every byte.
+fn hash_word(word: &[u8]) -> u64 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let mix = |h: u64, v: u64| (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ word.len() as u64;
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(eight) | LOWER);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(eight) | LOWER);
+    }
+    // MurmurHash3's 64-bit finaliser.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 #[cfg(test)]

@@ -24,7 +24,8 @@ use crate::recognize::fast_hash::{FastMap, FastSet};
 use crate::recognize::first_word::{FirstWords, word_end};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
-    Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize, same_case_kept,
+    AsciiFolding, Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize,
+    same_case_kept,
 };
 use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{is_word_char, needs_boundary};
@@ -432,19 +433,57 @@ impl Matcher {
                 }
             });
         }
-        found.sort_unstable_by(|a, b| {
-            (a.0.start.cmp(&b.0.start))
-                .then(b.0.end.cmp(&a.0.end))
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-        });
-        found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
-        let had = out.len();
-        out.extend(found.into_iter().map(|f| f.0));
-        if had > 0 {
-            out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-            out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        keep_first_of_each_range(found, out);
+    }
+
+    /// [`Matcher::candidates`] of an ASCII text, read through `folding`
+    /// (from its start) instead of a folded copy: the same candidates, found
+    /// by the same steps, but the text is folded only where the trie is
+    /// walked, and no folded text or offset map is written.
+    pub fn candidates_in_ascii(
+        &self,
+        text: &str,
+        mut folding: AsciiFolding<'_>,
+        starts: Range<usize>,
+        out: &mut Vec<Candidate>,
+    ) {
+        // (candidate, folded bytes matched, start): the last two order ties,
+        // as the folded end and start do in `candidates`.
+        let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
+        loop {
+            let at = folding.restarted();
+            let start = folding.pos();
+            // A run of ASCII letters and digits is taken whole: no match
+            // starts inside it, and its first word decides whether one may
+            // start here (see `candidates`).
+            let Some((first, word_end)) = folding.next_run() else {
+                break;
+            };
+            if !self.trie.starts_with_byte(first)
+                || !starts.contains(&start)
+                || !may_start_at(text, start)
+            {
+                continue;
+            }
+            if word_end.is_some_and(|end| {
+                !self
+                    .first_words
+                    .may_start_with(&text.as_bytes()[start..end])
+            }) {
+                continue;
+            }
+            let mut bytes = at;
+            self.trie.walk(&mut bytes, |b, pattern| {
+                let end = b.pos();
+                if end > text.len() || start >= end {
+                    return;
+                }
+                if let Some(c) = self.validate(text, start..end, pattern) {
+                    found.push((c, b.produced() as u32, start as u32));
+                }
+            });
         }
+        keep_first_of_each_range(found, out);
     }
 
     /// A match of `pattern` over `r` (a start [`may_start_at`] accepts),
@@ -486,6 +525,24 @@ impl Matcher {
             });
         }
         None
+    }
+}
+
+/// Adds `found` (candidate, then two tie-breaking keys) to `out`: sorted by
+/// start, longest first, one candidate per range (the first by the keys).
+fn keep_first_of_each_range(mut found: Vec<(Candidate, u32, u32)>, out: &mut Vec<Candidate>) {
+    found.sort_unstable_by(|a, b| {
+        (a.0.start.cmp(&b.0.start))
+            .then(b.0.end.cmp(&a.0.end))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
+    let had = out.len();
+    out.extend(found.into_iter().map(|f| f.0));
+    if had > 0 {
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     }
 }
 

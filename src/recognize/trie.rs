@@ -41,6 +41,35 @@ struct Node {
     row: u32,
 }
 
+/// Folded text, read one byte at a time by [`PatternTrie::walk`]: a folded
+/// copy, or a text folded as it is read
+/// ([`crate::text::fold::AsciiFolding`]).
+pub trait FoldedBytes {
+    fn next_byte(&mut self) -> Option<u8>;
+}
+
+/// A folded copy, from `pos` on.
+struct SliceBytes<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl FoldedBytes for SliceBytes<'_> {
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+}
+
+impl FoldedBytes for crate::text::fold::AsciiFolding<'_> {
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        crate::text::fold::AsciiFolding::next_byte(self)
+    }
+}
+
 pub struct PatternTrie {
     /// The root's child for each byte (0 = none): the first step is one load.
     root: Box<[u32; 256]>,
@@ -202,28 +231,36 @@ impl PatternTrie {
     /// starts with, shortest first.
     #[inline]
     pub fn prefixes_at(&self, haystack: &[u8], at: usize, mut found: impl FnMut(usize, usize)) {
-        let Some(&first) = haystack.get(at) else {
+        let mut bytes = SliceBytes {
+            bytes: haystack,
+            pos: at,
+        };
+        self.walk(&mut bytes, |b, pattern| found(b.pos, pattern));
+    }
+
+    /// Calls `found(bytes, pattern)` for every pattern that the folded
+    /// `bytes` start with, shortest first, with `bytes` just past the
+    /// pattern's last byte.
+    #[inline]
+    pub fn walk<B: FoldedBytes>(&self, bytes: &mut B, mut found: impl FnMut(&B, usize)) {
+        let Some(first) = bytes.next_byte() else {
             return;
         };
         let mut node = self.root[first as usize];
-        let mut pos = at + 1;
         while node != 0 {
             let n = self.nodes[node as usize];
-            if n.tail_len > 0 {
-                let tail = &self.tails[n.tail_start as usize..][..n.tail_len as usize];
-                if !haystack[pos..].starts_with(tail) {
+            for &t in &self.tails[n.tail_start as usize..][..n.tail_len as usize] {
+                if bytes.next_byte() != Some(t) {
                     return;
                 }
-                pos += tail.len();
             }
             if n.pattern != NO_PATTERN {
-                found(pos, n.pattern as usize);
+                found(bytes, n.pattern as usize);
             }
-            let Some(&b) = haystack.get(pos) else {
+            let Some(b) = bytes.next_byte() else {
                 return;
             };
             node = self.child(n, b);
-            pos += 1;
         }
     }
 

@@ -296,6 +296,53 @@ pub fn squash(s: &str) -> String {
         .collect()
 }
 
+/// How many bytes character `c` adds to a [`squash`]: it works character
+/// by character (each folded alone, whitespace and punctuation dropped), so
+/// the squash of a text is the squashes of its parts put together.
+fn squashed_len(c: char) -> usize {
+    if c.is_ascii() {
+        return usize::from(crate::text::words::is_word_char(c));
+    }
+    let mut folded = String::new();
+    push_folded(c, true, &mut folded);
+    folded
+        .chars()
+        .filter(|c| crate::text::words::is_word_char(*c))
+        .map(char::len_utf8)
+        .sum()
+}
+
+/// The end of `squash(s)`, at least `need` bytes of it (all of it when it
+/// is shorter), squashing only the characters that make it: whether a text
+/// ends with a squashed name needs no more than the name's length.
+pub fn squash_tail(s: &str, need: usize) -> String {
+    let mut start = s.len();
+    let mut got = 0;
+    for (i, c) in s.char_indices().rev() {
+        if got >= need {
+            break;
+        }
+        got += squashed_len(c);
+        start = i;
+    }
+    squash(&s[start..])
+}
+
+/// The start of `squash(s)`, at least `need` bytes of it (all of it when it
+/// is shorter): see [`squash_tail`].
+pub fn squash_head(s: &str, need: usize) -> String {
+    let mut end = 0;
+    let mut got = 0;
+    for (i, c) in s.char_indices() {
+        if got >= need {
+            break;
+        }
+        got += squashed_len(c);
+        end = i + c.len_utf8();
+    }
+    squash(&s[..end])
+}
+
 /// A folded copy of a slice of text with, for every folded byte, the offset
 /// (in the slice) of the original character it came from.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -422,6 +469,162 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
     }
     f.origin.push(input.len() as u32);
     f
+}
+
+/// [`fold_text`] of an ASCII text, one folded byte at a time, with no copy:
+/// the scan of an ASCII slice walks the pattern trie over it directly.
+/// After each byte, [`AsciiFolding::pos`] is the original offset of the
+/// next folded byte (the text's length at the end), which is what
+/// [`Folded::origin_of`] gives for it. `masked` is sorted by start, as for
+/// [`fold_text`].
+#[derive(Clone, Copy)]
+pub struct AsciiFolding<'a> {
+    bytes: &'a [u8],
+    masked: &'a [Range<usize>],
+    /// The first mask that ends after `pos` (masks before it are behind):
+    /// the mask [`fold_text`]'s iterator would be looking at.
+    mask: usize,
+    /// Where that mask starts (the text's length if none). Below it no mask
+    /// covers `pos`, and no byte needs more than a lower-casing unless it
+    /// is whitespace.
+    stop: usize,
+    pos: usize,
+    /// Folded bytes given so far.
+    produced: usize,
+}
+
+/// ASCII letters and digits, by table.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+impl<'a> AsciiFolding<'a> {
+    /// From the start of `text`, which must be ASCII (else `None`).
+    pub fn new(text: &'a str, masked: &'a [Range<usize>]) -> Option<AsciiFolding<'a>> {
+        let mut folding = AsciiFolding {
+            bytes: text.as_bytes(),
+            masked,
+            mask: 0,
+            stop: 0,
+            pos: 0,
+            produced: 0,
+        };
+        folding.find_mask();
+        text.is_ascii().then_some(folding)
+    }
+
+    /// The original offset of the next folded byte.
+    #[inline]
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// How many folded bytes this cursor has given.
+    #[inline]
+    pub fn produced(&self) -> usize {
+        self.produced
+    }
+
+    /// The same cursor, counting its bytes from zero.
+    #[inline]
+    pub fn restarted(&self) -> AsciiFolding<'a> {
+        AsciiFolding {
+            produced: 0,
+            ..*self
+        }
+    }
+
+    /// Moves past the masks that end by `pos`, as [`fold_text`] does.
+    fn find_mask(&mut self) {
+        while self
+            .masked
+            .get(self.mask)
+            .is_some_and(|m| m.end <= self.pos)
+        {
+            self.mask += 1;
+        }
+        self.stop = self
+            .masked
+            .get(self.mask)
+            .map_or(self.bytes.len(), |m| m.start.min(self.bytes.len()));
+    }
+
+    /// The next folded byte.
+    #[inline]
+    pub fn next_byte(&mut self) -> Option<u8> {
+        if self.pos < self.stop {
+            let b = self.bytes[self.pos];
+            if !is_ascii_white(b) {
+                self.pos += 1;
+                self.produced += 1;
+                return Some(b.to_ascii_lowercase());
+            }
+            // One space between words: a run of one, which joins.
+            if b == b' '
+                && self
+                    .bytes
+                    .get(self.pos + 1)
+                    .is_some_and(|&n| !is_ascii_white(n))
+            {
+                self.pos += 1;
+                self.produced += 1;
+                return Some(b' ');
+            }
+        }
+        self.next_byte_slow()
+    }
+
+    /// The next folded byte at a mask or whitespace.
+    #[inline(never)]
+    fn next_byte_slow(&mut self) -> Option<u8> {
+        self.find_mask();
+        let &b = self.bytes.get(self.pos)?;
+        self.produced += 1;
+        if self.stop <= self.pos {
+            let end = self.masked.get(self.mask).map_or(self.pos + 1, |m| m.end);
+            self.pos = end.min(self.bytes.len());
+            self.find_mask();
+            return Some(HARD_BREAK as u8);
+        }
+        if !is_ascii_white(b) {
+            self.pos += 1;
+            return Some(b.to_ascii_lowercase());
+        }
+        let (start, mut newlines) = (self.pos, 0);
+        while self.pos < self.stop && is_ascii_white(self.bytes[self.pos]) {
+            let c = self.bytes[self.pos];
+            if c == b'\n' || (c == b'\r' && self.bytes.get(self.pos + 1) != Some(&b'\n')) {
+                newlines += 1;
+            }
+            self.pos += 1;
+        }
+        let joining = self.pos - start <= MAX_JOINING_WHITESPACE && newlines <= 1;
+        Some(if joining { b' ' } else { HARD_BREAK as u8 })
+    }
+
+    /// The next folded byte and, when it is an ASCII letter or digit, the
+    /// rest of the run of them up to the next mask, taken as well (the
+    /// original offset where the run ends comes second).
+    #[inline]
+    pub fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
+        if self.pos < self.stop && ASCII_ALPHANUMERIC[self.bytes[self.pos] as usize] {
+            let from = self.pos;
+            let first = self.bytes[from];
+            self.pos += 1;
+            while self.pos < self.stop && ASCII_ALPHANUMERIC[self.bytes[self.pos] as usize] {
+                self.pos += 1;
+            }
+            self.produced += self.pos - from;
+            return Some((first.to_ascii_lowercase(), Some(self.pos)));
+        }
+        self.next_byte().map(|b| (b, None))
+    }
 }
 
 /// The ASCII bytes `char::is_whitespace` accepts (tab to carriage return, space).
@@ -654,6 +857,61 @@ mod tests {
             }
             assert_eq!(fold_label(t), normalize_chars(t, true), "{t:?}");
         }
+    }
+
+    /// The ends of a squash are the squash's ends, long enough for any name
+    /// and no shorter: over texts of characters that fold to more, fewer or
+    /// no word bytes (ß, É, ﬁ, 中, punctuation, spaces).
+    #[test]
+    fn squash_ends_are_the_ends_of_the_squash() {
+        let pieces = [
+            " ", "a", "É", "ß", "ﬁ", "中", "-", "'", "_", "Ё", "9", "\u{301}",
+        ];
+        for t in &crate::text::every_concatenation(&pieces, 4) {
+            let whole = squash(t);
+            for need in 0..=whole.len() + 1 {
+                let tail = squash_tail(t, need);
+                let head = squash_head(t, need);
+                assert!(whole.ends_with(&tail) && whole.starts_with(&head), "{t:?}");
+                assert!(tail.len() >= need.min(whole.len()), "{t:?} {need}");
+                assert!(head.len() >= need.min(whole.len()), "{t:?} {need}");
+            }
+        }
+    }
+
+    /// The cursor over an ASCII text gives what `fold_text` gives, byte for
+    /// byte with the same origins, masks and whitespace runs included.
+    #[test]
+    fn ascii_folding_is_fold_text() {
+        let pieces = ["a", "B", " ", "  ", "\n", "\r\n", "\r", "\t", "x.", "\n\n"];
+        let mask_sets: Vec<Vec<Range<usize>>> = vec![
+            vec![],
+            vec![0..1],
+            vec![1..3],
+            vec![0..2, 1..5],
+            vec![2..2, 2..4, 3..3],
+            vec![0..40, 5..6],
+        ];
+        let long = format!("a{}b{}c", " ".repeat(16), " ".repeat(17));
+        let mut texts = crate::text::every_concatenation(&pieces, 4);
+        texts.push(long);
+        for t in &texts {
+            for masks in &mask_sets {
+                let f = fold_text(t, masks);
+                let mut c = AsciiFolding::new(t, masks).expect("ASCII");
+                let mut folded = Vec::new();
+                let mut origins = vec![c.pos()];
+                while let Some(b) = c.next_byte() {
+                    folded.push(b);
+                    origins.push(c.pos());
+                }
+                assert_eq!(folded, f.text.as_bytes(), "{t:?} {masks:?}");
+                assert_eq!(c.produced(), folded.len());
+                let expected: Vec<usize> = (0..=f.text.len()).map(|i| f.origin_of(i)).collect();
+                assert_eq!(origins, expected, "{t:?} {masks:?}");
+            }
+        }
+        assert!(AsciiFolding::new("é", &[]).is_none());
     }
 
     #[test]
