@@ -117,9 +117,12 @@ fn hash_word(word: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut eight = [0u8; 8];
-        eight[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(eight) | LOWER);
+        // Byte by byte: a copy of a variable length would call memcpy.
+        let v = rest
+            .iter()
+            .rev()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b));
+        h = mix(h, v | LOWER);
     }
     // MurmurHash3's 64-bit finaliser.
     h ^= h >> 33;
