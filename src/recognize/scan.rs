@@ -231,6 +231,14 @@ impl<'a> SliceScan<'a> {
             if word.as_bytes()[0] < 0x80 && !word.as_bytes()[0].is_ascii_uppercase() {
                 continue;
             }
+            // Both forms have a parenthesis next after the acronym ("(ACR)",
+            // "ACR (Long Form)"): most capitalised words are out here.
+            if !self.text[w.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['(', ')'])
+            {
+                continue;
+            }
             let core = match word.strip_suffix('s') {
                 Some(c) if c.chars().next_back().is_some_and(|l| l.is_uppercase()) => c,
                 _ => word,

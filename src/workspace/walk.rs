@@ -400,9 +400,10 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, String> {
     })
 }
 
-/// The offset of the first NUL byte.
+/// The offset of the first NUL byte (`memchr`: a few bytes per instruction;
+/// every document read passes here).
 fn first_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|b| *b == 0)
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]
