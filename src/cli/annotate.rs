@@ -321,12 +321,18 @@ pub fn standoff(mentions: Vec<Mention>) -> Vec<Mention> {
 }
 
 pub fn jsonl(mentions: &[Mention]) -> String {
-    let mut out = String::new();
+    // Each line written in place: no string per mention to copy over.
+    let mut out: Vec<u8> = Vec::with_capacity(mentions.len() * 256);
     for m in mentions {
-        out.push_str(&serde_json::to_string(m).unwrap_or_default());
-        out.push('\n');
+        let before = out.len();
+        if serde_json::to_writer(&mut out, m).is_err() {
+            // As before: a mention that cannot be written is an empty line.
+            out.truncate(before);
+        }
+        out.push(b'\n');
     }
-    out
+    // serde_json writes UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// brat standoff: (the text with LF line ends, the `.ann` file). Offsets are
