@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
-use crate::recognize::fast_hash::{FastMap, FastSet};
+use crate::recognize::fast_hash::FastMap;
 use crate::recognize::first_word::{FirstWords, word_end};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
@@ -158,8 +158,32 @@ impl Matcher {
             }
         }
         drop(by_key);
-        let mut folded: Vec<String> = surfaces.par_iter().map(|s| fold_label(&s.form)).collect();
-        add_short_names(&glossary, &mut surfaces, &mut folded);
+        let folded: Vec<String> = surfaces.par_iter().map(|s| fold_label(&s.form)).collect();
+        // Patterns numbered in order of their first surface, borrowed from
+        // the folded forms (a 300,000-label glossary would copy each one):
+        // the labels' first, which tell the short names that are free, then
+        // the short names'.
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
+        let mut by_pattern: FastMap<&str, u32> =
+            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
+        for f in &folded {
+            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
+                patterns.push(f.as_str());
+                patterns.len() as u32 - 1
+            });
+            pattern_of_surface.push(p);
+        }
+        let short_folded =
+            add_short_names(&glossary, &mut surfaces, |f| by_pattern.contains_key(f));
+        for f in &short_folded {
+            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
+                patterns.push(f.as_str());
+                patterns.len() as u32 - 1
+            });
+            pattern_of_surface.push(p);
+        }
+        drop(by_pattern);
         for s in &mut surfaces {
             s.dated = s.entries.iter().any(|(e, role)| {
                 let def = &glossary.entry(*e).def;
@@ -184,27 +208,6 @@ impl Matcher {
                 }
             }
         }
-        // Patterns numbered in order of their first surface, borrowed from
-        // `folded` (a 300,000-label glossary would copy each one).
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
-        let mut by_pattern: FastMap<&str, u32> =
-            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
-        for f in &folded {
-            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
-                patterns.push(f.as_str());
-                patterns.len() as u32 - 1
-            });
-            pattern_of_surface.push(p);
-        }
-        drop(by_pattern);
-        // Group surfaces by pattern (compressed rows), case-sensitive first,
-        // then in surface order.
-        let mut grouped: Vec<SurfaceId> = (0..surfaces.len() as u32).map(SurfaceId).collect();
-        grouped.par_sort_unstable_by_key(|s| {
-            let i = s.0 as usize;
-            (pattern_of_surface[i], !surfaces[i].case_sensitive, s.0)
-        });
         let mut pattern_surfaces_start = vec![0u32; patterns.len() + 1];
         for &p in &pattern_of_surface {
             pattern_surfaces_start[p as usize + 1] += 1;
@@ -212,6 +215,20 @@ impl Matcher {
         for p in 0..patterns.len() {
             pattern_surfaces_start[p + 1] += pattern_surfaces_start[p];
         }
+        // Each pattern's surfaces (compressed rows), case-sensitive first,
+        // then in surface order: placed by counting, in two passes.
+        let mut grouped: Vec<SurfaceId> = vec![SurfaceId(0); surfaces.len()];
+        let mut next: Vec<u32> = pattern_surfaces_start[..patterns.len()].to_vec();
+        for case_sensitive in [true, false] {
+            for (i, s) in surfaces.iter().enumerate() {
+                if s.case_sensitive == case_sensitive {
+                    let at = &mut next[pattern_of_surface[i] as usize];
+                    grouped[*at as usize] = SurfaceId(i as u32);
+                    *at += 1;
+                }
+            }
+        }
+        drop(next);
         let pattern_reach = patterns
             .par_iter()
             .map(|p| original_bytes_bound(p))
@@ -222,6 +239,7 @@ impl Matcher {
         let first_words = FirstWords::new(patterns.iter().copied());
         drop(patterns);
         drop(folded);
+        drop(short_folded);
         let mut matcher = Matcher {
             glossary,
             trie,
@@ -562,11 +580,14 @@ fn original_bytes_bound(pattern: &str) -> usize {
 
 /// Adds one surface per person short name ([`person_short_names`]), shared
 /// by every person with that name and matched with exact case, unless the
-/// name is already a label of some entry (then that label decides: "Putin"
-/// stays an alias of its entry, "Jordan" a country). `folded` holds each
-/// surface's folded pattern and is kept in step with `surfaces`.
-fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mut Vec<String>) {
-    let taken: FastSet<&str> = folded.iter().map(String::as_str).collect();
+/// name is already a label of some entry (its folded pattern is `taken`:
+/// then that label decides: "Putin" stays an alias of its entry, "Jordan" a
+/// country). Returns the folded pattern of each surface added.
+fn add_short_names(
+    glossary: &Glossary,
+    surfaces: &mut Vec<Surface>,
+    taken: impl Fn(&str) -> bool + Sync,
+) -> Vec<String> {
     // Gathered apart, then added with one exact reservation (pushing onto
     // the exactly sized list would double it).
     let mut added: Vec<Surface> = Vec::new();
@@ -580,7 +601,7 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
             .map(|&id| {
                 person_short_names(&glossary.entry(id).def)
                     .into_iter()
-                    .filter(|name| !taken.contains(fold_label(name).as_str()))
+                    .filter(|name| !taken(fold_label(name).as_str()))
                     .map(|name| normalize(name, false))
                     .collect()
             })
@@ -605,11 +626,10 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
             }
         }
     }
-    drop(taken);
-    folded.reserve_exact(added.len());
-    folded.extend(added.iter().map(|s| fold_label(&s.form)));
+    let folded = added.iter().map(|s| fold_label(&s.form)).collect();
     surfaces.reserve_exact(added.len());
     surfaces.extend(added);
+    folded
 }
 
 /// The `not_in` names and `other_meanings` that concern one surface.
