@@ -348,6 +348,17 @@ impl Glossary {
         !self.shadowed.is_empty() && self.shadowed.contains(&(id, key.to_string()))
     }
 
+    /// [`Glossary::is_shadowed`] for the key of a label (see
+    /// [`SurfaceDef::key`]) given by its parts: formatted only when some
+    /// label is shadowed.
+    pub fn is_shadowed_label(&self, id: EntryId, case_sensitive: bool, normalized: &str) -> bool {
+        !self.shadowed.is_empty()
+            && self.is_shadowed(
+                id,
+                &format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
+            )
+    }
+
     /// The label a hidden label should be replaced with.
     pub fn preferred_for_hidden(&self, id: EntryId, hidden: u16) -> &str {
         let def = &self.entry(id).def;

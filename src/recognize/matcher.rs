@@ -130,46 +130,56 @@ impl Matcher {
         // results stays sequential, in entry order, so the matcher is the
         // same whatever the number of threads.
         let ids: Vec<EntryId> = glossary.ids().collect();
-        let per_entry: Vec<Vec<(String, String, bool, LabelRole)>> = ids
+        let per_entry: Vec<Vec<Label>> = ids
             .par_iter()
-            .map(|&id| surfaces_of_entry(&glossary, id))
+            .map(|&id| labels_of_entry(&glossary, id))
             .collect();
+        // Each label's surface: the first label with its key makes it.
+        // Keys are borrowed from the labels, which are moved into the
+        // surfaces after.
+        let labels: usize = per_entry.iter().map(Vec::len).sum();
+        let mut surface_of_label: Vec<u32> = Vec::with_capacity(labels);
+        let mut by_key: FastMap<(bool, &str), u32> =
+            FastMap::with_capacity_and_hasher(labels, Default::default());
+        for label in per_entry.iter().flatten() {
+            let next = by_key.len() as u32;
+            surface_of_label.push(*by_key.entry(label.key()).or_insert(next));
+        }
+        let surface_count = by_key.len();
+        drop(by_key);
         // Sized once: growing by doubling would hold old and new at once,
         // and a 300,000-label glossary's surfaces take tens of megabytes.
-        let labels: usize = per_entry.iter().map(Vec::len).sum();
-        let mut surfaces: Vec<Surface> = Vec::with_capacity(labels);
-        let mut by_key: FastMap<String, SurfaceId> =
-            FastMap::with_capacity_and_hasher(labels, Default::default());
+        let mut surfaces: Vec<Surface> = Vec::with_capacity(surface_count);
+        let mut folded: Vec<Box<str>> = Vec::with_capacity(surface_count);
+        let mut surface_of_label = surface_of_label.into_iter();
         for (&id, list) in ids.iter().zip(per_entry) {
-            for s in list {
-                let sid = *by_key.entry(s.0).or_insert_with(|| {
+            for (label, sid) in list.into_iter().zip(surface_of_label.by_ref()) {
+                if sid as usize == surfaces.len() {
                     surfaces.push(Surface {
-                        form: s.1,
-                        case_sensitive: s.2,
-                        entries: Vec::new(),
+                        form: label.form.into(),
+                        case_sensitive: label.case_sensitive,
+                        entries: Vec::with_capacity(1),
                         variant_group: None,
                         not_in: Vec::new(),
                         other_meanings: Vec::new(),
                         dated: false,
                     });
-                    SurfaceId(surfaces.len() as u32 - 1)
-                });
-                surfaces[sid.0 as usize].entries.push((id, s.3));
+                    folded.push(label.folded);
+                }
+                surfaces[sid as usize].entries.push((id, label.role));
             }
         }
-        drop(by_key);
-        let folded: Vec<String> = surfaces.par_iter().map(|s| fold_label(&s.form)).collect();
         // Patterns numbered in order of their first surface, borrowed from
         // the folded forms (a 300,000-label glossary would copy each one):
         // the labels' first, which tell the short names that are free, then
         // the short names'.
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<&str> = Vec::with_capacity(surfaces.len());
         let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
         let mut by_pattern: FastMap<&str, u32> =
             FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
         for f in &folded {
-            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
-                patterns.push(f.as_str());
+            let p = *by_pattern.entry(f).or_insert_with(|| {
+                patterns.push(f);
                 patterns.len() as u32 - 1
             });
             pattern_of_surface.push(p);
@@ -253,17 +263,24 @@ impl Matcher {
         };
         // The `not_in` names and `other_meanings` cues look labels up in the
         // finished trie, so they come last.
-        let context: Vec<(Vec<NotIn>, Vec<MeaningCues>)> = matcher
+        // Kept only for the few surfaces that have some (a list with an
+        // empty pair for each of 300,000 surfaces would take 14 MB).
+        let context: Vec<(usize, Vec<NotIn>, Vec<MeaningCues>)> = matcher
             .surfaces
             .par_iter()
-            .map(|surface| context_data(&matcher, surface))
+            .enumerate()
+            .filter_map(|(i, surface)| {
+                let (not_in, meanings) = context_data(&matcher, surface);
+                (!not_in.is_empty() || !meanings.is_empty()).then_some((i, not_in, meanings))
+            })
             .collect();
         let mut max_context_bytes = 0;
-        for (surface, (not_in, meanings)) in matcher.surfaces.iter_mut().zip(context) {
+        for (i, not_in, meanings) in context {
             max_context_bytes = not_in
                 .iter()
                 .map(|n| n.before.len() + n.after.len())
                 .fold(max_context_bytes, usize::max);
+            let surface = &mut matcher.surfaces[i];
             surface.not_in = not_in;
             surface.other_meanings = meanings;
         }
@@ -688,27 +705,60 @@ fn context_data(matcher: &Matcher, surface: &Surface) -> (Vec<NotIn>, Vec<Meanin
     (not_in, meanings)
 }
 
-/// (key, form, case_sensitive, role) for each surface of an entry that is
-/// not shadowed: the form is the text normalised with case kept, and the key
-/// ([`crate::glossary::SurfaceDef::key`]) is made from it, which normalises
-/// once instead of twice (normalising the case-kept form lower-cased is
-/// normalising the text lower-cased).
-fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, String, bool, LabelRole)> {
+/// One string an entry is recognised by, as the matcher keeps it.
+struct Label {
+    /// Normalised, case kept (a surface's form). Boxed, as `folded`: a
+    /// glossary's labels are all held here at once.
+    form: Box<str>,
+    /// The folded pattern ([`fold_label`]).
+    folded: Box<str>,
+    /// The form lower-cased (`normalize(form, true)`) when the label is
+    /// matched whatever its case and that is not `folded` (only labels with
+    /// Russian words or ё differ: for other labels folding is lower-casing).
+    lowered: Option<Box<str>>,
+    case_sensitive: bool,
+    role: LabelRole,
+}
+
+impl Label {
+    /// What tells surfaces apart: the form with exact case, else the form
+    /// lower-cased (the parts of [`crate::glossary::SurfaceDef::key`]).
+    fn key(&self) -> (bool, &str) {
+        if self.case_sensitive {
+            (true, &self.form)
+        } else {
+            (false, self.lowered.as_deref().unwrap_or(&self.folded))
+        }
+    }
+}
+
+/// Every surface of an entry that is not shadowed, each normalised once
+/// with case kept, then folded, and lower-cased only when that differs.
+fn labels_of_entry(g: &Glossary, id: EntryId) -> Vec<Label> {
     surfaces(&g.entry(id).def)
         .into_iter()
         .filter_map(|s| {
             let form = normalize(s.text, false);
-            let key = if s.case_sensitive {
-                format!("S:{form}")
-            } else {
-                format!("I:{}", normalize(&form, true))
-            };
-            debug_assert_eq!(key, s.key());
-            if g.is_shadowed(id, &key) {
+            let folded = fold_label(&form);
+            // ASCII folds to exactly `normalize(_, true)`.
+            let lowered = if s.case_sensitive || form.is_ascii() {
                 None
             } else {
-                Some((key, form, s.case_sensitive, s.role))
-            }
+                Some(normalize(&form, true)).filter(|l| *l != folded)
+            };
+            let label = Label {
+                form: form.into_boxed_str(),
+                folded: folded.into_boxed_str(),
+                lowered: lowered.map(String::into_boxed_str),
+                case_sensitive: s.case_sensitive,
+                role: s.role,
+            };
+            let (case_sensitive, normalized) = label.key();
+            debug_assert_eq!(
+                format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
+                s.key()
+            );
+            (!g.is_shadowed_label(id, case_sensitive, normalized)).then_some(label)
         })
         .collect()
 }
@@ -794,6 +844,26 @@ mod tests {
             found += usize::from(!got.is_empty());
         }
         assert!(found > m.surface_count(), "{found}");
+    }
+
+    /// Labels are one surface when lower-cased alike (whatever their
+    /// case), not when they only fold alike: Russian words fold to their
+    /// stems, so an inflected alias has the label's pattern but is a
+    /// surface of its own.
+    #[test]
+    fn labels_are_told_apart_by_their_lower_cased_form_not_their_pattern() {
+        let text = "[[entry]]\nid = \"a\"\nlabel = \"Государственная Дума\"\nkind = \"organization\"\nambiguous = true\n\n[[entry]]\nid = \"b\"\nlabel = \"государственная дума\"\nkind = \"organization\"\nambiguous = true\naliases = [\"Государственной Думы\"]\n";
+        let m = Matcher::from_toml(text, false).expect("a good glossary");
+        let forms: Vec<(&str, usize)> = (0..m.surface_count() as u32)
+            .map(|i| m.surface(SurfaceId(i)))
+            .map(|s| (s.form.as_str(), s.entries.len()))
+            .collect();
+        assert_eq!(
+            forms,
+            vec![("Государственная Дума", 2), ("Государственной Думы", 1)]
+        );
+        assert_eq!(m.patterns().len(), 1, "{:?}", m.patterns());
+        assert_eq!(m.lookup("ГОСУДАРСТВЕННАЯ дума"), vec![SurfaceId(0)]);
     }
 
     #[test]
