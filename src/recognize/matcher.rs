@@ -41,17 +41,88 @@ pub struct Surface {
     pub case_sensitive: bool,
     /// Entries with this surface and the role it plays for each (more than one
     /// only for labels marked `ambiguous`).
-    pub entries: Vec<(EntryId, LabelRole)>,
+    pub entries: SurfaceEntries,
     /// The index of the first entry's `variants` group this surface belongs to.
     pub variant_group: Option<usize>,
     /// The glossary's `not_in` longer names that contain this surface.
-    pub not_in: Vec<NotIn>,
+    pub not_in: RareList<NotIn>,
     /// The `other_meanings` of this surface's entries, with their cues.
-    pub other_meanings: Vec<MeaningCues>,
+    pub other_meanings: RareList<MeaningCues>,
     /// A dated label, or a label of an entry with a `start` or `end`: its
     /// mentions carry the time clues of their sentence (see
     /// [`crate::decide::titles::history_clue`]).
     pub dated: bool,
+}
+
+/// The entries a surface names, read as a slice: the one entry most
+/// surfaces name is kept inline (a 300,000-label glossary would otherwise
+/// make as many small allocations), more in a list.
+#[derive(Debug, Clone)]
+pub enum SurfaceEntries {
+    One([(EntryId, LabelRole); 1]),
+    Many(Vec<(EntryId, LabelRole)>),
+}
+
+impl SurfaceEntries {
+    fn push(&mut self, item: (EntryId, LabelRole)) {
+        match self {
+            SurfaceEntries::One([first]) => *self = SurfaceEntries::Many(vec![*first, item]),
+            SurfaceEntries::Many(list) => list.push(item),
+        }
+    }
+}
+
+impl std::ops::Deref for SurfaceEntries {
+    type Target = [(EntryId, LabelRole)];
+    fn deref(&self) -> &Self::Target {
+        match self {
+            SurfaceEntries::One(one) => one,
+            SurfaceEntries::Many(list) => list,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a SurfaceEntries {
+    type Item = &'a (EntryId, LabelRole);
+    type IntoIter = std::slice::Iter<'a, (EntryId, LabelRole)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// A list that is empty for almost every surface, read as a slice: one
+/// pointer, and no allocation while empty (a surface's `not_in` and
+/// `other_meanings`; two empty `Vec`s took 48 bytes of each surface).
+#[derive(Debug, Clone)]
+// The box is the point: one thin pointer instead of the `Vec`'s three words.
+#[allow(clippy::box_collection)]
+pub struct RareList<T>(Option<Box<Vec<T>>>);
+
+impl<T> Default for RareList<T> {
+    fn default() -> Self {
+        RareList(None)
+    }
+}
+
+impl<T> From<Vec<T>> for RareList<T> {
+    fn from(list: Vec<T>) -> Self {
+        RareList((!list.is_empty()).then(|| Box::new(list)))
+    }
+}
+
+impl<T> std::ops::Deref for RareList<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a RareList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// A `not_in` longer name around a surface: the text before and after the
@@ -158,15 +229,16 @@ impl Matcher {
                     surfaces.push(Surface {
                         form: label.form.into(),
                         case_sensitive: label.case_sensitive,
-                        entries: Vec::with_capacity(1),
+                        entries: SurfaceEntries::One([(id, label.role)]),
                         variant_group: None,
-                        not_in: Vec::new(),
-                        other_meanings: Vec::new(),
+                        not_in: RareList::default(),
+                        other_meanings: RareList::default(),
                         dated: false,
                     });
                     folded.push(label.folded);
+                } else {
+                    surfaces[sid as usize].entries.push((id, label.role));
                 }
-                surfaces[sid as usize].entries.push((id, label.role));
             }
         }
         // Patterns numbered in order of their first surface, borrowed from
@@ -281,8 +353,8 @@ impl Matcher {
                 .map(|n| n.before.len() + n.after.len())
                 .fold(max_context_bytes, usize::max);
             let surface = &mut matcher.surfaces[i];
-            surface.not_in = not_in;
-            surface.other_meanings = meanings;
+            surface.not_in = not_in.into();
+            surface.other_meanings = meanings.into();
         }
         matcher.reach = pattern_reach.max(max_context_bytes * MAX_ORIGINAL_PER_FOLDED) + 16;
         matcher.folded_reach = longest_pattern + max_context_bytes + 4;
@@ -626,20 +698,24 @@ fn add_short_names(
     };
     for (id, forms) in ids.into_iter().zip(free) {
         for form in forms {
-            let i = *by_form.entry(form.clone()).or_insert_with(|| {
-                added.push(Surface {
-                    form,
-                    case_sensitive: true,
-                    entries: Vec::new(),
-                    variant_group: None,
-                    not_in: Vec::new(),
-                    other_meanings: Vec::new(),
-                    dated: false,
-                });
-                added.len() - 1
-            });
-            if !added[i].entries.iter().any(|(e, _)| *e == id) {
-                added[i].entries.push((id, LabelRole::ShortName));
+            match by_form.get(&form) {
+                Some(&i) => {
+                    if !added[i].entries.iter().any(|(e, _)| *e == id) {
+                        added[i].entries.push((id, LabelRole::ShortName));
+                    }
+                }
+                None => {
+                    by_form.insert(form.clone(), added.len());
+                    added.push(Surface {
+                        form,
+                        case_sensitive: true,
+                        entries: SurfaceEntries::One([(id, LabelRole::ShortName)]),
+                        variant_group: None,
+                        not_in: RareList::default(),
+                        other_meanings: RareList::default(),
+                        dated: false,
+                    });
+                }
             }
         }
     }
@@ -864,6 +940,28 @@ mod tests {
         );
         assert_eq!(m.patterns().len(), 1, "{:?}", m.patterns());
         assert_eq!(m.lookup("ГОСУДАРСТВЕННАЯ дума"), vec![SurfaceId(0)]);
+    }
+
+    #[test]
+    fn surface_lists_read_as_slices_and_stay_small() {
+        let (a, b) = (
+            (EntryId(1), LabelRole::Label),
+            (EntryId(2), LabelRole::Alias),
+        );
+        let mut entries = SurfaceEntries::One([a]);
+        assert_eq!(&*entries, &[a]);
+        entries.push(b);
+        entries.push(a);
+        assert_eq!(&*entries, &[a, b, a]);
+        assert_eq!((&entries).into_iter().count(), 3);
+        let empty: RareList<u8> = Vec::new().into();
+        assert!(empty.is_empty() && empty.0.is_none());
+        let some: RareList<u8> = vec![1, 2].into();
+        assert_eq!(&*some, &[1, 2]);
+        assert_eq!(std::mem::size_of::<RareList<NotIn>>(), 8);
+        assert_eq!(std::mem::size_of::<SurfaceEntries>(), 24);
+        eprintln!("Surface: {} bytes", std::mem::size_of::<Surface>());
+        assert!(std::mem::size_of::<Surface>() <= 88);
     }
 
     #[test]
