@@ -307,7 +307,9 @@ pub fn surfaces(def: &EntryDef) -> Vec<SurfaceDef<'_>> {
 pub struct Glossary {
     pub entries: Vec<Entry>,
     pub sources: Vec<SourceFile>,
-    by_id: HashMap<String, EntryId>,
+    /// foldhash, not SipHash: a glossary the user wrote needs no defence
+    /// against hash flooding, and every id passes here.
+    by_id: HashMap<String, EntryId, foldhash::fast::FixedState>,
     /// Surfaces (entry, key) dropped because a workspace entry claims the same label.
     shadowed: HashSet<(EntryId, String)>,
     /// By entry: the entries that succeeded it (see [`dated`]).
@@ -373,6 +375,11 @@ impl Glossary {
     pub fn build(files: Vec<LoadedFile>) -> (Glossary, Vec<Problem>) {
         let mut g = Glossary::default();
         let mut problems = Vec::new();
+        // Sized once: a 100,000-entry glossary grown by doubling would
+        // leave its old copies behind.
+        let most_entries: usize = files.iter().map(|f| f.parsed.file.entries.len()).sum();
+        g.entries.reserve_exact(most_entries);
+        g.by_id.reserve(most_entries);
         for file in files {
             let source_index = g.sources.len();
             let LoadedFile { mut source, parsed } = file;
