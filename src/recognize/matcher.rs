@@ -169,8 +169,11 @@ pub struct Matcher {
     pattern_surfaces_start: Vec<u32>,
     pattern_surfaces: Vec<SurfaceId>,
     surfaces: Vec<Surface>,
-    /// Every surface of each entry, by entry id.
-    entry_surfaces: Vec<Vec<SurfaceId>>,
+    /// Entry `e`'s surfaces (short names aside, in surface order) are
+    /// `entry_surfaces[entry_surfaces_start[e]..entry_surfaces_start[e + 1]]`
+    /// (one list, not a list per entry: 100,000 small allocations).
+    entry_surfaces_start: Vec<u32>,
+    entry_surfaces: Vec<SurfaceId>,
     /// See [`Matcher::reach`].
     reach: usize,
     /// See [`Matcher::folded_reach`].
@@ -282,14 +285,33 @@ impl Matcher {
                     .position(|g| g.iter().any(|v| normalize(v, false) == s.form));
             }
         }
-        let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
-        for (i, s) in surfaces.iter().enumerate() {
-            if !s.is_short_name() {
-                for (e, _) in &s.entries {
-                    entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
-                }
+        // Each entry's surfaces, placed by counting.
+        let mut entry_surfaces_start = vec![0u32; glossary.entries.len() + 1];
+        let labelled = || {
+            surfaces
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_short_name())
+        };
+        for (_, s) in labelled() {
+            for (e, _) in &s.entries {
+                entry_surfaces_start[e.0 as usize + 1] += 1;
             }
         }
+        for e in 0..glossary.entries.len() {
+            entry_surfaces_start[e + 1] += entry_surfaces_start[e];
+        }
+        let mut entry_surfaces =
+            vec![SurfaceId(0); entry_surfaces_start[glossary.entries.len()] as usize];
+        let mut next: Vec<u32> = entry_surfaces_start[..glossary.entries.len()].to_vec();
+        for (i, s) in labelled() {
+            for (e, _) in &s.entries {
+                let at = &mut next[e.0 as usize];
+                entry_surfaces[*at as usize] = SurfaceId(i as u32);
+                *at += 1;
+            }
+        }
+        drop(next);
         let mut pattern_surfaces_start = vec![0u32; patterns.len() + 1];
         for &p in &pattern_of_surface {
             pattern_surfaces_start[p as usize + 1] += 1;
@@ -329,6 +351,7 @@ impl Matcher {
             pattern_surfaces_start,
             pattern_surfaces: grouped,
             surfaces,
+            entry_surfaces_start,
             entry_surfaces,
             reach: 0,
             folded_reach: 0,
@@ -363,9 +386,14 @@ impl Matcher {
 
     /// Every surface (label, alias, acronym…) of an entry.
     pub fn surfaces_of(&self, entry: EntryId) -> &[SurfaceId] {
-        self.entry_surfaces
-            .get(entry.0 as usize)
-            .map_or(&[], Vec::as_slice)
+        let e = entry.0 as usize;
+        match (
+            self.entry_surfaces_start.get(e),
+            self.entry_surfaces_start.get(e + 1),
+        ) {
+            (Some(&lo), Some(&hi)) => &self.entry_surfaces[lo as usize..hi as usize],
+            _ => &[],
+        }
     }
 
     /// The surfaces a text is, as a whole (with each surface's case rule).
