@@ -473,10 +473,15 @@ impl Glossary {
         for (id, labels) in self.ids().zip(keyed) {
             let entry = self.entry(id);
             for (surface, key) in labels {
-                let Some(&other) = claimed.get(&key) else {
-                    claimed.insert(key, id);
-                    continue;
+                // One lookup for the common case, a label no entry has yet.
+                let mut taken = match claimed.entry(key) {
+                    std::collections::hash_map::Entry::Vacant(free) => {
+                        free.insert(id);
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Occupied(taken) => taken,
                 };
+                let other = *taken.get();
                 if other == id {
                     continue;
                 }
@@ -490,8 +495,8 @@ impl Glossary {
                 );
                 if a_emb && !b_emb {
                     // The user's entry wins over the embedded default.
-                    shadowed.insert((other, formatted(&key)));
-                    claimed.insert(key, id);
+                    shadowed.insert((other, formatted(taken.key())));
+                    *taken.get_mut() = id;
                     continue;
                 }
                 let text = surface.text;
@@ -513,7 +518,7 @@ impl Glossary {
                         a.line + 1
                     ),
                 ));
-                shadowed.insert((id, formatted(&key)));
+                shadowed.insert((id, formatted(taken.key())));
             }
         }
         self.shadowed = shadowed;
