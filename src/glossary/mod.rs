@@ -307,7 +307,9 @@ pub fn surfaces(def: &EntryDef) -> Vec<SurfaceDef<'_>> {
 pub struct Glossary {
     pub entries: Vec<Entry>,
     pub sources: Vec<SourceFile>,
-    by_id: HashMap<String, EntryId>,
+    /// foldhash, not SipHash: a glossary the user wrote needs no defence
+    /// against hash flooding, and every id passes here.
+    by_id: HashMap<String, EntryId, foldhash::fast::FixedState>,
     /// Surfaces (entry, key) dropped because a workspace entry claims the same label.
     shadowed: HashSet<(EntryId, String)>,
     /// By entry: the entries that succeeded it (see [`dated`]).
@@ -348,6 +350,17 @@ impl Glossary {
         !self.shadowed.is_empty() && self.shadowed.contains(&(id, key.to_string()))
     }
 
+    /// [`Glossary::is_shadowed`] for the key of a label (see
+    /// [`SurfaceDef::key`]) given by its parts: formatted only when some
+    /// label is shadowed.
+    pub fn is_shadowed_label(&self, id: EntryId, case_sensitive: bool, normalized: &str) -> bool {
+        !self.shadowed.is_empty()
+            && self.is_shadowed(
+                id,
+                &format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
+            )
+    }
+
     /// The label a hidden label should be replaced with.
     pub fn preferred_for_hidden(&self, id: EntryId, hidden: u16) -> &str {
         let def = &self.entry(id).def;
@@ -362,6 +375,11 @@ impl Glossary {
     pub fn build(files: Vec<LoadedFile>) -> (Glossary, Vec<Problem>) {
         let mut g = Glossary::default();
         let mut problems = Vec::new();
+        // Sized once: a 100,000-entry glossary grown by doubling would
+        // leave its old copies behind.
+        let most_entries: usize = files.iter().map(|f| f.parsed.file.entries.len()).sum();
+        g.entries.reserve_exact(most_entries);
+        g.by_id.reserve(most_entries);
         for file in files {
             let source_index = g.sources.len();
             let LoadedFile { mut source, parsed } = file;
@@ -455,10 +473,15 @@ impl Glossary {
         for (id, labels) in self.ids().zip(keyed) {
             let entry = self.entry(id);
             for (surface, key) in labels {
-                let Some(&other) = claimed.get(&key) else {
-                    claimed.insert(key, id);
-                    continue;
+                // One lookup for the common case, a label no entry has yet.
+                let mut taken = match claimed.entry(key) {
+                    std::collections::hash_map::Entry::Vacant(free) => {
+                        free.insert(id);
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Occupied(taken) => taken,
                 };
+                let other = *taken.get();
                 if other == id {
                     continue;
                 }
@@ -472,8 +495,8 @@ impl Glossary {
                 );
                 if a_emb && !b_emb {
                     // The user's entry wins over the embedded default.
-                    shadowed.insert((other, formatted(&key)));
-                    claimed.insert(key, id);
+                    shadowed.insert((other, formatted(taken.key())));
+                    *taken.get_mut() = id;
                     continue;
                 }
                 let text = surface.text;
@@ -495,7 +518,7 @@ impl Glossary {
                         a.line + 1
                     ),
                 ));
-                shadowed.insert((id, formatted(&key)));
+                shadowed.insert((id, formatted(taken.key())));
             }
         }
         self.shadowed = shadowed;

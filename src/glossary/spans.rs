@@ -9,6 +9,7 @@
 //! interpret values (serde does that in [`super::load`]), look at other files,
 //! or scan the text by hand.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -20,16 +21,62 @@ use toml::de::{DeTable, DeValue};
 use super::model::{EntryDef, HiddenLabel, OneOrMany};
 
 /// Spans of every value in one entry, by field path. Ranges cover the value
-/// as written, quotes included. The paths of one entry share one string (a
-/// glossary of thousands of entries has tens of thousands of values).
+/// as written, quotes included. The paths are a [`Layout`] that the entries
+/// of one file written alike share (a glossary of thousands of entries has
+/// tens of thousands of values, and a few dozen layouts).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "WrittenFieldSpans", into = "WrittenFieldSpans")]
 pub struct FieldSpans {
+    layout: Arc<Layout>,
+    /// Start and end of each value's span, in the layout's order. 8 bytes
+    /// a value: a 100,000-entry glossary has a million values.
+    spans: Box<[(u32, u32)]>,
+}
+
+/// The field paths of an entry's values, in push order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct Layout {
     /// Every path, one after the other.
     paths: String,
-    /// (end of the path in `paths`, start and end of the value's span), in
-    /// push order; a path starts where the previous one ends. 12 bytes an
-    /// item instead of 24: a 100,000-entry glossary has a million values.
+    /// Where each path ends in `paths`; a path starts where the previous one
+    /// ends.
+    ends: Vec<u32>,
+}
+
+/// [`FieldSpans`] as written in the embedded glossary's parsed-ahead copy:
+/// (end of the path in `paths`, start and end of the value's span).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct WrittenFieldSpans {
+    paths: String,
     items: Vec<(u32, u32, u32)>,
+}
+
+impl From<WrittenFieldSpans> for FieldSpans {
+    fn from(written: WrittenFieldSpans) -> FieldSpans {
+        let ends = written.items.iter().map(|&(end, _, _)| end).collect();
+        FieldSpans {
+            layout: Arc::new(Layout {
+                paths: written.paths,
+                ends,
+            }),
+            spans: written.items.iter().map(|&(_, s, e)| (s, e)).collect(),
+        }
+    }
+}
+
+impl From<FieldSpans> for WrittenFieldSpans {
+    fn from(spans: FieldSpans) -> WrittenFieldSpans {
+        WrittenFieldSpans {
+            paths: spans.layout.paths.clone(),
+            items: spans
+                .layout
+                .ends
+                .iter()
+                .zip(spans.spans.iter())
+                .map(|(&end, &(s, e))| (end, s, e))
+                .collect(),
+        }
+    }
 }
 
 impl FieldSpans {
@@ -42,30 +89,64 @@ impl FieldSpans {
     /// within each container.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         let mut start = 0usize;
-        self.items.iter().map(move |&(end, from, to)| {
-            let end = end as usize;
-            let path = self.paths.get(start..end).unwrap_or_default();
-            start = end;
-            (path, from as usize..to as usize)
-        })
+        let paths = &self.layout.paths;
+        self.layout
+            .ends
+            .iter()
+            .zip(self.spans.iter())
+            .map(move |(&end, &(from, to))| {
+                let end = end as usize;
+                let path = paths.get(start..end).unwrap_or_default();
+                start = end;
+                (path, from as usize..to as usize)
+            })
     }
 
     /// Moves every span `by` bytes later (a part of a file parsed on its own).
     fn shift(&mut self, by: usize) {
         let by = offset(by);
-        for (_, from, to) in &mut self.items {
+        for (from, to) in &mut self.spans {
             *from = from.saturating_add(by);
             *to = to.saturating_add(by);
         }
     }
+}
 
+/// Builds the [`FieldSpans`] of the entries of one file, one entry after
+/// the other in the same buffers, sharing each layout among the entries
+/// that have it.
+#[derive(Default)]
+struct FieldSpansBuilder {
+    layout: Layout,
+    spans: Vec<(u32, u32)>,
+    layouts: HashSet<Arc<Layout>, foldhash::fast::FixedState>,
+}
+
+impl FieldSpansBuilder {
     fn push(&mut self, path: &str, span: Range<usize>) {
-        self.paths.push_str(path);
-        self.items.push((
-            offset(self.paths.len()),
-            offset(span.start),
-            offset(span.end),
-        ));
+        self.layout.paths.push_str(path);
+        self.layout.ends.push(offset(self.layout.paths.len()));
+        self.spans.push((offset(span.start), offset(span.end)));
+    }
+
+    /// The spans pushed since the last call, with their layout.
+    fn finish(&mut self) -> FieldSpans {
+        let layout = match self.layouts.get(&self.layout) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let mut new = self.layout.clone();
+                new.paths.shrink_to_fit();
+                new.ends.shrink_to_fit();
+                let new = Arc::new(new);
+                self.layouts.insert(Arc::clone(&new));
+                new
+            }
+        };
+        self.layout.paths.clear();
+        self.layout.ends.clear();
+        let spans = self.spans.as_slice().into();
+        self.spans.clear();
+        FieldSpans { layout, spans }
     }
 }
 
@@ -164,19 +245,20 @@ pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
     else {
         return Vec::new();
     };
+    let mut builder = FieldSpansBuilder::default();
     list.iter()
         .map(|entry| {
             let span = entry.span();
-            let mut fields = FieldSpans::default();
             let mut end = span.end;
             let mut path = PathBuffer::default();
             if let Some(table) = entry.get_ref().as_table() {
                 for (key, value) in table {
                     path.with_key(key.get_ref(), |p| {
-                        walk_toml(value, p, &mut fields, &mut end)
+                        walk_toml(value, p, &mut builder, &mut end)
                     });
                 }
             }
+            let fields = builder.finish();
             let id = fields.get("id").unwrap_or(span.start..span.start);
             EntrySpans {
                 entry: span.start..end,
@@ -190,7 +272,7 @@ pub fn toml_entries(root: &Spanned<DeTable<'_>>) -> Vec<EntrySpans> {
 fn walk_toml(
     value: &Spanned<DeValue<'_>>,
     path: &mut PathBuffer,
-    out: &mut FieldSpans,
+    out: &mut FieldSpansBuilder,
     end: &mut usize,
 ) {
     let span = value.span();
@@ -227,14 +309,15 @@ pub fn json_entries(text: &str) -> Vec<EntrySpans> {
     else {
         return Vec::new();
     };
+    let mut builder = FieldSpansBuilder::default();
     list.elements
         .iter()
         .map(|entry| {
             let span = entry.start()..entry.end();
-            let mut fields = FieldSpans::default();
             if let Some(object) = entry.as_object() {
-                walk_json_object(object, &mut PathBuffer::default(), &mut fields);
+                walk_json_object(object, &mut PathBuffer::default(), &mut builder);
             }
+            let fields = builder.finish();
             let id = fields.get("id").unwrap_or(span.start..span.start);
             EntrySpans {
                 entry: span,
@@ -245,13 +328,13 @@ pub fn json_entries(text: &str) -> Vec<EntrySpans> {
         .collect()
 }
 
-fn walk_json_object(object: &JsonObject<'_>, path: &mut PathBuffer, out: &mut FieldSpans) {
+fn walk_json_object(object: &JsonObject<'_>, path: &mut PathBuffer, out: &mut FieldSpansBuilder) {
     for prop in &object.properties {
         path.with_key(prop.name.as_str(), |p| walk_json(&prop.value, p, out));
     }
 }
 
-fn walk_json(value: &JsonValue<'_>, path: &mut PathBuffer, out: &mut FieldSpans) {
+fn walk_json(value: &JsonValue<'_>, path: &mut PathBuffer, out: &mut FieldSpansBuilder) {
     out.push(&path.0, value.start()..value.end());
     match value {
         JsonValue::Object(object) => walk_json_object(object, path, out),
@@ -400,6 +483,39 @@ mod tests {
         // The comment between entries belongs to neither.
         let comment = text.find("# between").expect("comment");
         assert!(a.entry.end < comment && comment < b.entry.start);
+    }
+
+    #[test]
+    fn entries_written_alike_share_their_paths() {
+        let text = "[[entry]]\nid = \"a\"\nlabel = \"A\"\naliases = [\"x\"]\n\n[[entry]]\nid = \"bb\"\nlabel = \"BB\"\naliases = [\"yy\"]\n\n[[entry]]\nid = \"c\"\nlabel = \"C\"\naliases = [\"z\", \"w\"]\n";
+        let spans = toml_spans(text);
+        let (a, b, c) = (&spans[0].fields, &spans[1].fields, &spans[2].fields);
+        assert!(Arc::ptr_eq(&a.layout, &b.layout));
+        assert!(!Arc::ptr_eq(&a.layout, &c.layout));
+        assert_written(
+            text,
+            &spans,
+            &[
+                (0, "aliases[0]", "\"x\""),
+                (1, "aliases[0]", "\"yy\""),
+                (1, "label", "\"BB\""),
+                (2, "aliases[1]", "\"w\""),
+            ],
+        );
+        assert_eq!(b.get("aliases[1]"), None);
+        // Written out and read back (the embedded glossary's parsed-ahead
+        // copy) as (path end, span start, span end) items.
+        let json = serde_json::to_string(b).expect("serializes");
+        assert!(
+            json.starts_with("{\"paths\":\"aliasesaliases[0]idlabel\",\"items\":[[7,"),
+            "{json}"
+        );
+        let back: FieldSpans = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(&back, &**b);
+        assert_eq!(
+            back.iter().collect::<Vec<_>>(),
+            b.iter().collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
-use crate::recognize::fast_hash::{FastMap, FastSet};
+use crate::recognize::fast_hash::FastMap;
 use crate::recognize::first_word::{FirstWords, word_end};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
@@ -42,17 +42,88 @@ pub struct Surface {
     pub case_sensitive: bool,
     /// Entries with this surface and the role it plays for each (more than one
     /// only for labels marked `ambiguous`).
-    pub entries: Vec<(EntryId, LabelRole)>,
+    pub entries: SurfaceEntries,
     /// The index of the first entry's `variants` group this surface belongs to.
     pub variant_group: Option<usize>,
     /// The glossary's `not_in` longer names that contain this surface.
-    pub not_in: Vec<NotIn>,
+    pub not_in: RareList<NotIn>,
     /// The `other_meanings` of this surface's entries, with their cues.
-    pub other_meanings: Vec<MeaningCues>,
+    pub other_meanings: RareList<MeaningCues>,
     /// A dated label, or a label of an entry with a `start` or `end`: its
     /// mentions carry the time clues of their sentence (see
     /// [`crate::decide::titles::history_clue`]).
     pub dated: bool,
+}
+
+/// The entries a surface names, read as a slice: the one entry most
+/// surfaces name is kept inline (a 300,000-label glossary would otherwise
+/// make as many small allocations), more in a list.
+#[derive(Debug, Clone)]
+pub enum SurfaceEntries {
+    One([(EntryId, LabelRole); 1]),
+    Many(Vec<(EntryId, LabelRole)>),
+}
+
+impl SurfaceEntries {
+    fn push(&mut self, item: (EntryId, LabelRole)) {
+        match self {
+            SurfaceEntries::One([first]) => *self = SurfaceEntries::Many(vec![*first, item]),
+            SurfaceEntries::Many(list) => list.push(item),
+        }
+    }
+}
+
+impl std::ops::Deref for SurfaceEntries {
+    type Target = [(EntryId, LabelRole)];
+    fn deref(&self) -> &Self::Target {
+        match self {
+            SurfaceEntries::One(one) => one,
+            SurfaceEntries::Many(list) => list,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a SurfaceEntries {
+    type Item = &'a (EntryId, LabelRole);
+    type IntoIter = std::slice::Iter<'a, (EntryId, LabelRole)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// A list that is empty for almost every surface, read as a slice: one
+/// pointer, and no allocation while empty (a surface's `not_in` and
+/// `other_meanings`; two empty `Vec`s took 48 bytes of each surface).
+#[derive(Debug, Clone)]
+// The box is the point: one thin pointer instead of the `Vec`'s three words.
+#[allow(clippy::box_collection)]
+pub struct RareList<T>(Option<Box<Vec<T>>>);
+
+impl<T> Default for RareList<T> {
+    fn default() -> Self {
+        RareList(None)
+    }
+}
+
+impl<T> From<Vec<T>> for RareList<T> {
+    fn from(list: Vec<T>) -> Self {
+        RareList((!list.is_empty()).then(|| Box::new(list)))
+    }
+}
+
+impl<T> std::ops::Deref for RareList<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a RareList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// A `not_in` longer name around a surface: the text before and after the
@@ -99,8 +170,11 @@ pub struct Matcher {
     pattern_surfaces_start: Vec<u32>,
     pattern_surfaces: Vec<SurfaceId>,
     surfaces: Vec<Surface>,
-    /// Every surface of each entry, by entry id.
-    entry_surfaces: Vec<Vec<SurfaceId>>,
+    /// Entry `e`'s surfaces (short names aside, in surface order) are
+    /// `entry_surfaces[entry_surfaces_start[e]..entry_surfaces_start[e + 1]]`
+    /// (one list, not a list per entry: 100,000 small allocations).
+    entry_surfaces_start: Vec<u32>,
+    entry_surfaces: Vec<SurfaceId>,
     /// See [`Matcher::reach`].
     reach: usize,
     /// See [`Matcher::folded_reach`].
@@ -131,36 +205,71 @@ impl Matcher {
         // results stays sequential, in entry order, so the matcher is the
         // same whatever the number of threads.
         let ids: Vec<EntryId> = glossary.ids().collect();
-        let per_entry: Vec<Vec<(String, String, bool, LabelRole)>> = ids
+        let per_entry: Vec<Vec<Label>> = ids
             .par_iter()
-            .map(|&id| surfaces_of_entry(&glossary, id))
+            .map(|&id| labels_of_entry(&glossary, id))
             .collect();
+        // Each label's surface: the first label with its key makes it.
+        // Keys are borrowed from the labels, which are moved into the
+        // surfaces after.
+        let labels: usize = per_entry.iter().map(Vec::len).sum();
+        let mut surface_of_label: Vec<u32> = Vec::with_capacity(labels);
+        let mut by_key: FastMap<(bool, &str), u32> =
+            FastMap::with_capacity_and_hasher(labels, Default::default());
+        for label in per_entry.iter().flatten() {
+            let next = by_key.len() as u32;
+            surface_of_label.push(*by_key.entry(label.key()).or_insert(next));
+        }
+        let surface_count = by_key.len();
+        drop(by_key);
         // Sized once: growing by doubling would hold old and new at once,
         // and a 300,000-label glossary's surfaces take tens of megabytes.
-        let labels: usize = per_entry.iter().map(Vec::len).sum();
-        let mut surfaces: Vec<Surface> = Vec::with_capacity(labels);
-        let mut by_key: FastMap<String, SurfaceId> =
-            FastMap::with_capacity_and_hasher(labels, Default::default());
+        let mut surfaces: Vec<Surface> = Vec::with_capacity(surface_count);
+        let mut folded: Vec<Box<str>> = Vec::with_capacity(surface_count);
+        let mut surface_of_label = surface_of_label.into_iter();
         for (&id, list) in ids.iter().zip(per_entry) {
-            for s in list {
-                let sid = *by_key.entry(s.0).or_insert_with(|| {
+            for (label, sid) in list.into_iter().zip(surface_of_label.by_ref()) {
+                if sid as usize == surfaces.len() {
                     surfaces.push(Surface {
-                        form: s.1,
-                        case_sensitive: s.2,
-                        entries: Vec::new(),
+                        form: label.form.into(),
+                        case_sensitive: label.case_sensitive,
+                        entries: SurfaceEntries::One([(id, label.role)]),
                         variant_group: None,
-                        not_in: Vec::new(),
-                        other_meanings: Vec::new(),
+                        not_in: RareList::default(),
+                        other_meanings: RareList::default(),
                         dated: false,
                     });
-                    SurfaceId(surfaces.len() as u32 - 1)
-                });
-                surfaces[sid.0 as usize].entries.push((id, s.3));
+                    folded.push(label.folded);
+                } else {
+                    surfaces[sid as usize].entries.push((id, label.role));
+                }
             }
         }
-        drop(by_key);
-        let mut folded: Vec<String> = surfaces.par_iter().map(|s| fold_label(&s.form)).collect();
-        add_short_names(&glossary, &mut surfaces, &mut folded);
+        // Patterns numbered in order of their first surface, borrowed from
+        // the folded forms (a 300,000-label glossary would copy each one):
+        // the labels' first, which tell the short names that are free, then
+        // the short names'.
+        let mut patterns: Vec<&str> = Vec::with_capacity(surfaces.len());
+        let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
+        let mut by_pattern: FastMap<&str, u32> =
+            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
+        for f in &folded {
+            let p = *by_pattern.entry(f).or_insert_with(|| {
+                patterns.push(f);
+                patterns.len() as u32 - 1
+            });
+            pattern_of_surface.push(p);
+        }
+        let short_folded =
+            add_short_names(&glossary, &mut surfaces, |f| by_pattern.contains_key(f));
+        for f in &short_folded {
+            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
+                patterns.push(f.as_str());
+                patterns.len() as u32 - 1
+            });
+            pattern_of_surface.push(p);
+        }
+        drop(by_pattern);
         for s in &mut surfaces {
             s.dated = s.entries.iter().any(|(e, role)| {
                 let def = &glossary.entry(*e).def;
@@ -177,35 +286,33 @@ impl Matcher {
                     .position(|g| g.iter().any(|v| normalize(v, false) == s.form));
             }
         }
-        let mut entry_surfaces: Vec<Vec<SurfaceId>> = vec![Vec::new(); glossary.entries.len()];
-        for (i, s) in surfaces.iter().enumerate() {
-            if !s.is_short_name() {
-                for (e, _) in &s.entries {
-                    entry_surfaces[e.0 as usize].push(SurfaceId(i as u32));
-                }
+        // Each entry's surfaces, placed by counting.
+        let mut entry_surfaces_start = vec![0u32; glossary.entries.len() + 1];
+        let labelled = || {
+            surfaces
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_short_name())
+        };
+        for (_, s) in labelled() {
+            for (e, _) in &s.entries {
+                entry_surfaces_start[e.0 as usize + 1] += 1;
             }
         }
-        // Patterns numbered in order of their first surface, borrowed from
-        // `folded` (a 300,000-label glossary would copy each one).
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
-        let mut by_pattern: FastMap<&str, u32> =
-            FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
-        for f in &folded {
-            let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
-                patterns.push(f.as_str());
-                patterns.len() as u32 - 1
-            });
-            pattern_of_surface.push(p);
+        for e in 0..glossary.entries.len() {
+            entry_surfaces_start[e + 1] += entry_surfaces_start[e];
         }
-        drop(by_pattern);
-        // Group surfaces by pattern (compressed rows), case-sensitive first,
-        // then in surface order.
-        let mut grouped: Vec<SurfaceId> = (0..surfaces.len() as u32).map(SurfaceId).collect();
-        grouped.par_sort_unstable_by_key(|s| {
-            let i = s.0 as usize;
-            (pattern_of_surface[i], !surfaces[i].case_sensitive, s.0)
-        });
+        let mut entry_surfaces =
+            vec![SurfaceId(0); entry_surfaces_start[glossary.entries.len()] as usize];
+        let mut next: Vec<u32> = entry_surfaces_start[..glossary.entries.len()].to_vec();
+        for (i, s) in labelled() {
+            for (e, _) in &s.entries {
+                let at = &mut next[e.0 as usize];
+                entry_surfaces[*at as usize] = SurfaceId(i as u32);
+                *at += 1;
+            }
+        }
+        drop(next);
         let mut pattern_surfaces_start = vec![0u32; patterns.len() + 1];
         for &p in &pattern_of_surface {
             pattern_surfaces_start[p as usize + 1] += 1;
@@ -213,6 +320,20 @@ impl Matcher {
         for p in 0..patterns.len() {
             pattern_surfaces_start[p + 1] += pattern_surfaces_start[p];
         }
+        // Each pattern's surfaces (compressed rows), case-sensitive first,
+        // then in surface order: placed by counting, in two passes.
+        let mut grouped: Vec<SurfaceId> = vec![SurfaceId(0); surfaces.len()];
+        let mut next: Vec<u32> = pattern_surfaces_start[..patterns.len()].to_vec();
+        for case_sensitive in [true, false] {
+            for (i, s) in surfaces.iter().enumerate() {
+                if s.case_sensitive == case_sensitive {
+                    let at = &mut next[pattern_of_surface[i] as usize];
+                    grouped[*at as usize] = SurfaceId(i as u32);
+                    *at += 1;
+                }
+            }
+        }
+        drop(next);
         let pattern_reach = patterns
             .par_iter()
             .map(|p| original_bytes_bound(p))
@@ -223,6 +344,7 @@ impl Matcher {
         let first_words = FirstWords::new(patterns.iter().copied());
         drop(patterns);
         drop(folded);
+        drop(short_folded);
         let mut matcher = Matcher {
             glossary,
             trie,
@@ -230,25 +352,33 @@ impl Matcher {
             pattern_surfaces_start,
             pattern_surfaces: grouped,
             surfaces,
+            entry_surfaces_start,
             entry_surfaces,
             reach: 0,
             folded_reach: 0,
         };
         // The `not_in` names and `other_meanings` cues look labels up in the
         // finished trie, so they come last.
-        let context: Vec<(Vec<NotIn>, Vec<MeaningCues>)> = matcher
+        // Kept only for the few surfaces that have some (a list with an
+        // empty pair for each of 300,000 surfaces would take 14 MB).
+        let context: Vec<(usize, Vec<NotIn>, Vec<MeaningCues>)> = matcher
             .surfaces
             .par_iter()
-            .map(|surface| context_data(&matcher, surface))
+            .enumerate()
+            .filter_map(|(i, surface)| {
+                let (not_in, meanings) = context_data(&matcher, surface);
+                (!not_in.is_empty() || !meanings.is_empty()).then_some((i, not_in, meanings))
+            })
             .collect();
         let mut max_context_bytes = 0;
-        for (surface, (not_in, meanings)) in matcher.surfaces.iter_mut().zip(context) {
+        for (i, not_in, meanings) in context {
             max_context_bytes = not_in
                 .iter()
                 .map(|n| n.before.len() + n.after.len())
                 .fold(max_context_bytes, usize::max);
-            surface.not_in = not_in;
-            surface.other_meanings = meanings;
+            let surface = &mut matcher.surfaces[i];
+            surface.not_in = not_in.into();
+            surface.other_meanings = meanings.into();
         }
         matcher.reach = pattern_reach.max(max_context_bytes * MAX_ORIGINAL_PER_FOLDED) + 16;
         matcher.folded_reach = longest_pattern + max_context_bytes + 4;
@@ -257,9 +387,14 @@ impl Matcher {
 
     /// Every surface (label, alias, acronym…) of an entry.
     pub fn surfaces_of(&self, entry: EntryId) -> &[SurfaceId] {
-        self.entry_surfaces
-            .get(entry.0 as usize)
-            .map_or(&[], Vec::as_slice)
+        let e = entry.0 as usize;
+        match (
+            self.entry_surfaces_start.get(e),
+            self.entry_surfaces_start.get(e + 1),
+        ) {
+            (Some(&lo), Some(&hi)) => &self.entry_surfaces[lo as usize..hi as usize],
+            _ => &[],
+        }
     }
 
     /// The surfaces a text is, as a whole (with each surface's case rule).
@@ -619,11 +754,14 @@ fn original_bytes_bound(pattern: &str) -> usize {
 
 /// Adds one surface per person short name ([`person_short_names`]), shared
 /// by every person with that name and matched with exact case, unless the
-/// name is already a label of some entry (then that label decides: "Putin"
-/// stays an alias of its entry, "Jordan" a country). `folded` holds each
-/// surface's folded pattern and is kept in step with `surfaces`.
-fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mut Vec<String>) {
-    let taken: FastSet<&str> = folded.iter().map(String::as_str).collect();
+/// name is already a label of some entry (its folded pattern is `taken`:
+/// then that label decides: "Putin" stays an alias of its entry, "Jordan" a
+/// country). Returns the folded pattern of each surface added.
+fn add_short_names(
+    glossary: &Glossary,
+    surfaces: &mut Vec<Surface>,
+    taken: impl Fn(&str) -> bool + Sync,
+) -> Vec<String> {
     // Gathered apart, then added with one exact reservation (pushing onto
     // the exactly sized list would double it).
     let mut added: Vec<Surface> = Vec::new();
@@ -637,7 +775,7 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
             .map(|&id| {
                 person_short_names(&glossary.entry(id).def)
                     .into_iter()
-                    .filter(|name| !taken.contains(fold_label(name).as_str()))
+                    .filter(|name| !taken(fold_label(name).as_str()))
                     .map(|name| normalize(name, false))
                     .collect()
             })
@@ -645,28 +783,31 @@ fn add_short_names(glossary: &Glossary, surfaces: &mut Vec<Surface>, folded: &mu
     };
     for (id, forms) in ids.into_iter().zip(free) {
         for form in forms {
-            let i = *by_form.entry(form.clone()).or_insert_with(|| {
-                added.push(Surface {
-                    form,
-                    case_sensitive: true,
-                    entries: Vec::new(),
-                    variant_group: None,
-                    not_in: Vec::new(),
-                    other_meanings: Vec::new(),
-                    dated: false,
-                });
-                added.len() - 1
-            });
-            if !added[i].entries.iter().any(|(e, _)| *e == id) {
-                added[i].entries.push((id, LabelRole::ShortName));
+            match by_form.get(&form) {
+                Some(&i) => {
+                    if !added[i].entries.iter().any(|(e, _)| *e == id) {
+                        added[i].entries.push((id, LabelRole::ShortName));
+                    }
+                }
+                None => {
+                    by_form.insert(form.clone(), added.len());
+                    added.push(Surface {
+                        form,
+                        case_sensitive: true,
+                        entries: SurfaceEntries::One([(id, LabelRole::ShortName)]),
+                        variant_group: None,
+                        not_in: RareList::default(),
+                        other_meanings: RareList::default(),
+                        dated: false,
+                    });
+                }
             }
         }
     }
-    drop(taken);
-    folded.reserve_exact(added.len());
-    folded.extend(added.iter().map(|s| fold_label(&s.form)));
+    let folded = added.iter().map(|s| fold_label(&s.form)).collect();
     surfaces.reserve_exact(added.len());
     surfaces.extend(added);
+    folded
 }
 
 /// The `not_in` names and `other_meanings` that concern one surface.
@@ -725,27 +866,60 @@ fn context_data(matcher: &Matcher, surface: &Surface) -> (Vec<NotIn>, Vec<Meanin
     (not_in, meanings)
 }
 
-/// (key, form, case_sensitive, role) for each surface of an entry that is
-/// not shadowed: the form is the text normalised with case kept, and the key
-/// ([`crate::glossary::SurfaceDef::key`]) is made from it, which normalises
-/// once instead of twice (normalising the case-kept form lower-cased is
-/// normalising the text lower-cased).
-fn surfaces_of_entry(g: &Glossary, id: EntryId) -> Vec<(String, String, bool, LabelRole)> {
+/// One string an entry is recognised by, as the matcher keeps it.
+struct Label {
+    /// Normalised, case kept (a surface's form). Boxed, as `folded`: a
+    /// glossary's labels are all held here at once.
+    form: Box<str>,
+    /// The folded pattern ([`fold_label`]).
+    folded: Box<str>,
+    /// The form lower-cased (`normalize(form, true)`) when the label is
+    /// matched whatever its case and that is not `folded` (only labels with
+    /// Russian words or ё differ: for other labels folding is lower-casing).
+    lowered: Option<Box<str>>,
+    case_sensitive: bool,
+    role: LabelRole,
+}
+
+impl Label {
+    /// What tells surfaces apart: the form with exact case, else the form
+    /// lower-cased (the parts of [`crate::glossary::SurfaceDef::key`]).
+    fn key(&self) -> (bool, &str) {
+        if self.case_sensitive {
+            (true, &self.form)
+        } else {
+            (false, self.lowered.as_deref().unwrap_or(&self.folded))
+        }
+    }
+}
+
+/// Every surface of an entry that is not shadowed, each normalised once
+/// with case kept, then folded, and lower-cased only when that differs.
+fn labels_of_entry(g: &Glossary, id: EntryId) -> Vec<Label> {
     surfaces(&g.entry(id).def)
         .into_iter()
         .filter_map(|s| {
             let form = normalize(s.text, false);
-            let key = if s.case_sensitive {
-                format!("S:{form}")
-            } else {
-                format!("I:{}", normalize(&form, true))
-            };
-            debug_assert_eq!(key, s.key());
-            if g.is_shadowed(id, &key) {
+            let folded = fold_label(&form);
+            // ASCII folds to exactly `normalize(_, true)`.
+            let lowered = if s.case_sensitive || form.is_ascii() {
                 None
             } else {
-                Some((key, form, s.case_sensitive, s.role))
-            }
+                Some(normalize(&form, true)).filter(|l| *l != folded)
+            };
+            let label = Label {
+                form: form.into_boxed_str(),
+                folded: folded.into_boxed_str(),
+                lowered: lowered.map(String::into_boxed_str),
+                case_sensitive: s.case_sensitive,
+                role: s.role,
+            };
+            let (case_sensitive, normalized) = label.key();
+            debug_assert_eq!(
+                format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
+                s.key()
+            );
+            (!g.is_shadowed_label(id, case_sensitive, normalized)).then_some(label)
         })
         .collect()
 }
@@ -831,6 +1005,48 @@ mod tests {
             found += usize::from(!got.is_empty());
         }
         assert!(found > m.surface_count(), "{found}");
+    }
+
+    /// Labels are one surface when lower-cased alike (whatever their
+    /// case), not when they only fold alike: Russian words fold to their
+    /// stems, so an inflected alias has the label's pattern but is a
+    /// surface of its own.
+    #[test]
+    fn labels_are_told_apart_by_their_lower_cased_form_not_their_pattern() {
+        let text = "[[entry]]\nid = \"a\"\nlabel = \"Государственная Дума\"\nkind = \"organization\"\nambiguous = true\n\n[[entry]]\nid = \"b\"\nlabel = \"государственная дума\"\nkind = \"organization\"\nambiguous = true\naliases = [\"Государственной Думы\"]\n";
+        let m = Matcher::from_toml(text, false).expect("a good glossary");
+        let forms: Vec<(&str, usize)> = (0..m.surface_count() as u32)
+            .map(|i| m.surface(SurfaceId(i)))
+            .map(|s| (s.form.as_str(), s.entries.len()))
+            .collect();
+        assert_eq!(
+            forms,
+            vec![("Государственная Дума", 2), ("Государственной Думы", 1)]
+        );
+        assert_eq!(m.patterns().len(), 1, "{:?}", m.patterns());
+        assert_eq!(m.lookup("ГОСУДАРСТВЕННАЯ дума"), vec![SurfaceId(0)]);
+    }
+
+    #[test]
+    fn surface_lists_read_as_slices_and_stay_small() {
+        let (a, b) = (
+            (EntryId(1), LabelRole::Label),
+            (EntryId(2), LabelRole::Alias),
+        );
+        let mut entries = SurfaceEntries::One([a]);
+        assert_eq!(&*entries, &[a]);
+        entries.push(b);
+        entries.push(a);
+        assert_eq!(&*entries, &[a, b, a]);
+        assert_eq!((&entries).into_iter().count(), 3);
+        let empty: RareList<u8> = Vec::new().into();
+        assert!(empty.is_empty() && empty.0.is_none());
+        let some: RareList<u8> = vec![1, 2].into();
+        assert_eq!(&*some, &[1, 2]);
+        assert_eq!(std::mem::size_of::<RareList<NotIn>>(), 8);
+        assert_eq!(std::mem::size_of::<SurfaceEntries>(), 24);
+        eprintln!("Surface: {} bytes", std::mem::size_of::<Surface>());
+        assert!(std::mem::size_of::<Surface>() <= 88);
     }
 
     #[test]

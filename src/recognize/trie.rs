@@ -86,6 +86,15 @@ pub struct PatternTrie {
     max_len: usize,
 }
 
+/// The first 8 bytes of `pattern` as a big-endian number, zero-padded:
+/// patterns whose keys differ order as their keys do.
+fn prefix_key(pattern: &[u8]) -> u64 {
+    let mut key = [0u8; 8];
+    let n = pattern.len().min(8);
+    key[..n].copy_from_slice(&pattern[..n]);
+    u64::from_be_bytes(key)
+}
+
 impl std::fmt::Debug for PatternTrie {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PatternTrie")
@@ -98,26 +107,42 @@ impl PatternTrie {
     /// A trie over `patterns` (pattern `i` is reported as `i`). Duplicate
     /// patterns keep the first index; empty patterns are never reported.
     pub fn new<P: AsRef<[u8]> + Sync>(patterns: &[P]) -> PatternTrie {
-        let mut order: Vec<u32> = (0..patterns.len() as u32)
+        // Sorted by pattern, each keyed by its first 8 bytes (zero-padded,
+        // big-endian, so that keys order as the bytes do): most comparisons
+        // are settled by the keys, without reading the patterns.
+        let mut keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
             .filter(|&i| !patterns[i as usize].as_ref().is_empty())
+            .map(|i| (prefix_key(patterns[i as usize].as_ref()), i))
             .collect();
         use rayon::slice::ParallelSliceMut;
-        order.par_sort_unstable_by(|&a, &b| {
-            patterns[a as usize]
-                .as_ref()
-                .cmp(patterns[b as usize].as_ref())
+        keyed.par_sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb)
+                .then_with(|| {
+                    patterns[a as usize]
+                        .as_ref()
+                        .cmp(patterns[b as usize].as_ref())
+                })
                 .then(a.cmp(&b))
         });
+        let mut order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+        drop(keyed);
         order.dedup_by(|a, b| patterns[*a as usize].as_ref() == patterns[*b as usize].as_ref());
-        let bytes = |i: u32| patterns[i as usize].as_ref();
+        // The `k`th pattern in sorted order.
+        let bytes = |k: usize| patterns[order[k] as usize].as_ref();
         let mut trie = PatternTrie {
+            // Reserved for the most the patterns can make: every node but
+            // the root ends a pattern or branches, so there are at most two
+            // per pattern, and the tails hold at most every pattern byte.
+            // Growing by doubling would copy them and leave the old copies
+            // resident; pages never written are never resident, and the
+            // rest is given back below.
             root: Box::new([0; 256]),
-            nodes: Vec::new(),
-            edge_bytes: Vec::new(),
-            edge_targets: Vec::new(),
-            tails: Vec::new(),
+            nodes: Vec::with_capacity(2 * order.len() + 1),
+            edge_bytes: Vec::with_capacity(2 * order.len()),
+            edge_targets: Vec::with_capacity(2 * order.len()),
+            tails: Vec::with_capacity((0..order.len()).map(|k| bytes(k).len()).sum()),
             dense: Vec::new(),
-            max_len: order.iter().map(|&i| bytes(i).len()).max().unwrap_or(0),
+            max_len: (0..order.len()).map(|k| bytes(k).len()).max().unwrap_or(0),
         };
         // The nodes of the first `BREADTH_FIRST_DEPTH` levels, where every
         // walk goes, are numbered first (breadth first: a few kilobytes that
@@ -140,23 +165,23 @@ impl PatternTrie {
                 trie.edge_targets[e] = node;
                 // Sorted: the first pattern is the shortest, and the first
                 // and last agree on a byte only if all between do.
-                let (first, last) = (bytes(order[lo]), bytes(order[hi - 1]));
+                let (first, last) = (bytes(lo), bytes(hi - 1));
                 while first.len() > depth && first[depth] == last[depth] {
                     trie.tails.push(first[depth]);
                     depth += 1;
                 }
             }
             let mut pattern = NO_PATTERN;
-            if lo < hi && bytes(order[lo]).len() == depth {
+            if lo < hi && bytes(lo).len() == depth {
                 pattern = order[lo];
                 lo += 1;
             }
             let first_edge = trie.edge_bytes.len();
             children.clear();
             while lo < hi {
-                let b = bytes(order[lo])[depth];
+                let b = bytes(lo)[depth];
                 let mut end = lo + 1;
-                while end < hi && bytes(order[end])[depth] == b {
+                while end < hi && bytes(end)[depth] == b {
                     end += 1;
                 }
                 children.push((trie.edge_bytes.len(), lo, end));
@@ -189,6 +214,11 @@ impl PatternTrie {
         {
             trie.root[b as usize] = trie.edge_targets[e];
         }
+        let rows = trie.nodes[1..]
+            .iter()
+            .filter(|n| n.edges > DENSE_OVER)
+            .count();
+        trie.dense.reserve_exact(rows * 256);
         for i in 0..trie.nodes.len() {
             let n = trie.nodes[i];
             if i == 0 || n.edges <= DENSE_OVER {
@@ -202,6 +232,10 @@ impl PatternTrie {
             }
             trie.nodes[i].row = row as u32;
         }
+        trie.nodes.shrink_to_fit();
+        trie.edge_bytes.shrink_to_fit();
+        trie.edge_targets.shrink_to_fit();
+        trie.tails.shrink_to_fit();
         trie
     }
 
@@ -332,6 +366,36 @@ mod tests {
         assert!(all(&trie, "x").is_empty());
         assert!(all(&trie, "x{").is_empty() && all(&trie, "x`").is_empty());
         assert_eq!(trie.dense.len(), 256, "one dense row: the node after x");
+    }
+
+    /// The sort by 8-byte keys orders patterns as their bytes: patterns that
+    /// share their first 8 bytes, that are shorter than 8 bytes, or that hold
+    /// zero bytes (the padding) are each found where they are.
+    #[test]
+    fn prefix_keys_order_patterns_as_their_bytes() {
+        let patterns: Vec<&[u8]> = vec![
+            b"abcdefghij",
+            b"ab",
+            b"ab\0",
+            b"ab\0\0\0\0\0\0z",
+            b"abcdefgh",
+            b"abcdefgha",
+            b"abcdefg\xff",
+            b"b",
+            b"\0",
+        ];
+        for a in &patterns {
+            for b in &patterns {
+                if prefix_key(a) != prefix_key(b) {
+                    assert_eq!(prefix_key(a).cmp(&prefix_key(b)), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+        let trie = PatternTrie::new(&patterns);
+        for (i, p) in patterns.iter().enumerate() {
+            assert_eq!(trie.find(p), Some(i), "{p:?}");
+        }
+        assert_eq!(trie.find(b"abcdefghi"), None);
     }
 
     /// Path compression keeps every match: patterns that are prefixes of
