@@ -21,6 +21,8 @@
 //!
 //! Owns only pattern bytes and hashing; must not know what a pattern means.
 
+use crate::text::words::alphanumeric_end;
+
 pub struct FirstWords {
     /// One bit per hash bucket.
     bits: Vec<u64>,
@@ -36,18 +38,6 @@ impl std::fmt::Debug for FirstWords {
     }
 }
 
-/// Where the word starting at `at` of `bytes` ends: the run of ASCII
-/// letters and digits (`at` itself when `bytes[at]` is none). The one
-/// definition of a word here, for patterns and for the scanned text alike.
-#[inline]
-pub fn word_end(bytes: &[u8], at: usize) -> usize {
-    at + bytes.get(at..).map_or(0, |rest| {
-        rest.iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count()
-    })
-}
-
 impl FirstWords {
     /// The first words of `patterns` (folded). Patterns that start with
     /// another byte have none: the scan never asks about them.
@@ -56,7 +46,7 @@ impl FirstWords {
             .into_iter()
             .filter_map(|p| {
                 let p = p.as_bytes();
-                let len = word_end(p, 0);
+                let len = alphanumeric_end(p, 0);
                 (len > 0).then(|| hash_word(&p[..len]))
             })
             .collect();
@@ -139,7 +129,7 @@ mod tests {
     /// The maximal run of ASCII letters and digits at `at`, folded.
     fn passes(filter: &FirstWords, text: &str, at: usize) -> bool {
         let t = text.to_ascii_lowercase();
-        let word = &t.as_bytes()[at..word_end(t.as_bytes(), at)];
+        let word = &t.as_bytes()[at..alphanumeric_end(t.as_bytes(), at)];
         word.is_empty() || filter.may_start_with(word)
     }
 

@@ -21,10 +21,10 @@ use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
 use crate::recognize::fast_hash::FastMap;
-use crate::recognize::first_word::{FirstWords, word_end};
+use crate::recognize::first_word::FirstWords;
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
-    AsciiFolding, Folded, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize,
+    FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize,
     same_case_kept,
 };
 use crate::text::stem::is_cyrillic_letter;
@@ -507,8 +507,9 @@ impl Matcher {
         &self.pattern_surfaces[lo..hi]
     }
 
-    /// Every valid candidate in `text` (already folded into `folded`) whose start lies in `starts`,
-    /// sorted by start, longest first.
+    /// Every valid candidate in `text`, read folded through `reader` from
+    /// its start, whose start lies in `starts`, sorted by start, longest
+    /// first.
     ///
     /// Every occurrence of every pattern in the folded text, that is, what an
     /// overlapping search gives, except those starting where no valid match
@@ -520,78 +521,21 @@ impl Matcher {
     pub fn candidates(
         &self,
         text: &str,
-        folded: &Folded,
+        mut reader: impl FoldedReader,
         starts: Range<usize>,
         out: &mut Vec<Candidate>,
     ) {
-        let hay = folded.text.as_bytes();
         // (candidate, folded end, folded start): the last two order ties.
         let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
-        let original = text.as_bytes();
-        let mut next = 0;
-        while next < hay.len() {
-            let at = next;
-            next += 1;
-            let mut word = None;
-            let end = word_end(hay, at);
-            if end > at {
-                // A run of ASCII letters and digits spelled byte for byte
-                // in ASCII: no match starts inside it (each of its bytes
-                // follows an ASCII word character), so the scan goes on
-                // after it, and its first word decides whether a match
-                // may start at `at` at all (see [`FirstWords`]).
-                let (from, to) = (folded.origin_of(at), folded.origin_of(end));
-                if to.checked_sub(from) == Some(end - at)
-                    && original.get(from..to).is_some_and(<[u8]>::is_ascii)
-                {
-                    next = end;
-                    word = Some(&hay[at..end]);
-                }
-            }
-            if !self.trie.starts_with_byte(hay[at]) {
-                continue;
-            }
-            let start = folded.origin_of(at);
-            if !starts.contains(&start) || !may_start_at(text, start) {
-                continue;
-            }
-            if word.is_some_and(|w| !self.first_words.may_start_with(w)) {
-                continue;
-            }
-            self.trie.prefixes_at(hay, at, |folded_end, pattern| {
-                let end = folded.origin_of(folded_end);
-                if end > text.len() || start >= end {
-                    return;
-                }
-                if let Some(c) = self.validate(text, start..end, pattern) {
-                    found.push((c, folded_end as u32, at as u32));
-                }
-            });
-        }
-        keep_first_of_each_range(found, out);
-    }
-
-    /// [`Matcher::candidates`] of an ASCII text, read through `folding`
-    /// (from its start) instead of a folded copy: the same candidates, found
-    /// by the same steps, but the text is folded only where the trie is
-    /// walked, and no folded text or offset map is written.
-    pub fn candidates_in_ascii(
-        &self,
-        text: &str,
-        mut folding: AsciiFolding<'_>,
-        starts: Range<usize>,
-        out: &mut Vec<Candidate>,
-    ) {
-        // (candidate, folded bytes matched, start): the last two order ties,
-        // as the folded end and start do in `candidates`.
-        let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
         loop {
-            let at = folding.restarted();
-            let start = folding.pos();
-            // A run of ASCII letters and digits is taken whole: no match
-            // starts inside it, and its first word decides whether one may
-            // start here (see `candidates`).
-            let Some((first, word_end)) = folding.next_run() else {
+            let at = reader;
+            let start = reader.pos();
+            // A run of ASCII letters and digits spelled byte for byte in
+            // ASCII is taken whole: no match starts inside it (each of its
+            // bytes follows an ASCII word character), and its first word
+            // decides whether a match may start here at all (see
+            // [`FirstWords`]).
+            let Some((first, word_end)) = reader.next_run() else {
                 break;
             };
             if !self.trie.starts_with_byte(first)
@@ -614,11 +558,23 @@ impl Matcher {
                     return;
                 }
                 if let Some(c) = self.validate(text, start..end, pattern) {
-                    found.push((c, b.produced() as u32, start as u32));
+                    found.push((c, b.folded_pos() as u32, at.folded_pos() as u32));
                 }
             });
         }
-        keep_first_of_each_range(found, out);
+        found.sort_unstable_by(|a, b| {
+            (a.0.start.cmp(&b.0.start))
+                .then(b.0.end.cmp(&a.0.end))
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
+        let had = out.len();
+        out.extend(found.into_iter().map(|f| f.0));
+        if had > 0 {
+            out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        }
     }
 
     /// A match of `pattern` over `r` (a start [`may_start_at`] accepts),
@@ -660,24 +616,6 @@ impl Matcher {
             });
         }
         None
-    }
-}
-
-/// Adds `found` (candidate, then two tie-breaking keys) to `out`: sorted by
-/// start, longest first, one candidate per range (the first by the keys).
-fn keep_first_of_each_range(mut found: Vec<(Candidate, u32, u32)>, out: &mut Vec<Candidate>) {
-    found.sort_unstable_by(|a, b| {
-        (a.0.start.cmp(&b.0.start))
-            .then(b.0.end.cmp(&a.0.end))
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
-    let had = out.len();
-    out.extend(found.into_iter().map(|f| f.0));
-    if had > 0 {
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     }
 }
 

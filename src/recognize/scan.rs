@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::recognize::matcher::{Candidate, Matcher};
-use crate::text::fold::{AsciiFolding, HARD_BREAK, fold_text};
+use crate::text::fold::{AsciiFolding, FoldedCopy, HARD_BREAK, fold_text};
 use crate::text::words::{is_acronym_token, is_definable_acronym, is_roman_numeral, is_word_char};
 
 /// How far (bytes) an in-text definition's long form may reach from its acronym.
@@ -86,10 +86,15 @@ impl<'a> SliceScan<'a> {
         let all = 0..self.text.len();
         // An ASCII slice (most prose) is folded only where the trie is walked.
         match AsciiFolding::new(self.text, &self.masked) {
-            Some(folding) => matcher.candidates_in_ascii(self.text, folding, all, &mut out),
+            Some(folding) => matcher.candidates(self.text, folding, all, &mut out),
             None => {
                 let folded = fold_text(self.text, &self.masked);
-                matcher.candidates(self.text, &folded, all, &mut out);
+                matcher.candidates(
+                    self.text,
+                    FoldedCopy::new(&folded, self.text),
+                    all,
+                    &mut out,
+                );
             }
         }
         out.retain(|c| {

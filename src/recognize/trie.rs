@@ -41,9 +41,8 @@ struct Node {
     row: u32,
 }
 
-/// Folded text, read one byte at a time by [`PatternTrie::walk`]: a folded
-/// copy, or a text folded as it is read
-/// ([`crate::text::fold::AsciiFolding`]).
+/// Folded text, read one byte at a time by [`PatternTrie::walk`]: any
+/// [`crate::text::fold::FoldedReader`], or a slice of folded bytes.
 pub trait FoldedBytes {
     fn next_byte(&mut self) -> Option<u8>;
 }
@@ -63,10 +62,10 @@ impl FoldedBytes for SliceBytes<'_> {
     }
 }
 
-impl FoldedBytes for crate::text::fold::AsciiFolding<'_> {
+impl<R: crate::text::fold::FoldedReader> FoldedBytes for R {
     #[inline]
     fn next_byte(&mut self) -> Option<u8> {
-        crate::text::fold::AsciiFolding::next_byte(self)
+        crate::text::fold::FoldedReader::next_byte(self)
     }
 }
 

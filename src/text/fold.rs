@@ -20,6 +20,7 @@
 use std::ops::Range;
 
 use crate::text::stem::{MAX_REMOVED_ENDING_BYTES, is_cyrillic_letter, stem_len};
+use crate::text::words::alphanumeric_end;
 
 /// Longest whitespace run (bytes) that still joins two words of one label;
 /// longer runs, and runs with two line breaks (a blank line), break labels.
@@ -367,6 +368,26 @@ impl Folded {
     }
 }
 
+/// The run of whitespace starting at `start` (up to `stop`): where it ends,
+/// and what it folds to: one space when it joins two words (at most
+/// [`MAX_JOINING_WHITESPACE`] bytes and at most one line break, a CR before
+/// an LF being none), else a [`HARD_BREAK`].
+fn whitespace_run(input: &str, start: usize, stop: usize) -> (usize, char) {
+    let bytes = input.as_bytes();
+    let (mut end, mut newlines) = (start, 0);
+    while let Some(w) = input.get(end..stop).and_then(|rest| rest.chars().next()) {
+        if !w.is_whitespace() {
+            break;
+        }
+        if w == '\n' || (w == '\r' && bytes.get(end + 1) != Some(&b'\n')) {
+            newlines += 1;
+        }
+        end += w.len_utf8();
+    }
+    let joining = end - start <= MAX_JOINING_WHITESPACE && newlines <= 1;
+    (end, if joining { ' ' } else { HARD_BREAK })
+}
+
 /// Folds `input` (lower-cased), replacing the `masked` ranges (sorted, in
 /// `input` coordinates) by a hard break.
 pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
@@ -399,28 +420,13 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
             break;
         };
         if c.is_whitespace() {
-            let mut j = i;
-            let mut newlines = 0;
-            let mut stop = input.len();
-            if let Some(m) = mask_iter.peek() {
-                stop = stop.min(m.start);
-            }
-            while j < stop {
-                let Some(w) = input[j..].chars().next() else {
-                    break;
-                };
-                if !w.is_whitespace() {
-                    break;
-                }
-                if w == '\n' || (w == '\r' && bytes.get(j + 1) != Some(&b'\n')) {
-                    newlines += 1;
-                }
-                j += w.len_utf8();
-            }
-            let joining = j - i <= MAX_JOINING_WHITESPACE && newlines <= 1;
-            f.text.push(if joining { ' ' } else { HARD_BREAK });
+            let stop = mask_iter
+                .peek()
+                .map_or(input.len(), |m| m.start.min(input.len()));
+            let (end, folded) = whitespace_run(input, i, stop);
+            f.text.push(folded);
             f.origin.push(i as u32);
-            i = j;
+            i = end;
             continue;
         }
         if c.is_ascii() {
@@ -471,15 +477,110 @@ pub fn fold_text(input: &str, masked: &[Range<usize>]) -> Folded {
     f
 }
 
+/// Folded text read byte by byte from some position on, with where each
+/// byte comes from: what the matcher's scan and its trie walks read, from a
+/// folded copy ([`FoldedCopy`]) or from an ASCII text folded as it is read
+/// ([`AsciiFolding`]). A reader is a cursor: copied, it reads on from the
+/// same place.
+pub trait FoldedReader: Copy {
+    /// The next folded byte.
+    fn next_byte(&mut self) -> Option<u8>;
+    /// The original offset of the next folded byte (the text's length at
+    /// the end): what [`Folded::origin_of`] gives for it.
+    fn pos(&self) -> usize;
+    /// The folded offset of the next folded byte.
+    fn folded_pos(&self) -> usize;
+    /// The next folded byte and, when it starts a run of ASCII letters and
+    /// digits ([`alphanumeric_end`]) spelled byte for byte in ASCII in the
+    /// original, the rest of that run taken as well, with the original
+    /// offset where it ends.
+    fn next_run(&mut self) -> Option<(u8, Option<usize>)>;
+}
+
+/// A [`Folded`] copy of `original`, read from `at` on.
+#[derive(Clone, Copy)]
+pub struct FoldedCopy<'a> {
+    folded: &'a Folded,
+    original: &'a [u8],
+    at: usize,
+}
+
+impl<'a> FoldedCopy<'a> {
+    /// From the start of `folded`, the fold of `original`.
+    pub fn new(folded: &'a Folded, original: &'a str) -> FoldedCopy<'a> {
+        FoldedCopy {
+            folded,
+            original: original.as_bytes(),
+            at: 0,
+        }
+    }
+}
+
+impl FoldedReader for FoldedCopy<'_> {
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        let b = *self.folded.text.as_bytes().get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    #[inline]
+    fn pos(&self) -> usize {
+        self.folded.origin_of(self.at)
+    }
+
+    #[inline]
+    fn folded_pos(&self) -> usize {
+        self.at
+    }
+
+    #[inline]
+    fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
+        let (at, hay) = (self.at, self.folded.text.as_bytes());
+        let b = self.next_byte()?;
+        let end = alphanumeric_end(hay, at);
+        if end > at {
+            let (from, to) = (self.folded.origin_of(at), self.folded.origin_of(end));
+            if to.checked_sub(from) == Some(end - at)
+                && self.original.get(from..to).is_some_and(<[u8]>::is_ascii)
+            {
+                self.at = end;
+                return Some((b, Some(to)));
+            }
+        }
+        Some((b, None))
+    }
+}
+
+impl FoldedReader for AsciiFolding<'_> {
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        self.next_ascii_byte()
+    }
+
+    #[inline]
+    fn pos(&self) -> usize {
+        self.pos
+    }
+
+    #[inline]
+    fn folded_pos(&self) -> usize {
+        self.folded
+    }
+
+    #[inline]
+    fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
+        self.next_ascii_run()
+    }
+}
+
 /// [`fold_text`] of an ASCII text, one folded byte at a time, with no copy:
 /// the scan of an ASCII slice walks the pattern trie over it directly.
-/// After each byte, [`AsciiFolding::pos`] is the original offset of the
-/// next folded byte (the text's length at the end), which is what
-/// [`Folded::origin_of`] gives for it. `masked` is sorted by start, as for
+/// Read through [`FoldedReader`]. `masked` is sorted by start, as for
 /// [`fold_text`].
 #[derive(Clone, Copy)]
 pub struct AsciiFolding<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     masked: &'a [Range<usize>],
     /// The first mask that ends after `pos` (masks before it are behind):
     /// the mask [`fold_text`]'s iterator would be looking at.
@@ -489,8 +590,8 @@ pub struct AsciiFolding<'a> {
     /// is whitespace.
     stop: usize,
     pos: usize,
-    /// Folded bytes given so far.
-    produced: usize,
+    /// Folded bytes given so far: the folded offset of the next one.
+    folded: usize,
 }
 
 /// ASCII letters and digits, by table.
@@ -508,36 +609,15 @@ impl<'a> AsciiFolding<'a> {
     /// From the start of `text`, which must be ASCII (else `None`).
     pub fn new(text: &'a str, masked: &'a [Range<usize>]) -> Option<AsciiFolding<'a>> {
         let mut folding = AsciiFolding {
-            bytes: text.as_bytes(),
+            text,
             masked,
             mask: 0,
             stop: 0,
             pos: 0,
-            produced: 0,
+            folded: 0,
         };
         folding.find_mask();
         text.is_ascii().then_some(folding)
-    }
-
-    /// The original offset of the next folded byte.
-    #[inline]
-    pub fn pos(&self) -> usize {
-        self.pos
-    }
-
-    /// How many folded bytes this cursor has given.
-    #[inline]
-    pub fn produced(&self) -> usize {
-        self.produced
-    }
-
-    /// The same cursor, counting its bytes from zero.
-    #[inline]
-    pub fn restarted(&self) -> AsciiFolding<'a> {
-        AsciiFolding {
-            produced: 0,
-            ..*self
-        }
     }
 
     /// Moves past the masks that end by `pos`, as [`fold_text`] does.
@@ -552,28 +632,29 @@ impl<'a> AsciiFolding<'a> {
         self.stop = self
             .masked
             .get(self.mask)
-            .map_or(self.bytes.len(), |m| m.start.min(self.bytes.len()));
+            .map_or(self.text.len(), |m| m.start.min(self.text.len()));
     }
 
     /// The next folded byte.
     #[inline]
-    pub fn next_byte(&mut self) -> Option<u8> {
+    fn next_ascii_byte(&mut self) -> Option<u8> {
         if self.pos < self.stop {
-            let b = self.bytes[self.pos];
+            let b = self.text.as_bytes()[self.pos];
             if !is_ascii_white(b) {
                 self.pos += 1;
-                self.produced += 1;
+                self.folded += 1;
                 return Some(b.to_ascii_lowercase());
             }
             // One space between words: a run of one, which joins.
             if b == b' '
                 && self
-                    .bytes
+                    .text
+                    .as_bytes()
                     .get(self.pos + 1)
                     .is_some_and(|&n| !is_ascii_white(n))
             {
                 self.pos += 1;
-                self.produced += 1;
+                self.folded += 1;
                 return Some(b' ');
             }
         }
@@ -584,11 +665,11 @@ impl<'a> AsciiFolding<'a> {
     #[inline(never)]
     fn next_byte_slow(&mut self) -> Option<u8> {
         self.find_mask();
-        let &b = self.bytes.get(self.pos)?;
-        self.produced += 1;
+        let &b = self.text.as_bytes().get(self.pos)?;
+        self.folded += 1;
         if self.stop <= self.pos {
             let end = self.masked.get(self.mask).map_or(self.pos + 1, |m| m.end);
-            self.pos = end.min(self.bytes.len());
+            self.pos = end.min(self.text.len());
             self.find_mask();
             return Some(HARD_BREAK as u8);
         }
@@ -596,34 +677,29 @@ impl<'a> AsciiFolding<'a> {
             self.pos += 1;
             return Some(b.to_ascii_lowercase());
         }
-        let (start, mut newlines) = (self.pos, 0);
-        while self.pos < self.stop && is_ascii_white(self.bytes[self.pos]) {
-            let c = self.bytes[self.pos];
-            if c == b'\n' || (c == b'\r' && self.bytes.get(self.pos + 1) != Some(&b'\n')) {
-                newlines += 1;
-            }
-            self.pos += 1;
-        }
-        let joining = self.pos - start <= MAX_JOINING_WHITESPACE && newlines <= 1;
-        Some(if joining { b' ' } else { HARD_BREAK as u8 })
+        let (end, folded) = whitespace_run(self.text, self.pos, self.stop);
+        self.pos = end;
+        // ASCII whitespace folds to an ASCII byte.
+        Some(folded as u8)
     }
 
     /// The next folded byte and, when it is an ASCII letter or digit, the
-    /// rest of the run of them up to the next mask, taken as well (the
-    /// original offset where the run ends comes second).
+    /// rest of the run of them up to the next mask.
     #[inline]
-    pub fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
-        if self.pos < self.stop && ASCII_ALPHANUMERIC[self.bytes[self.pos] as usize] {
+    fn next_ascii_run(&mut self) -> Option<(u8, Option<usize>)> {
+        if self.pos < self.stop && ASCII_ALPHANUMERIC[self.text.as_bytes()[self.pos] as usize] {
             let from = self.pos;
-            let first = self.bytes[from];
+            let first = self.text.as_bytes()[from];
             self.pos += 1;
-            while self.pos < self.stop && ASCII_ALPHANUMERIC[self.bytes[self.pos] as usize] {
+            while self.pos < self.stop
+                && ASCII_ALPHANUMERIC[self.text.as_bytes()[self.pos] as usize]
+            {
                 self.pos += 1;
             }
-            self.produced += self.pos - from;
+            self.folded += self.pos - from;
             return Some((first.to_ascii_lowercase(), Some(self.pos)));
         }
-        self.next_byte().map(|b| (b, None))
+        self.next_ascii_byte().map(|b| (b, None))
     }
 }
 
@@ -879,6 +955,32 @@ mod tests {
         }
     }
 
+    /// The one whitespace rule of both folds: a run joins two words when it
+    /// has at most 16 bytes and one line break (CRLF is one), else it is a
+    /// hard break.
+    #[test]
+    fn whitespace_runs_join_up_to_sixteen_bytes_and_one_line_break() {
+        let spaces = |n: usize| " ".repeat(n);
+        for (text, folded) in [
+            (format!("a{}b", spaces(16)), "a b"),
+            (format!("a{}b", spaces(17)), "a\nb"),
+            ("a\nb".to_string(), "a b"),
+            ("a \r\n b".to_string(), "a b"),
+            ("a\n\nb".to_string(), "a\nb"),
+            ("a\r\rb".to_string(), "a\nb"),
+            ("a\u{a0}\u{2003}b".to_string(), "a b"),
+        ] {
+            assert_eq!(fold_text(&text, &[]).text, folded, "{text:?}");
+            if let Some(mut c) = AsciiFolding::new(&text, &[]) {
+                let mut out = Vec::new();
+                while let Some(b) = c.next_byte() {
+                    out.push(b);
+                }
+                assert_eq!(out, folded.as_bytes(), "{text:?}");
+            }
+        }
+    }
+
     /// The cursor over an ASCII text gives what `fold_text` gives, byte for
     /// byte with the same origins, masks and whitespace runs included.
     #[test]
@@ -906,7 +1008,7 @@ mod tests {
                     origins.push(c.pos());
                 }
                 assert_eq!(folded, f.text.as_bytes(), "{t:?} {masks:?}");
-                assert_eq!(c.produced(), folded.len());
+                assert_eq!(c.folded_pos(), folded.len());
                 let expected: Vec<usize> = (0..=f.text.len()).map(|i| f.origin_of(i)).collect();
                 assert_eq!(origins, expected, "{t:?} {masks:?}");
             }

@@ -26,6 +26,18 @@ pub fn is_scriptio_continua(c: char) -> bool {
     )
 }
 
+/// Where the run of ASCII letters and digits starting at `at` of `bytes`
+/// ends (`at` itself when `bytes[at]` is none): the *word* of the scan's
+/// first-word filter, for patterns and for the scanned text alike.
+#[inline]
+pub fn alphanumeric_end(bytes: &[u8], at: usize) -> usize {
+    at + bytes.get(at..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
+    })
+}
+
 /// Whether a word needs a boundary on that side (a word character outside
 /// scripts without spaces).
 pub fn needs_boundary(c: char) -> bool {
