@@ -273,6 +273,10 @@ fn pieces() -> Vec<String> {
             out.push(form.to_uppercase());
             out.push(form.to_lowercase());
             out.push(form.replace(' ', "\n"));
+            // Its words one by one, so that generated texts put a form's
+            // first word before other words, its second word, or its
+            // second word's plural (the first-words filter's cases).
+            out.extend(form.split(' ').map(str::to_string));
             out.push(form);
         }
     }

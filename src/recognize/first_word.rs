@@ -1,19 +1,27 @@
-//! A filter in front of the trie walk: the word a match would start with
-//! must be the first word of some pattern.
+//! A filter in front of the trie walk: the words a match would start with
+//! must be the first words of some pattern.
 //!
 //! Most words of a text start no label, yet their first letters lead some
 //! way down the trie ("gov" leads towards "government of ..."), and every
 //! step there is a load from a node that is seldom in cache. So before a
 //! walk, the scan takes the run of ASCII letters and digits that starts
-//! there in the folded text (the *word*) and tests one bit of a table
+//! there in the folded text (the *word*) and tests two bits of a table
 //! indexed by the word's hash. A pattern's *first word* is the same run at
 //! the start of the pattern. A match of pattern `p` whose first word is
 //! followed in `p` by another byte has the text's word equal to that first
 //! word; a pattern that is one word may also be followed by the plural `s`
-//! or `es` (see [`crate::recognize::matcher`]). So the filter lets through
-//! every word that is, or is one of those suffixes added to, a first word:
-//! it never drops a match, and drops all but a few percent (hash
-//! collisions) of the rest.
+//! or `es` (see [`crate::recognize::matcher`]).
+//!
+//! Common words ("the", "a", "to") start some pattern ("the Hague"), yet
+//! seldom the one that follows them in the text. So when every pattern
+//! that starts with the word goes on with one space and a second word
+//! (itself a run of letters and digits, which ends the pattern, plural
+//! allowed, or is followed by another byte), the scan also reads the
+//! text's next word and tests the pair's hash in a second table.
+//!
+//! The filter never drops a match (a word or pair that some pattern starts
+//! with always passes), and drops all but a few percent (hash collisions)
+//! of the rest.
 //!
 //! The scan asks it only about words spelled byte for byte in ASCII in the
 //! original text: elsewhere (accents, ligatures, symbols that fold to
@@ -23,43 +31,93 @@
 
 use crate::text::words::alphanumeric_end;
 
-pub struct FirstWords {
-    /// One bit per hash bucket.
-    bits: Vec<u64>,
-    /// `64 - log2(bits.len() * 64)`: the hash's top bits index the table.
-    shift: u32,
+/// What the first word of a possible match says about a walk from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstWordVerdict {
+    /// No pattern starts with this word: no walk.
+    No,
+    /// Some pattern may match from here whatever follows: walk.
+    Walk,
+    /// Every pattern that starts with this word goes on with one space and
+    /// a second word: walk only if the text does and
+    /// [`FirstWords::pair_may_follow`] lets that second word through.
+    /// Holds the first word's hash.
+    IfSecondWord(u64),
 }
+
+pub struct FirstWords {
+    /// Two bits per hash bucket: [`PAIR_START`] and [`ALONE`].
+    bits: Vec<u64>,
+    /// `64 - log2(bits.len() * 32)`: the hash's top bits index the table.
+    shift: u32,
+    /// One bit per bucket of the hash of a pattern's first two words.
+    pairs: Vec<u64>,
+    pair_shift: u32,
+}
+
+/// The bucket's bit for "the first word of a pattern that goes on with a
+/// space and a second word".
+const PAIR_START: u64 = 1;
+/// The bucket's bit for "the first word of a pattern that is that word
+/// alone, or goes on with anything but a space and a second word" ("u.s.",
+/// "e-commerce", "g 7" has a second word).
+const ALONE: u64 = 2;
 
 impl std::fmt::Debug for FirstWords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FirstWords")
-            .field("bits", &(self.bits.len() * 64))
+            .field("buckets", &(self.bits.len() * 32))
+            .field("pair_buckets", &(self.pairs.len() * 64))
             .finish()
     }
 }
 
+/// One pattern's first word, and its second when it goes on with a single
+/// space and a run of ASCII letters and digits.
+fn first_two_words(pattern: &[u8]) -> Option<(&[u8], Option<&[u8]>)> {
+    let first = alphanumeric_end(pattern, 0);
+    if first == 0 {
+        return None;
+    }
+    let second = (pattern.get(first) == Some(&b' '))
+        .then(|| alphanumeric_end(pattern, first + 1))
+        .filter(|&end| end > first + 1)
+        .map(|end| &pattern[first + 1..end]);
+    Some((&pattern[..first], second))
+}
+
 impl FirstWords {
-    /// The first words of `patterns` (folded). Patterns that start with
-    /// another byte have none: the scan never asks about them.
+    /// The first words (and first pairs of words) of `patterns` (folded).
+    /// Patterns that start with another byte have none: the scan never asks
+    /// about them.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> FirstWords {
-        let words: Vec<u64> = patterns
+        let words: Vec<(u64, Option<u64>)> = patterns
             .into_iter()
             .filter_map(|p| {
-                let p = p.as_bytes();
-                let len = alphanumeric_end(p, 0);
-                (len > 0).then(|| hash_word(&p[..len]))
+                let (first, second) = first_two_words(p.as_bytes())?;
+                let h = hash_word(first);
+                Some((h, second.map(|w| pair_hash(h, w))))
             })
             .collect();
-        // About 16 bits per word: a word that starts no pattern passes
-        // with a chance of about 1 in 16.
-        let bits = (words.len() * 16).next_power_of_two().max(1 << 12);
+        // About 16 buckets per word: a word that starts no pattern passes
+        // with a chance of about 1 in 16; the same for pairs.
+        let buckets = (words.len() * 16).next_power_of_two().max(1 << 12);
+        let pair_count = words.iter().filter(|w| w.1.is_some()).count();
+        let pair_buckets = (pair_count * 16).next_power_of_two().max(1 << 12);
         let mut filter = FirstWords {
-            bits: vec![0; bits / 64],
-            shift: 64 - bits.trailing_zeros(),
+            bits: vec![0; buckets / 32],
+            shift: 64 - buckets.trailing_zeros(),
+            pairs: vec![0; pair_buckets / 64],
+            pair_shift: 64 - pair_buckets.trailing_zeros(),
         };
-        for h in words {
+        for (h, pair) in words {
             let i = filter.index(h);
-            filter.bits[i / 64] |= 1 << (i % 64);
+            let bit = if pair.is_some() { PAIR_START } else { ALONE };
+            filter.bits[i / 32] |= bit << (2 * (i % 32));
+            if let Some(p) = pair {
+                let j = (p >> filter.pair_shift) as usize;
+                filter.pairs[j / 64] |= 1 << (j % 64);
+            }
         }
         filter
     }
@@ -68,27 +126,73 @@ impl FirstWords {
         (h >> self.shift) as usize
     }
 
-    fn contains_hash(&self, h: u64) -> bool {
+    /// The bucket's two bits ([`PAIR_START`], [`ALONE`]) for hash `h`.
+    fn flags(&self, h: u64) -> u64 {
         let i = self.index(h);
-        self.bits[i / 64] & (1 << (i % 64)) != 0
+        (self.bits[i / 32] >> (2 * (i % 32))) & 3
     }
 
-    /// Whether a match may start with `word`: a maximal run of ASCII
-    /// letters and digits of the folded text (or of an ASCII text: the word
-    /// is lower-cased as it is hashed), spelled byte for byte in ASCII in
-    /// the original text (elsewhere the walk decides).
+    /// What a match may do from `word`: a maximal run of ASCII letters and
+    /// digits of the folded text (or of an ASCII text: the word is
+    /// lower-cased as it is hashed), spelled byte for byte in ASCII in the
+    /// original text (elsewhere the walk decides). A word that only a
+    /// pattern of one word could start may be that word with the plural
+    /// `s` or `es`; the first word of a longer pattern is spelled in full.
     #[inline]
-    pub fn may_start_with(&self, word: &[u8]) -> bool {
+    pub fn may_start_with(&self, word: &[u8]) -> FirstWordVerdict {
+        let h = hash_word(word);
+        let flags = self.flags(h);
+        if flags & ALONE != 0 {
+            return FirstWordVerdict::Walk;
+        }
         let n = word.len();
         let lower = |k: usize| word.get(n.wrapping_sub(k)).map(u8::to_ascii_lowercase);
         let plural_s = n >= 2 && lower(1) == Some(b's');
-        self.contains_hash(hash_word(word))
-            || (plural_s && self.contains_hash(hash_word(&word[..n - 1])))
+        if (plural_s && self.flags(hash_word(&word[..n - 1])) & ALONE != 0)
             || (plural_s
                 && n >= 3
                 && lower(2) == Some(b'e')
-                && self.contains_hash(hash_word(&word[..n - 2])))
+                && self.flags(hash_word(&word[..n - 2])) & ALONE != 0)
+        {
+            return FirstWordVerdict::Walk;
+        }
+        if flags & PAIR_START != 0 {
+            FirstWordVerdict::IfSecondWord(h)
+        } else {
+            FirstWordVerdict::No
+        }
     }
+
+    /// Whether a match may start with the first word hashed `first` (from
+    /// [`FirstWordVerdict::IfSecondWord`]), one space, then `second`: a
+    /// run of ASCII letters and digits as for [`FirstWords::may_start_with`].
+    /// The second word may carry the plural `s` or `es` (it may end the
+    /// pattern).
+    #[inline]
+    pub fn pair_may_follow(&self, first: u64, second: &[u8]) -> bool {
+        let n = second.len();
+        let lower = |k: usize| second.get(n.wrapping_sub(k)).map(u8::to_ascii_lowercase);
+        let plural_s = n >= 2 && lower(1) == Some(b's');
+        self.contains_pair(pair_hash(first, second))
+            || (plural_s && self.contains_pair(pair_hash(first, &second[..n - 1])))
+            || (plural_s
+                && n >= 3
+                && lower(2) == Some(b'e')
+                && self.contains_pair(pair_hash(first, &second[..n - 2])))
+    }
+
+    fn contains_pair(&self, p: u64) -> bool {
+        let j = (p >> self.pair_shift) as usize;
+        self.pairs[j / 64] & (1 << (j % 64)) != 0
+    }
+}
+
+/// The filter's hash of a pair of words: the second word's hash mixed with
+/// the first's.
+fn pair_hash(first: u64, second: &[u8]) -> u64 {
+    let h = hash_word(second) ^ first.rotate_left(17);
+    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 31)
 }
 
 /// The filter's hash of a word: its length, then eight bytes at a time,
@@ -126,11 +230,24 @@ fn hash_word(word: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    /// The maximal run of ASCII letters and digits at `at`, folded.
+    /// Whether the filter lets a walk start at `at` of `text`, asked as the
+    /// scan asks it: the maximal run of ASCII letters and digits there,
+    /// folded, then, if the verdict needs it, the run after one space.
     fn passes(filter: &FirstWords, text: &str, at: usize) -> bool {
         let t = text.to_ascii_lowercase();
-        let word = &t.as_bytes()[at..alphanumeric_end(t.as_bytes(), at)];
-        word.is_empty() || filter.may_start_with(word)
+        let t = t.as_bytes();
+        let end = alphanumeric_end(t, at);
+        if end == at {
+            return true;
+        }
+        match filter.may_start_with(&t[at..end]) {
+            FirstWordVerdict::No => false,
+            FirstWordVerdict::Walk => true,
+            FirstWordVerdict::IfSecondWord(h) => {
+                t.get(end) == Some(&b' ')
+                    && filter.pair_may_follow(h, &t[end + 1..alphanumeric_end(t, end + 1)])
+            }
+        }
     }
 
     #[test]
@@ -151,10 +268,52 @@ mod tests {
     }
 
     #[test]
+    fn a_common_first_word_passes_only_before_its_second_words() {
+        let f = FirstWords::new(["the hague", "the united states of america", "to"]);
+        for (text, at, expected) in [
+            ("in The Hague today", 3, true),
+            ("two the hagues", 4, true),
+            ("the United States of America", 0, true),
+            ("the United States", 0, true),
+            ("the government", 0, false),
+            ("the unit", 0, false),
+            ("the-hague", 0, false),
+            ("the", 0, false),
+            ("thes hague", 0, false),
+            // A pattern of one word: its plural and anything after it pass.
+            ("to", 0, true),
+            ("tos and", 0, true),
+            ("to be", 0, true),
+        ] {
+            assert_eq!(passes(&f, text, at), expected, "{text:?} at {at}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_starts_a_pair_and_a_pattern_alone_passes_before_anything() {
+        let f = FirstWords::new(["south africa", "south", "east-west", "east asia"]);
+        for text in [
+            "south",
+            "south pole",
+            "south-east",
+            "east-west",
+            "east asia",
+        ] {
+            assert!(passes(&f, text, 0), "{text:?}");
+        }
+    }
+
+    #[test]
     fn most_other_words_are_stopped() {
         let f = FirstWords::new(["united nations", "g7", "un"]);
         let words = (0..1000).map(|i| format!("word{i}")).collect::<Vec<_>>();
         let passed = words.iter().filter(|w| passes(&f, w, 0)).count();
         assert!(passed < 50, "{passed} of 1000 passed");
+        let f = FirstWords::new(["the hague", "the gambia", "a priori"]);
+        let pairs = (0..1000)
+            .map(|i| format!("the word{i}"))
+            .collect::<Vec<_>>();
+        let passed = pairs.iter().filter(|w| passes(&f, w, 0)).count();
+        assert!(passed < 50, "{passed} of 1000 pairs passed");
     }
 }

@@ -21,14 +21,14 @@ use crate::glossary::store::GlossaryStore;
 use crate::glossary::{EntryId, Glossary, LabelRole, person_short_names, surfaces};
 use crate::problem::Problem;
 use crate::recognize::fast_hash::FastMap;
-use crate::recognize::first_word::FirstWords;
+use crate::recognize::first_word::{FirstWordVerdict, FirstWords};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
     FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize,
     same_case_kept,
 };
 use crate::text::stem::is_cyrillic_letter;
-use crate::text::words::{is_word_char, needs_boundary};
+use crate::text::words::{alphanumeric_end, is_word_char, needs_boundary};
 
 /// Index into [`Matcher::surfaces`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -544,11 +544,9 @@ impl Matcher {
             {
                 continue;
             }
-            if word_end.is_some_and(|end| {
-                !self
-                    .first_words
-                    .may_start_with(&text.as_bytes()[start..end])
-            }) {
+            if let Some(end) = word_end
+                && !self.first_words_allow(text, start..end)
+            {
                 continue;
             }
             let mut bytes = at;
@@ -574,6 +572,39 @@ impl Matcher {
         if had > 0 {
             out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
             out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        }
+    }
+
+    /// Whether [`FirstWords`] lets a walk start at `word`: a run of ASCII
+    /// letters and digits of `text` that folds byte for byte (see
+    /// [`FoldedReader::next_run`]).
+    ///
+    /// The second word, when the verdict asks for it, is read from `text`
+    /// itself, and only where its fold is certain: one space, then ASCII
+    /// letters and digits up to an ASCII byte or the end. A mask there
+    /// folds to a hard break, which no pattern crosses, so it only makes
+    /// the answer more generous than needed. Any other byte after the word
+    /// folds to itself (never to a space) when it is ASCII and not
+    /// whitespace, so no pattern of two words can match; anything else
+    /// (other whitespace, non-ASCII) leaves the decision to the walk.
+    #[inline]
+    fn first_words_allow(&self, text: &str, word: Range<usize>) -> bool {
+        let bytes = text.as_bytes();
+        match self.first_words.may_start_with(&bytes[word.clone()]) {
+            FirstWordVerdict::No => false,
+            FirstWordVerdict::Walk => true,
+            FirstWordVerdict::IfSecondWord(first) => match bytes.get(word.end) {
+                None => false,
+                Some(b' ') => {
+                    let second = word.end + 1;
+                    let end = alphanumeric_end(bytes, second);
+                    if end == second || bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                        return true;
+                    }
+                    self.first_words.pair_may_follow(first, &bytes[second..end])
+                }
+                Some(&b) => !b.is_ascii() || char::from(b).is_whitespace(),
+            },
         }
     }
 
