@@ -96,7 +96,7 @@ impl FirstWords {
             .filter_map(|p| {
                 let (first, second) = first_two_words(p.as_bytes())?;
                 let h = hash_word(first);
-                Some((h, second.map(|w| pair_hash(h, w))))
+                Some((h, second.map(|w| pair_hash(h, hash_word(w)))))
             })
             .collect();
         // About 16 buckets per word: a word that starts no pattern passes
@@ -140,23 +140,13 @@ impl FirstWords {
     /// `s` or `es`; the first word of a longer pattern is spelled in full.
     #[inline]
     pub fn may_start_with(&self, word: &[u8]) -> FirstWordVerdict {
-        let h = hash_word(word);
+        let hashes = PluralHashes::new(word);
+        let h = hashes.whole();
         let flags = self.flags(h);
-        if flags & ALONE != 0 {
-            return FirstWordVerdict::Walk;
-        }
-        let n = word.len();
-        let lower = |k: usize| word.get(n.wrapping_sub(k)).map(u8::to_ascii_lowercase);
-        let plural_s = n >= 2 && lower(1) == Some(b's');
-        if (plural_s && self.flags(hash_word(&word[..n - 1])) & ALONE != 0)
-            || (plural_s
-                && n >= 3
-                && lower(2) == Some(b'e')
-                && self.flags(hash_word(&word[..n - 2])) & ALONE != 0)
-        {
-            return FirstWordVerdict::Walk;
-        }
-        if flags & PAIR_START != 0 {
+        let alone = |h: Option<u64>| h.is_some_and(|h| self.flags(h) & ALONE != 0);
+        if flags & ALONE != 0 || hashes.without_plural().into_iter().any(alone) {
+            FirstWordVerdict::Walk
+        } else if flags & PAIR_START != 0 {
             FirstWordVerdict::IfSecondWord(h)
         } else {
             FirstWordVerdict::No
@@ -170,15 +160,9 @@ impl FirstWords {
     /// pattern).
     #[inline]
     pub fn pair_may_follow(&self, first: u64, second: &[u8]) -> bool {
-        let n = second.len();
-        let lower = |k: usize| second.get(n.wrapping_sub(k)).map(u8::to_ascii_lowercase);
-        let plural_s = n >= 2 && lower(1) == Some(b's');
-        self.contains_pair(pair_hash(first, second))
-            || (plural_s && self.contains_pair(pair_hash(first, &second[..n - 1])))
-            || (plural_s
-                && n >= 3
-                && lower(2) == Some(b'e')
-                && self.contains_pair(pair_hash(first, &second[..n - 2])))
+        let hashes = PluralHashes::new(second);
+        let pair = |h: Option<u64>| h.is_some_and(|h| self.contains_pair(pair_hash(first, h)));
+        pair(Some(hashes.whole())) || hashes.without_plural().into_iter().any(pair)
     }
 
     fn contains_pair(&self, p: u64) -> bool {
@@ -187,43 +171,128 @@ impl FirstWords {
     }
 }
 
-/// The filter's hash of a pair of words: the second word's hash mixed with
-/// the first's.
-fn pair_hash(first: u64, second: &[u8]) -> u64 {
-    let h = hash_word(second) ^ first.rotate_left(17);
-    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+/// The filter's hash of a pair of words, from their [`hash_word`]s.
+#[inline]
+fn pair_hash(first: u64, second: u64) -> u64 {
+    let h = (second ^ first.rotate_left(17)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     h ^ (h >> 31)
 }
 
-/// The filter's hash of a word: its length, then eight bytes at a time,
-/// each lower-cased by setting bit 5 (a word is ASCII letters and digits,
-/// and digits have that bit already), then a final mix so that the top
-/// bits, which index the table, depend on every byte.
-fn hash_word(word: &[u8]) -> u64 {
-    const LOWER: u64 = 0x2020_2020_2020_2020;
-    let mix = |h: u64, v: u64| (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ word.len() as u64;
-    let mut chunks = word.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        h = mix(h, u64::from_le_bytes(eight) | LOWER);
+/// Lower-cases eight ASCII letters or digits at once (digits have bit 5
+/// set already).
+const LOWER: u64 = 0x2020_2020_2020_2020;
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline(always)]
+fn mix(h: u64, v: u64) -> u64 {
+    (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+}
+
+#[inline(always)]
+fn load8(bytes: &[u8]) -> u64 {
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(eight)
+}
+
+/// `rest` (1 to 7 bytes) as a little-endian number, from at most two loads
+/// (a copy of a variable length would call memcpy).
+#[inline(always)]
+fn load_tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let four = |at: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(&rest[at..at + 4]);
+            u64::from(u32::from_le_bytes(b))
+        };
+        four(0) | (four(n - 4) << (8 * (n - 4)))
+    } else {
+        let byte = |at: usize| u64::from(rest[at]) << (8 * at);
+        byte(0) | byte(n / 2) | byte(n - 1)
     }
-    let rest = chunks.remainder();
+}
+
+/// The hash state after `bytes`, a whole number of eight-byte chunks.
+#[inline(always)]
+fn absorb(mut h: u64, bytes: &[u8]) -> u64 {
+    for chunk in bytes.chunks_exact(8) {
+        h = mix(h, load8(chunk) | LOWER);
+    }
+    h
+}
+
+/// The hash of a word of `len` bytes whose state after its whole chunks
+/// but the last one or two is `h`, and whose bytes after those are `rest`
+/// (fewer than 16).
+#[inline(always)]
+fn finish(mut h: u64, mut rest: &[u8], len: usize) -> u64 {
+    if rest.len() >= 8 {
+        h = mix(h, load8(rest) | LOWER);
+        rest = &rest[8..];
+    }
     if !rest.is_empty() {
-        // Byte by byte: a copy of a variable length would call memcpy.
-        let v = rest
-            .iter()
-            .rev()
-            .fold(0u64, |v, &b| (v << 8) | u64::from(b));
-        h = mix(h, v | LOWER);
+        h = mix(h, load_tail(rest) | LOWER);
     }
-    // MurmurHash3's 64-bit finaliser.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    // One multiply spreads every bit into the top bits, which index the
+    // tables; the filter only needs that.
+    let h = (h ^ len as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 32)
+}
+
+/// The filter's hash of a word: eight bytes at a time, each lower-cased by
+/// setting bit 5 (a word is ASCII letters and digits), then its length.
+fn hash_word(word: &[u8]) -> u64 {
+    let whole = word.len() / 8 * 8;
+    finish(absorb(SEED, &word[..whole]), &word[whole..], word.len())
+}
+
+/// A word ready to be hashed whole ([`hash_word`]) and without a plural
+/// `s` or `es` (any case): the three hashes share every chunk but the
+/// last, absorbed once.
+struct PluralHashes<'a> {
+    word: &'a [u8],
+    common: usize,
+    state: u64,
+}
+
+impl<'a> PluralHashes<'a> {
+    #[inline(always)]
+    fn new(word: &'a [u8]) -> PluralHashes<'a> {
+        let common = word.len().saturating_sub(2) / 8 * 8;
+        PluralHashes {
+            word,
+            common,
+            state: absorb(SEED, &word[..common]),
+        }
+    }
+
+    #[inline(always)]
+    fn hash_of_first(&self, len: usize) -> u64 {
+        finish(self.state, &self.word[self.common..len], len)
+    }
+
+    /// [`hash_word`] of the whole word.
+    #[inline(always)]
+    fn whole(&self) -> u64 {
+        self.hash_of_first(self.word.len())
+    }
+
+    /// [`hash_word`] of the word without `s`, then without `es`, where it
+    /// ends so.
+    #[inline(always)]
+    fn without_plural(&self) -> [Option<u64>; 2] {
+        let n = self.word.len();
+        let lower = |k: usize| self.word[n - k].to_ascii_lowercase();
+        if n < 2 || lower(1) != b's' {
+            return [None, None];
+        }
+        let es = n >= 3 && lower(2) == b'e';
+        [
+            Some(self.hash_of_first(n - 1)),
+            es.then(|| self.hash_of_first(n - 2)),
+        ]
+    }
 }
 
 #[cfg(test)]
@@ -301,6 +370,44 @@ mod tests {
         ] {
             assert!(passes(&f, text, 0), "{text:?}");
         }
+    }
+
+    #[test]
+    fn plural_hashes_are_the_hashes_of_the_word_without_the_plural() {
+        for n in 1..=34 {
+            for ending in ["", "s", "S", "es", "ES", "eS", "ss"] {
+                let word: Vec<u8> = (0..n)
+                    .map(|i| b"Az09xQ"[i % 6])
+                    .chain(ending.bytes())
+                    .collect();
+                let hashes = PluralHashes::new(&word);
+                let [s, es] = hashes.without_plural();
+                assert_eq!(hashes.whole(), hash_word(&word), "{n} {ending}");
+                let m = word.len();
+                let plural = matches!(word[m - 1], b's' | b'S');
+                assert_eq!(s, plural.then(|| hash_word(&word[..m - 1])), "{n} {ending}");
+                let e = plural && m >= 3 && matches!(word[m - 2], b'e' | b'E');
+                assert_eq!(es, e.then(|| hash_word(&word[..m - 2])), "{n} {ending}");
+            }
+        }
+    }
+
+    #[test]
+    fn tails_are_read_little_endian() {
+        let bytes = b"abcdefg";
+        for n in 1..=7 {
+            let expected = bytes[..n]
+                .iter()
+                .rev()
+                .fold(0u64, |v, &b| (v << 8) | u64::from(b));
+            assert_eq!(load_tail(&bytes[..n]), expected, "{n}");
+        }
+    }
+
+    #[test]
+    fn case_does_not_change_a_hash() {
+        assert_eq!(hash_word(b"UNITEDNATIONS"), hash_word(b"unitednations"));
+        assert_ne!(hash_word(b"un"), hash_word(b"nu"));
     }
 
     #[test]
