@@ -386,65 +386,96 @@ impl<'a> SliceScan<'a> {
     }
 }
 
-/// The maximal runs of word characters of `text`, in order. Two tight loops
-/// over bytes, one across the gaps and one along a word, with a character
-/// decoded only where a byte is not ASCII: most of a text is ASCII prose,
-/// where this costs a few instructions per byte.
+/// The maximal runs of word characters of `text`, in order: a state
+/// machine (in a word or not) fed eight bytes at a time where they are all
+/// ASCII, each byte classified at once by word arithmetic (SWAR), with
+/// a character decoded only where a byte is not ASCII. Most of a text is
+/// ASCII prose, where this costs about one instruction per byte plus a
+/// few per word.
 fn word_runs(text: &str) -> Vec<Word> {
-    /// ASCII word bytes (letters, digits, `_`): one load instead of three range tests.
-    const ASCII_WORD: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 128 {
-            table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
-            b += 1;
-        }
-        table
-    };
     let bytes = text.as_bytes();
-    let ascii_word = |b: u8| ASCII_WORD[b as usize];
-    // Whether a word character starts at `i` (a non-ASCII byte there), and its length.
-    let wide_word_char = |i: usize| -> (bool, usize) {
-        match text.get(i..).and_then(|rest| rest.chars().next()) {
-            Some(c) => (is_word_char(c), c.len_utf8()),
-            None => (false, 1),
-        }
-    };
     let mut words = Vec::with_capacity(bytes.len() / 6);
+    // Where the word being read started, if one is.
+    let mut open: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        // Across the gap.
-        let b = bytes[i];
-        if b < 0x80 {
-            if !ascii_word(b) {
-                i += 1;
-                continue;
-            }
-        } else {
-            let (word, len) = wide_word_char(i);
-            if !word {
-                i += len;
-                continue;
-            }
-        }
-        // Along the word.
-        let start = i;
-        loop {
-            while i < bytes.len() && ascii_word(bytes[i]) {
-                i += 1;
-            }
-            if i < bytes.len() && bytes[i] >= 0x80 {
-                let (word, len) = wide_word_char(i);
-                if word {
-                    i += len;
-                    continue;
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(eight);
+            if x & HIGH_BITS == 0 {
+                // Lane k's high bit: byte i + k is a word byte.
+                let word = ascii_word_lanes(x);
+                let before = if open.is_some() { 0x80 } else { 0 };
+                let mut flips = word ^ ((word << 8) | before);
+                // Flips alternate: a word starts, ends, starts…
+                while flips != 0 {
+                    let at = i + flips.trailing_zeros() as usize / 8;
+                    match open.take() {
+                        Some(start) => words.push(Word { start, end: at }),
+                        None => open = Some(at),
+                    }
+                    flips &= flips - 1;
                 }
+                i += 8;
+                continue;
             }
-            break;
         }
-        words.push(Word { start, end: i });
+        let b = bytes[i];
+        let (is_word, len) = if b < 0x80 {
+            (ASCII_WORD[b as usize], 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (is_word, open) {
+            (true, None) => open = Some(i),
+            (false, Some(start)) => {
+                words.push(Word { start, end: i });
+                open = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = open {
+        words.push(Word {
+            start,
+            end: bytes.len(),
+        });
     }
     words
+}
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// ASCII word bytes (letters, digits, `_`).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// For eight ASCII bytes (high bits clear), the high bit of each byte that
+/// is a letter, a digit or `_`. A byte `x` is in `lo..=hi` when
+/// `x + 0x80 - lo` has its high bit set and `x + 0x7f - hi` has not; with
+/// `x < 0x80` neither sum carries into the next byte.
+#[inline(always)]
+fn ascii_word_lanes(x: u64) -> u64 {
+    const fn each(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let within = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(each(0x80 - lo)) & !x.wrapping_add(each(0x7f - hi)) & HIGH_BITS
+    };
+    within(x, b'0', b'9') | within(x | each(0x20), b'a', b'z') | within(x, b'_', b'_')
 }
 
 /// The words of `text` outside `masked` (relative, sorted by start) as the
