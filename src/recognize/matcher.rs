@@ -24,8 +24,8 @@ use crate::recognize::fast_hash::FastMap;
 use crate::recognize::first_word::{FirstWordVerdict, FirstWords};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
-    FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label, normalize,
-    same_case_kept,
+    AsciiFolding, FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label,
+    normalize, same_case_kept,
 };
 use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{alphanumeric_end, is_word_char, needs_boundary};
@@ -165,6 +165,9 @@ pub struct Matcher {
     trie: PatternTrie,
     /// Stops walks from words that start no pattern.
     first_words: FirstWords,
+    /// The ASCII bytes that start a pattern but are no word bytes (the
+    /// apostrophe of "'s-Gravenhage"): where else a match may start.
+    non_word_first_bytes: Vec<u8>,
     /// Pattern `p`'s surfaces (those that fold to it, case-sensitive first)
     /// are `pattern_surfaces[pattern_surfaces_start[p]..pattern_surfaces_start[p + 1]]`.
     pattern_surfaces_start: Vec<u32>,
@@ -342,6 +345,9 @@ impl Matcher {
         let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         let trie = PatternTrie::new(&patterns);
         let first_words = FirstWords::new(patterns.iter().copied());
+        let non_word_first_bytes = (0..0x80u8)
+            .filter(|&b| !b.is_ascii_alphanumeric() && b != b'_' && trie.starts_with_byte(b))
+            .collect();
         drop(patterns);
         drop(folded);
         drop(short_folded);
@@ -349,6 +355,7 @@ impl Matcher {
             glossary,
             trie,
             first_words,
+            non_word_first_bytes,
             pattern_surfaces_start,
             pattern_surfaces: grouped,
             surfaces,
@@ -549,30 +556,92 @@ impl Matcher {
             {
                 continue;
             }
-            let mut bytes = at;
-            self.trie.walk(&mut bytes, |b, pattern| {
-                let end = b.pos();
-                if end > text.len() || start >= end {
-                    return;
-                }
-                if let Some(c) = self.validate(text, start..end, pattern) {
-                    found.push((c, b.folded_pos() as u32, at.folded_pos() as u32));
-                }
-            });
+            self.walk_from(text, at, &mut found);
         }
-        found.sort_unstable_by(|a, b| {
-            (a.0.start.cmp(&b.0.start))
-                .then(b.0.end.cmp(&a.0.end))
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
+        add_found(found, out);
+    }
+
+    /// [`Matcher::candidates`] of an ASCII text read through `folding`
+    /// (over `masked`, sorted by start), all starts, walking the trie only
+    /// from where a match may start: the starts of `word_starts` (of every
+    /// maximal run of ASCII letters, digits and `_`, masked or not, in
+    /// order: after a word byte no match starts) and the bytes that start a
+    /// pattern but are no word bytes ([`Matcher::non_word_first_bytes`]).
+    /// The bytes between them are not read at all.
+    pub fn candidates_at_words(
+        &self,
+        text: &str,
+        folding: AsciiFolding<'_>,
+        masked: &[Range<usize>],
+        word_starts: impl Iterator<Item = usize>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let bytes = text.as_bytes();
+        let others: Vec<usize> = match self.non_word_first_bytes.as_slice() {
+            [] => Vec::new(),
+            [a] => memchr::memchr_iter(*a, bytes).collect(),
+            [a, b] => memchr::memchr2_iter(*a, *b, bytes).collect(),
+            [a, b, c] => memchr::memchr3_iter(*a, *b, *c, bytes).collect(),
+            many => (0..bytes.len())
+                .filter(|&i| many.contains(&bytes[i]))
+                .collect(),
+        };
+        let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
+        let mut mask = 0;
+        let mut word_starts = word_starts.peekable();
+        let mut others = others.into_iter().peekable();
+        loop {
+            let start = match (word_starts.peek(), others.peek()) {
+                (Some(&w), Some(&o)) if o < w => others.next(),
+                (Some(_), _) => word_starts.next(),
+                (None, _) => others.next(),
+            };
+            let Some(start) = start else { break };
+            // The mask the reader would be looking at (see `AsciiFolding`).
+            while masked.get(mask).is_some_and(|m| m.end <= start) {
+                mask += 1;
+            }
+            let stop = masked
+                .get(mask)
+                .map_or(text.len(), |m| m.start.min(text.len()));
+            if stop <= start
+                || !self
+                    .trie
+                    .starts_with_byte(bytes[start].to_ascii_lowercase())
+            {
+                continue;
+            }
+            if bytes[start].is_ascii_alphanumeric() {
+                let end = alphanumeric_end(&bytes[..stop], start);
+                if !self.first_words_allow(text, start..end) {
+                    continue;
+                }
+            }
+            self.walk_from(text, folding.resumed_at(start, mask), &mut found);
+        }
+        add_found(found, out);
+    }
+
+    /// Walks the trie from where `at` reads, keeping each valid match with
+    /// its tie keys (see [`Matcher::candidates`]).
+    #[inline]
+    fn walk_from<R: FoldedReader>(
+        &self,
+        text: &str,
+        at: R,
+        found: &mut Vec<(Candidate, u32, u32)>,
+    ) {
+        let start = at.pos();
+        let mut bytes = at;
+        self.trie.walk(&mut bytes, |b, pattern| {
+            let end = b.pos();
+            if end > text.len() || start >= end {
+                return;
+            }
+            if let Some(c) = self.validate(text, start..end, pattern) {
+                found.push((c, b.folded_pos() as u32, at.folded_pos() as u32));
+            }
         });
-        found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
-        let had = out.len();
-        out.extend(found.into_iter().map(|f| f.0));
-        if had > 0 {
-            out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-            out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        }
     }
 
     /// Whether [`FirstWords`] lets a walk start at `word`: a run of ASCII
@@ -647,6 +716,26 @@ impl Matcher {
             });
         }
         None
+    }
+}
+
+/// Adds the matches `found` (with their tie keys: folded end, folded start)
+/// to `out`, sorted by start, longest first: among matches of the same
+/// range, the first an overlapping search would find (folded match ending
+/// first, then starting first).
+fn add_found(mut found: Vec<(Candidate, u32, u32)>, out: &mut Vec<Candidate>) {
+    found.sort_unstable_by(|a, b| {
+        (a.0.start.cmp(&b.0.start))
+            .then(b.0.end.cmp(&a.0.end))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
+    let had = out.len();
+    out.extend(found.into_iter().map(|f| f.0));
+    if had > 0 {
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     }
 }
 

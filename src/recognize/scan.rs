@@ -35,7 +35,10 @@ pub struct SliceScan<'a> {
     pub base: usize,
     masked: Vec<Range<usize>>,
     mask_max_end: Vec<usize>,
-    /// The slice's words outside the mask, found once for tokens and definitions.
+    /// The slice's words, masked or not, found once for candidates.
+    all_words: OnceCell<Vec<Word>>,
+    /// The slice's words outside the mask, for tokens and definitions (when
+    /// there is a mask; else `all_words`).
     words: OnceCell<Vec<Word>>,
 }
 
@@ -67,6 +70,7 @@ impl<'a> SliceScan<'a> {
             base,
             masked: rel,
             mask_max_end,
+            all_words: OnceCell::new(),
             words: OnceCell::new(),
         }
     }
@@ -84,9 +88,16 @@ impl<'a> SliceScan<'a> {
     pub fn all_candidates(&self, matcher: &Matcher) -> Vec<Candidate> {
         let mut out = Vec::new();
         let all = 0..self.text.len();
-        // An ASCII slice (most prose) is folded only where the trie is walked.
+        // An ASCII slice (most prose) is read only from its word starts (the
+        // word list is needed anyway) and folded only where the trie is walked.
         match AsciiFolding::new(self.text, &self.masked) {
-            Some(folding) => matcher.candidates(self.text, folding, all, &mut out),
+            Some(folding) => matcher.candidates_at_words(
+                self.text,
+                folding,
+                &self.masked,
+                self.all_words().iter().map(|w| w.start),
+                &mut out,
+            ),
             None => {
                 let folded = fold_text(self.text, &self.masked);
                 matcher.candidates(
@@ -146,13 +157,19 @@ impl<'a> SliceScan<'a> {
 
     /// Maximal runs of word characters not touching the mask, in order.
     fn words(&self) -> &[Word] {
+        if self.masked.is_empty() {
+            return self.all_words();
+        }
         self.words.get_or_init(|| {
-            let mut words = word_runs(self.text);
-            if !self.masked.is_empty() {
-                words.retain(|w| !self.in_mask(&(w.start..w.end)));
-            }
+            let mut words = self.all_words().to_vec();
+            words.retain(|w| !self.in_mask(&(w.start..w.end)));
             words
         })
+    }
+
+    /// Maximal runs of word characters, masked or not, in order.
+    fn all_words(&self) -> &[Word] {
+        self.all_words.get_or_init(|| word_runs(self.text))
     }
 
     /// The words' ranges (relative), for the equivalence tests.

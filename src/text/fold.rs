@@ -620,6 +620,22 @@ impl<'a> AsciiFolding<'a> {
         text.is_ascii().then_some(folding)
     }
 
+    /// Reading from `pos` on, where a folded byte starts (not inside a
+    /// whitespace run or a mask), as if the folded bytes before it had
+    /// been read; [`FoldedReader::folded_pos`] counts from `pos` (0 there).
+    /// `mask` is the index of the first mask that ends after `pos`.
+    #[inline]
+    pub fn resumed_at(mut self, pos: usize, mask: usize) -> AsciiFolding<'a> {
+        self.pos = pos;
+        self.mask = mask;
+        self.folded = 0;
+        self.stop = self
+            .masked
+            .get(mask)
+            .map_or(self.text.len(), |m| m.start.min(self.text.len()));
+        self
+    }
+
     /// Moves past the masks that end by `pos`, as [`fold_text`] does.
     fn find_mask(&mut self) {
         while self
