@@ -17,7 +17,7 @@ pub mod model;
 pub mod spans;
 pub mod store;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -310,8 +310,11 @@ pub struct Glossary {
     /// foldhash, not SipHash: a glossary the user wrote needs no defence
     /// against hash flooding, and every id passes here.
     by_id: HashMap<String, EntryId, foldhash::fast::FixedState>,
-    /// Surfaces (entry, key) dropped because a workspace entry claims the same label.
-    shadowed: HashSet<(EntryId, String)>,
+    /// By entry: the labels (case-sensitive, normalised: the parts of
+    /// [`SurfaceDef::key`]) dropped because a workspace entry claims the
+    /// same label. Keyed by entry, so that asking about each of 300,000
+    /// labels formats no key and hashes no string.
+    shadowed: HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
     /// By entry: the entries that succeeded it (see [`dated`]).
     successors: Vec<Vec<EntryId>>,
     /// By entry: the entries it succeeded.
@@ -346,19 +349,39 @@ impl Glossary {
         &self.sources[self.entry(id).source]
     }
 
+    /// Whether the label with `key` (see [`SurfaceDef::key`]) of entry `id`
+    /// is dropped because a workspace entry claims it.
     pub fn is_shadowed(&self, id: EntryId, key: &str) -> bool {
-        !self.shadowed.is_empty() && self.shadowed.contains(&(id, key.to_string()))
+        match key.split_once(':') {
+            Some(("S", normalized)) => self.is_shadowed_label(id, true, normalized),
+            Some(("I", normalized)) => self.is_shadowed_label(id, false, normalized),
+            _ => false,
+        }
     }
 
-    /// [`Glossary::is_shadowed`] for the key of a label (see
-    /// [`SurfaceDef::key`]) given by its parts: formatted only when some
-    /// label is shadowed.
+    /// [`Glossary::is_shadowed`] for the key of a label given by its parts.
     pub fn is_shadowed_label(&self, id: EntryId, case_sensitive: bool, normalized: &str) -> bool {
         !self.shadowed.is_empty()
-            && self.is_shadowed(
-                id,
-                &format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
-            )
+            && self.shadowed.get(&id).is_some_and(|labels| {
+                labels
+                    .iter()
+                    .any(|(cs, n)| *cs == case_sensitive && **n == *normalized)
+            })
+    }
+
+    /// Records that the label `(case_sensitive, normalized)` of `id` is shadowed.
+    fn shadow(
+        shadowed: &mut HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
+        id: EntryId,
+        (case_sensitive, normalized): &(bool, String),
+    ) {
+        let labels = shadowed.entry(id).or_default();
+        if !labels
+            .iter()
+            .any(|(cs, n)| cs == case_sensitive && **n == **normalized)
+        {
+            labels.push((*case_sensitive, normalized.as_str().into()));
+        }
     }
 
     /// The label a hidden label should be replaced with.
@@ -443,16 +466,12 @@ impl Glossary {
 
     fn check_labels(&mut self, problems: &mut Vec<Problem>) {
         // Keyed by (case-sensitive, normalized text): the parts of
-        // [`SurfaceDef::key`] without formatting a string per label; the
-        // formatted key is made only for the few shadowed labels.
+        // [`SurfaceDef::key`] without formatting a string per label.
         // foldhash, not SipHash: a glossary the user wrote needs no
         // defence against hash flooding, and every label passes here.
         let mut claimed: HashMap<(bool, String), EntryId, foldhash::fast::FixedState> =
             HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
         let mut shadowed = std::mem::take(&mut self.shadowed);
-        let formatted = |(case_sensitive, normalized): &(bool, String)| {
-            format!("{}:{normalized}", if *case_sensitive { "S" } else { "I" })
-        };
         // Each label is normalised on the rayon pool; claiming stays in
         // entry order, so the same entry wins whatever the number of threads.
         let keyed: Vec<Vec<(SurfaceDef<'_>, (bool, String))>> = {
@@ -495,7 +514,7 @@ impl Glossary {
                 );
                 if a_emb && !b_emb {
                     // The user's entry wins over the embedded default.
-                    shadowed.insert((other, formatted(taken.key())));
+                    Self::shadow(&mut shadowed, other, taken.key());
                     *taken.get_mut() = id;
                     continue;
                 }
@@ -518,7 +537,7 @@ impl Glossary {
                         a.line + 1
                     ),
                 ));
-                shadowed.insert((id, formatted(taken.key())));
+                Self::shadow(&mut shadowed, id, taken.key());
             }
         }
         self.shadowed = shadowed;
