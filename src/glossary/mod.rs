@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod spans;
 pub mod store;
+pub mod toml_reader;
 
 use std::collections::HashMap;
 use std::ops::Range;
