@@ -613,6 +613,18 @@ impl Glossary {
     fn unknown_references(&self, entry: &Entry) -> Vec<Problem> {
         let mut problems = Vec::new();
         let def = &entry.def;
+        // Almost every entry names only known ids: their paths are written
+        // out only for an entry with an unknown one.
+        let known = |id: &String| self.by_id.contains_key(id.as_str());
+        let lists = [&def.broader, &def.related, &def.replaces, &def.replaced_by];
+        if lists.iter().all(|list| list.iter().all(known))
+            && def
+                .roles
+                .iter()
+                .all(|role| role.of.as_ref().is_none_or(known))
+        {
+            return problems;
+        }
         for (field, path, target) in spans::reference_paths(def) {
             if self.by_id.contains_key(target) {
                 continue;
