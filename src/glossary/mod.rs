@@ -103,6 +103,16 @@ const NAME_PARTICLES: &[&str] = &[
     "le", "van", "von", "ter", "ten",
 ];
 
+/// Whether `word`, lower-cased, is one of [`NAME_PARTICLES`] (an ASCII
+/// word is compared without a lower-cased copy).
+fn is_name_particle(word: &str) -> bool {
+    if word.is_ascii() {
+        NAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p))
+    } else {
+        NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+    }
+}
+
 /// Words that open a label as a title or honorific ("King Philippe", "Pope
 /// Francis"): never a short name.
 const LEADING_TITLES: &[&str] = &[
@@ -187,20 +197,23 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
             out.push(w);
         }
     };
+    // Asked once, and only when some name looks like one.
+    let mut family_first: Option<bool> = None;
     for name in std::iter::once(def.label.as_str()).chain(def.aliases.iter().map(String::as_str)) {
         let words: Vec<&str> = name.split_whitespace().collect();
         let looks_like_a_name = (2..=5).contains(&words.len())
-            && words.iter().all(|w| {
-                NAME_PARTICLES.contains(&w.to_lowercase().as_str())
-                    || w.chars().next().is_some_and(char::is_uppercase)
-            })
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_name_particle(w))
             && !name.chars().any(|c| c.is_ascii_digit());
         if !looks_like_a_name {
             continue;
         }
-        let first = crate::text::fold::normalize(words[0].trim_end_matches('.'), false);
-        if family_name_may_come_first(def) && !LEADING_TITLES.contains(&first.as_str()) {
-            push(words[0]);
+        if *family_first.get_or_insert_with(|| family_name_may_come_first(def)) {
+            let first = crate::text::fold::normalize(words[0].trim_end_matches('.'), false);
+            if !LEADING_TITLES.contains(&first.as_str()) {
+                push(words[0]);
+            }
         }
         // The last word that is not a suffix, with the particles before it.
         let Some(last) = words.iter().rposition(|w| {
@@ -215,7 +228,7 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
             continue;
         }
         let mut first = last;
-        while first > 1 && NAME_PARTICLES.contains(&words[first - 1].to_lowercase().as_str()) {
+        while first > 1 && is_name_particle(words[first - 1]) {
             first -= 1;
         }
         // A slice of `name` from words[first] to the end of words[last].
