@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::model::{EntryDef, GlossaryFile};
 use super::spans::{self, EntrySpans};
+use super::toml_reader::{self, Part};
 use super::{LabelRole, surfaces};
 use crate::problem::{Problem, Severity};
 use crate::text::fold::fold_label;
@@ -64,7 +65,7 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
         Format::Toml => {
             let toml_error =
                 |e: toml::de::Error| syntax_error(e.span().unwrap_or(0..0), e.message(), "TOML");
-            let (file, spans, as_of) = match parse_toml_in_parts(text) {
+            let (file, spans, as_of) = match read_toml(text) {
                 Some(parsed) => parsed,
                 None => parse_toml_whole(text).map_err(toml_error)?,
             };
@@ -105,10 +106,10 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
 }
 
 /// A parsed TOML glossary: the file, its entries' spans, its `as_of` span.
-type TomlParsed = (GlossaryFile, Vec<EntrySpans>, Option<Range<usize>>);
+pub(super) type TomlParsed = (GlossaryFile, Vec<EntrySpans>, Option<Range<usize>>);
 
 /// A TOML glossary parsed in one piece.
-fn parse_toml_whole(text: &str) -> Result<TomlParsed, toml::de::Error> {
+pub(super) fn parse_toml_whole(text: &str) -> Result<TomlParsed, toml::de::Error> {
     let root = toml::de::DeTable::parse(text)?;
     let spans = spans::toml_entries(&root);
     let as_of = spans::toml_top_level(&root, "as_of");
@@ -123,38 +124,75 @@ const PARTS_FROM_BYTES: usize = 512 * 1024;
 /// About how much text each part of a large file holds.
 const PART_BYTES: usize = 256 * 1024;
 
-/// A large TOML glossary parsed in parts, in parallel: the text is cut at
-/// lines that are an `[[entry]]` header, each part is parsed and
-/// deserialized on its own (its syntax tree, several times the size of its
-/// text, is freed as soon as its entries are read), and the entries and
-/// their spans are joined in file order. Gives the same file and spans as
-/// parsing it whole; `None` (parse it whole) when it might not: a small
-/// file, multi-line strings (a header line could sit inside one), a head
-/// (before the first header) that has entries, a part with anything but
-/// entries, or any error (reported as the whole parse reports it).
-fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
-    use rayon::prelude::*;
-    if text.len() < PARTS_FROM_BYTES || text.contains("\"\"\"") || text.contains("'''") {
+/// A TOML glossary read by the quickest way that gives the same result:
+/// [`toml_reader`] (in parts when the file is large), else the parts
+/// parsed by `DeTable` and serde; `None` (parse it whole, which reports
+/// any error) when neither can.
+fn read_toml(text: &str) -> Option<TomlParsed> {
+    match part_cuts(text) {
+        Some(cuts) => parse_in_parts(text, &cuts, toml_reader::read)
+            .or_else(|| parse_in_parts(text, &cuts, parse_part_with_serde)),
+        None => toml_reader::read(text, 0, Part::Whole),
+    }
+}
+
+/// Where a large TOML glossary is cut into parts: before the first
+/// `[[entry]]` line (the head, with `title` and `as_of`, before it), then
+/// before an `[[entry]]` line every [`PART_BYTES`] or so; the last cut is
+/// the text's end. `None` for a small file, or one with multi-line strings
+/// (a header line could sit inside one).
+fn part_cuts(text: &str) -> Option<Vec<usize>> {
+    use memchr::memmem;
+    let bytes = text.as_bytes();
+    if text.len() < PARTS_FROM_BYTES
+        || memmem::find(bytes, b"\"\"\"").is_some()
+        || memmem::find(bytes, b"'''").is_some()
+    {
         return None;
     }
     // Cut before the first header (the head, with `title` and `as_of`,
     // must hold no entries), then before a header every PART_BYTES or so.
+    const HEADER: &str = "[[entry]]";
+    let line_starts = text
+        .starts_with(HEADER)
+        .then_some(0)
+        .into_iter()
+        .chain(memmem::find_iter(bytes, b"\n[[entry]]").map(|at| at + 1));
     let mut cuts = vec![0];
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for line_start in line_starts {
+        let after = line_start + HEADER.len();
+        let line_end = bytes
+            .get(after..)
+            .and_then(|line| memchr::memchr(b'\n', line))
+            .map_or(text.len(), |i| after + i);
+        let rest = text.get(after..line_end).unwrap_or_default();
         let last = cuts.last().copied().unwrap_or(0);
-        if let Some(rest) = line.strip_prefix("[[entry]]")
-            && matches!(rest.trim_start().chars().next(), None | Some('#'))
+        if matches!(rest.trim_start().chars().next(), None | Some('#'))
             && (cuts.len() == 1 || line_start - last >= PART_BYTES)
         {
             cuts.push(line_start);
         }
-        line_start += line.len();
     }
     if cuts.len() < 3 {
         return None;
     }
     cuts.push(text.len());
+    Some(cuts)
+}
+
+/// A large TOML glossary parsed in parts, in parallel, each part by
+/// `parse_part` (given the part's text, where it starts in the file, and
+/// which part it is), and the entries and their spans joined in file
+/// order. Gives the same file and spans as parsing it whole; `None` when
+/// it might not: a head (before the first header) that has entries, a part
+/// with anything but entries, or any error (reported as the whole parse
+/// reports it).
+fn parse_in_parts(
+    text: &str,
+    cuts: &[usize],
+    parse_part: impl Fn(&str, usize, Part) -> Option<TomlParsed> + Sync,
+) -> Option<TomlParsed> {
+    use rayon::prelude::*;
     // Part 0 is the head (empty when the file starts with a header).
     let parts: Vec<Option<TomlParsed>> = cuts
         .windows(2)
@@ -163,24 +201,8 @@ fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
         .par_iter()
         .with_max_len(1)
         .map(|&(part, w)| {
-            let (start, end) = (w[0], w[1]);
-            let root = toml::de::DeTable::parse(text.get(start..end)?).ok()?;
-            let keys: Vec<&str> = root
-                .get_ref()
-                .keys()
-                .map(|k| k.get_ref().as_ref())
-                .collect();
-            let entries_here = keys.iter().any(|k| ENTRY_KEYS.contains(k));
-            if (part == 0 && entries_here) || (part > 0 && keys != ["entry"]) {
-                return None;
-            }
-            let as_of = spans::toml_top_level(&root, "as_of");
-            let mut spans = spans::toml_entries(&root);
-            for s in &mut spans {
-                s.shift(start);
-            }
-            let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root)).ok()?;
-            Some((file, spans, as_of))
+            let kind = if part == 0 { Part::Head } else { Part::Entries };
+            parse_part(text.get(w[0]..w[1])?, w[0], kind)
         })
         .collect();
     let mut parts = parts.into_iter();
@@ -191,6 +213,34 @@ fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
         file.entries.extend(more.entries);
     }
     Some((file, all_spans, as_of))
+}
+
+/// One part of a large file, parsed by `DeTable` and deserialized by serde
+/// (its syntax tree, several times the size of its text, is freed as soon
+/// as its entries are read).
+fn parse_part_with_serde(text: &str, start: usize, part: Part) -> Option<TomlParsed> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let keys: Vec<&str> = root
+        .get_ref()
+        .keys()
+        .map(|k| k.get_ref().as_ref())
+        .collect();
+    let entries_here = keys.iter().any(|k| ENTRY_KEYS.contains(k));
+    let fits = match part {
+        Part::Head => !entries_here,
+        Part::Entries => keys == ["entry"],
+        Part::Whole => true,
+    };
+    if !fits {
+        return None;
+    }
+    let as_of = spans::toml_top_level(&root, "as_of").map(|s| s.start + start..s.end + start);
+    let mut spans = spans::toml_entries(&root);
+    for s in &mut spans {
+        s.shift(start);
+    }
+    let file = GlossaryFile::deserialize(toml::de::Deserializer::from(root)).ok()?;
+    Some((file, spans, as_of))
 }
 
 fn check_entry(
@@ -233,33 +283,52 @@ fn check_entry(
         ));
     }
     let at = |path: &str| spans.fields.get(path).unwrap_or(spans.id.clone());
-    // Every dated thing of the entry: (what it is, path of its table, start, end).
-    let mut dated: Vec<(String, String, &Option<String>, &Option<String>)> = Vec::new();
-    dated.push((
-        format!("entry `{}`", entry.id),
-        String::new(),
-        &entry.start,
-        &entry.end,
-    ));
-    for (i, role) in entry.roles.iter().enumerate() {
-        let what = format!("the role “{}” of `{}`", role.title, entry.id);
-        dated.push((what, spans::item("roles", i), &role.start, &role.end));
+    // Every dated thing of the entry: (which, start, end). What it is and
+    // the path of its table are written out only for a problem (a large
+    // glossary has hundreds of thousands of dated things, and no problem).
+    enum Dated {
+        Entry,
+        Role(usize),
+        Label(usize),
     }
-    for (i, label) in entry.dated_labels.iter().enumerate() {
-        let what = format!("the dated label “{}” of `{}`", label.label, entry.id);
-        dated.push((
-            what,
-            spans::item("dated_labels", i),
-            &label.start,
-            &label.end,
-        ));
-    }
-    for (what, path, start, end) in dated {
+    let describe = |which: &Dated| -> (String, String) {
+        match *which {
+            Dated::Entry => (format!("entry `{}`", entry.id), String::new()),
+            Dated::Role(i) => (
+                format!("the role “{}” of `{}`", entry.roles[i].title, entry.id),
+                spans::item("roles", i),
+            ),
+            Dated::Label(i) => (
+                format!(
+                    "the dated label “{}” of `{}`",
+                    entry.dated_labels[i].label, entry.id
+                ),
+                spans::item("dated_labels", i),
+            ),
+        }
+    };
+    let dated = std::iter::once((Dated::Entry, &entry.start, &entry.end))
+        .chain(
+            entry
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(i, role)| (Dated::Role(i), &role.start, &role.end)),
+        )
+        .chain(
+            entry
+                .dated_labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| (Dated::Label(i), &label.start, &label.end)),
+        );
+    for (which, start, end) in dated {
         let mut readable = true;
         for (field, date) in [("start", start), ("end", end)] {
             let Some(date) = date else { continue };
             if let Err(why) = check_partial_date(date) {
                 readable = false;
+                let (_, path) = describe(&which);
                 out.push(Problem::error(
                     source,
                     text,
@@ -269,8 +338,12 @@ fn check_entry(
                 ));
             }
         }
+        if !readable || start.is_none() || end.is_none() {
+            continue;
+        }
         let period = Period::from_strings(start.as_deref(), end.as_deref());
-        if readable && period.is_reversed() {
+        if period.is_reversed() {
+            let (what, path) = describe(&which);
             out.push(Problem::error(
                 source,
                 text,
@@ -367,6 +440,15 @@ fn strip_serde_json_position(msg: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The file read in parts, by the reader (or by `DeTable` + serde).
+    fn parse_toml_in_parts(text: &str) -> Option<TomlParsed> {
+        let cuts = part_cuts(text)?;
+        let read = parse_in_parts(text, &cuts, toml_reader::read);
+        let serde = parse_in_parts(text, &cuts, parse_part_with_serde);
+        assert_eq!(read, serde, "the reader and serde read the parts alike");
+        read
+    }
 
     /// A TOML glossary of `n` entries, over [`PARTS_FROM_BYTES`] for n ≥ 5,000.
     fn big_toml(n: usize, head: &str) -> String {

@@ -16,8 +16,9 @@ pub mod load;
 pub mod model;
 pub mod spans;
 pub mod store;
+pub mod toml_reader;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -101,6 +102,16 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "ibn", "bint", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la",
     "le", "van", "von", "ter", "ten",
 ];
+
+/// Whether `word`, lower-cased, is one of [`NAME_PARTICLES`] (an ASCII
+/// word is compared without a lower-cased copy).
+fn is_name_particle(word: &str) -> bool {
+    if word.is_ascii() {
+        NAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p))
+    } else {
+        NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+    }
+}
 
 /// Words that open a label as a title or honorific ("King Philippe", "Pope
 /// Francis"): never a short name.
@@ -186,20 +197,23 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
             out.push(w);
         }
     };
+    // Asked once, and only when some name looks like one.
+    let mut family_first: Option<bool> = None;
     for name in std::iter::once(def.label.as_str()).chain(def.aliases.iter().map(String::as_str)) {
         let words: Vec<&str> = name.split_whitespace().collect();
         let looks_like_a_name = (2..=5).contains(&words.len())
-            && words.iter().all(|w| {
-                NAME_PARTICLES.contains(&w.to_lowercase().as_str())
-                    || w.chars().next().is_some_and(char::is_uppercase)
-            })
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_name_particle(w))
             && !name.chars().any(|c| c.is_ascii_digit());
         if !looks_like_a_name {
             continue;
         }
-        let first = crate::text::fold::normalize(words[0].trim_end_matches('.'), false);
-        if family_name_may_come_first(def) && !LEADING_TITLES.contains(&first.as_str()) {
-            push(words[0]);
+        if *family_first.get_or_insert_with(|| family_name_may_come_first(def)) {
+            let first = crate::text::fold::normalize(words[0].trim_end_matches('.'), false);
+            if !LEADING_TITLES.contains(&first.as_str()) {
+                push(words[0]);
+            }
         }
         // The last word that is not a suffix, with the particles before it.
         let Some(last) = words.iter().rposition(|w| {
@@ -214,7 +228,7 @@ pub fn person_short_names<'a>(def: &'a EntryDef) -> Vec<&'a str> {
             continue;
         }
         let mut first = last;
-        while first > 1 && NAME_PARTICLES.contains(&words[first - 1].to_lowercase().as_str()) {
+        while first > 1 && is_name_particle(words[first - 1]) {
             first -= 1;
         }
         // A slice of `name` from words[first] to the end of words[last].
@@ -310,8 +324,11 @@ pub struct Glossary {
     /// foldhash, not SipHash: a glossary the user wrote needs no defence
     /// against hash flooding, and every id passes here.
     by_id: HashMap<String, EntryId, foldhash::fast::FixedState>,
-    /// Surfaces (entry, key) dropped because a workspace entry claims the same label.
-    shadowed: HashSet<(EntryId, String)>,
+    /// By entry: the labels (case-sensitive, normalised: the parts of
+    /// [`SurfaceDef::key`]) dropped because a workspace entry claims the
+    /// same label. Keyed by entry, so that asking about each of 300,000
+    /// labels formats no key and hashes no string.
+    shadowed: HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
     /// By entry: the entries that succeeded it (see [`dated`]).
     successors: Vec<Vec<EntryId>>,
     /// By entry: the entries it succeeded.
@@ -346,19 +363,39 @@ impl Glossary {
         &self.sources[self.entry(id).source]
     }
 
+    /// Whether the label with `key` (see [`SurfaceDef::key`]) of entry `id`
+    /// is dropped because a workspace entry claims it.
     pub fn is_shadowed(&self, id: EntryId, key: &str) -> bool {
-        !self.shadowed.is_empty() && self.shadowed.contains(&(id, key.to_string()))
+        match key.split_once(':') {
+            Some(("S", normalized)) => self.is_shadowed_label(id, true, normalized),
+            Some(("I", normalized)) => self.is_shadowed_label(id, false, normalized),
+            _ => false,
+        }
     }
 
-    /// [`Glossary::is_shadowed`] for the key of a label (see
-    /// [`SurfaceDef::key`]) given by its parts: formatted only when some
-    /// label is shadowed.
+    /// [`Glossary::is_shadowed`] for the key of a label given by its parts.
     pub fn is_shadowed_label(&self, id: EntryId, case_sensitive: bool, normalized: &str) -> bool {
         !self.shadowed.is_empty()
-            && self.is_shadowed(
-                id,
-                &format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
-            )
+            && self.shadowed.get(&id).is_some_and(|labels| {
+                labels
+                    .iter()
+                    .any(|(cs, n)| *cs == case_sensitive && **n == *normalized)
+            })
+    }
+
+    /// Records that the label `(case_sensitive, normalized)` of `id` is shadowed.
+    fn shadow(
+        shadowed: &mut HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
+        id: EntryId,
+        (case_sensitive, normalized): &(bool, String),
+    ) {
+        let labels = shadowed.entry(id).or_default();
+        if !labels
+            .iter()
+            .any(|(cs, n)| cs == case_sensitive && **n == **normalized)
+        {
+            labels.push((*case_sensitive, normalized.as_str().into()));
+        }
     }
 
     /// The label a hidden label should be replaced with.
@@ -443,16 +480,12 @@ impl Glossary {
 
     fn check_labels(&mut self, problems: &mut Vec<Problem>) {
         // Keyed by (case-sensitive, normalized text): the parts of
-        // [`SurfaceDef::key`] without formatting a string per label; the
-        // formatted key is made only for the few shadowed labels.
+        // [`SurfaceDef::key`] without formatting a string per label.
         // foldhash, not SipHash: a glossary the user wrote needs no
         // defence against hash flooding, and every label passes here.
         let mut claimed: HashMap<(bool, String), EntryId, foldhash::fast::FixedState> =
             HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
         let mut shadowed = std::mem::take(&mut self.shadowed);
-        let formatted = |(case_sensitive, normalized): &(bool, String)| {
-            format!("{}:{normalized}", if *case_sensitive { "S" } else { "I" })
-        };
         // Each label is normalised on the rayon pool; claiming stays in
         // entry order, so the same entry wins whatever the number of threads.
         let keyed: Vec<Vec<(SurfaceDef<'_>, (bool, String))>> = {
@@ -495,7 +528,7 @@ impl Glossary {
                 );
                 if a_emb && !b_emb {
                     // The user's entry wins over the embedded default.
-                    shadowed.insert((other, formatted(taken.key())));
+                    Self::shadow(&mut shadowed, other, taken.key());
                     *taken.get_mut() = id;
                     continue;
                 }
@@ -518,7 +551,7 @@ impl Glossary {
                         a.line + 1
                     ),
                 ));
-                shadowed.insert((id, formatted(taken.key())));
+                Self::shadow(&mut shadowed, id, taken.key());
             }
         }
         self.shadowed = shadowed;
@@ -593,6 +626,18 @@ impl Glossary {
     fn unknown_references(&self, entry: &Entry) -> Vec<Problem> {
         let mut problems = Vec::new();
         let def = &entry.def;
+        // Almost every entry names only known ids: their paths are written
+        // out only for an entry with an unknown one.
+        let known = |id: &String| self.by_id.contains_key(id.as_str());
+        let lists = [&def.broader, &def.related, &def.replaces, &def.replaced_by];
+        if lists.iter().all(|list| list.iter().all(known))
+            && def
+                .roles
+                .iter()
+                .all(|role| role.of.as_ref().is_none_or(known))
+        {
+            return problems;
+        }
         for (field, path, target) in spans::reference_paths(def) {
             if self.by_id.contains_key(target) {
                 continue;

@@ -116,21 +116,21 @@ impl FieldSpans {
 /// the other in the same buffers, sharing each layout among the entries
 /// that have it.
 #[derive(Default)]
-struct FieldSpansBuilder {
+pub(super) struct FieldSpansBuilder {
     layout: Layout,
     spans: Vec<(u32, u32)>,
     layouts: HashSet<Arc<Layout>, foldhash::fast::FixedState>,
 }
 
 impl FieldSpansBuilder {
-    fn push(&mut self, path: &str, span: Range<usize>) {
+    pub(super) fn push(&mut self, path: &str, span: Range<usize>) {
         self.layout.paths.push_str(path);
         self.layout.ends.push(offset(self.layout.paths.len()));
         self.spans.push((offset(span.start), offset(span.end)));
     }
 
     /// The spans pushed since the last call, with their layout.
-    fn finish(&mut self) -> FieldSpans {
+    pub(super) fn finish(&mut self) -> FieldSpans {
         let layout = match self.layouts.get(&self.layout) {
             Some(shared) => Arc::clone(shared),
             None => {
@@ -159,11 +159,15 @@ fn offset(at: usize) -> u32 {
 /// A field path built up while walking a parsed entry: one buffer, extended
 /// for a child and cut back after it.
 #[derive(Default)]
-struct PathBuffer(String);
+pub(super) struct PathBuffer(String);
 
 impl PathBuffer {
+    pub(super) fn as_str(&self) -> &str {
+        &self.0
+    }
+
     /// Runs `f` with `key` appended as a table key.
-    fn with_key<R>(&mut self, key: &str, f: impl FnOnce(&mut PathBuffer) -> R) -> R {
+    pub(super) fn with_key<R>(&mut self, key: &str, f: impl FnOnce(&mut PathBuffer) -> R) -> R {
         let len = self.0.len();
         if len > 0 {
             self.0.push('.');
@@ -175,10 +179,25 @@ impl PathBuffer {
     }
 
     /// Runs `f` with `[index]` appended.
-    fn with_index<R>(&mut self, index: usize, f: impl FnOnce(&mut PathBuffer) -> R) -> R {
-        use std::fmt::Write;
+    pub(super) fn with_index<R>(
+        &mut self,
+        index: usize,
+        f: impl FnOnce(&mut PathBuffer) -> R,
+    ) -> R {
         let len = self.0.len();
-        let _ = write!(self.0, "[{index}]");
+        // Digit by digit: `write!` costs more than the rest of a value's
+        // span (a large glossary has a million list items).
+        self.0.push('[');
+        let digits = self.0.len();
+        let mut rest = index;
+        loop {
+            self.0.insert(digits, char::from(b'0' + (rest % 10) as u8));
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.0.push(']');
         let r = f(self);
         self.0.truncate(len);
         r

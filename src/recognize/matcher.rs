@@ -265,6 +265,10 @@ impl Matcher {
         }
         let short_folded =
             add_short_names(&glossary, &mut surfaces, |f| by_pattern.contains_key(f));
+        // Exactly: pushing past the capacity would double both lists (a
+        // 300,000-label glossary's patterns take megabytes).
+        patterns.reserve_exact(short_folded.len());
+        pattern_of_surface.reserve_exact(short_folded.len());
         for f in &short_folded {
             let p = *by_pattern.entry(f.as_str()).or_insert_with(|| {
                 patterns.push(f.as_str());
