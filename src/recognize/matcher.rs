@@ -621,6 +621,10 @@ impl Matcher {
                     continue;
                 }
             }
+            // The resumed reader counts folded bytes from `start`, so the
+            // tie keys are the match's folded length and 0. Ties (the same
+            // original range) only arise within one walk, as origins
+            // strictly increase, so they order as the reader loop's keys.
             self.walk_from(text, folding.resumed_at(start, mask), &mut found);
         }
         add_found(found, out);
