@@ -59,8 +59,8 @@ pub struct FirstWords {
 /// space and a second word".
 const PAIR_START: u64 = 1;
 /// The bucket's bit for "the first word of a pattern that is that word
-/// alone, or goes on with anything but a space and a second word" ("u.s.",
-/// "e-commerce", "g 7" has a second word).
+/// alone, or goes on with anything but a space and a second word" ("un",
+/// "u.s.", "e-commerce"; "g 7" goes on with the second word "7").
 const ALONE: u64 = 2;
 
 impl std::fmt::Debug for FirstWords {
