@@ -240,7 +240,7 @@ fn json_insertion(text: &str, entry: &NewEntry) -> Insertion {
             text: new_json_file(entry),
         };
     };
-    let list = ["entry", "entries"]
+    let list = super::model::ENTRY_KEYS
         .iter()
         .find_map(|k| root.get(k))
         .and_then(|p| p.value.as_array());

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::model::{EntryDef, GlossaryFile};
+use super::model::{ENTRY_KEYS, EntryDef, GlossaryFile};
 use super::spans::{self, EntrySpans};
 use super::toml_reader::{self, Part};
 use super::{LabelRole, surfaces};
@@ -117,8 +117,6 @@ pub(super) fn parse_toml_whole(text: &str) -> Result<TomlParsed, toml::de::Error
     Ok((file, spans, as_of))
 }
 
-/// The keys under which a file lists its entries (see [`GlossaryFile`]).
-const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
 /// Files below this size are parsed whole.
 const PARTS_FROM_BYTES: usize = 512 * 1024;
 /// About how much text each part of a large file holds.

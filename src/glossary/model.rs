@@ -37,6 +37,10 @@ pub struct GlossaryFile {
     pub entries: Vec<Arc<EntryDef>>,
 }
 
+/// The keys under which a glossary file lists its entries: `entry`, or its
+/// alias `entries` (see [`GlossaryFile::entries`]).
+pub const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
+
 /// What kind of thing an entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -182,6 +186,36 @@ pub struct OtherMeaning {
 }
 
 impl EntryDef {
+    /// An entry with only the required fields.
+    pub fn new(id: String, label: String, kind: Kind) -> EntryDef {
+        EntryDef {
+            id,
+            label,
+            kind,
+            aliases: Vec::new(),
+            acronyms: Vec::new(),
+            hidden: Vec::new(),
+            variants: Vec::new(),
+            description: None,
+            broader: Vec::new(),
+            related: Vec::new(),
+            links: Vec::new(),
+            labels: BTreeMap::new(),
+            roles: Vec::new(),
+            start: None,
+            end: None,
+            replaces: Vec::new(),
+            replaced_by: Vec::new(),
+            dated_labels: Vec::new(),
+            exact_case: false,
+            well_known: false,
+            ambiguous: false,
+            as_of: None,
+            not_in: Vec::new(),
+            other_meanings: Vec::new(),
+        }
+    }
+
     /// When the entry existed or was in force, from `start` and `end`
     /// (an unreadable date counts as unknown; the loader reports it).
     pub fn period(&self) -> Period {

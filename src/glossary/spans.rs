@@ -18,7 +18,7 @@ use jsonc_parser::common::Ranged;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{EntryDef, HiddenLabel, OneOrMany};
+use super::model::{ENTRY_KEYS, EntryDef, HiddenLabel, OneOrMany};
 
 /// Spans of every value in one entry, by field path. Ranges cover the value
 /// as written, quotes included. The paths are a [`Layout`] that the entries
@@ -238,9 +238,6 @@ pub fn child(path: &str, key: &str) -> String {
         format!("{path}.{key}")
     }
 }
-
-/// The key under which a glossary file lists its entries (`entry`, or its alias `entries`).
-const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
 
 /// The span of a top-level value (`as_of`, `title`) of a TOML glossary.
 pub fn toml_top_level(root: &Spanned<DeTable<'_>>, key: &str) -> Option<Range<usize>> {

@@ -27,16 +27,14 @@ use toml_parser::parser::{EventReceiver, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::model::{
-    DatedLabel, EntryDef, GlossaryFile, HiddenLabel, Kind, OneOrMany, OtherMeaning, Role,
+    DatedLabel, ENTRY_KEYS, EntryDef, GlossaryFile, HiddenLabel, Kind, OneOrMany, OtherMeaning,
+    Role,
 };
 use super::spans::{EntrySpans, FieldSpansBuilder, PathBuffer};
 
 /// What [`read`] gives: the file, each entry's spans and the span of the
 /// file's `as_of`.
 pub type Read = (GlossaryFile, Vec<EntrySpans>, Option<Range<usize>>);
-
-/// The keys under which a file lists its entries (see [`GlossaryFile`]).
-const ENTRY_KEYS: [&str; 2] = ["entry", "entries"];
 
 /// Deeper nesting than any glossary field has (an inline entry's
 /// `labels = { ru = [...] }` is 3 deep): the reader gives up.
@@ -361,7 +359,7 @@ impl<'i> Reader<'i> {
                     file.as_of = Some(string(value)?);
                     as_of_span = Some(span);
                 }
-                "entry" | "entries" => {
+                k if ENTRY_KEYS.contains(&k) => {
                     // Both keys, or headers too: serde's "duplicate field".
                     if inline_entries.is_some() || self.entry_key.is_some() {
                         return None;
@@ -557,32 +555,7 @@ fn push_value_spans(
 /// denies unknown fields), or `None` where serde would fail.
 fn entry_def(table: Table<'_>) -> Option<EntryDef> {
     let (mut id, mut label, mut kind) = (None, None, None);
-    let mut def = EntryDef {
-        id: String::new(),
-        label: String::new(),
-        kind: Kind::Other,
-        aliases: Vec::new(),
-        acronyms: Vec::new(),
-        hidden: Vec::new(),
-        variants: Vec::new(),
-        description: None,
-        broader: Vec::new(),
-        related: Vec::new(),
-        links: Vec::new(),
-        labels: BTreeMap::new(),
-        roles: Vec::new(),
-        start: None,
-        end: None,
-        replaces: Vec::new(),
-        replaced_by: Vec::new(),
-        dated_labels: Vec::new(),
-        exact_case: false,
-        well_known: false,
-        ambiguous: false,
-        as_of: None,
-        not_in: Vec::new(),
-        other_meanings: Vec::new(),
-    };
+    let mut def = EntryDef::new(String::new(), String::new(), Kind::Other);
     for (key, value) in table {
         match key.as_ref() {
             "id" => id = Some(string(value)?),
@@ -686,15 +659,7 @@ fn hidden_label(value: Spanned<'_>) -> Option<HiddenLabel> {
     if let Value::String(s) = value.value {
         return Some(HiddenLabel::Plain(s.into_owned()));
     }
-    let (mut label, mut use_instead, mut why) = (None, None, None);
-    for (key, value) in fields(value, &["label", "use", "why"])? {
-        let slot = match key.as_ref() {
-            "label" => &mut label,
-            "use" => &mut use_instead,
-            _ => &mut why,
-        };
-        *slot = Some(string(value)?);
-    }
+    let [label, use_instead, why] = string_fields(value, ["label", "use", "why"])?;
     Some(HiddenLabel::Detailed {
         label: label?,
         use_instead,
@@ -703,16 +668,7 @@ fn hidden_label(value: Spanned<'_>) -> Option<HiddenLabel> {
 }
 
 fn role(value: Spanned<'_>) -> Option<Role> {
-    let (mut title, mut of, mut start, mut end) = (None, None, None, None);
-    for (key, value) in fields(value, &["title", "of", "start", "end"])? {
-        let slot = match key.as_ref() {
-            "title" => &mut title,
-            "of" => &mut of,
-            "start" => &mut start,
-            _ => &mut end,
-        };
-        *slot = Some(string(value)?);
-    }
+    let [title, of, start, end] = string_fields(value, ["title", "of", "start", "end"])?;
     Some(Role {
         title: title?,
         of,
@@ -722,20 +678,26 @@ fn role(value: Spanned<'_>) -> Option<Role> {
 }
 
 fn dated_label(value: Spanned<'_>) -> Option<DatedLabel> {
-    let (mut label, mut start, mut end) = (None, None, None);
-    for (key, value) in fields(value, &["label", "start", "end"])? {
-        let slot = match key.as_ref() {
-            "label" => &mut label,
-            "start" => &mut start,
-            _ => &mut end,
-        };
-        *slot = Some(string(value)?);
-    }
+    let [label, start, end] = string_fields(value, ["label", "start", "end"])?;
     Some(DatedLabel {
         label: label?,
         start,
         end,
     })
+}
+
+/// A table whose fields are all strings, by name: each of `names` that it
+/// has, in that order; `None` for a value that is no such table.
+fn string_fields<const N: usize>(
+    value: Spanned<'_>,
+    names: [&str; N],
+) -> Option<[Option<String>; N]> {
+    let mut values = [const { None }; N];
+    for (key, value) in fields(value, &names)? {
+        let at = names.iter().position(|n| *n == key.as_ref())?;
+        values[at] = Some(string(value)?);
+    }
+    Some(values)
 }
 
 fn other_meaning(value: Spanned<'_>) -> Option<OtherMeaning> {
@@ -844,15 +806,7 @@ other_meanings = [{ meaning = "a cartoon company", cues = ["Wile", "coyote"] }]
 
     #[test]
     fn generated_files_read_as_serde_reads_them() {
-        let kinds = [
-            "concept",
-            "organization",
-            "person",
-            "place",
-            "document",
-            "event",
-            "other",
-        ];
+        let kinds = Kind::ALL.map(Kind::as_str);
         let mut text = String::from("title = \"Generated\"\n");
         for i in 0..300 {
             let kind = kinds[i % kinds.len()];

@@ -24,8 +24,8 @@ use crate::recognize::fast_hash::FastMap;
 use crate::recognize::first_word::{FirstWordVerdict, FirstWords};
 use crate::recognize::trie::PatternTrie;
 use crate::text::fold::{
-    AsciiFolding, FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED, fold_label,
-    normalize, same_case_kept,
+    AsciiFolding, FoldedCopy, FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED,
+    fold_label, normalize, same_case_kept,
 };
 use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{alphanumeric_end, is_word_char, needs_boundary};
@@ -519,8 +519,7 @@ impl Matcher {
     }
 
     /// Every valid candidate in `text`, read folded through `reader` from
-    /// its start, whose start lies in `starts`, sorted by start, longest
-    /// first.
+    /// its start, sorted by start, longest first.
     ///
     /// Every occurrence of every pattern in the folded text, that is, what an
     /// overlapping search gives, except those starting where no valid match
@@ -529,13 +528,7 @@ impl Matcher {
     /// those the trie is not even walked from. Among candidates
     /// with the same original range the first found by an overlapping search
     /// (the one whose folded match ends first, then starts first) is kept.
-    pub fn candidates(
-        &self,
-        text: &str,
-        mut reader: impl FoldedReader,
-        starts: Range<usize>,
-        out: &mut Vec<Candidate>,
-    ) {
+    pub fn candidates(&self, text: &str, mut reader: FoldedCopy<'_>) -> Vec<Candidate> {
         // (candidate, folded end, folded start): the last two order ties.
         let mut found: Vec<(Candidate, u32, u32)> = Vec::new();
         loop {
@@ -549,10 +542,7 @@ impl Matcher {
             let Some((first, word_end)) = reader.next_run() else {
                 break;
             };
-            if !self.trie.starts_with_byte(first)
-                || !starts.contains(&start)
-                || !may_start_at(text, start)
-            {
+            if !self.trie.starts_with_byte(first) || !may_start_at(text, start) {
                 continue;
             }
             if let Some(end) = word_end
@@ -562,7 +552,7 @@ impl Matcher {
             }
             self.walk_from(text, at, &mut found);
         }
-        add_found(found, out);
+        sorted_candidates(found)
     }
 
     /// [`Matcher::candidates`] of an ASCII text read through `folding`
@@ -578,8 +568,7 @@ impl Matcher {
         folding: AsciiFolding<'_>,
         masked: &[Range<usize>],
         word_starts: impl Iterator<Item = usize>,
-        out: &mut Vec<Candidate>,
-    ) {
+    ) -> Vec<Candidate> {
         let bytes = text.as_bytes();
         let others: Vec<usize> = match self.non_word_first_bytes.as_slice() {
             [] => Vec::new(),
@@ -627,7 +616,7 @@ impl Matcher {
             // strictly increase, so they order as the reader loop's keys.
             self.walk_from(text, folding.resumed_at(start, mask), &mut found);
         }
-        add_found(found, out);
+        sorted_candidates(found)
     }
 
     /// Walks the trie from where `at` reads, keeping each valid match with
@@ -654,7 +643,7 @@ impl Matcher {
 
     /// Whether [`FirstWords`] lets a walk start at `word`: a run of ASCII
     /// letters and digits of `text` that folds byte for byte (see
-    /// [`FoldedReader::next_run`]).
+    /// [`FoldedCopy::next_run`]).
     ///
     /// The second word, when the verdict asks for it, is read from `text`
     /// itself, and only where its fold is certain: one space, then ASCII
@@ -727,11 +716,11 @@ impl Matcher {
     }
 }
 
-/// Adds the matches `found` (with their tie keys: folded end, folded start)
-/// to `out`, sorted by start, longest first: among matches of the same
-/// range, the first an overlapping search would find (folded match ending
-/// first, then starting first).
-fn add_found(mut found: Vec<(Candidate, u32, u32)>, out: &mut Vec<Candidate>) {
+/// The matches `found` (with their tie keys: folded end, folded start)
+/// sorted by start, longest first: among matches of the same range, the
+/// first an overlapping search would find (folded match ending first, then
+/// starting first).
+fn sorted_candidates(mut found: Vec<(Candidate, u32, u32)>) -> Vec<Candidate> {
     found.sort_unstable_by(|a, b| {
         (a.0.start.cmp(&b.0.start))
             .then(b.0.end.cmp(&a.0.end))
@@ -739,12 +728,7 @@ fn add_found(mut found: Vec<(Candidate, u32, u32)>, out: &mut Vec<Candidate>) {
             .then(a.2.cmp(&b.2))
     });
     found.dedup_by(|a, b| a.0.start == b.0.start && a.0.end == b.0.end);
-    let had = out.len();
-    out.extend(found.into_iter().map(|f| f.0));
-    if had > 0 {
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-    }
+    found.into_iter().map(|f| f.0).collect()
 }
 
 /// Whether a match may start at byte `start` of `text`: a character that

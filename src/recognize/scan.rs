@@ -86,28 +86,20 @@ impl<'a> SliceScan<'a> {
     /// candidate only after a title ("President Xi", "Mr Lavrov"): alone,
     /// "Xi" or "Lee" is no evidence (see [`crate::decide::titles`]).
     pub fn all_candidates(&self, matcher: &Matcher) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        let all = 0..self.text.len();
         // An ASCII slice (most prose) is read only from its word starts (the
         // word list is needed anyway) and folded only where the trie is walked.
-        match AsciiFolding::new(self.text, &self.masked) {
+        let mut out = match AsciiFolding::new(self.text, &self.masked) {
             Some(folding) => matcher.candidates_at_words(
                 self.text,
                 folding,
                 &self.masked,
                 self.all_words().iter().map(|w| w.start),
-                &mut out,
             ),
             None => {
                 let folded = fold_text(self.text, &self.masked);
-                matcher.candidates(
-                    self.text,
-                    FoldedCopy::new(&folded, self.text),
-                    all,
-                    &mut out,
-                );
+                matcher.candidates(self.text, FoldedCopy::new(&folded, self.text))
             }
-        }
+        };
         out.retain(|c| {
             !self.in_mask(&(c.start..c.end))
                 && (!matcher.surface(c.surface).is_short_name()
@@ -161,9 +153,11 @@ impl<'a> SliceScan<'a> {
             return self.all_words();
         }
         self.words.get_or_init(|| {
-            let mut words = self.all_words().to_vec();
-            words.retain(|w| !self.in_mask(&(w.start..w.end)));
-            words
+            self.all_words()
+                .iter()
+                .filter(|w| !self.in_mask(&(w.start..w.end)))
+                .copied()
+                .collect()
         })
     }
 

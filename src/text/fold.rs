@@ -490,11 +490,6 @@ pub trait FoldedReader: Copy {
     fn pos(&self) -> usize;
     /// The folded offset of the next folded byte.
     fn folded_pos(&self) -> usize;
-    /// The next folded byte and, when it starts a run of ASCII letters and
-    /// digits ([`alphanumeric_end`]) spelled byte for byte in ASCII in the
-    /// original, the rest of that run taken as well, with the original
-    /// offset where it ends.
-    fn next_run(&mut self) -> Option<(u8, Option<usize>)>;
 }
 
 /// A [`Folded`] copy of `original`, read from `at` on.
@@ -513,6 +508,27 @@ impl<'a> FoldedCopy<'a> {
             original: original.as_bytes(),
             at: 0,
         }
+    }
+
+    /// The next folded byte and, when it starts a run of ASCII letters and
+    /// digits ([`alphanumeric_end`]) spelled byte for byte in ASCII in the
+    /// original, the rest of that run taken as well, with the original
+    /// offset where it ends.
+    #[inline]
+    pub fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
+        let (at, hay) = (self.at, self.folded.text.as_bytes());
+        let b = self.next_byte()?;
+        let end = alphanumeric_end(hay, at);
+        if end > at {
+            let (from, to) = (self.folded.origin_of(at), self.folded.origin_of(end));
+            if to.checked_sub(from) == Some(end - at)
+                && self.original.get(from..to).is_some_and(<[u8]>::is_ascii)
+            {
+                self.at = end;
+                return Some((b, Some(to)));
+            }
+        }
+        Some((b, None))
     }
 }
 
@@ -533,23 +549,6 @@ impl FoldedReader for FoldedCopy<'_> {
     fn folded_pos(&self) -> usize {
         self.at
     }
-
-    #[inline]
-    fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
-        let (at, hay) = (self.at, self.folded.text.as_bytes());
-        let b = self.next_byte()?;
-        let end = alphanumeric_end(hay, at);
-        if end > at {
-            let (from, to) = (self.folded.origin_of(at), self.folded.origin_of(end));
-            if to.checked_sub(from) == Some(end - at)
-                && self.original.get(from..to).is_some_and(<[u8]>::is_ascii)
-            {
-                self.at = end;
-                return Some((b, Some(to)));
-            }
-        }
-        Some((b, None))
-    }
 }
 
 impl FoldedReader for AsciiFolding<'_> {
@@ -566,11 +565,6 @@ impl FoldedReader for AsciiFolding<'_> {
     #[inline]
     fn folded_pos(&self) -> usize {
         self.folded
-    }
-
-    #[inline]
-    fn next_run(&mut self) -> Option<(u8, Option<usize>)> {
-        self.next_ascii_run()
     }
 }
 
@@ -593,17 +587,6 @@ pub struct AsciiFolding<'a> {
     /// Folded bytes given so far: the folded offset of the next one.
     folded: usize,
 }
-
-/// ASCII letters and digits, by table.
-const ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 impl<'a> AsciiFolding<'a> {
     /// From the start of `text`, which must be ASCII (else `None`).
@@ -697,25 +680,6 @@ impl<'a> AsciiFolding<'a> {
         self.pos = end;
         // ASCII whitespace folds to an ASCII byte.
         Some(folded as u8)
-    }
-
-    /// The next folded byte and, when it is an ASCII letter or digit, the
-    /// rest of the run of them up to the next mask.
-    #[inline]
-    fn next_ascii_run(&mut self) -> Option<(u8, Option<usize>)> {
-        if self.pos < self.stop && ASCII_ALPHANUMERIC[self.text.as_bytes()[self.pos] as usize] {
-            let from = self.pos;
-            let first = self.text.as_bytes()[from];
-            self.pos += 1;
-            while self.pos < self.stop
-                && ASCII_ALPHANUMERIC[self.text.as_bytes()[self.pos] as usize]
-            {
-                self.pos += 1;
-            }
-            self.folded += self.pos - from;
-            return Some((first.to_ascii_lowercase(), Some(self.pos)));
-        }
-        self.next_ascii_byte().map(|b| (b, None))
     }
 }
 

@@ -159,32 +159,7 @@ fn unique_ids(imported: &mut Imported) {
 
 /// A new entry with only the required fields.
 pub fn entry(id: String, label: String, kind: Kind) -> EntryDef {
-    EntryDef {
-        id,
-        label,
-        kind,
-        aliases: Vec::new(),
-        acronyms: Vec::new(),
-        hidden: Vec::new(),
-        variants: Vec::new(),
-        description: None,
-        broader: Vec::new(),
-        related: Vec::new(),
-        links: Vec::new(),
-        labels: Default::default(),
-        roles: Vec::new(),
-        start: None,
-        end: None,
-        replaces: Vec::new(),
-        replaced_by: Vec::new(),
-        dated_labels: Vec::new(),
-        exact_case: false,
-        well_known: false,
-        ambiguous: false,
-        as_of: None,
-        not_in: Vec::new(),
-        other_meanings: Vec::new(),
-    }
+    EntryDef::new(id, label, kind)
 }
 
 pub fn parse_kind(s: &str) -> Option<Kind> {
