@@ -12,7 +12,7 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::problem::{Problem, Severity};
+use crate::problem::{FileProblems, Problem, Severity};
 use crate::time::Date;
 
 /// The settings file `gloss.toml` (also accepted as LSP settings under `gloss`).
@@ -403,6 +403,7 @@ pub fn globs_outside_problems(source: &str, text: &str) -> Vec<Problem> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let file = FileProblems::new(source, text);
     for key in PATH_GLOB_KEYS {
         let Some(items) = root.get_ref().get(key).and_then(|v| v.get_ref().as_array()) else {
             continue;
@@ -411,9 +412,7 @@ pub fn globs_outside_problems(source: &str, text: &str) -> Vec<Problem> {
             if let DeValue::String(pattern) = item.get_ref()
                 && let Some(why) = glob_leaves_workspace(pattern)
             {
-                out.push(Problem::error(
-                    source,
-                    text,
+                out.push(file.error(
                     item.span(),
                     "path-outside-workspace",
                     format!("{key}: {pattern:?} {why}, so it is not used; {STAY_INSIDE}"),

@@ -162,6 +162,47 @@ fn glossary_check_reports_server_diagnostics() {
     gloss_exits(&ws(), &["glossary", "check", "missing.toml"], 2);
 }
 
+/// Every problem is placed in its file through line starts found once per
+/// file, and the report reads and indexes each file once: 20,000 duplicate
+/// ids used to build a line index and a rope of the whole file per problem
+/// (quadratic time, and memory beyond the machine's).
+#[test]
+fn many_problems_in_one_file_are_each_placed_exactly() {
+    let tmp = TempWorkspace::new();
+    let dir = tmp.path();
+    let entries = 20_000;
+    let mut text = String::from("# Two of each id: every second entry is a duplicate.\n");
+    for i in 0..entries {
+        for copy in ["a", "b"] {
+            text.push_str(&format!(
+                "\n[[entry]]\nid = \"e{i}\"\nlabel = \"Entry {i} {copy}\"\nkind = \"concept\"\n"
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir.join("glossary")).unwrap();
+    std::fs::write(dir.join("glossary/many.toml"), &text).unwrap();
+    std::fs::write(dir.join("a.md"), "Text.").unwrap();
+    let o = gloss_exits(dir, &["glossary", "check", "--format", "json"], 1);
+    let out = stdout(&o);
+    let found: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &Value| v["code"] == "duplicate-id")
+        .collect();
+    assert_eq!(found.len(), entries);
+    // Entry i's second copy starts at line 2 + 10 i + 5 (1-based: a comment,
+    // then five lines per entry); its id value is on the line after the header.
+    for (i, v) in found.iter().enumerate() {
+        assert_eq!(v["line"].as_u64(), Some(3 + 10 * i as u64 + 5 + 1), "{v}");
+        assert_eq!(v["column"].as_u64(), Some(6), "{v}");
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], format!("\"e{i}\""));
+    }
+}
+
 // ---------------------------------------------------------------- annotate
 
 fn chars(s: &str) -> Vec<char> {

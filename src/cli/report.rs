@@ -6,6 +6,7 @@
 //! with anstyle, only when the caller says so ([`crate::cli::colours`]); it
 //! writes no escape codes and measures no widths itself.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 use std::sync::Arc;
@@ -84,9 +85,9 @@ impl Finding {
         }
     }
 
-    /// A problem in a glossary or `gloss.toml`; `text` is that file's text when known.
-    pub fn from_problem(p: &Problem, text: Option<&str>) -> Finding {
-        let rope = text.map(|t| Arc::new(Rope::from_str(t)));
+    /// A problem in a glossary or `gloss.toml`; `rope` is that file's text
+    /// when known (shared by every finding in the file).
+    pub fn from_problem(p: &Problem, rope: Option<Arc<Rope>>) -> Finding {
         let (start, end) = match &rope {
             Some(r) => (
                 Loc::in_rope(r, p.range.start),
@@ -120,13 +121,22 @@ impl Finding {
     }
 }
 
-/// Findings for problems, each with its file's text read from disk when it can be.
+/// Findings for problems, each with its file's text read from disk when it
+/// can be: each file once, however many problems it has (a glossary with
+/// 100,000 duplicate ids is read and indexed once, not 100,000 times).
 pub fn from_problems(problems: &[Problem]) -> Vec<Finding> {
+    let mut files: HashMap<&str, Option<Arc<Rope>>> = HashMap::new();
     problems
         .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p.source).ok();
-            Finding::from_problem(p, text.as_deref())
+            let rope = files
+                .entry(p.source.as_str())
+                .or_insert_with(|| {
+                    let text = std::fs::read_to_string(&p.source).ok()?;
+                    Some(Arc::new(Rope::from_str(&text)))
+                })
+                .clone();
+            Finding::from_problem(p, rope)
         })
         .collect()
 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::LabelRole;
 use super::model::DatedLabel;
 use super::{EntryId, Glossary, spans};
-use crate::problem::{Problem, Severity};
+use crate::problem::{FileProblems, Problem, Severity};
 use crate::text::fold::{fold_label, squash};
 use crate::time::Period;
 
@@ -206,6 +206,7 @@ impl Glossary {
             Done,
         }
         let mut state = vec![State::New; self.entries.len()];
+        let files = self.file_problems();
         for root in self.ids() {
             if state[root.0 as usize] != State::New {
                 continue;
@@ -231,7 +232,7 @@ impl Glossary {
                         let from = path.iter().position(|(e, _)| *e == to).unwrap_or(0);
                         let cycle: Vec<EntryId> = path[from..].iter().map(|(e, _)| *e).collect();
                         if let Some(link) = links.get(&(at, to)) {
-                            problems.push(self.cycle_problem(link, &cycle, to));
+                            problems.push(self.cycle_problem(&files, link, &cycle, to));
                         }
                     }
                     State::Done => {}
@@ -240,17 +241,20 @@ impl Glossary {
         }
     }
 
-    fn cycle_problem(&self, link: &Link, cycle: &[EntryId], back_to: EntryId) -> Problem {
+    fn cycle_problem(
+        &self,
+        files: &[FileProblems<'_>],
+        link: &Link,
+        cycle: &[EntryId],
+        back_to: EntryId,
+    ) -> Problem {
         let entry = self.entry(link.written_in);
-        let src = &self.sources[entry.source];
         let loop_text: Vec<&str> = cycle
             .iter()
             .chain(std::iter::once(&back_to))
             .map(|e| self.entry(*e).def.id.as_str())
             .collect();
-        Problem::error(
-            &src.name,
-            &src.text,
+        files[entry.source].error(
             self.span_or_id(link.written_in, &link.path),
             "succession-cycle",
             format!(
@@ -283,6 +287,7 @@ impl Glossary {
             }
         }
         let mut found: Vec<(EntryId, usize, Problem)> = Vec::new();
+        let files = self.file_problems();
         for holders in offices.values() {
             for (j, (later, role_index, period)) in holders.iter().enumerate() {
                 for (earlier, other_index, other_period) in &holders[..j] {
@@ -290,6 +295,7 @@ impl Glossary {
                         continue;
                     }
                     let problem = self.overlap_problem(
+                        &files,
                         (*later, *role_index, period),
                         (*earlier, *other_index, other_period),
                     );
@@ -303,6 +309,7 @@ impl Glossary {
 
     fn overlap_problem(
         &self,
+        files: &[FileProblems<'_>],
         (holder, role_index, period): (EntryId, usize, &Period),
         (other, other_index, other_period): (EntryId, usize, &Period),
     ) -> Problem {
@@ -310,12 +317,9 @@ impl Glossary {
         let role = &entry.def.roles[role_index];
         let other_entry = self.entry(other);
         let other_src = &self.sources[other_entry.source];
-        let src = &self.sources[entry.source];
         let role_path = spans::item("roles", role_index);
         let at = self.span_or_id(holder, &spans::child(&role_path, "start"));
-        let mut problem = Problem::error(
-            &src.name,
-            &src.text,
+        let mut problem = files[entry.source].error(
             at,
             "overlapping-holders",
             format!(

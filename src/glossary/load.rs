@@ -16,7 +16,7 @@ use super::model::{ENTRY_KEYS, EntryDef, GlossaryFile};
 use super::spans::{self, EntrySpans};
 use super::toml_reader::{self, Part};
 use super::{LabelRole, surfaces};
-use crate::problem::{Problem, Severity};
+use crate::problem::{FileProblems, Problem, Severity};
 use crate::text::fold::fold_label;
 use crate::text::position::LineIndex;
 use crate::time::Period;
@@ -83,12 +83,11 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
     };
     entry_spans.resize(file.entries.len(), EntrySpans::default());
     let mut problems = Vec::new();
+    let located = FileProblems::new(source, text);
     if let Some(date) = &file.as_of
         && let Err(why) = check_partial_date(date)
     {
-        problems.push(Problem::error(
-            source,
-            text,
+        problems.push(located.error(
             as_of_span.clone().unwrap_or(0..0),
             "glossary-invalid",
             format!(
@@ -97,7 +96,7 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
         ));
     }
     for (entry, spans) in file.entries.iter().zip(&entry_spans) {
-        check_entry(source, text, entry, spans, &mut problems);
+        check_entry(&located, entry, spans, &mut problems);
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(problems);
@@ -242,25 +241,20 @@ fn parse_part_with_serde(text: &str, start: usize, part: Part) -> Option<TomlPar
 }
 
 fn check_entry(
-    source: &str,
-    text: &str,
+    file: &FileProblems<'_>,
     entry: &EntryDef,
     spans: &EntrySpans,
     out: &mut Vec<Problem>,
 ) {
     if entry.id.trim().is_empty() {
-        out.push(Problem::error(
-            source,
-            text,
+        out.push(file.error(
             spans.id.clone(),
             "glossary-invalid",
             "an entry's `id` must not be empty; give it a stable identifier such as `sco`",
         ));
     }
     if entry.label.trim().is_empty() {
-        out.push(Problem::error(
-            source,
-            text,
+        out.push(file.error(
             spans.fields.get("label").unwrap_or(spans.id.clone()),
             "glossary-invalid",
             format!(
@@ -272,9 +266,7 @@ fn check_entry(
     if let Some(date) = &entry.as_of
         && let Err(why) = check_partial_date(date)
     {
-        out.push(Problem::error(
-            source,
-            text,
+        out.push(file.error(
             spans.fields.get("as_of").unwrap_or(spans.id.clone()),
             "glossary-invalid",
             format!("`as_of` `{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -327,9 +319,7 @@ fn check_entry(
             if let Err(why) = check_partial_date(date) {
                 readable = false;
                 let (_, path) = describe(&which);
-                out.push(Problem::error(
-                    source,
-                    text,
+                out.push(file.error(
                     at(&spans::child(&path, field)),
                     "glossary-invalid",
                     format!("`{date}` is not a date{why}; write YYYY, YYYY-MM or YYYY-MM-DD, or leave it out"),
@@ -342,9 +332,7 @@ fn check_entry(
         let period = Period::from_strings(start.as_deref(), end.as_deref());
         if period.is_reversed() {
             let (what, path) = describe(&which);
-            out.push(Problem::error(
-                source,
-                text,
+            out.push(file.error(
                 at(&spans::child(&path, "end")),
                 "glossary-invalid",
                 format!(
@@ -355,14 +343,13 @@ fn check_entry(
             ));
         }
     }
-    check_dated_labels(source, text, entry, spans, out);
+    check_dated_labels(file, entry, spans, out);
 }
 
 /// A dated label must have text, and must not also be an undated label of
 /// the same entry (it would be valid at every date and dated at once).
 fn check_dated_labels(
-    source: &str,
-    text: &str,
+    file: &FileProblems<'_>,
     entry: &EntryDef,
     spans: &EntrySpans,
     out: &mut Vec<Problem>,
@@ -379,9 +366,7 @@ fn check_dated_labels(
         let path = spans::child(&spans::item("dated_labels", i), "label");
         let at = spans.fields.get(&path).unwrap_or(spans.id.clone());
         if dated.label.trim().is_empty() {
-            out.push(Problem::error(
-                source,
-                text,
+            out.push(file.error(
                 at,
                 "glossary-invalid",
                 format!(
@@ -390,9 +375,7 @@ fn check_dated_labels(
                 ),
             ));
         } else if undated.contains(&fold_label(&dated.label)) {
-            out.push(Problem::error(
-                source,
-                text,
+            out.push(file.error(
                 at,
                 "glossary-invalid",
                 format!(

@@ -23,9 +23,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::problem::Problem;
+use crate::problem::{FileProblems, Problem};
 use crate::text::fold::normalize;
-use crate::text::position::LineIndex;
 pub use load::{Format, ParsedFile};
 pub use model::{EntryDef, Kind};
 pub use spans::{EntrySpans, FieldSpans};
@@ -422,7 +421,9 @@ impl Glossary {
             let LoadedFile { mut source, parsed } = file;
             source.as_of = parsed.file.as_of.clone();
             let text = source.text.clone();
-            let lines = LineIndex::new(&text);
+            let name = source.name.clone();
+            let located = FileProblems::new(&name, &text);
+            let lines = located.lines();
             for (def, spans) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
                 let entry = Entry {
                     def,
@@ -447,9 +448,7 @@ impl Glossary {
                         } else {
                             &g.sources[other.source].name
                         };
-                        problems.push(Problem::error(
-                            &source.name,
-                            &text,
+                        problems.push(located.error(
                             entry.id_span.clone(),
                             "duplicate-id",
                             format!(
@@ -478,6 +477,16 @@ impl Glossary {
         (g, problems)
     }
 
+    /// One [`FileProblems`] per source, in [`Glossary::sources`] order: the
+    /// checks below place every problem through these, so a file's line
+    /// starts are found once however many problems it has.
+    fn file_problems(&self) -> Vec<FileProblems<'_>> {
+        self.sources
+            .iter()
+            .map(|src| FileProblems::new(&src.name, &src.text))
+            .collect()
+    }
+
     fn check_labels(&mut self, problems: &mut Vec<Problem>) {
         // Keyed by (case-sensitive, normalized text): the parts of
         // [`SurfaceDef::key`] without formatting a string per label.
@@ -486,6 +495,7 @@ impl Glossary {
         let mut claimed: HashMap<(bool, String), EntryId, foldhash::fast::FixedState> =
             HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
         let mut shadowed = std::mem::take(&mut self.shadowed);
+        let files = self.file_problems();
         // Each label is normalised on the rayon pool; claiming stays in
         // entry order, so the same entry wins whatever the number of threads.
         let keyed: Vec<Vec<(SurfaceDef<'_>, (bool, String))>> = {
@@ -533,15 +543,12 @@ impl Glossary {
                     continue;
                 }
                 let text = surface.text;
-                let src = &self.sources[b.source];
                 let at = spans::label_paths(&b.def)
                     .into_iter()
                     .find(|(_, label)| label.trim() == text)
                     .and_then(|(path, _)| b.field_span(&path))
                     .unwrap_or(b.id_span.clone());
-                problems.push(Problem::error(
-                    &src.name,
-                    &src.text,
+                problems.push(files[b.source].error(
                     at,
                     "label-conflict",
                     format!(
@@ -560,9 +567,10 @@ impl Glossary {
     /// A `not_in` name must contain one of the entry's labels; `other_meanings` need cues.
     fn check_context_data(&self, problems: &mut Vec<Problem>) {
         use crate::text::fold::squash;
+        let files = self.file_problems();
         for entry in &self.entries {
             let def = &entry.def;
-            let src = &self.sources[entry.source];
+            let file = &files[entry.source];
             // Most entries have no `not_in`: their labels need no squashing.
             let labels: Vec<String> = if def.not_in.is_empty() {
                 Vec::new()
@@ -580,9 +588,7 @@ impl Glossary {
                 let at = entry
                     .field_span(&format!("not_in[{i}]"))
                     .unwrap_or(entry.id_span.clone());
-                problems.push(Problem::error(
-                    &src.name,
-                    &src.text,
+                problems.push(file.error(
                     at,
                     "not-in-without-label",
                     format!(
@@ -598,9 +604,7 @@ impl Glossary {
                 let at = entry
                     .field_span(&format!("other_meanings[{i}]"))
                     .unwrap_or(entry.id_span.clone());
-                problems.push(Problem::error(
-                    &src.name,
-                    &src.text,
+                problems.push(file.error(
                     at,
                     "meaning-without-cues",
                     format!(
@@ -614,16 +618,17 @@ impl Glossary {
 
     fn check_references(&self, problems: &mut Vec<Problem>) {
         use rayon::prelude::*;
+        let files = self.file_problems();
         let found: Vec<Problem> = self
             .entries
             .par_iter()
-            .flat_map_iter(|entry| self.unknown_references(entry))
+            .flat_map_iter(|entry| self.unknown_references(entry, &files[entry.source]))
             .collect();
         problems.extend(found);
     }
 
     /// The problems of `entry`'s references to ids no entry has.
-    fn unknown_references(&self, entry: &Entry) -> Vec<Problem> {
+    fn unknown_references(&self, entry: &Entry, file: &FileProblems<'_>) -> Vec<Problem> {
         let mut problems = Vec::new();
         let def = &entry.def;
         // Almost every entry names only known ids: their paths are written
@@ -642,11 +647,8 @@ impl Glossary {
             if self.by_id.contains_key(target) {
                 continue;
             }
-            let src = &self.sources[entry.source];
             let at = entry.field_span(&path).unwrap_or(entry.id_span.clone());
-            problems.push(Problem::error(
-                &src.name,
-                &src.text,
+            problems.push(file.error(
                 at,
                 "unknown-id",
                 format!(
