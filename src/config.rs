@@ -12,7 +12,7 @@ use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::problem::{FileProblems, Problem, Severity};
+use crate::problem::{Problem, ProblemLocator, Severity};
 use crate::time::Date;
 
 /// The settings file `gloss.toml` (also accepted as LSP settings under `gloss`).
@@ -403,7 +403,7 @@ pub fn globs_outside_problems(source: &str, text: &str) -> Vec<Problem> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let file = FileProblems::new(source, text);
+    let file = ProblemLocator::new(source, text);
     for key in PATH_GLOB_KEYS {
         let Some(items) = root.get_ref().get(key).and_then(|v| v.get_ref().as_array()) else {
             continue;

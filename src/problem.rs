@@ -7,7 +7,7 @@
 //! [`LineIndex`] (CR, LF and CRLF end lines).
 //!
 //! A check that may report many problems in one file places them through a
-//! [`FileProblems`], which finds the file's line starts once: a glossary of
+//! [`ProblemLocator`], which finds the file's line starts once: a glossary of
 //! 100,000 duplicated ids costs one pass over its text, not one per problem.
 
 use std::fmt;
@@ -62,7 +62,7 @@ impl Problem {
         code: &'static str,
         message: impl Into<String>,
     ) -> Problem {
-        FileProblems::new(source, text).error(range, code, message)
+        ProblemLocator::new(source, text).error(range, code, message)
     }
 }
 
@@ -72,15 +72,15 @@ impl Problem {
 /// the line starts anew each time, and a file with many problems would cost
 /// its length times their number.
 #[derive(Debug)]
-pub struct FileProblems<'t> {
+pub struct ProblemLocator<'t> {
     source: &'t str,
     text: &'t str,
     lines: OnceLock<LineIndex>,
 }
 
-impl<'t> FileProblems<'t> {
-    pub fn new(source: &'t str, text: &'t str) -> FileProblems<'t> {
-        FileProblems {
+impl<'t> ProblemLocator<'t> {
+    pub fn new(source: &'t str, text: &'t str) -> ProblemLocator<'t> {
+        ProblemLocator {
             source,
             text,
             lines: OnceLock::new(),

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::LabelRole;
 use super::model::DatedLabel;
 use super::{EntryId, Glossary, spans};
-use crate::problem::{FileProblems, Problem, Severity};
+use crate::problem::{Problem, ProblemLocator, Severity};
 use crate::text::fold::{fold_label, squash};
 use crate::time::Period;
 
@@ -206,7 +206,7 @@ impl Glossary {
             Done,
         }
         let mut state = vec![State::New; self.entries.len()];
-        let files = self.file_problems();
+        let files = self.locators();
         for root in self.ids() {
             if state[root.0 as usize] != State::New {
                 continue;
@@ -243,7 +243,7 @@ impl Glossary {
 
     fn cycle_problem(
         &self,
-        files: &[FileProblems<'_>],
+        files: &[ProblemLocator<'_>],
         link: &Link,
         cycle: &[EntryId],
         back_to: EntryId,
@@ -287,7 +287,7 @@ impl Glossary {
             }
         }
         let mut found: Vec<(EntryId, usize, Problem)> = Vec::new();
-        let files = self.file_problems();
+        let files = self.locators();
         for holders in offices.values() {
             for (j, (later, role_index, period)) in holders.iter().enumerate() {
                 for (earlier, other_index, other_period) in &holders[..j] {
@@ -309,7 +309,7 @@ impl Glossary {
 
     fn overlap_problem(
         &self,
-        files: &[FileProblems<'_>],
+        files: &[ProblemLocator<'_>],
         (holder, role_index, period): (EntryId, usize, &Period),
         (other, other_index, other_period): (EntryId, usize, &Period),
     ) -> Problem {

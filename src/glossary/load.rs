@@ -16,7 +16,7 @@ use super::model::{ENTRY_KEYS, EntryDef, GlossaryFile};
 use super::spans::{self, EntrySpans};
 use super::toml_reader::{self, Part};
 use super::{LabelRole, surfaces};
-use crate::problem::{FileProblems, Problem, Severity};
+use crate::problem::{Problem, ProblemLocator, Severity};
 use crate::text::fold::fold_label;
 use crate::text::position::LineIndex;
 use crate::time::Period;
@@ -83,7 +83,7 @@ pub fn parse(source: &str, text: &str, format: Format) -> Result<ParsedFile, Vec
     };
     entry_spans.resize(file.entries.len(), EntrySpans::default());
     let mut problems = Vec::new();
-    let located = FileProblems::new(source, text);
+    let located = ProblemLocator::new(source, text);
     if let Some(date) = &file.as_of
         && let Err(why) = check_partial_date(date)
     {
@@ -241,7 +241,7 @@ fn parse_part_with_serde(text: &str, start: usize, part: Part) -> Option<TomlPar
 }
 
 fn check_entry(
-    file: &FileProblems<'_>,
+    file: &ProblemLocator<'_>,
     entry: &EntryDef,
     spans: &EntrySpans,
     out: &mut Vec<Problem>,
@@ -349,7 +349,7 @@ fn check_entry(
 /// A dated label must have text, and must not also be an undated label of
 /// the same entry (it would be valid at every date and dated at once).
 fn check_dated_labels(
-    file: &FileProblems<'_>,
+    file: &ProblemLocator<'_>,
     entry: &EntryDef,
     spans: &EntrySpans,
     out: &mut Vec<Problem>,

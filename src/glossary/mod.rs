@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::problem::{FileProblems, Problem};
+use crate::problem::{Problem, ProblemLocator};
 use crate::text::fold::normalize;
 pub use load::{Format, ParsedFile};
 pub use model::{EntryDef, Kind};
@@ -422,7 +422,7 @@ impl Glossary {
             source.as_of = parsed.file.as_of.clone();
             let text = source.text.clone();
             let name = source.name.clone();
-            let located = FileProblems::new(&name, &text);
+            let located = ProblemLocator::new(&name, &text);
             let lines = located.lines();
             for (def, spans) in parsed.file.entries.into_iter().zip(parsed.entry_spans) {
                 let entry = Entry {
@@ -477,13 +477,13 @@ impl Glossary {
         (g, problems)
     }
 
-    /// One [`FileProblems`] per source, in [`Glossary::sources`] order: the
+    /// One [`ProblemLocator`] per source, in [`Glossary::sources`] order: the
     /// checks below place every problem through these, so a file's line
     /// starts are found once however many problems it has.
-    fn file_problems(&self) -> Vec<FileProblems<'_>> {
+    fn locators(&self) -> Vec<ProblemLocator<'_>> {
         self.sources
             .iter()
-            .map(|src| FileProblems::new(&src.name, &src.text))
+            .map(|src| ProblemLocator::new(&src.name, &src.text))
             .collect()
     }
 
@@ -495,7 +495,7 @@ impl Glossary {
         let mut claimed: HashMap<(bool, String), EntryId, foldhash::fast::FixedState> =
             HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
         let mut shadowed = std::mem::take(&mut self.shadowed);
-        let files = self.file_problems();
+        let files = self.locators();
         // Each label is normalised on the rayon pool; claiming stays in
         // entry order, so the same entry wins whatever the number of threads.
         let keyed: Vec<Vec<(SurfaceDef<'_>, (bool, String))>> = {
@@ -567,7 +567,7 @@ impl Glossary {
     /// A `not_in` name must contain one of the entry's labels; `other_meanings` need cues.
     fn check_context_data(&self, problems: &mut Vec<Problem>) {
         use crate::text::fold::squash;
-        let files = self.file_problems();
+        let files = self.locators();
         for entry in &self.entries {
             let def = &entry.def;
             let file = &files[entry.source];
@@ -618,7 +618,7 @@ impl Glossary {
 
     fn check_references(&self, problems: &mut Vec<Problem>) {
         use rayon::prelude::*;
-        let files = self.file_problems();
+        let files = self.locators();
         let found: Vec<Problem> = self
             .entries
             .par_iter()
@@ -628,7 +628,7 @@ impl Glossary {
     }
 
     /// The problems of `entry`'s references to ids no entry has.
-    fn unknown_references(&self, entry: &Entry, file: &FileProblems<'_>) -> Vec<Problem> {
+    fn unknown_references(&self, entry: &Entry, file: &ProblemLocator<'_>) -> Vec<Problem> {
         let mut problems = Vec::new();
         let def = &entry.def;
         // Almost every entry names only known ids: their paths are written
