@@ -277,14 +277,19 @@ impl Matcher {
             pattern_of_surface.push(p);
         }
         drop(by_pattern);
+        // What the surfaces below ask of their entries, read in one pass
+        // over the entries: asked surface by surface, each question was a
+        // walk to the entry's definition, most of them for nothing.
+        let traits = EntryTraits::of(&glossary);
         for s in &mut surfaces {
             s.dated = s.entries.iter().any(|(e, role)| {
-                let def = &glossary.entry(*e).def;
-                matches!(role, LabelRole::Dated(_)) || def.start.is_some() || def.end.is_some()
+                matches!(role, LabelRole::Dated(_)) || traits.has(*e, EntryTraits::DATED)
             });
         }
         for s in &mut surfaces {
-            if let Some(&(e, _)) = s.entries.first() {
+            if let Some(&(e, _)) = s.entries.first()
+                && traits.has(e, EntryTraits::VARIANTS)
+            {
                 s.variant_group = glossary
                     .entry(e)
                     .def
@@ -376,6 +381,13 @@ impl Matcher {
             .surfaces
             .par_iter()
             .enumerate()
+            .filter(|(_, surface)| {
+                // Most entries have neither: then the surface is not even squashed.
+                surface
+                    .entries
+                    .iter()
+                    .any(|(e, _)| traits.has(*e, EntryTraits::CONTEXT))
+            })
             .filter_map(|(i, surface)| {
                 let (not_in, meanings) = context_data(&matcher, surface);
                 (!not_in.is_empty() || !meanings.is_empty()).then_some((i, not_in, meanings))
@@ -863,14 +875,6 @@ fn add_short_names(
 /// The `not_in` names and `other_meanings` that concern one surface.
 fn context_data(matcher: &Matcher, surface: &Surface) -> (Vec<NotIn>, Vec<MeaningCues>) {
     let glossary = &matcher.glossary;
-    // Most entries have neither: then the surface is not even squashed.
-    let concerned = surface.entries.iter().any(|(entry, _)| {
-        let def = &glossary.entry(*entry).def;
-        !def.not_in.is_empty() || !def.other_meanings.is_empty()
-    });
-    if !concerned {
-        return (Vec::new(), Vec::new());
-    }
     let own = squash(&surface.form);
     let mut not_in = Vec::new();
     let mut meanings = Vec::new();
@@ -940,6 +944,49 @@ impl Label {
         } else {
             (false, self.lowered.as_deref().unwrap_or(&self.folded))
         }
+    }
+}
+
+/// A few facts about each entry, one byte apiece, that building the matcher
+/// asks of every surface: read in entry order, they spare a walk from each
+/// surface to its entry's definition.
+struct EntryTraits(Vec<u8>);
+
+impl EntryTraits {
+    /// The entry has a `start` or an `end`.
+    const DATED: u8 = 1;
+    /// The entry has `variants` groups.
+    const VARIANTS: u8 = 2;
+    /// The entry has `not_in` names or `other_meanings`.
+    const CONTEXT: u8 = 4;
+
+    fn of(glossary: &Glossary) -> EntryTraits {
+        EntryTraits(
+            glossary
+                .entries
+                .iter()
+                .map(|entry| {
+                    let def = &entry.def;
+                    let mut traits = 0;
+                    if def.start.is_some() || def.end.is_some() {
+                        traits |= Self::DATED;
+                    }
+                    if !def.variants.is_empty() {
+                        traits |= Self::VARIANTS;
+                    }
+                    if !def.not_in.is_empty() || !def.other_meanings.is_empty() {
+                        traits |= Self::CONTEXT;
+                    }
+                    traits
+                })
+                .collect(),
+        )
+    }
+
+    fn has(&self, entry: EntryId, trait_bit: u8) -> bool {
+        self.0
+            .get(entry.0 as usize)
+            .is_some_and(|t| t & trait_bit != 0)
     }
 }
 
