@@ -377,19 +377,20 @@ impl Matcher {
         // finished trie, so they come last.
         // Kept only for the few surfaces that have some (a list with an
         // empty pair for each of 300,000 surfaces would take 14 MB).
-        let context: Vec<(usize, Vec<NotIn>, Vec<MeaningCues>)> = matcher
-            .surfaces
-            .par_iter()
-            .enumerate()
-            .filter(|(_, surface)| {
-                // Most entries have neither: then the surface is not even squashed.
-                surface
+        // Most entries have neither: their surfaces are passed over in one
+        // sequential pass, and only the few concerned go to the pool.
+        let concerned: Vec<usize> = (0..matcher.surfaces.len())
+            .filter(|&i| {
+                matcher.surfaces[i]
                     .entries
                     .iter()
                     .any(|(e, _)| traits.has(*e, EntryTraits::CONTEXT))
             })
-            .filter_map(|(i, surface)| {
-                let (not_in, meanings) = context_data(&matcher, surface);
+            .collect();
+        let context: Vec<(usize, Vec<NotIn>, Vec<MeaningCues>)> = concerned
+            .par_iter()
+            .filter_map(|&i| {
+                let (not_in, meanings) = context_data(&matcher, &matcher.surfaces[i]);
                 (!not_in.is_empty() || !meanings.is_empty()).then_some((i, not_in, meanings))
             })
             .collect();
