@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use thin_vec::ThinVec;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
@@ -561,27 +562,27 @@ fn entry_def(table: Table<'_>) -> Option<EntryDef> {
             "id" => id = Some(string(value)?),
             "label" => label = Some(string(value)?),
             "kind" => kind = Some(kind_of(value)?),
-            "aliases" => def.aliases = strings(value)?,
-            "acronyms" => def.acronyms = strings(value)?,
-            "hidden" => def.hidden = list(value, hidden_label)?,
-            "variants" => def.variants = list(value, strings)?,
+            "aliases" => def.aliases = thin_strings(value)?,
+            "acronyms" => def.acronyms = thin_strings(value)?,
+            "hidden" => def.hidden = thin_list(value, hidden_label)?,
+            "variants" => def.variants = thin_list(value, strings)?,
             "description" => def.description = Some(string(value)?),
-            "broader" => def.broader = strings(value)?,
-            "related" => def.related = strings(value)?,
-            "links" => def.links = strings(value)?,
+            "broader" => def.broader = thin_strings(value)?,
+            "related" => def.related = thin_strings(value)?,
+            "links" => def.links = thin_strings(value)?,
             "labels" => def.labels = labels(value)?,
-            "roles" => def.roles = list(value, role)?,
+            "roles" => def.roles = thin_list(value, role)?,
             "start" => def.start = Some(string(value)?),
             "end" => def.end = Some(string(value)?),
-            "replaces" => def.replaces = strings(value)?,
-            "replaced_by" => def.replaced_by = strings(value)?,
-            "dated_labels" => def.dated_labels = list(value, dated_label)?,
+            "replaces" => def.replaces = thin_strings(value)?,
+            "replaced_by" => def.replaced_by = thin_strings(value)?,
+            "dated_labels" => def.dated_labels = thin_list(value, dated_label)?,
             "exact_case" => def.exact_case = boolean(value)?,
             "well_known" => def.well_known = boolean(value)?,
             "ambiguous" => def.ambiguous = boolean(value)?,
             "as_of" => def.as_of = Some(string(value)?),
-            "not_in" => def.not_in = strings(value)?,
-            "other_meanings" => def.other_meanings = list(value, other_meaning)?,
+            "not_in" => def.not_in = thin_strings(value)?,
+            "other_meanings" => def.other_meanings = thin_list(value, other_meaning)?,
             _ => return None,
         }
     }
@@ -609,16 +610,34 @@ fn strings(value: Spanned<'_>) -> Option<Vec<String>> {
     list(value, string)
 }
 
+/// [`strings`] for an entry's own lists ([`EntryDef`] keeps them thin).
+fn thin_strings(value: Spanned<'_>) -> Option<ThinVec<String>> {
+    thin_list(value, string)
+}
+
 fn list<T>(value: Spanned<'_>, item: impl Fn(Spanned<'_>) -> Option<T>) -> Option<Vec<T>> {
+    items_into(value, item, Vec::with_capacity)
+}
+
+fn thin_list<T>(value: Spanned<'_>, item: impl Fn(Spanned<'_>) -> Option<T>) -> Option<ThinVec<T>> {
+    items_into(value, item, ThinVec::with_capacity)
+}
+
+/// An array's items read by `item` into a list made by `with_capacity`.
+fn items_into<T, C: Extend<T>>(
+    value: Spanned<'_>,
+    item: impl Fn(Spanned<'_>) -> Option<T>,
+    with_capacity: fn(usize) -> C,
+) -> Option<C> {
     let Value::Array { items, .. } = value.value else {
         return None;
     };
     // Into a list of its own, exactly sized (collecting would reuse the
     // items' larger allocation, with room to spare: a 100,000-entry
     // glossary has hundreds of thousands of such lists).
-    let mut out = Vec::with_capacity(items.len());
+    let mut out = with_capacity(items.len());
     for value in items {
-        out.push(item(value)?);
+        out.extend(Some(item(value)?));
     }
     Some(out)
 }

@@ -192,10 +192,13 @@ pub fn looks_like_acronym(s: &str) -> bool {
 }
 
 /// Pushes `s` unless it is empty or already there.
-fn push_unique(v: &mut Vec<String>, s: &str) {
+fn push_unique<V>(v: &mut V, s: &str)
+where
+    V: std::ops::Deref<Target = [String]> + Extend<String>,
+{
     let s = s.trim();
     if !s.is_empty() && !v.iter().any(|x| x == s) {
-        v.push(s.to_string());
+        v.extend(Some(s.to_string()));
     }
 }
 

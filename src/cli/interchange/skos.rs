@@ -582,7 +582,7 @@ pub fn from_triples(triples: Vec<Triple>, opts: &Options) -> Result<Imported, Cl
             .find(|(_, l)| same_lang(*l))
             .or_else(|| defs.first())
             .map(|(v, _)| v.to_string());
-        let refs = |prop: &str, out: &mut Vec<String>, dropped: &mut usize| {
+        let refs = |prop: &str, out: &mut thin_vec::ThinVec<String>, dropped: &mut usize| {
             for t in n.all(&p(SKOS, prop)) {
                 match term_key(t).and_then(|k| ids.get(k.as_str())) {
                     Some(id) => push_unique(out, id),

@@ -113,17 +113,17 @@ pub fn read(name: &str, text: &str) -> Result<Imported, CliError> {
             id => id.to_string(),
         };
         let mut e = entry(id, label.to_string(), kind);
-        e.aliases = list(get("aliases"));
-        e.acronyms = list(get("acronyms"));
+        e.aliases = list(get("aliases")).into();
+        e.acronyms = list(get("acronyms")).into();
         e.hidden = list(get("hidden"))
             .into_iter()
             .map(HiddenLabel::Plain)
             .collect();
         let d = get("description");
         e.description = (!d.is_empty()).then(|| d.to_string());
-        e.broader = list(get("broader"));
-        e.related = list(get("related"));
-        e.links = list(get("links"));
+        e.broader = list(get("broader")).into();
+        e.related = list(get("related")).into();
+        e.links = list(get("links")).into();
         imported.file.entries.push(Arc::new(e));
     }
     Ok(imported)

@@ -431,8 +431,8 @@ fn concept_entry(c: Concept, lang: &str) -> Result<crate::glossary::model::Entry
         e.labels.insert(l, v);
     }
     e.description = c.description.map(|(d, _)| d);
-    e.broader = c.broader;
-    e.related = c.related;
-    e.links = c.links;
+    e.broader = c.broader.into();
+    e.related = c.related.into();
+    e.links = c.links.into();
     Ok(e)
 }
