@@ -285,7 +285,7 @@ fn pieces() -> Vec<String> {
             // first word before other words, its second word, or its
             // second word's plural (the first-words filter's cases).
             out.extend(form.split(' ').map(str::to_string));
-            out.push(form);
+            out.push(form.to_string());
         }
     }
     out

@@ -144,7 +144,7 @@ pub fn actions(
                         let long = definition_of(index, &s.form)
                             .map(|d| d.long_form.to_string())
                             .or(entry);
-                        (s.form.clone(), long)
+                        (s.form.to_string(), long)
                     }
                     Some(Hit::Token { text, .. }) => (
                         text.to_string(),
@@ -203,7 +203,7 @@ pub fn actions(
                 let Some(group) = def
                     .variants
                     .iter()
-                    .find(|g| g.iter().any(|v| normalize(v, false) == s.form))
+                    .find(|g| g.iter().any(|v| *normalize(v, false) == *s.form))
                 else {
                     continue;
                 };
@@ -215,7 +215,7 @@ pub fn actions(
                         let n = index
                             .mentions
                             .iter()
-                            .filter(|m| matcher.surface(*m.data).form == *f)
+                            .filter(|m| *matcher.surface(*m.data).form == **f)
                             .count();
                         (n, f.clone())
                     })
@@ -227,8 +227,8 @@ pub fn actions(
                         .mentions
                         .iter()
                         .filter(|m| {
-                            let f = &matcher.surface(*m.data).form;
-                            f != chosen && forms.contains(f)
+                            let f = &*matcher.surface(*m.data).form;
+                            f != chosen.as_str() && forms.iter().any(|g| g.as_str() == f)
                         })
                         .map(|m| (m.start..m.end, chosen.clone()))
                         .collect();
@@ -393,7 +393,7 @@ fn names_of(matcher: &Matcher, entry: EntryId, surface: SurfaceId) -> Vec<String
                 _ => return None,
             };
             let form = &matcher.surface(*s).form;
-            (!form.eq_ignore_ascii_case(own)).then(|| (rank, form.clone()))
+            (!form.eq_ignore_ascii_case(own)).then(|| (rank, form.to_string()))
         })
         .collect();
     found.sort();

@@ -121,7 +121,7 @@ pub fn inlay_hints(
         {
             continue;
         }
-        let first = seen.insert(s.form.clone());
+        let first = seen.insert(s.form.to_string());
         if mode == InlayHints::FirstUse && !first {
             continue;
         }

@@ -117,7 +117,7 @@ pub fn diagnostics(
         let entry = glossary.entry(entry_id);
         let role = role_of(matcher, sid, entry_id);
         if role == Some(LabelRole::Acronym) && !entry.def.well_known {
-            match resolver.first_definition(surface.form.as_str()) {
+            match resolver.first_definition(&surface.form) {
                 None => push(Diagnostic {
                     range: range.clone(),
                     severity: Severity::Warning,
@@ -138,9 +138,9 @@ pub fn diagnostics(
         if let Some(g) = surface.variant_group
             && surface.entries.first().map(|(e, _)| *e) == Some(entry_id)
         {
-            let forms = variant_forms.entry((entry_id, g)).or_default();
-            if !forms.iter().any(|(f, _)| *f == surface.form) {
-                forms.push((surface.form.clone(), range.clone()));
+            let forms = variant_forms.entry((entry_id, g as usize)).or_default();
+            if !forms.iter().any(|(f, _)| **f == *surface.form) {
+                forms.push((surface.form.to_string(), range.clone()));
             }
         }
     }
