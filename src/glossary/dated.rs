@@ -116,7 +116,7 @@ impl Glossary {
     pub fn successors(&self, id: EntryId) -> &[EntryId] {
         self.successors
             .get(id.0 as usize)
-            .map(Vec::as_slice)
+            .map(|list| list.as_slice())
             .unwrap_or_default()
     }
 
@@ -125,7 +125,7 @@ impl Glossary {
     pub fn predecessors(&self, id: EntryId) -> &[EntryId] {
         self.predecessors
             .get(id.0 as usize)
-            .map(Vec::as_slice)
+            .map(|list| list.as_slice())
             .unwrap_or_default()
     }
 
@@ -155,8 +155,8 @@ impl Glossary {
     pub(super) fn link_successions(&mut self) {
         let links = self.succession_links();
         let n = self.entries.len();
-        self.successors = vec![Vec::new(); n];
-        self.predecessors = vec![Vec::new(); n];
+        self.successors = vec![thin_vec::ThinVec::new(); n];
+        self.predecessors = vec![thin_vec::ThinVec::new(); n];
         let mut edges: Vec<(EntryId, EntryId)> = links.keys().copied().collect();
         edges.sort();
         for (from, to) in edges {

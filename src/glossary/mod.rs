@@ -328,10 +328,12 @@ pub struct Glossary {
     /// same label. Keyed by entry, so that asking about each of 300,000
     /// labels formats no key and hashes no string.
     shadowed: HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
-    /// By entry: the entries that succeeded it (see [`dated`]).
-    successors: Vec<Vec<EntryId>>,
+    /// By entry: the entries that succeeded it (see [`dated`]). Thin lists
+    /// (one pointer, nothing allocated while empty): nearly every entry
+    /// has none.
+    successors: Vec<thin_vec::ThinVec<EntryId>>,
     /// By entry: the entries it succeeded.
-    predecessors: Vec<Vec<EntryId>>,
+    predecessors: Vec<thin_vec::ThinVec<EntryId>>,
 }
 
 impl Glossary {
