@@ -86,3 +86,35 @@ fn editing_a_glossary_buffer_refreshes_open_documents() {
         );
     }
 }
+
+/// A glossary with thousands of problems is reported in full, each at its
+/// place, and the server goes on answering: problems are placed through
+/// the file's line starts found once (20,000 duplicate ids once built a
+/// line index of the whole file per problem, and the server stalled).
+#[test]
+fn a_glossary_with_thousands_of_problems_is_reported_and_the_server_answers() {
+    let (mut c, ws, _gpath, uri) = start_with_acme_document();
+    let entries = 20_000;
+    let mut text = String::from("# Two of each id.\n");
+    for i in 0..entries {
+        for copy in ["a", "b"] {
+            text.push_str(&format!(
+                "\n[[entry]]\nid = \"many-{i}\"\nlabel = \"Many {i} {copy}\"\nkind = \"concept\"\n"
+            ));
+        }
+    }
+    ws.write("glossary/many.toml", &text);
+    let many = file_uri(&ws.path().join("glossary/many.toml"));
+    c.files_changed(&[(&many, 1)]);
+    let found = c.wait_diagnostics(&many, |d| d.len() >= entries);
+    assert_eq!(found.len(), entries);
+    for (i, d) in found.iter().enumerate() {
+        assert_eq!(d["code"], "duplicate-id", "{d}");
+        // Entry i's second copy: a comment line, then 5 lines per entry;
+        // its id is on the line after its header (0-based lines).
+        assert_eq!(d["range"]["start"]["line"], 2 + 10 * i + 5 + 1, "{d}");
+        assert_eq!(d["range"]["start"]["character"], 5, "{d}");
+    }
+    assert!(hover_text(&c.hover(&uri, 0, 5)).contains("Acme Council"));
+    assert_eq!(c.shutdown(), Some(0));
+}
