@@ -9,6 +9,7 @@ use serde_json::Value;
 mod support;
 use support::TempWorkspace;
 use support::cli::{arg, gloss, gloss_exits, stderr, stdout};
+use support::glossary::each_id_twice;
 use support::golden::{golden, golden_dir};
 
 fn ws() -> PathBuf {
@@ -171,14 +172,7 @@ fn many_problems_in_one_file_are_each_placed_exactly() {
     let tmp = TempWorkspace::new();
     let dir = tmp.path();
     let entries = 20_000;
-    let mut text = String::from("# Two of each id: every second entry is a duplicate.\n");
-    for i in 0..entries {
-        for copy in ["a", "b"] {
-            text.push_str(&format!(
-                "\n[[entry]]\nid = \"e{i}\"\nlabel = \"Entry {i} {copy}\"\nkind = \"concept\"\n"
-            ));
-        }
-    }
+    let text = each_id_twice(entries);
     std::fs::create_dir_all(dir.join("glossary")).unwrap();
     std::fs::write(dir.join("glossary/many.toml"), &text).unwrap();
     std::fs::write(dir.join("a.md"), "Text.").unwrap();

@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use crate::fixture::{ACME, codes, hover_text, start_with_acme_document, start_with_acme_glossary};
+use crate::support::glossary::each_id_twice;
 use crate::support::{TIMEOUT, file_uri};
 
 #[test]
@@ -95,14 +96,7 @@ fn editing_a_glossary_buffer_refreshes_open_documents() {
 fn a_glossary_with_thousands_of_problems_is_reported_and_the_server_answers() {
     let (mut c, ws, _gpath, uri) = start_with_acme_document();
     let entries = 20_000;
-    let mut text = String::from("# Two of each id.\n");
-    for i in 0..entries {
-        for copy in ["a", "b"] {
-            text.push_str(&format!(
-                "\n[[entry]]\nid = \"many-{i}\"\nlabel = \"Many {i} {copy}\"\nkind = \"concept\"\n"
-            ));
-        }
-    }
+    let text = each_id_twice(entries);
     ws.write("glossary/many.toml", &text);
     let many = file_uri(&ws.path().join("glossary/many.toml"));
     c.files_changed(&[(&many, 1)]);

@@ -19,3 +19,18 @@ pub fn matcher_of(name: &str, text: &str) -> Arc<Matcher> {
         Err(problems) => panic!("the test glossary {name} has problems: {problems:?}"),
     }
 }
+
+/// A TOML glossary that writes each of the ids `e0`…`e{entries-1}` twice,
+/// so that every second entry is a `duplicate-id` error: one comment line,
+/// then five lines per entry (blank, header, id, label, kind).
+pub fn each_id_twice(entries: usize) -> String {
+    let mut text = String::from("# Two of each id: every second entry is a duplicate.\n");
+    for i in 0..entries {
+        for copy in ["a", "b"] {
+            text.push_str(&format!(
+                "\n[[entry]]\nid = \"e{i}\"\nlabel = \"Entry {i} {copy}\"\nkind = \"concept\"\n"
+            ));
+        }
+    }
+    text
+}
