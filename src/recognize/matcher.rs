@@ -282,80 +282,29 @@ impl Matcher {
         // over the entries: asked surface by surface, each question was a
         // walk to the entry's definition, most of them for nothing.
         let traits = EntryTraits::of(&glossary);
-        for s in &mut surfaces {
-            s.dated = s.entries.iter().any(|(e, role)| {
-                matches!(role, LabelRole::Dated(_)) || traits.has(*e, EntryTraits::DATED)
-            });
-        }
-        for s in &mut surfaces {
-            if let Some(&(e, _)) = s.entries.first()
-                && traits.has(e, EntryTraits::VARIANTS)
-            {
-                s.variant_group = glossary
-                    .entry(e)
-                    .def
-                    .variants
+        // The trie (the longest step) is built on one core while the other
+        // marks the surfaces and builds the filter and the rows: they share
+        // nothing but the patterns, read by both.
+        let (trie, (first_words, pattern_reach, entry_rows, pattern_rows)) = rayon::join(
+            || PatternTrie::new(&patterns),
+            || {
+                mark_surfaces(&glossary, &traits, &mut surfaces);
+                let pattern_reach = patterns
                     .iter()
-                    .position(|g| g.iter().any(|v| normalize(v, false) == *s.form))
-                    .and_then(|g| u32::try_from(g).ok());
-            }
-        }
-        // Each entry's surfaces, placed by counting.
-        let mut entry_surfaces_start = vec![0u32; glossary.entries.len() + 1];
-        let labelled = || {
-            surfaces
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.is_short_name())
-        };
-        for (_, s) in labelled() {
-            for (e, _) in &s.entries {
-                entry_surfaces_start[e.0 as usize + 1] += 1;
-            }
-        }
-        for e in 0..glossary.entries.len() {
-            entry_surfaces_start[e + 1] += entry_surfaces_start[e];
-        }
-        let mut entry_surfaces =
-            vec![SurfaceId(0); entry_surfaces_start[glossary.entries.len()] as usize];
-        let mut next: Vec<u32> = entry_surfaces_start[..glossary.entries.len()].to_vec();
-        for (i, s) in labelled() {
-            for (e, _) in &s.entries {
-                let at = &mut next[e.0 as usize];
-                entry_surfaces[*at as usize] = SurfaceId(i as u32);
-                *at += 1;
-            }
-        }
-        drop(next);
-        let mut pattern_surfaces_start = vec![0u32; patterns.len() + 1];
-        for &p in &pattern_of_surface {
-            pattern_surfaces_start[p as usize + 1] += 1;
-        }
-        for p in 0..patterns.len() {
-            pattern_surfaces_start[p + 1] += pattern_surfaces_start[p];
-        }
-        // Each pattern's surfaces (compressed rows), case-sensitive first,
-        // then in surface order: placed by counting, in two passes.
-        let mut grouped: Vec<SurfaceId> = vec![SurfaceId(0); surfaces.len()];
-        let mut next: Vec<u32> = pattern_surfaces_start[..patterns.len()].to_vec();
-        for case_sensitive in [true, false] {
-            for (i, s) in surfaces.iter().enumerate() {
-                if s.case_sensitive == case_sensitive {
-                    let at = &mut next[pattern_of_surface[i] as usize];
-                    grouped[*at as usize] = SurfaceId(i as u32);
-                    *at += 1;
-                }
-            }
-        }
-        drop(next);
-        let pattern_reach = patterns
-            .par_iter()
-            .map(|p| original_bytes_bound(p))
-            .max()
-            .unwrap_or(0);
+                    .map(|p| original_bytes_bound(p))
+                    .max()
+                    .unwrap_or(0);
+                (
+                    FirstWords::new(patterns.iter().copied()),
+                    pattern_reach,
+                    entry_rows(&surfaces, glossary.entries.len()),
+                    pattern_rows(&surfaces, &pattern_of_surface, patterns.len()),
+                )
+            },
+        );
+        let (entry_surfaces_start, entry_surfaces) = entry_rows;
+        let (pattern_surfaces_start, grouped) = pattern_rows;
         let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
-        let trie = PatternTrie::new(&patterns);
-        let first_words = FirstWords::new(patterns.iter().copied());
         let non_word_first_bytes = (0..0x80u8)
             .filter(|&b| !b.is_ascii_alphanumeric() && b != b'_' && trie.starts_with_byte(b))
             .collect();
@@ -995,6 +944,87 @@ impl EntryTraits {
 
 /// Every surface of an entry that is not shadowed, each normalised once
 /// with case kept, then folded, and lower-cased only when that differs.
+/// Marks each surface dated when it or one of its entries is, and gives
+/// the surfaces of entries with variants their variant group.
+fn mark_surfaces(glossary: &Glossary, traits: &EntryTraits, surfaces: &mut [Surface]) {
+    for s in surfaces.iter_mut() {
+        s.dated = s.entries.iter().any(|(e, role)| {
+            matches!(role, LabelRole::Dated(_)) || traits.has(*e, EntryTraits::DATED)
+        });
+        if let Some(&(e, _)) = s.entries.first()
+            && traits.has(e, EntryTraits::VARIANTS)
+        {
+            s.variant_group = glossary
+                .entry(e)
+                .def
+                .variants
+                .iter()
+                .position(|g| g.iter().any(|v| normalize(v, false) == *s.form))
+                .and_then(|g| u32::try_from(g).ok());
+        }
+    }
+}
+
+/// Each entry's surfaces (short names aside, in surface order) as
+/// compressed rows over `entries` entries: the row starts, then the rows,
+/// placed by counting.
+fn entry_rows(surfaces: &[Surface], entries: usize) -> (Vec<u32>, Vec<SurfaceId>) {
+    let mut start = vec![0u32; entries + 1];
+    let labelled = || {
+        surfaces
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_short_name())
+    };
+    for (_, s) in labelled() {
+        for (e, _) in &s.entries {
+            start[e.0 as usize + 1] += 1;
+        }
+    }
+    for e in 0..entries {
+        start[e + 1] += start[e];
+    }
+    let mut rows = vec![SurfaceId(0); start[entries] as usize];
+    let mut next: Vec<u32> = start[..entries].to_vec();
+    for (i, s) in labelled() {
+        for (e, _) in &s.entries {
+            let at = &mut next[e.0 as usize];
+            rows[*at as usize] = SurfaceId(i as u32);
+            *at += 1;
+        }
+    }
+    (start, rows)
+}
+
+/// Each pattern's surfaces (those that fold to it, case-sensitive first,
+/// then in surface order) as compressed rows over `patterns` patterns,
+/// placed by counting in two passes.
+fn pattern_rows(
+    surfaces: &[Surface],
+    pattern_of_surface: &[u32],
+    patterns: usize,
+) -> (Vec<u32>, Vec<SurfaceId>) {
+    let mut start = vec![0u32; patterns + 1];
+    for &p in pattern_of_surface {
+        start[p as usize + 1] += 1;
+    }
+    for p in 0..patterns {
+        start[p + 1] += start[p];
+    }
+    let mut rows: Vec<SurfaceId> = vec![SurfaceId(0); surfaces.len()];
+    let mut next: Vec<u32> = start[..patterns].to_vec();
+    for case_sensitive in [true, false] {
+        for (i, s) in surfaces.iter().enumerate() {
+            if s.case_sensitive == case_sensitive {
+                let at = &mut next[pattern_of_surface[i] as usize];
+                rows[*at as usize] = SurfaceId(i as u32);
+                *at += 1;
+            }
+        }
+    }
+    (start, rows)
+}
+
 fn labels_of_entry(g: &Glossary, id: EntryId) -> Vec<Label> {
     surfaces(&g.entry(id).def)
         .into_iter()
