@@ -29,7 +29,7 @@ const NO_ROW: u32 = u32::MAX;
 /// its tail `tails[tail_start..tail_start + tail_len]`, which the text must
 /// also match; its edges are `edge_bytes[first_edge..first_edge + edges]`
 /// (sorted) and the same range of `edge_targets`.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Node {
     first_edge: u32,
     edges: u32,
@@ -85,13 +85,126 @@ pub struct PatternTrie {
     max_len: usize,
 }
 
-/// The first 8 bytes of `pattern` as a big-endian number, zero-padded:
-/// patterns whose keys differ order as their keys do.
-fn prefix_key(pattern: &[u8]) -> u64 {
-    let mut key = [0u8; 8];
-    let n = pattern.len().min(8);
-    key[..n].copy_from_slice(&pattern[..n]);
-    u64::from_be_bytes(key)
+/// Bytes `depth..depth + 8` of `pattern` as a big-endian number,
+/// zero-padded, with how many of them the pattern has (0 to 8): among
+/// patterns that share their first `depth` bytes, these order as the
+/// patterns do (a pattern that stops sooner sorts first, even before a
+/// zero byte).
+fn chunk_key(pattern: &[u8], depth: usize) -> (u64, u64) {
+    let rest = pattern.get(depth..).unwrap_or_default();
+    let n = rest.len().min(8);
+    let mut chunk = [0u8; 8];
+    chunk[..n].copy_from_slice(&rest[..n]);
+    (u64::from_be_bytes(chunk), n as u64)
+}
+
+/// The indices of the non-empty `patterns` in the order of their bytes,
+/// each pattern once (the first index of equal patterns).
+///
+/// Sorted eight bytes at a time: all by their first eight bytes (keys in
+/// the sorted list, no pattern read), then each run that shares those and
+/// goes on by the next eight, and so on. A comparison sort that read the
+/// patterns to settle ties took most of a 300,000-label build: labels share
+/// long prefixes ("united nations ...") and each tie cost two loads from
+/// places in no order; here each pattern is read once per eight bytes it
+/// shares with another.
+fn sorted_order<P: AsRef<[u8]> + Sync>(patterns: &[P]) -> Vec<u32> {
+    sorted_in_parts(patterns, GROUP_PATTERNS)
+}
+
+/// [`sorted_order`], the runs split in parts of at least `part_patterns`
+/// patterns (the order is the same whatever the parts).
+fn sorted_in_parts<P: AsRef<[u8]> + Sync>(patterns: &[P], part_patterns: usize) -> Vec<u32> {
+    use rayon::prelude::*;
+    let mut keyed: Vec<(u64, u64)> = (0..patterns.len() as u32)
+        .into_par_iter()
+        .filter(|&i| !patterns[i as usize].as_ref().is_empty())
+        .map(|i| sort_key(patterns, i, 0))
+        .collect();
+    keyed.par_sort_unstable();
+    // Runs that share their first eight bytes are split on their own:
+    // cut into parts of about `part_patterns` between runs, on the pool.
+    let mut parts: Vec<&mut [(u64, u64)]> = Vec::new();
+    let mut rest = keyed.as_mut_slice();
+    loop {
+        let mut cut = part_patterns.max(1).min(rest.len());
+        while cut < rest.len() && same_chunk(rest[cut - 1], rest[cut]) {
+            cut += 1;
+        }
+        if cut == 0 {
+            break;
+        }
+        let (part, after) = rest.split_at_mut(cut);
+        parts.push(part);
+        rest = after;
+    }
+    let orders: Vec<Vec<u32>> = parts
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|part| split_runs(patterns, part))
+        .collect();
+    orders.concat()
+}
+
+/// The sort key of pattern `i` from byte `depth` on: (chunk, bytes in the
+/// chunk << 32 | index), ordered by chunk, then length, then index, so
+/// that equal patterns have their first index first.
+fn sort_key<P: AsRef<[u8]>>(patterns: &[P], i: u32, depth: usize) -> (u64, u64) {
+    let (chunk, n) = chunk_key(patterns[i as usize].as_ref(), depth);
+    (chunk, n << 32 | u64::from(i))
+}
+
+/// Whether two sort keys have the same chunk (bytes and length).
+fn same_chunk(a: (u64, u64), b: (u64, u64)) -> bool {
+    a.0 == b.0 && a.1 >> 32 == b.1 >> 32
+}
+
+/// The patterns of `keyed` (sorted by their first eight bytes, whole runs
+/// of them) in sorted order, each once: each run that shares eight bytes is
+/// keyed by the next eight and sorted, and so on.
+fn split_runs<P: AsRef<[u8]>>(patterns: &[P], keyed: &mut [(u64, u64)]) -> Vec<u32> {
+    let mut order: Vec<u32> = Vec::with_capacity(keyed.len());
+    // What is left to do, the next on top: split a run of `keyed` whose
+    // patterns share their first `depth` bytes, or take a pattern.
+    enum Step {
+        Split(usize, usize, usize),
+        Take(u32),
+    }
+    let mut steps = vec![Step::Split(0, keyed.len(), 0)];
+    let mut found: Vec<Step> = Vec::new();
+    while let Some(step) = steps.pop() {
+        let (lo, hi, depth) = match step {
+            Step::Take(i) => {
+                order.push(i);
+                continue;
+            }
+            Step::Split(lo, hi, depth) => (lo, hi, depth),
+        };
+        if depth > 0 {
+            for item in &mut keyed[lo..hi] {
+                *item = sort_key(patterns, item.1 as u32, depth);
+            }
+            keyed[lo..hi].sort_unstable();
+        }
+        let mut start = lo;
+        while start < hi {
+            let mut end = start + 1;
+            while end < hi && same_chunk(keyed[start], keyed[end]) {
+                end += 1;
+            }
+            found.push(if keyed[start].1 >> 32 == 8 && end - start > 1 {
+                // Eight bytes alike: the patterns may go on and differ.
+                Step::Split(start, end, depth + 8)
+            } else {
+                // One pattern, or equal ones: the first index.
+                Step::Take(keyed[start].1 as u32)
+            });
+            start = end;
+        }
+        // Reversed, so that the first is taken next.
+        steps.extend(found.drain(..).rev());
+    }
+    order
 }
 
 impl std::fmt::Debug for PatternTrie {
@@ -102,128 +215,255 @@ impl std::fmt::Debug for PatternTrie {
     }
 }
 
-impl PatternTrie {
-    /// A trie over `patterns` (pattern `i` is reported as `i`). Duplicate
-    /// patterns keep the first index; empty patterns are never reported.
-    pub fn new<P: AsRef<[u8]> + Sync>(patterns: &[P]) -> PatternTrie {
-        // Sorted by pattern, each keyed by its first 8 bytes (zero-padded,
-        // big-endian, so that keys order as the bytes do): most comparisons
-        // are settled by the keys, without reading the patterns.
-        let mut keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
-            .filter(|&i| !patterns[i as usize].as_ref().is_empty())
-            .map(|i| (prefix_key(patterns[i as usize].as_ref()), i))
-            .collect();
-        use rayon::slice::ParallelSliceMut;
-        keyed.par_sort_unstable_by(|&(ka, a), &(kb, b)| {
-            ka.cmp(&kb)
-                .then_with(|| {
-                    patterns[a as usize]
-                        .as_ref()
-                        .cmp(patterns[b as usize].as_ref())
-                })
-                .then(a.cmp(&b))
+/// The patterns in sorted order, duplicates removed: `bytes(k)` is the
+/// `k`th.
+struct Sorted<'p, P> {
+    patterns: &'p [P],
+    order: Vec<u32>,
+}
+
+impl<P: AsRef<[u8]>> Sorted<'_, P> {
+    #[inline]
+    fn bytes(&self, k: usize) -> &[u8] {
+        self.patterns[self.order[k] as usize].as_ref()
+    }
+}
+
+/// A node waiting to be numbered: the edge leading to it (none for the
+/// root), the range of sorted patterns sharing its first `depth` bytes, and
+/// `depth`.
+type Item = (Option<usize>, usize, usize, usize);
+
+/// Nodes, edges and tails being laid out: the whole trie's, or one group
+/// of subtrees' (numbered from 0, moved into place after).
+#[derive(Default)]
+struct Layout {
+    nodes: Vec<Node>,
+    edge_bytes: Vec<u8>,
+    edge_targets: Vec<u32>,
+    tails: Vec<u8>,
+}
+
+impl Layout {
+    /// Room for the most `patterns` patterns of `pattern_bytes` bytes in
+    /// all can make: every node ends a pattern or branches, so at most two
+    /// per pattern (and the root), and the tails hold at most every byte.
+    /// Growing by doubling would copy and keep the old copies resident;
+    /// pages never written are never resident.
+    fn with_room(patterns: usize, pattern_bytes: usize) -> Layout {
+        Layout {
+            nodes: Vec::with_capacity(2 * patterns + 1),
+            edge_bytes: Vec::with_capacity(2 * patterns),
+            edge_targets: Vec::with_capacity(2 * patterns),
+            tails: Vec::with_capacity(pattern_bytes),
+        }
+    }
+
+    /// Numbers the node of sorted patterns `lo..hi`, which share their first
+    /// `depth` bytes: below the root (`entered`), it takes as its tail the
+    /// bytes all its patterns share next, up to where one of them ends.
+    /// Leaves in `children` each child's edge and range; returns the node's
+    /// number and its depth after the tail.
+    fn take<P: AsRef<[u8]>>(
+        &mut self,
+        sorted: &Sorted<'_, P>,
+        entered: bool,
+        (mut lo, hi, mut depth): (usize, usize, usize),
+        children: &mut Vec<(usize, usize, usize)>,
+    ) -> (u32, usize) {
+        let node = self.nodes.len() as u32;
+        let tail_start = self.tails.len();
+        if entered {
+            // Sorted: the first pattern is the shortest, and the first
+            // and last agree on a byte only if all between do.
+            let (first, last) = (sorted.bytes(lo), sorted.bytes(hi - 1));
+            while first.len() > depth && first[depth] == last[depth] {
+                self.tails.push(first[depth]);
+                depth += 1;
+            }
+        }
+        let mut pattern = NO_PATTERN;
+        if lo < hi && sorted.bytes(lo).len() == depth {
+            pattern = sorted.order[lo];
+            lo += 1;
+        }
+        let first_edge = self.edge_bytes.len();
+        children.clear();
+        while lo < hi {
+            let b = sorted.bytes(lo)[depth];
+            // The patterns with byte `b` here are a run of the sorted
+            // range; its end is found by galloping, then halving: near
+            // the root a run holds thousands of patterns, and reading
+            // each (two loads away, in no order) was most of the build.
+            let same = |k: usize| sorted.bytes(k)[depth] == b;
+            let mut step = 1;
+            let mut known = lo; // the last index known to be in the run
+            while known + step < hi && same(known + step) {
+                known += step;
+                step *= 2;
+            }
+            // The run ends in (known, known + step]: halve that.
+            let (mut end, mut outside) = (known + 1, (known + step).min(hi));
+            while end < outside {
+                let mid = end + (outside - end) / 2;
+                if same(mid) {
+                    end = mid + 1;
+                } else {
+                    outside = mid;
+                }
+            }
+            children.push((self.edge_bytes.len(), lo, end));
+            self.edge_bytes.push(b);
+            self.edge_targets.push(0);
+            lo = end;
+        }
+        self.nodes.push(Node {
+            first_edge: first_edge as u32,
+            edges: (self.edge_bytes.len() - first_edge) as u32,
+            pattern,
+            tail_start: tail_start as u32,
+            tail_len: (self.tails.len() - tail_start) as u32,
+            row: NO_ROW,
         });
-        let mut order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
-        drop(keyed);
-        order.dedup_by(|a, b| patterns[*a as usize].as_ref() == patterns[*b as usize].as_ref());
-        // The `k`th pattern in sorted order.
-        let bytes = |k: usize| patterns[order[k] as usize].as_ref();
-        let mut trie = PatternTrie {
-            // Reserved for the most the patterns can make: every node but
-            // the root ends a pattern or branches, so there are at most two
-            // per pattern, and the tails hold at most every pattern byte.
-            // Growing by doubling would copy them and leave the old copies
-            // resident; pages never written are never resident, and the
-            // rest is given back below.
-            root: Box::new([0; 256]),
-            nodes: Vec::with_capacity(2 * order.len() + 1),
-            edge_bytes: Vec::with_capacity(2 * order.len()),
-            edge_targets: Vec::with_capacity(2 * order.len()),
-            tails: Vec::with_capacity((0..order.len()).map(|k| bytes(k).len()).sum()),
-            dense: Vec::new(),
-            max_len: (0..order.len()).map(|k| bytes(k).len()).max().unwrap_or(0),
-        };
-        // The nodes of the first `BREADTH_FIRST_DEPTH` levels, where every
-        // walk goes, are numbered first (breadth first: a few kilobytes that
-        // stay in cache); below them each subtree is numbered depth first
-        // with an explicit stack (labels can be long). Each item: the edge
-        // leading to the node (none for the root) and the range of `order`
-        // sharing the node's `depth`-byte prefix. A node's number is given
-        // when it is taken, and written into its edge then. Below the root,
-        // a node takes as its tail the bytes all its patterns share next, up
-        // to where one of them ends.
-        type Item = (Option<usize>, usize, usize, usize);
-        let mut queue: std::collections::VecDeque<Item> =
-            std::collections::VecDeque::from([(None, 0, order.len(), 0)]);
+        (node, depth)
+    }
+
+    /// The subtrees of `items` (each entered by an edge of the top levels),
+    /// one after the other, each numbered depth first (preorder) from an
+    /// explicit stack: labels can be long. Returns the layout and each
+    /// item's root.
+    fn depth_first<P: AsRef<[u8]>>(sorted: &Sorted<'_, P>, items: &[Item]) -> (Layout, Vec<u32>) {
+        let (patterns, bytes) = items
+            .iter()
+            .flat_map(|&(_, lo, hi, _)| lo..hi)
+            .fold((0, 0), |(n, b), k| (n + 1, b + sorted.bytes(k).len()));
+        let mut layout = Layout::with_room(patterns, bytes);
+        let mut roots = Vec::with_capacity(items.len());
         let mut stack: Vec<Item> = Vec::new();
-        let mut children: Vec<(usize, usize, usize)> = Vec::new();
-        while let Some((edge, mut lo, hi, mut depth)) = queue.pop_front().or_else(|| stack.pop()) {
-            let node = trie.nodes.len() as u32;
-            let tail_start = trie.tails.len();
-            if let Some(e) = edge {
-                trie.edge_targets[e] = node;
-                // Sorted: the first pattern is the shortest, and the first
-                // and last agree on a byte only if all between do.
-                let (first, last) = (bytes(lo), bytes(hi - 1));
-                while first.len() > depth && first[depth] == last[depth] {
-                    trie.tails.push(first[depth]);
-                    depth += 1;
+        let mut children = Vec::new();
+        for &(_, lo, hi, depth) in items {
+            stack.push((None, lo, hi, depth));
+            while let Some((edge, lo, hi, depth)) = stack.pop() {
+                let (node, depth) = layout.take(sorted, true, (lo, hi, depth), &mut children);
+                match edge {
+                    Some(e) => layout.edge_targets[e] = node,
+                    None => roots.push(node),
                 }
-            }
-            let mut pattern = NO_PATTERN;
-            if lo < hi && bytes(lo).len() == depth {
-                pattern = order[lo];
-                lo += 1;
-            }
-            let first_edge = trie.edge_bytes.len();
-            children.clear();
-            while lo < hi {
-                let b = bytes(lo)[depth];
-                // The patterns with byte `b` here are a run of the sorted
-                // range; its end is found by galloping, then halving: near
-                // the root a run holds thousands of patterns, and reading
-                // each (two loads away, in no order) was most of the build.
-                let same = |k: usize| bytes(k)[depth] == b;
-                let mut step = 1;
-                let mut known = lo; // the last index known to be in the run
-                while known + step < hi && same(known + step) {
-                    known += step;
-                    step *= 2;
-                }
-                // The run ends in (known, known + step]: halve that.
-                let (mut end, mut outside) = (known + 1, (known + step).min(hi));
-                while end < outside {
-                    let mid = end + (outside - end) / 2;
-                    if same(mid) {
-                        end = mid + 1;
-                    } else {
-                        outside = mid;
-                    }
-                }
-                children.push((trie.edge_bytes.len(), lo, end));
-                trie.edge_bytes.push(b);
-                trie.edge_targets.push(0);
-                lo = end;
-            }
-            trie.nodes.push(Node {
-                first_edge: first_edge as u32,
-                edges: (trie.edge_bytes.len() - first_edge) as u32,
-                pattern,
-                tail_start: tail_start as u32,
-                tail_len: (trie.tails.len() - tail_start) as u32,
-                row: NO_ROW,
-            });
-            if depth < BREADTH_FIRST_DEPTH {
-                for &(e, clo, chi) in &children {
-                    queue.push_back((Some(e), clo, chi, depth + 1));
-                }
-            } else {
                 // Reversed, so the first child is taken next.
                 for &(e, clo, chi) in children.iter().rev() {
                     stack.push((Some(e), clo, chi, depth + 1));
                 }
             }
         }
+        (layout, roots)
+    }
+
+    /// Appends `group` (laid out by [`Layout::depth_first`] for `items`),
+    /// renumbered to follow what is here, and points each item's edge at its
+    /// root.
+    fn append(&mut self, group: Layout, roots: &[u32], items: &[Item]) {
+        let node_base = self.nodes.len() as u32;
+        let edge_base = self.edge_bytes.len() as u32;
+        let tail_base = self.tails.len() as u32;
+        for (&(edge, ..), &root) in items.iter().zip(roots) {
+            if let Some(e) = edge {
+                self.edge_targets[e] = node_base + root;
+            }
+        }
+        self.nodes.extend(group.nodes.iter().map(|n| Node {
+            first_edge: n.first_edge + edge_base,
+            tail_start: n.tail_start + tail_base,
+            ..*n
+        }));
+        self.edge_bytes.extend_from_slice(&group.edge_bytes);
+        self.edge_targets
+            .extend(group.edge_targets.iter().map(|&t| t + node_base));
+        self.tails.extend_from_slice(&group.tails);
+    }
+}
+
+/// Subtrees below the top levels are laid out in groups of about this many
+/// patterns, on the rayon pool.
+const GROUP_PATTERNS: usize = 4096;
+
+impl PatternTrie {
+    /// A trie over `patterns` (pattern `i` is reported as `i`). Duplicate
+    /// patterns keep the first index; empty patterns are never reported.
+    pub fn new<P: AsRef<[u8]> + Sync>(patterns: &[P]) -> PatternTrie {
+        PatternTrie::built(patterns, GROUP_PATTERNS)
+    }
+
+    /// [`PatternTrie::new`], the subtrees below the top levels laid out in
+    /// groups of at least `group_patterns` patterns: the trie is the same
+    /// whatever the groups.
+    fn built<P: AsRef<[u8]> + Sync>(patterns: &[P], group_patterns: usize) -> PatternTrie {
+        use rayon::prelude::*;
+        let order = sorted_order(patterns);
+        let sorted = Sorted { patterns, order };
+        let count = sorted.order.len();
+        let pattern_bytes: usize = (0..count).map(|k| sorted.bytes(k).len()).sum();
+        let max_len = (0..count).map(|k| sorted.bytes(k).len()).max().unwrap_or(0);
+        let mut layout = Layout::with_room(count, pattern_bytes);
+        // The nodes of the first `BREADTH_FIRST_DEPTH` levels, where every
+        // walk goes, are numbered first (breadth first: a few kilobytes that
+        // stay in cache); below them each subtree is numbered depth first,
+        // in the order a stack of them would give (the last pushed first).
+        // A node's number is written into the edge leading to it.
+        let mut queue: std::collections::VecDeque<Item> =
+            std::collections::VecDeque::from([(None, 0, count, 0)]);
+        let mut subtrees: Vec<Item> = Vec::new();
+        let mut children: Vec<(usize, usize, usize)> = Vec::new();
+        while let Some((edge, lo, hi, depth)) = queue.pop_front() {
+            let (node, depth) =
+                layout.take(&sorted, edge.is_some(), (lo, hi, depth), &mut children);
+            if let Some(e) = edge {
+                layout.edge_targets[e] = node;
+            }
+            if depth < BREADTH_FIRST_DEPTH {
+                for &(e, clo, chi) in &children {
+                    queue.push_back((Some(e), clo, chi, depth + 1));
+                }
+            } else {
+                for &(e, clo, chi) in children.iter().rev() {
+                    subtrees.push((Some(e), clo, chi, depth + 1));
+                }
+            }
+        }
+        subtrees.reverse();
+        // The subtrees in groups, laid out in parallel, then moved into
+        // place in order: the numbering is the one a single pass gives.
+        let mut groups: Vec<&[Item]> = Vec::new();
+        let (mut from, mut in_group) = (0, 0);
+        for (i, &(_, lo, hi, _)) in subtrees.iter().enumerate() {
+            in_group += hi - lo;
+            if in_group >= group_patterns || i + 1 == subtrees.len() {
+                groups.push(&subtrees[from..=i]);
+                (from, in_group) = (i + 1, 0);
+            }
+        }
+        let laid_out: Vec<(Layout, Vec<u32>)> = groups
+            .par_iter()
+            .with_max_len(1)
+            .map(|items| Layout::depth_first(&sorted, items))
+            .collect();
+        for ((group, roots), items) in laid_out.into_iter().zip(&groups) {
+            layout.append(group, &roots, items);
+        }
+        let Layout {
+            nodes,
+            edge_bytes,
+            edge_targets,
+            tails,
+        } = layout;
+        let mut trie = PatternTrie {
+            root: Box::new([0; 256]),
+            nodes,
+            edge_bytes,
+            edge_targets,
+            tails,
+            dense: Vec::new(),
+            max_len,
+        };
         for (e, &b) in trie.edge_bytes[..trie.nodes[0].edges as usize]
             .iter()
             .enumerate()
@@ -384,34 +624,88 @@ mod tests {
         assert_eq!(trie.dense.len(), 256, "one dense row: the node after x");
     }
 
-    /// The sort by 8-byte keys orders patterns as their bytes: patterns that
-    /// share their first 8 bytes, that are shorter than 8 bytes, or that hold
-    /// zero bytes (the padding) are each found where they are.
+    /// What [`sorted_order`] must give: the non-empty patterns sorted by
+    /// their bytes, equal ones once, by their first index.
+    fn naive_order<P: AsRef<[u8]>>(patterns: &[P]) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..patterns.len() as u32)
+            .filter(|&i| !patterns[i as usize].as_ref().is_empty())
+            .collect();
+        order.sort_by(|&a, &b| {
+            patterns[a as usize]
+                .as_ref()
+                .cmp(patterns[b as usize].as_ref())
+                .then(a.cmp(&b))
+        });
+        order.dedup_by(|a, b| patterns[*a as usize].as_ref() == patterns[*b as usize].as_ref());
+        order
+    }
+
+    /// Sorting eight bytes at a time orders patterns as their bytes:
+    /// patterns that share their first 8 or 16 bytes, that stop inside or
+    /// at the end of a chunk, or that hold zero bytes (the padding) are
+    /// each found where they are, duplicates once.
     #[test]
-    fn prefix_keys_order_patterns_as_their_bytes() {
+    fn chunk_keys_order_patterns_as_their_bytes() {
         let patterns: Vec<&[u8]> = vec![
             b"abcdefghij",
             b"ab",
             b"ab\0",
             b"ab\0\0\0\0\0\0z",
+            b"ab\0\0\0\0\0\0",
             b"abcdefgh",
             b"abcdefgha",
             b"abcdefg\xff",
+            b"abcdefghabcdefgh",
+            b"abcdefghabcdefgh\0",
+            b"abcdefghabcdefg",
+            b"abcdefgh",
             b"b",
             b"\0",
+            b"",
         ];
-        for a in &patterns {
-            for b in &patterns {
-                if prefix_key(a) != prefix_key(b) {
-                    assert_eq!(prefix_key(a).cmp(&prefix_key(b)), a.cmp(b), "{a:?} {b:?}");
-                }
-            }
-        }
+        assert_eq!(sorted_order(&patterns), naive_order(&patterns));
         let trie = PatternTrie::new(&patterns);
         for (i, p) in patterns.iter().enumerate() {
-            assert_eq!(trie.find(p), Some(i), "{p:?}");
+            let first = patterns
+                .iter()
+                .position(|q| q == p)
+                .filter(|_| !p.is_empty());
+            assert_eq!(trie.find(p), first, "{i} {p:?}");
         }
         assert_eq!(trie.find(b"abcdefghi"), None);
+        // Random patterns of few bytes, zero among them, and lengths about
+        // the chunks': long shared prefixes, duplicates.
+        let mut next = numbers(3);
+        let random: Vec<Vec<u8>> = (0..4000)
+            .map(|_| {
+                let len = next(27) as usize;
+                (0..len)
+                    .map(|k| {
+                        if k < 9 {
+                            b'a'
+                        } else {
+                            [0, b'a', b'b'][next(3) as usize]
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        for part_patterns in [1, 3, 100, GROUP_PATTERNS] {
+            assert_eq!(
+                sorted_in_parts(&random, part_patterns),
+                naive_order(&random)
+            );
+        }
+        // Runs that share their first chunk, cut between them.
+        let runs: Vec<Vec<u8>> = (0..3000)
+            .map(|_| {
+                let len = 1 + next(20) as usize;
+                (0..len).map(|_| [b'a', b'b'][next(2) as usize]).collect()
+            })
+            .collect();
+        for part_patterns in [1, 3, 100, GROUP_PATTERNS] {
+            assert_eq!(sorted_in_parts(&runs, part_patterns), naive_order(&runs));
+        }
     }
 
     /// Path compression keeps every match: patterns that are prefixes of
@@ -456,29 +750,39 @@ mod tests {
     /// depth), so that the galloping search for a run's end is taken at
     /// every size: each pattern is found as itself, and a text made of
     /// patterns gives what a naive search gives.
-    #[test]
-    fn runs_of_every_length_are_split_where_their_byte_changes() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: u64| {
+    /// A number generator for the tests (an LCG: the same numbers every run).
+    fn numbers(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |n: u64| {
             state = state
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             (state >> 33) % n
-        };
-        let mut patterns: Vec<String> = Vec::new();
-        for _ in 0..3000 {
-            // A small alphabet, skewed: long runs of `a`, short ones of the rest.
-            let len = 1 + next(7) as usize;
-            let word: String = (0..len)
-                .map(|_| match next(10) {
-                    0..=5 => 'a',
-                    6 | 7 => 'b',
-                    8 => 'c',
-                    _ => (b'd' + next(20) as u8) as char,
-                })
-                .collect();
-            patterns.push(word);
         }
+    }
+
+    /// `count` patterns of a small, skewed alphabet: long runs of `a`,
+    /// short ones of the rest, so that runs of every length share a byte.
+    fn skewed_patterns(count: usize, next: &mut impl FnMut(u64) -> u64) -> Vec<String> {
+        (0..count)
+            .map(|_| {
+                let len = 1 + next(7) as usize;
+                (0..len)
+                    .map(|_| match next(10) {
+                        0..=5 => 'a',
+                        6 | 7 => 'b',
+                        8 => 'c',
+                        _ => (b'd' + next(20) as u8) as char,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_every_length_are_split_where_their_byte_changes() {
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
+        let patterns = skewed_patterns(3000, &mut next);
         let trie = PatternTrie::new(&patterns);
         for p in &patterns {
             let found = trie.find(p.as_bytes()).map(|i| patterns[i].as_str());
@@ -503,5 +807,40 @@ mod tests {
             .map(|(a, e, _)| (a, e))
             .collect();
         assert_eq!(found, naive);
+    }
+
+    /// The subtrees are laid out in groups, in parallel: the trie is the
+    /// one a single pass lays out (one group), node for node, whatever the
+    /// groups (one subtree each, or a few patterns each).
+    #[test]
+    fn the_trie_is_the_same_whatever_its_groups() {
+        let mut next = numbers(7);
+        let mut patterns = skewed_patterns(5000, &mut next);
+        // Long shared runs and prefixes of one another, as labels have.
+        patterns.extend(
+            [
+                "united nations",
+                "united nations security council",
+                "united",
+                "u",
+                "",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let whole = PatternTrie::built(&patterns, usize::MAX);
+        for group_patterns in [1, 2, 7, 100, GROUP_PATTERNS] {
+            let grouped = PatternTrie::built(&patterns, group_patterns);
+            assert_eq!(grouped.root, whole.root, "{group_patterns}");
+            assert_eq!(grouped.nodes, whole.nodes, "{group_patterns}");
+            assert_eq!(grouped.edge_bytes, whole.edge_bytes, "{group_patterns}");
+            assert_eq!(grouped.edge_targets, whole.edge_targets, "{group_patterns}");
+            assert_eq!(grouped.tails, whole.tails, "{group_patterns}");
+            assert_eq!(grouped.dense, whole.dense, "{group_patterns}");
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            let found = whole.find(p.as_bytes()).map(|j| patterns[j].as_str());
+            assert_eq!(found, (!p.is_empty()).then_some(p.as_str()), "{i}");
+        }
     }
 }
