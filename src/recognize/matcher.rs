@@ -209,43 +209,49 @@ impl Matcher {
         // results stays sequential, in entry order, so the matcher is the
         // same whatever the number of threads.
         let ids: Vec<EntryId> = glossary.ids().collect();
-        let per_entry: Vec<Vec<Label>> = ids
-            .par_iter()
-            .map(|&id| labels_of_entry(&glossary, id))
+        let batches: Vec<LabelBatch> = ids
+            .par_chunks(BATCH_ENTRIES)
+            .map(|ids| label_batch(&glossary, ids))
             .collect();
+        let (label_lists, texts): (Vec<Vec<Label>>, Vec<String>) =
+            batches.into_iter().map(|b| (b.labels, b.text)).unzip();
         // Each label's surface: the first label with its key makes it.
-        // Keys are borrowed from the labels, which are moved into the
+        // Keys are borrowed from the labels, whose forms are moved into the
         // surfaces after.
-        let labels: usize = per_entry.iter().map(Vec::len).sum();
+        let labels: usize = label_lists.iter().map(Vec::len).sum();
         let mut surface_of_label: Vec<u32> = Vec::with_capacity(labels);
         let mut by_key: FastMap<(bool, &str), u32> =
             FastMap::with_capacity_and_hasher(labels, Default::default());
-        for label in per_entry.iter().flatten() {
-            let next = by_key.len() as u32;
-            surface_of_label.push(*by_key.entry(label.key()).or_insert(next));
+        for (list, text) in label_lists.iter().zip(&texts) {
+            for label in list {
+                let next = by_key.len() as u32;
+                surface_of_label.push(*by_key.entry(label.key(text)).or_insert(next));
+            }
         }
         let surface_count = by_key.len();
         drop(by_key);
         // Sized once: growing by doubling would hold old and new at once,
         // and a 300,000-label glossary's surfaces take tens of megabytes.
         let mut surfaces: Vec<Surface> = Vec::with_capacity(surface_count);
-        let mut folded: Vec<Box<str>> = Vec::with_capacity(surface_count);
+        let mut folded: Vec<&str> = Vec::with_capacity(surface_count);
         let mut surface_of_label = surface_of_label.into_iter();
-        for (&id, list) in ids.iter().zip(per_entry) {
+        for (list, text) in label_lists.into_iter().zip(&texts) {
             for (label, sid) in list.into_iter().zip(surface_of_label.by_ref()) {
                 if sid as usize == surfaces.len() {
+                    folded.push(label.folded.of(text));
                     surfaces.push(Surface {
                         form: label.form,
                         case_sensitive: label.case_sensitive,
-                        entries: SurfaceEntries::One([(id, label.role)]),
+                        entries: SurfaceEntries::One([(label.entry, label.role)]),
                         variant_group: None,
                         not_in: RareList::default(),
                         other_meanings: RareList::default(),
                         dated: false,
                     });
-                    folded.push(label.folded);
                 } else {
-                    surfaces[sid as usize].entries.push((id, label.role));
+                    surfaces[sid as usize]
+                        .entries
+                        .push((label.entry, label.role));
                 }
             }
         }
@@ -257,7 +263,7 @@ impl Matcher {
         let mut pattern_of_surface: Vec<u32> = Vec::with_capacity(surfaces.len());
         let mut by_pattern: FastMap<&str, u32> =
             FastMap::with_capacity_and_hasher(surfaces.len(), Default::default());
-        for f in &folded {
+        for &f in &folded {
             let p = *by_pattern.entry(f).or_insert_with(|| {
                 patterns.push(f);
                 patterns.len() as u32 - 1
@@ -311,6 +317,7 @@ impl Matcher {
         drop(patterns);
         drop(folded);
         drop(short_folded);
+        drop(texts);
         let mut matcher = Matcher {
             glossary,
             trie,
@@ -874,27 +881,59 @@ fn context_data(matcher: &Matcher, surface: &Surface) -> (Vec<NotIn>, Vec<Meanin
 
 /// One string an entry is recognised by, as the matcher keeps it.
 struct Label {
-    /// Normalised, case kept (a surface's form). Boxed, as `folded`: a
-    /// glossary's labels are all held here at once.
+    entry: EntryId,
+    /// Normalised, case kept (a surface's form). Boxed: a glossary's
+    /// labels are all held here at once.
     form: Box<str>,
-    /// The folded pattern ([`fold_label`]).
-    folded: Box<str>,
+    /// The folded pattern ([`fold_label`]): where it is in its batch's
+    /// [`LabelBatch::text`].
+    folded: TextSpan,
     /// The form lower-cased (`normalize(form, true)`) when the label is
     /// matched whatever its case and that is not `folded` (only labels with
     /// Russian words or ё differ: for other labels folding is lower-casing).
-    lowered: Option<Box<str>>,
+    lowered: Option<TextSpan>,
     case_sensitive: bool,
     role: LabelRole,
 }
 
+/// Where a string is in a [`LabelBatch::text`]: start and length.
+#[derive(Clone, Copy)]
+struct TextSpan(u32, u32);
+
+impl TextSpan {
+    /// Appends `s` to `text` and says where it went.
+    fn push(text: &mut String, s: &str) -> TextSpan {
+        let start = text.len();
+        text.push_str(s);
+        TextSpan(start as u32, s.len() as u32)
+    }
+
+    fn of<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.0 as usize..][..self.1 as usize]
+    }
+}
+
+/// The labels of a run of entries, worked out together on one core: their
+/// folded patterns (and the few lowered keys) are written one after the
+/// other in one string, not one string each (300,000 allocations for a
+/// 300,000-label glossary, freed again once the trie is built).
+struct LabelBatch {
+    labels: Vec<Label>,
+    text: String,
+}
+
+/// Entries per [`LabelBatch`].
+const BATCH_ENTRIES: usize = 256;
+
 impl Label {
     /// What tells surfaces apart: the form with exact case, else the form
-    /// lower-cased (the parts of [`crate::glossary::SurfaceDef::key`]).
-    fn key(&self) -> (bool, &str) {
+    /// lower-cased (the parts of [`crate::glossary::SurfaceDef::key`]);
+    /// `text` is the label's batch's.
+    fn key<'a>(&'a self, text: &'a str) -> (bool, &'a str) {
         if self.case_sensitive {
             (true, &self.form)
         } else {
-            (false, self.lowered.as_deref().unwrap_or(&self.folded))
+            (false, self.lowered.unwrap_or(self.folded).of(text))
         }
     }
 }
@@ -1025,33 +1064,52 @@ fn pattern_rows(
     (start, rows)
 }
 
-fn labels_of_entry(g: &Glossary, id: EntryId) -> Vec<Label> {
-    surfaces(&g.entry(id).def)
-        .into_iter()
-        .filter_map(|s| {
+/// The labels of entries `ids` (shadowed ones left out), in entry order.
+fn label_batch(g: &Glossary, ids: &[EntryId]) -> LabelBatch {
+    let mut batch = LabelBatch {
+        labels: Vec::new(),
+        text: String::new(),
+    };
+    for &id in ids {
+        for s in surfaces(&g.entry(id).def) {
             let form = normalize(s.text, false);
-            let folded = fold_label(&form);
-            // ASCII folds to exactly `normalize(_, true)`.
+            let mark = batch.text.len();
+            let folded = if form.is_ascii() {
+                // ASCII folds to exactly the normalised form lower-cased.
+                let span = TextSpan::push(&mut batch.text, &form);
+                batch.text[mark..].make_ascii_lowercase();
+                span
+            } else {
+                TextSpan::push(&mut batch.text, &fold_label(&form))
+            };
             let lowered = if s.case_sensitive || form.is_ascii() {
                 None
             } else {
-                Some(normalize(&form, true)).filter(|l| *l != folded)
+                let lowered = normalize(&form, true);
+                (lowered != folded.of(&batch.text))
+                    .then(|| TextSpan::push(&mut batch.text, &lowered))
             };
             let label = Label {
+                entry: id,
                 form: form.into_boxed_str(),
-                folded: folded.into_boxed_str(),
-                lowered: lowered.map(String::into_boxed_str),
+                folded,
+                lowered,
                 case_sensitive: s.case_sensitive,
                 role: s.role,
             };
-            let (case_sensitive, normalized) = label.key();
+            let (case_sensitive, normalized) = label.key(&batch.text);
             debug_assert_eq!(
                 format!("{}:{normalized}", if case_sensitive { "S" } else { "I" }),
                 s.key()
             );
-            (!g.is_shadowed_label(id, case_sensitive, normalized)).then_some(label)
-        })
-        .collect()
+            if g.is_shadowed_label(id, case_sensitive, normalized) {
+                batch.text.truncate(mark);
+            } else {
+                batch.labels.push(label);
+            }
+        }
+    }
+    batch
 }
 
 /// Leftmost-longest selection over sorted candidates: a candidate is taken
