@@ -401,9 +401,10 @@ impl PatternTrie {
         let order = sorted_order(patterns);
         let sorted = Sorted { patterns, order };
         let count = sorted.order.len();
-        let pattern_bytes: usize = (0..count).map(|k| sorted.bytes(k).len()).sum();
         let max_len = (0..count).map(|k| sorted.bytes(k).len()).max().unwrap_or(0);
-        let mut layout = Layout::with_room(count, pattern_bytes);
+        // The top levels: a few thousand nodes, then sized exactly for the
+        // groups below once they are laid out.
+        let mut layout = Layout::default();
         // The nodes of the first `BREADTH_FIRST_DEPTH` levels, where every
         // walk goes, are numbered first (breadth first: a few kilobytes that
         // stay in cache); below them each subtree is numbered depth first,
@@ -446,6 +447,11 @@ impl PatternTrie {
             .with_max_len(1)
             .map(|items| Layout::depth_first(&sorted, items))
             .collect();
+        let below = |size: fn(&Layout) -> usize| laid_out.iter().map(|(g, _)| size(g)).sum();
+        layout.nodes.reserve_exact(below(|g| g.nodes.len()));
+        layout.edge_bytes.reserve_exact(below(|g| g.edge_bytes.len()));
+        layout.edge_targets.reserve_exact(below(|g| g.edge_targets.len()));
+        layout.tails.reserve_exact(below(|g| g.tails.len()));
         for ((group, roots), items) in laid_out.into_iter().zip(&groups) {
             layout.append(group, &roots, items);
         }
@@ -488,10 +494,6 @@ impl PatternTrie {
             }
             trie.nodes[i].row = row as u32;
         }
-        trie.nodes.shrink_to_fit();
-        trie.edge_bytes.shrink_to_fit();
-        trie.edge_targets.shrink_to_fit();
-        trie.tails.shrink_to_fit();
         trie
     }
 
