@@ -202,8 +202,18 @@ fn parse_in_parts(
             parse_part(text.get(w[0]..w[1])?, w[0], kind)
         })
         .collect();
+    // Joined into lists sized once: grown by doubling, the spans of a
+    // 100,000-entry file would leave megabytes unused.
+    let (entries, spans) = parts
+        .iter()
+        .flatten()
+        .fold((0, 0), |(e, s), (file, spans, _)| {
+            (e + file.entries.len(), s + spans.len())
+        });
     let mut parts = parts.into_iter();
     let (mut file, mut all_spans, as_of) = parts.next()??;
+    file.entries.reserve_exact(entries - file.entries.len());
+    all_spans.reserve_exact(spans - all_spans.len());
     for part in parts {
         let (more, spans, _) = part?;
         all_spans.extend(spans);

@@ -24,7 +24,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::problem::{Problem, ProblemLocator};
-use crate::text::fold::normalize;
+use crate::text::fold::{normalize, push_normalized};
+use crate::text::packed::Packed;
 pub use load::{Format, ParsedFile};
 pub use model::{EntryDef, Kind};
 pub use spans::{EntrySpans, FieldSpans};
@@ -388,14 +389,14 @@ impl Glossary {
     fn shadow(
         shadowed: &mut HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
         id: EntryId,
-        (case_sensitive, normalized): &(bool, String),
+        &(case_sensitive, normalized): &(bool, &str),
     ) {
         let labels = shadowed.entry(id).or_default();
         if !labels
             .iter()
-            .any(|(cs, n)| cs == case_sensitive && **n == **normalized)
+            .any(|(cs, n)| *cs == case_sensitive && **n == *normalized)
         {
-            labels.push((*case_sensitive, normalized.as_str().into()));
+            labels.push((case_sensitive, normalized.into()));
         }
     }
 
@@ -490,34 +491,45 @@ impl Glossary {
     }
 
     fn check_labels(&mut self, problems: &mut Vec<Problem>) {
-        // Keyed by (case-sensitive, normalized text): the parts of
-        // [`SurfaceDef::key`] without formatting a string per label.
-        // foldhash, not SipHash: a glossary the user wrote needs no
-        // defence against hash flooding, and every label passes here.
-        let mut claimed: HashMap<(bool, String), EntryId, foldhash::fast::FixedState> =
-            HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
-        let mut shadowed = std::mem::take(&mut self.shadowed);
-        let files = self.locators();
-        // Each label is normalised on the rayon pool; claiming stays in
-        // entry order, so the same entry wins whatever the number of threads.
-        let keyed: Vec<Vec<(SurfaceDef<'_>, (bool, String))>> = {
+        /// Entries whose labels are normalised together, into one string.
+        const LABEL_BATCH_ENTRIES: usize = 256;
+        // Each label is normalised on the rayon pool, a few hundred entries
+        // at a time, their keys written one after the other in one string
+        // (not one string per label); claiming stays in entry order, so
+        // the same entry wins whatever the number of threads.
+        type Batch<'e> = (Vec<(EntryId, SurfaceDef<'e>, Packed)>, String);
+        let batches: Vec<Batch<'_>> = {
             use rayon::prelude::*;
             self.entries
-                .par_iter()
-                .map(|entry| {
-                    surfaces(&entry.def)
-                        .into_iter()
-                        .map(|s| {
-                            let key = (s.case_sensitive, normalize(s.text, !s.case_sensitive));
-                            (s, key)
-                        })
-                        .collect()
+                .par_chunks(LABEL_BATCH_ENTRIES)
+                .enumerate()
+                .map(|(batch, entries)| {
+                    let mut text = String::new();
+                    let mut labels = Vec::new();
+                    for (i, entry) in entries.iter().enumerate() {
+                        let id = EntryId((batch * LABEL_BATCH_ENTRIES + i) as u32);
+                        for s in surfaces(&entry.def) {
+                            let start = text.len();
+                            push_normalized(s.text, !s.case_sensitive, &mut text);
+                            labels.push((id, s, Packed::since(&text, start)));
+                        }
+                    }
+                    (labels, text)
                 })
                 .collect()
         };
-        for (id, labels) in self.ids().zip(keyed) {
-            let entry = self.entry(id);
-            for (surface, key) in labels {
+        // Keyed by (case-sensitive, normalized text): the parts of
+        // [`SurfaceDef::key`] without formatting a string per label, the
+        // text borrowed from the batches. foldhash, not SipHash: a glossary
+        // the user wrote needs no defence against hash flooding, and every
+        // label passes here.
+        let mut claimed: HashMap<(bool, &str), EntryId, foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(self.entries.len() * 3, Default::default());
+        let mut shadowed = std::mem::take(&mut self.shadowed);
+        let files = self.locators();
+        for (labels, text) in &batches {
+            for (id, surface, key) in labels {
+                let (id, key) = (*id, (surface.case_sensitive, key.of(text)));
                 // One lookup for the common case, a label no entry has yet.
                 let mut taken = match claimed.entry(key) {
                     std::collections::hash_map::Entry::Vacant(free) => {
@@ -530,7 +542,7 @@ impl Glossary {
                 if other == id {
                     continue;
                 }
-                let (a, b) = (self.entry(other), entry);
+                let (a, b) = (self.entry(other), self.entry(id));
                 if a.def.ambiguous && b.def.ambiguous {
                     continue;
                 }
@@ -544,17 +556,17 @@ impl Glossary {
                     *taken.get_mut() = id;
                     continue;
                 }
-                let text = surface.text;
+                let label_text = surface.text;
                 let at = spans::label_paths(&b.def)
                     .into_iter()
-                    .find(|(_, label)| label.trim() == text)
+                    .find(|(_, label)| label.trim() == label_text)
                     .and_then(|(path, _)| b.field_span(&path))
                     .unwrap_or(b.id_span.clone());
                 problems.push(files[b.source].error(
                     at,
                     "label-conflict",
                     format!(
-                        "\"{text}\" is also a label of `{}` ({}:{}); remove it from one entry, or mark both `ambiguous = true`",
+                        "\"{label_text}\" is also a label of `{}` ({}:{}); remove it from one entry, or mark both `ambiguous = true`",
                         a.def.id,
                         self.sources[a.source].name,
                         a.line + 1

@@ -27,6 +27,7 @@ use crate::text::fold::{
     AsciiFolding, FoldedCopy, FoldedReader, MAX_JOINING_WHITESPACE, MAX_ORIGINAL_PER_FOLDED,
     fold_label, normalize, same_case_kept,
 };
+use crate::text::packed::Packed;
 use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{alphanumeric_end, is_word_char, needs_boundary};
 
@@ -887,30 +888,13 @@ struct Label {
     form: Box<str>,
     /// The folded pattern ([`fold_label`]): where it is in its batch's
     /// [`LabelBatch::text`].
-    folded: TextSpan,
+    folded: Packed,
     /// The form lower-cased (`normalize(form, true)`) when the label is
     /// matched whatever its case and that is not `folded` (only labels with
     /// Russian words or ё differ: for other labels folding is lower-casing).
-    lowered: Option<TextSpan>,
+    lowered: Option<Packed>,
     case_sensitive: bool,
     role: LabelRole,
-}
-
-/// Where a string is in a [`LabelBatch::text`]: start and length.
-#[derive(Clone, Copy)]
-struct TextSpan(u32, u32);
-
-impl TextSpan {
-    /// Appends `s` to `text` and says where it went.
-    fn push(text: &mut String, s: &str) -> TextSpan {
-        let start = text.len();
-        text.push_str(s);
-        TextSpan(start as u32, s.len() as u32)
-    }
-
-    fn of<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.0 as usize..][..self.1 as usize]
-    }
 }
 
 /// The labels of a run of entries, worked out together on one core: their
@@ -1076,18 +1060,17 @@ fn label_batch(g: &Glossary, ids: &[EntryId]) -> LabelBatch {
             let mark = batch.text.len();
             let folded = if form.is_ascii() {
                 // ASCII folds to exactly the normalised form lower-cased.
-                let span = TextSpan::push(&mut batch.text, &form);
+                let span = Packed::push(&mut batch.text, &form);
                 batch.text[mark..].make_ascii_lowercase();
                 span
             } else {
-                TextSpan::push(&mut batch.text, &fold_label(&form))
+                Packed::push(&mut batch.text, &fold_label(&form))
             };
             let lowered = if s.case_sensitive || form.is_ascii() {
                 None
             } else {
                 let lowered = normalize(&form, true);
-                (lowered != folded.of(&batch.text))
-                    .then(|| TextSpan::push(&mut batch.text, &lowered))
+                (lowered != folded.of(&batch.text)).then(|| Packed::push(&mut batch.text, &lowered))
             };
             let label = Label {
                 entry: id,

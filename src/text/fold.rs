@@ -120,37 +120,50 @@ fn push_folded(c: char, lowercase: bool, out: &mut String) {
 
 /// Folds a label (or any short string): whitespace runs become one space, ends trimmed.
 pub fn normalize(s: &str, lowercase: bool) -> String {
-    if s.is_ascii() {
-        return normalize_ascii(s, lowercase);
-    }
-    normalize_chars(s, lowercase)
+    let mut out = String::with_capacity(s.len());
+    push_normalized(s, lowercase, &mut out);
+    out
 }
 
-/// [`normalize`] of an ASCII string without the Unicode tables: what
+/// [`normalize`], appended to `out`.
+pub fn push_normalized(s: &str, lowercase: bool, out: &mut String) {
+    if s.is_ascii() {
+        push_normalized_ascii(s, lowercase, out);
+    } else {
+        push_normalized_chars(s, lowercase, out);
+    }
+}
+
+/// [`push_normalized`] of an ASCII string without the Unicode tables: what
 /// [`push_folded`] does to ASCII is at most lower-casing it.
-fn normalize_ascii(s: &str, lowercase: bool) -> String {
+fn push_normalized_ascii(s: &str, lowercase: bool, out: &mut String) {
+    let start = out.len();
     // Most labels are written tidy (words joined by single spaces, trimmed):
     // then normalising is one copy, lower-cased in place. A 300,000-label
     // glossary normalises each label several times.
-    let mut out = if is_tidy_ascii(s.as_bytes()) {
-        s.to_owned()
+    if is_tidy_ascii(s.as_bytes()) {
+        out.push_str(s);
     } else {
-        let mut out = String::with_capacity(s.len());
         for word in s.as_bytes().split(|&b| is_ascii_white(b)) {
             if word.is_empty() {
                 continue;
             }
-            if !out.is_empty() {
+            if out.len() > start {
                 out.push(' ');
             }
             // The words of an ASCII string are ASCII.
             out.extend(word.iter().map(|&b| char::from(b)));
         }
-        out
-    };
-    if lowercase {
-        out.make_ascii_lowercase();
     }
+    if lowercase {
+        out[start..].make_ascii_lowercase();
+    }
+}
+
+/// [`normalize`] of an ASCII string (see [`push_normalized_ascii`]).
+fn normalize_ascii(s: &str, lowercase: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_normalized_ascii(s, lowercase, &mut out);
     out
 }
 
@@ -173,9 +186,8 @@ fn is_tidy_ascii(bytes: &[u8]) -> bool {
     !after_space || bytes.is_empty()
 }
 
-/// [`normalize`], character by character.
-fn normalize_chars(s: &str, lowercase: bool) -> String {
-    let mut out = String::with_capacity(s.len());
+/// [`push_normalized`], character by character.
+fn push_normalized_chars(s: &str, lowercase: bool, out: &mut String) {
     let mut pending_space = false;
     for c in s.trim().chars() {
         if c.is_whitespace() {
@@ -186,8 +198,15 @@ fn normalize_chars(s: &str, lowercase: bool) -> String {
             out.push(' ');
             pending_space = false;
         }
-        push_folded(c, lowercase, &mut out);
+        push_folded(c, lowercase, out);
     }
+}
+
+/// [`normalize`], character by character (what the ASCII path must equal).
+#[cfg(test)]
+fn normalize_chars(s: &str, lowercase: bool) -> String {
+    let mut out = String::new();
+    push_normalized_chars(s, lowercase, &mut out);
     out
 }
 

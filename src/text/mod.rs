@@ -2,6 +2,7 @@
 //! nothing here knows about glossaries or LSP.
 
 pub mod fold;
+pub mod packed;
 pub mod position;
 pub mod segment;
 pub mod stem;
