@@ -965,8 +965,6 @@ impl EntryTraits {
     }
 }
 
-/// Every surface of an entry that is not shadowed, each normalised once
-/// with case kept, then folded, and lower-cased only when that differs.
 /// Marks each surface dated when it or one of its entries is, and gives
 /// the surfaces of entries with variants their variant group.
 fn mark_surfaces(glossary: &Glossary, traits: &EntryTraits, surfaces: &mut [Surface]) {
@@ -1048,7 +1046,9 @@ fn pattern_rows(
     (start, rows)
 }
 
-/// The labels of entries `ids` (shadowed ones left out), in entry order.
+/// The labels of entries `ids` in entry order: every surface of each that
+/// is not shadowed, normalised once with case kept, then folded, and
+/// lower-cased only when that differs.
 fn label_batch(g: &Glossary, ids: &[EntryId]) -> LabelBatch {
     let mut batch = LabelBatch {
         labels: Vec::new(),
