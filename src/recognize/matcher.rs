@@ -206,7 +206,7 @@ impl Matcher {
     pub fn new(glossary: Arc<Glossary>) -> Matcher {
         use rayon::prelude::*;
         // The string work per label (keys, forms, folded patterns) runs on
-        // the rayon pool, entry by entry or surface by surface; merging the
+        // the rayon pool, in batches of entries; merging the
         // results stays sequential, in entry order, so the matcher is the
         // same whatever the number of threads.
         let ids: Vec<EntryId> = glossary.ids().collect();

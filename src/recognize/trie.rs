@@ -108,14 +108,10 @@ fn chunk_key(pattern: &[u8], depth: usize) -> (u64, u64) {
 /// patterns to settle ties took most of a 300,000-label build: labels share
 /// long prefixes ("united nations ...") and each tie cost two loads from
 /// places in no order; here each pattern is read once per eight bytes it
-/// shares with another.
-fn sorted_order<P: AsRef<[u8]> + Sync>(patterns: &[P]) -> Vec<u32> {
-    sorted_in_parts(patterns, GROUP_PATTERNS)
-}
-
-/// [`sorted_order`], the runs split in parts of at least `part_patterns`
-/// patterns (the order is the same whatever the parts).
-fn sorted_in_parts<P: AsRef<[u8]> + Sync>(patterns: &[P], part_patterns: usize) -> Vec<u32> {
+/// shares with another. The runs are split in parts of at least
+/// `part_patterns` patterns on the pool; the order is the same whatever the
+/// parts.
+fn sorted_order<P: AsRef<[u8]> + Sync>(patterns: &[P], part_patterns: usize) -> Vec<u32> {
     use rayon::prelude::*;
     let mut keyed: Vec<(u64, u64)> = (0..patterns.len() as u32)
         .into_par_iter()
@@ -396,12 +392,12 @@ impl PatternTrie {
         PatternTrie::built(patterns, GROUP_PATTERNS)
     }
 
-    /// [`PatternTrie::new`], the subtrees below the top levels laid out in
-    /// groups of at least `group_patterns` patterns: the trie is the same
-    /// whatever the groups.
+    /// [`PatternTrie::new`], the patterns sorted and the subtrees below the
+    /// top levels laid out in groups of at least `group_patterns` patterns:
+    /// the trie is the same whatever the groups.
     fn built<P: AsRef<[u8]> + Sync>(patterns: &[P], group_patterns: usize) -> PatternTrie {
         use rayon::prelude::*;
-        let order = sorted_order(patterns);
+        let order = sorted_order(patterns, group_patterns);
         let sorted = Sorted { patterns, order };
         let count = sorted.order.len();
         let max_len = (0..count).map(|k| sorted.bytes(k).len()).max().unwrap_or(0);
@@ -672,7 +668,10 @@ mod tests {
             b"\0",
             b"",
         ];
-        assert_eq!(sorted_order(&patterns), naive_order(&patterns));
+        assert_eq!(
+            sorted_order(&patterns, GROUP_PATTERNS),
+            naive_order(&patterns)
+        );
         let trie = PatternTrie::new(&patterns);
         for (i, p) in patterns.iter().enumerate() {
             let first = patterns
@@ -700,10 +699,7 @@ mod tests {
             })
             .collect();
         for part_patterns in [1, 3, 100, GROUP_PATTERNS] {
-            assert_eq!(
-                sorted_in_parts(&random, part_patterns),
-                naive_order(&random)
-            );
+            assert_eq!(sorted_order(&random, part_patterns), naive_order(&random));
         }
         // Runs that share their first chunk, cut between them.
         let runs: Vec<Vec<u8>> = (0..3000)
@@ -713,7 +709,7 @@ mod tests {
             })
             .collect();
         for part_patterns in [1, 3, 100, GROUP_PATTERNS] {
-            assert_eq!(sorted_in_parts(&runs, part_patterns), naive_order(&runs));
+            assert_eq!(sorted_order(&runs, part_patterns), naive_order(&runs));
         }
     }
 
