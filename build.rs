@@ -1,5 +1,32 @@
-//! Embeds every `glossary/default/*.toml` into the binary (see `src/glossary/embedded.rs`).
+//! Embeds every `glossary/default/*.toml` into the binary (see `src/glossary/embedded.rs`),
+//! with the hashes that say whether the parsed-ahead copy and the prebuilt
+//! matcher (`src/recognize/prebuilt.rs`) were made from these files and this code.
 use std::{env, fs, path::Path};
+
+/// The sources that make the prebuilt matcher: glossary loading and
+/// merging, the matcher and the text primitives and dates they use, and
+/// the locked versions of every crate.
+const PREBUILT_CODE: &[&str] = &[
+    "src/glossary",
+    "src/recognize",
+    "src/text",
+    "src/time",
+    "src/problem.rs",
+    "Cargo.lock",
+];
+
+/// Every file at or under `path`.
+fn files_under(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    match fs::read_dir(path) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                files_under(&entry.path(), out);
+            }
+        }
+        Err(_) if path.is_file() => out.push(path.to_path_buf()),
+        Err(_) => {}
+    }
+}
 
 fn main() {
     let dir = Path::new("glossary/default");
@@ -32,6 +59,28 @@ fn main() {
     }
     out.push_str(&format!(
         "pub const SOURCES_HASH: &str = \"{hash:016x}\";\n"
+    ));
+    // What the prebuilt matcher (glossary/default-prebuilt.bin) must have
+    // been made with, besides those files: the code that loads a glossary and
+    // builds a matcher, and the versions of the crates it uses. When any of
+    // it changes, the binary builds the matcher itself until the file is
+    // made again (see src/recognize/prebuilt.rs).
+    let mut code: Vec<std::path::PathBuf> = Vec::new();
+    for input in PREBUILT_CODE {
+        println!("cargo:rerun-if-changed={input}");
+        files_under(Path::new(input), &mut code);
+    }
+    code.sort();
+    let mut code_hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in &code {
+        let text = fs::read(path).expect("read a source file of the prebuilt matcher");
+        let name = path.to_string_lossy().replace('\\', "/");
+        for b in name.bytes().chain([0]).chain(text).chain([0]) {
+            code_hash = (code_hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    out.push_str(&format!(
+        "pub const PREBUILT_CODE_HASH: &str = \"{code_hash:016x}\";\n"
     ));
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_glossary.rs");
     fs::write(dest, out).expect("write embedded_glossary.rs");

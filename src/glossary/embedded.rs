@@ -74,9 +74,9 @@ fn read_parsed_ahead(copy: &str) -> Option<Vec<LoadedFile>> {
 }
 
 /// The text of `glossary/default-parsed.jsonl` for the embedded files as
-/// they are: regenerate it with
-/// `GLOSS_UPDATE_PARSED=1 cargo test --lib the_parsed_ahead_copy_is_fresh`
-/// after changing `glossary/default/`.
+/// they are: regenerate it (and the prebuilt matcher) with
+/// `GLOSS_UPDATE_PARSED=1 cargo test --lib is_fresh` after changing
+/// `glossary/default/`.
 pub fn parsed_ahead() -> Result<String, String> {
     let head = ParsedAheadHead {
         sources_hash: SOURCES_HASH.to_string(),
@@ -96,6 +96,21 @@ pub fn parsed_ahead() -> Result<String, String> {
 
 fn source_name(name: &str) -> String {
     format!("embedded:{name}")
+}
+
+/// The text of the embedded file whose source name (`embedded:NAME.toml`,
+/// as in [`SourceFile::name`]) is `source_name`.
+pub fn text_of(source_name: &str) -> Option<&'static str> {
+    let name = source_name.strip_prefix("embedded:")?;
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// Each embedded file's source name and text, without parsing anything.
+pub fn texts() -> impl Iterator<Item = (String, &'static str)> {
+    FILES.iter().map(|(name, text)| (source_name(name), *text))
 }
 
 fn loaded(name: &str, text: &'static str, parsed: ParsedFile) -> LoadedFile {
@@ -137,27 +152,42 @@ pub fn materialize(dir: &Path, name: &str) -> std::io::Result<PathBuf> {
     wanted.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, name.to_string()))
 }
 
+/// Asserts that the committed file at `relative` (to the repository) is
+/// `fresh`, what the code makes now (with `GLOSS_UPDATE_PARSED` set, writes
+/// it first), and that the copy compiled in was read. For the files made
+/// from the embedded glossary (the parsed-ahead copy, the prebuilt
+/// matcher): when one is stale, Gloss still works, doing at start what the
+/// file would have saved.
+#[cfg(test)]
+pub fn assert_committed_is_fresh(relative: &str, fresh: &[u8], compiled_in_is_read: bool) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("GLOSS_UPDATE_PARSED").is_some() {
+        std::fs::write(&path, fresh).unwrap_or_else(|e| panic!("cannot write {relative}: {e}"));
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{relative} is out of date (Gloss still works, doing at start what it saves): run \
+         `GLOSS_UPDATE_PARSED=1 cargo test --lib is_fresh` and commit it"
+    );
+    assert!(
+        compiled_in_is_read,
+        "the {relative} compiled in is stale: build and test again"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_parsed_ahead_copy_is_fresh() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary/default-parsed.jsonl");
         let fresh = parsed_ahead().expect("the embedded files load");
-        if std::env::var_os("GLOSS_UPDATE_PARSED").is_some() {
-            std::fs::write(&path, &fresh).expect("write glossary/default-parsed.jsonl");
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "glossary/default-parsed.jsonl is out of date (the embedded glossary still loads, \
-             from its TOML, more slowly): run \
-             `GLOSS_UPDATE_PARSED=1 cargo test --lib the_parsed_ahead_copy_is_fresh` and commit it"
-        );
-        assert!(
-            read_parsed_ahead(PARSED_AHEAD).is_some(),
-            "the copy compiled in is stale: rebuild"
+        let compiled_in_is_read = read_parsed_ahead(PARSED_AHEAD).is_some();
+        assert_committed_is_fresh(
+            "glossary/default-parsed.jsonl",
+            fresh.as_bytes(),
+            compiled_in_is_read,
         );
     }
 

@@ -31,17 +31,22 @@ pub use model::{EntryDef, Kind};
 pub use spans::{EntrySpans, FieldSpans};
 
 /// Index of an entry in [`Glossary::entries`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct EntryId(pub u32);
 
 /// A file an entry came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// Display name: the path, or `embedded:NAME.toml`.
     pub name: String,
     /// On-disk path, for workspace files.
     pub path: Option<PathBuf>,
     pub embedded: bool,
+    /// Not in the prebuilt matcher ([`crate::recognize::prebuilt`]), which
+    /// takes the embedded texts from the binary's own copy.
+    #[serde(skip)]
     pub text: Arc<str>,
     /// The file's `as_of` date (set when the file is merged).
     pub as_of: Option<String>,
@@ -54,7 +59,7 @@ pub struct LoadedFile {
     pub parsed: ParsedFile,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub def: Arc<EntryDef>,
     /// Index into [`Glossary::sources`].
@@ -78,7 +83,7 @@ impl Entry {
 }
 
 /// What part an entry's string plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LabelRole {
     Label,
     Acronym,
@@ -316,18 +321,35 @@ pub fn surfaces(def: &EntryDef) -> Vec<SurfaceDef<'_>> {
     out
 }
 
+/// Writes a map in key order: the same map is then always written alike,
+/// whatever order its table holds it in (the prebuilt matcher is compared
+/// byte for byte with a fresh build).
+fn in_key_order<K: Ord + serde::Serialize, V: serde::Serialize, H, S: serde::Serializer>(
+    map: &HashMap<K, V, H>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut items: Vec<(&K, &V)> = map.iter().collect();
+    items.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    s.collect_map(items)
+}
+
 /// The merged glossary all documents are matched against.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Glossary {
+    /// Written apart by the prebuilt matcher ([`crate::recognize::prebuilt`]),
+    /// in parts read in parallel.
+    #[serde(skip)]
     pub entries: Vec<Entry>,
     pub sources: Vec<SourceFile>,
     /// foldhash, not SipHash: a glossary the user wrote needs no defence
     /// against hash flooding, and every id passes here.
+    #[serde(serialize_with = "in_key_order")]
     by_id: HashMap<String, EntryId, foldhash::fast::FixedState>,
     /// By entry: the labels (case-sensitive, normalised: the parts of
     /// [`SurfaceDef::key`]) dropped because a workspace entry claims the
     /// same label. Keyed by entry, so that asking about each of 300,000
     /// labels formats no key and hashes no string.
+    #[serde(serialize_with = "in_key_order")]
     shadowed: HashMap<EntryId, Vec<(bool, Box<str>)>, foldhash::fast::FixedState>,
     /// By entry: the entries that succeeded it (see [`dated`]). Thin lists
     /// (one pointer, nothing allocated while empty): nearly every entry

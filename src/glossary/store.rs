@@ -63,6 +63,16 @@ impl GlossaryStore {
         self.files.keys().map(PathBuf::as_path)
     }
 
+    /// Whether no workspace file is in the store.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Whether the embedded glossary is all a rebuild would merge.
+    pub fn is_embedded_only(&self) -> bool {
+        self.use_embedded && self.files.is_empty()
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.files.contains_key(path)
     }

@@ -45,12 +45,15 @@ pub enum FirstWordVerdict {
     IfSecondWord(u64),
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct FirstWords {
     /// Two bits per hash bucket: [`PAIR_START`] and [`ALONE`].
+    #[serde(with = "super::wire")]
     bits: Vec<u64>,
     /// `64 - log2(bits.len() * 32)`: the hash's top bits index the table.
     shift: u32,
     /// One bit per bucket of the hash of a pattern's first two words.
+    #[serde(with = "super::wire")]
     pairs: Vec<u64>,
     pair_shift: u32,
 }

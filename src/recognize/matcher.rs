@@ -32,11 +32,23 @@ use crate::text::stem::is_cyrillic_letter;
 use crate::text::words::{alphanumeric_end, is_word_char, needs_boundary};
 
 /// Index into [`Matcher::surfaces`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct SurfaceId(pub u32);
 
+impl super::wire::Fixed for SurfaceId {
+    const SIZE: usize = 4;
+    fn put(self, out: &mut Vec<u8>) {
+        self.0.put(out);
+    }
+    fn get(bytes: &[u8]) -> SurfaceId {
+        SurfaceId(u32::get(bytes))
+    }
+}
+
 /// One distinct string (with its case rule) and the entries it names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Surface {
     /// Normalised form, case kept (boxed: 16 bytes, as a 300,000-label
     /// glossary has as many surfaces).
@@ -60,7 +72,7 @@ pub struct Surface {
 /// The entries a surface names, read as a slice: the one entry most
 /// surfaces name is kept inline (a 300,000-label glossary would otherwise
 /// make as many small allocations), more in a list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum SurfaceEntries {
     One([(EntryId, LabelRole); 1]),
     Many(Vec<(EntryId, LabelRole)>),
@@ -96,7 +108,7 @@ impl<'a> IntoIterator for &'a SurfaceEntries {
 /// A list that is empty for almost every surface, read as a slice: one
 /// pointer, and no allocation while empty (a surface's `not_in` and
 /// `other_meanings`; two empty `Vec`s took 48 bytes of each surface).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 // The box is the point: one thin pointer instead of the `Vec`'s three words.
 #[allow(clippy::box_collection)]
 pub struct RareList<T>(Option<Box<Vec<T>>>);
@@ -130,7 +142,7 @@ impl<'a, T> IntoIterator for &'a RareList<T> {
 
 /// A `not_in` longer name around a surface: the text before and after the
 /// surface in it, squashed (see [`squash`]), and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NotIn {
     pub before: String,
     pub after: String,
@@ -140,7 +152,7 @@ pub struct NotIn {
 }
 
 /// One of an entry's `other_meanings`, ready for the decision step.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MeaningCues {
     pub entry: EntryId,
     /// Index into the entry's `other_meanings`.
@@ -161,7 +173,11 @@ pub struct Candidate {
     pub surface: SurfaceId,
 }
 
+/// Written by the prebuilt matcher ([`super::prebuilt`]) without its
+/// glossary, which it writes apart.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Matcher {
+    #[serde(skip)]
     glossary: Arc<Glossary>,
     /// Every folded pattern, walked from the places a match may start.
     trie: PatternTrie,
@@ -169,16 +185,21 @@ pub struct Matcher {
     first_words: FirstWords,
     /// The ASCII bytes that start a pattern but are no word bytes (the
     /// apostrophe of "'s-Gravenhage"): where else a match may start.
+    #[serde(with = "super::wire")]
     non_word_first_bytes: Vec<u8>,
     /// Pattern `p`'s surfaces (those that fold to it, case-sensitive first)
     /// are `pattern_surfaces[pattern_surfaces_start[p]..pattern_surfaces_start[p + 1]]`.
+    #[serde(with = "super::wire")]
     pattern_surfaces_start: Vec<u32>,
+    #[serde(with = "super::wire")]
     pattern_surfaces: Vec<SurfaceId>,
     surfaces: Vec<Surface>,
     /// Entry `e`'s surfaces (short names aside, in surface order) are
     /// `entry_surfaces[entry_surfaces_start[e]..entry_surfaces_start[e + 1]]`
     /// (one list, not a list per entry: 100,000 small allocations).
+    #[serde(with = "super::wire")]
     entry_surfaces_start: Vec<u32>,
+    #[serde(with = "super::wire")]
     entry_surfaces: Vec<SurfaceId>,
     /// See [`Matcher::reach`].
     reach: usize,
@@ -443,6 +464,12 @@ impl Matcher {
 
     pub fn glossary(&self) -> &Arc<Glossary> {
         &self.glossary
+    }
+
+    /// Sets the glossary of a matcher read without one (the prebuilt
+    /// matcher): it must be the glossary the matcher was built from.
+    pub(super) fn set_glossary(&mut self, glossary: Arc<Glossary>) {
+        self.glossary = glossary;
     }
 
     pub fn surface(&self, id: SurfaceId) -> &Surface {

@@ -17,6 +17,8 @@
 //!
 //! Owns only the pattern bytes; must not know what a pattern means.
 
+use super::wire;
+
 /// Marks a node where no pattern ends.
 const NO_PATTERN: u32 = u32::MAX;
 /// Levels numbered breadth first (see [`PatternTrie::new`]).
@@ -40,6 +42,34 @@ struct Node {
     tail_len: u32,
     /// Where the node's dense row starts in `dense` (`NO_ROW`: none).
     row: u32,
+}
+
+/// A node is written as its six numbers, one after the other.
+impl wire::Fixed for Node {
+    const SIZE: usize = 24;
+    fn put(self, out: &mut Vec<u8>) {
+        for n in [
+            self.first_edge,
+            self.edges,
+            self.pattern,
+            self.tail_start,
+            self.tail_len,
+            self.row,
+        ] {
+            n.put(out);
+        }
+    }
+    fn get(bytes: &[u8]) -> Node {
+        let n = |i: usize| u32::get(&bytes[i * 4..i * 4 + 4]);
+        Node {
+            first_edge: n(0),
+            edges: n(1),
+            pattern: n(2),
+            tail_start: n(3),
+            tail_len: n(4),
+            row: n(5),
+        }
+    }
 }
 
 /// Folded text, read one byte at a time by [`PatternTrie::walk`]: any
@@ -70,18 +100,25 @@ impl<R: crate::text::fold::FoldedReader> FoldedBytes for R {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct PatternTrie {
     /// The root's child for each byte (0 = none): the first step is one load.
+    #[serde(with = "wire::table")]
     root: Box<[u32; 256]>,
     /// Node 0 is the root; the top levels come first, then each subtree
     /// depth first (preorder), so a walk along one pattern mostly steps to
     /// the next node in memory.
+    #[serde(with = "wire")]
     nodes: Vec<Node>,
+    #[serde(with = "wire")]
     edge_bytes: Vec<u8>,
+    #[serde(with = "wire")]
     edge_targets: Vec<u32>,
     /// The tails of all nodes, one after the other.
+    #[serde(with = "wire")]
     tails: Vec<u8>,
     /// Rows of 256 children (0 = none) of the nodes with many edges.
+    #[serde(with = "wire")]
     dense: Vec<u32>,
     max_len: usize,
 }

@@ -41,13 +41,15 @@ impl Workspace {
         let mut unreadable: Vec<Problem> = elsewhere.into_iter().map(|(_, _, p)| p).collect();
         // The embedded files are parsed (once per process) while the
         // workspace's are: with one large file of the user's, the cores
-        // would otherwise wait for its last part.
+        // would otherwise wait for its last part. With no file of the
+        // workspace's, the prebuilt matcher is read instead.
         let use_embedded = self.config.default_glossary;
+        let embedded_only = found.is_empty() && self.store.is_empty();
         let ((), unreadable_files) = rayon::join(
-            || {
-                if use_embedded {
-                    crate::glossary::embedded::files();
-                }
+            || match (use_embedded, embedded_only) {
+                (true, true) => drop(prebuilt::embedded_matcher()),
+                (true, false) => drop(crate::glossary::embedded::files()),
+                (false, _) => {}
             },
             || self.read_glossary_files(found),
         );
@@ -88,10 +90,10 @@ impl Workspace {
     /// Merges the layers; when the entries changed, re-indexes open documents.
     pub(super) fn rebuild_glossary(&mut self) -> Changes {
         self.store.set_use_embedded(self.config.default_glossary);
-        let rebuilt = self.store.rebuild();
+        let (rebuilt, matcher) = self.merged_glossary();
         self.glossary_problems = rebuilt.problems.clone();
         let entries_changed = !same_entries(self.matcher.glossary(), &rebuilt.glossary);
-        self.matcher = Arc::new(Matcher::new(rebuilt.glossary));
+        self.matcher = matcher;
         if entries_changed {
             self.generation += 1;
             for open in self.open.values_mut() {
@@ -129,6 +131,24 @@ impl Workspace {
             }),
             ..Changes::default()
         }
+    }
+
+    /// The store's layers merged, and their matcher: the prebuilt one when
+    /// the embedded glossary is the only layer (and the prebuilt file is
+    /// this binary's), else built.
+    fn merged_glossary(&mut self) -> (Rebuilt, Arc<Matcher>) {
+        if self.store.is_embedded_only()
+            && let Some(matcher) = prebuilt::embedded_matcher()
+        {
+            let rebuilt = Rebuilt {
+                glossary: Arc::clone(matcher.glossary()),
+                problems: HashMap::new(),
+            };
+            return (rebuilt, matcher);
+        }
+        let rebuilt = self.store.rebuild();
+        let matcher = Arc::new(Matcher::new(Arc::clone(&rebuilt.glossary)));
+        (rebuilt, matcher)
     }
 
     /// The current text of a glossary file: its editor buffer, else the disk.

@@ -34,11 +34,12 @@ use ropey::Rope;
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::glossary::store::GlossaryStore;
+use crate::glossary::store::{GlossaryStore, Rebuilt};
 use crate::glossary::{Glossary, embedded};
 use crate::index::document::{Document, Language};
 use crate::problem::Problem;
 use crate::recognize::matcher::Matcher;
+use crate::recognize::prebuilt;
 use crate::text::position::{Encoding, LineCol, to_offset_clamped};
 use crate::time::Date;
 use crate::time::document_date::DocumentDate;
@@ -316,10 +317,11 @@ pub struct Workspace {
 /// Whether two glossaries have the same entries (what matching depends on),
 /// whatever their positions in their files.
 fn same_entries(a: &Glossary, b: &Glossary) -> bool {
-    a.entries.len() == b.entries.len()
-        && a.entries.iter().zip(&b.entries).all(|(x, y)| {
-            x.def == y.def && a.sources[x.source].embedded == b.sources[y.source].embedded
-        })
+    std::ptr::eq(a, b)
+        || a.entries.len() == b.entries.len()
+            && a.entries.iter().zip(&b.entries).all(|(x, y)| {
+                x.def == y.def && a.sources[x.source].embedded == b.sources[y.source].embedded
+            })
 }
 
 /// Reads and indexes the document at `path` into a closed-file record,

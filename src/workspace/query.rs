@@ -123,9 +123,8 @@ enum Source<'a> {
 fn embedded_texts() -> &'static HashMap<String, GlossaryText> {
     static TEXTS: OnceLock<HashMap<String, GlossaryText>> = OnceLock::new();
     TEXTS.get_or_init(|| {
-        embedded::files()
-            .iter()
-            .map(|f| (f.source.name.clone(), GlossaryText::new(&f.source.text)))
+        embedded::texts()
+            .map(|(name, text)| (name, GlossaryText::new(text)))
             .collect()
     })
 }
