@@ -23,7 +23,7 @@
 //! parsed-ahead copy of [`embedded`]): `GLOSS_UPDATE_PARSED=1 cargo test
 //! --lib is_fresh`.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{Entry, Glossary, embedded};
@@ -39,13 +39,20 @@ const PREBUILT: &[u8] = include_bytes!(concat!(
 /// Entries per frame: the frames are read in parallel.
 const ENTRIES_PER_FRAME: usize = 256;
 
-/// The embedded glossary's matcher from `glossary/default-prebuilt.bin`,
-/// read once per process; `None` when the file was made from other
-/// embedded files or other code than this binary's (then the caller
-/// builds it).
+/// The embedded glossary's matcher from `glossary/default-prebuilt.bin`;
+/// `None` when the file was made from other embedded files or other code
+/// than this binary's (then the caller builds it). Read again only when no
+/// one holds the last one read: a server whose workspace gains a glossary
+/// of its own does not keep it.
 pub fn embedded_matcher() -> Option<Arc<Matcher>> {
-    static READ: OnceLock<Option<Arc<Matcher>>> = OnceLock::new();
-    READ.get_or_init(|| read(PREBUILT).map(Arc::new)).clone()
+    static LAST: Mutex<Weak<Matcher>> = Mutex::new(Weak::new());
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(matcher) = last.upgrade() {
+        return Some(matcher);
+    }
+    let matcher = Arc::new(read(PREBUILT)?);
+    *last = Arc::downgrade(&matcher);
+    Some(matcher)
 }
 
 /// The head line a fresh file starts with.

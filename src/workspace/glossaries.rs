@@ -42,14 +42,18 @@ impl Workspace {
         // The embedded files are parsed (once per process) while the
         // workspace's are: with one large file of the user's, the cores
         // would otherwise wait for its last part. With no file of the
-        // workspace's, the prebuilt matcher is read instead.
+        // workspace's, the prebuilt matcher is read instead, and held until
+        // the rebuild takes it.
         let use_embedded = self.config.default_glossary;
         let embedded_only = found.is_empty() && self.store.is_empty();
-        let ((), unreadable_files) = rayon::join(
+        let (prebuilt, unreadable_files) = rayon::join(
             || match (use_embedded, embedded_only) {
-                (true, true) => drop(prebuilt::embedded_matcher()),
-                (true, false) => drop(crate::glossary::embedded::files()),
-                (false, _) => {}
+                (true, true) => prebuilt::embedded_matcher(),
+                (true, false) => {
+                    crate::glossary::embedded::files();
+                    None
+                }
+                (false, _) => None,
             },
             || self.read_glossary_files(found),
         );
@@ -58,6 +62,7 @@ impl Workspace {
             unreadable,
             ..self.rebuild_glossary()
         };
+        drop(prebuilt);
         (changes, in_settings)
     }
 

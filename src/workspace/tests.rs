@@ -430,3 +430,32 @@ fn open_documents_and_closed_files_know_their_date() {
         Some("2015-01-02".to_string())
     );
 }
+
+#[test]
+fn the_embedded_glossary_alone_is_the_prebuilt_matcher() {
+    let Some(prebuilt) = prebuilt::embedded_matcher() else {
+        eprintln!("SKIPPED: the prebuilt matcher compiled in is stale (see recognize::prebuilt)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("gloss.toml"), "").expect("write");
+    let (mut ws, _) = load(dir.path());
+    assert!(Arc::ptr_eq(ws.matcher(), &prebuilt), "read, not built");
+    let sco = ws.glossary().by_id("sco").expect("an embedded entry");
+    // A glossary of the workspace's own: merged and built.
+    let path = dir.path().join("glossary/orgs.toml");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, GLOSSARY).expect("write");
+    let changes = ws.files_changed(&[(path.clone(), FileEvent::CreatedOrChanged)]);
+    assert!(changes.entries_changed());
+    assert!(!Arc::ptr_eq(ws.matcher(), &prebuilt));
+    assert!(ws.glossary().by_id("acme").is_some());
+    assert_eq!(ws.glossary().by_id("sco"), Some(sco));
+    // Gone again: the prebuilt matcher again, the same entries as at first.
+    std::fs::remove_file(&path).expect("remove");
+    let changes = ws.files_changed(&[(path, FileEvent::Deleted)]);
+    assert!(changes.entries_changed());
+    assert!(Arc::ptr_eq(ws.matcher(), &prebuilt));
+    assert!(ws.glossary().by_id("acme").is_none());
+    assert!(same_entries(ws.glossary(), prebuilt.glossary()));
+}
