@@ -48,7 +48,7 @@ fn main() {
         ));
     }
     out.push_str("];\n");
-    // What the parsed-ahead copy (glossary/default-parsed.jsonl) must have
+    // What the parsed-ahead copy (glossary/default-parsed.bin) must have
     // been made from: FNV-1a over each file's name and text, in name order.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for n in &names {

@@ -1,7 +1,7 @@
 //! The default glossary compiled into the binary (`glossary/default/*.toml`).
 //!
 //! Owns access to the embedded files, their copy parsed ahead of time
-//! (`glossary/default-parsed.jsonl`, read instead of the TOML when it was
+//! (`glossary/default-parsed.bin`, read instead of the TOML when it was
 //! made from the same files), and writing a read-only copy under the user's
 //! cache directory, so go-to-definition has a real file to open.
 
@@ -12,24 +12,24 @@ use super::{Format, LoadedFile, ParsedFile, SourceFile, load};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_glossary.rs"));
 
-/// The embedded files parsed ahead of time: `glossary/default-parsed.jsonl`,
+/// The embedded files parsed ahead of time: `glossary/default-parsed.bin`,
 /// written by [`parsed_ahead`] (see the test
-/// `the_parsed_ahead_copy_is_fresh`). Its first line holds the
-/// [`SOURCES_HASH`] of the files it was made from; each other line is one
-/// file's [`ParsedFile`] (entries and their spans), in [`FILES`] order.
-const PARSED_AHEAD: &str = include_str!(concat!(
+/// `the_parsed_ahead_copy_is_fresh`). Its head line names the
+/// [`SOURCES_HASH`] of the files it was made from; then comes a frame
+/// ([`super::frames`]) per file, its [`ParsedFile`] (entries and their
+/// spans) in MessagePack, in [`FILES`] order.
+const PARSED_AHEAD: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/glossary/default-parsed.jsonl"
+    "/glossary/default-parsed.bin"
 ));
 
-/// The first line of [`PARSED_AHEAD`].
-#[derive(serde::Serialize, serde::Deserialize)]
-struct ParsedAheadHead {
-    sources_hash: String,
+/// The head line of [`PARSED_AHEAD`].
+fn parsed_ahead_head() -> String {
+    format!("gloss parsed-ahead glossary; embedded files {SOURCES_HASH}\n")
 }
 
 /// The embedded files, parsed once per process: read from the parsed-ahead
-/// copy when it was made from these very files (reading JSON is several
+/// copy when it was made from these very files (reading it is about ten
 /// times faster than parsing TOML and locating every value), else parsed
 /// from their TOML, in parallel. A parse failure here is a bug caught by
 /// tests.
@@ -54,42 +54,36 @@ fn parse_files() -> Vec<LoadedFile> {
 
 /// The embedded files from a parsed-ahead copy; `None` when it is stale
 /// (made from other files) or unreadable.
-fn read_parsed_ahead(copy: &str) -> Option<Vec<LoadedFile>> {
+fn read_parsed_ahead(copy: &[u8]) -> Option<Vec<LoadedFile>> {
     use rayon::prelude::*;
-    let mut lines = copy.lines();
-    let head: ParsedAheadHead = serde_json::from_str(lines.next()?).ok()?;
-    let lines: Vec<&str> = lines.collect();
-    if head.sources_hash != SOURCES_HASH || lines.len() != FILES.len() {
+    let frames = super::frames::frames(copy, &parsed_ahead_head())?;
+    if frames.len() != FILES.len() {
         return None;
     }
     FILES
         .par_iter()
-        .zip(lines)
+        .zip(frames)
         .with_max_len(1)
-        .map(|((name, text), line)| {
-            let parsed: ParsedFile = serde_json::from_str(line).ok()?;
+        .map(|((name, text), frame)| {
+            let parsed: ParsedFile = rmp_serde::from_slice(frame).ok()?;
             Some(loaded(name, text, parsed))
         })
         .collect()
 }
 
-/// The text of `glossary/default-parsed.jsonl` for the embedded files as
+/// The bytes of `glossary/default-parsed.bin` for the embedded files as
 /// they are: regenerate it (and the prebuilt matcher) with
 /// `GLOSS_UPDATE_PARSED=1 cargo test --lib is_fresh` after changing
-/// `glossary/default/`.
-pub fn parsed_ahead() -> Result<String, String> {
-    let head = ParsedAheadHead {
-        sources_hash: SOURCES_HASH.to_string(),
-    };
-    let mut out = serde_json::to_string(&head).map_err(|e| e.to_string())?;
-    out.push('\n');
+/// `glossary/default/`. Fields are written by name: the glossary's types
+/// leave out empty fields and have untagged enums.
+pub fn parsed_ahead() -> Result<Vec<u8>, String> {
+    let mut out = parsed_ahead_head().into_bytes();
     for (name, text) in FILES {
         let parsed = load::parse(&source_name(name), text, Format::Toml).map_err(|problems| {
             let first = problems.first().map(ToString::to_string);
             format!("{name} does not load: {}", first.unwrap_or_default())
         })?;
-        out.push_str(&serde_json::to_string(&parsed).map_err(|e| e.to_string())?);
-        out.push('\n');
+        super::frames::push_frame(&mut out, |w| rmp_serde::encode::write_named(w, &parsed))?;
     }
     Ok(out)
 }
@@ -184,11 +178,7 @@ mod tests {
     fn the_parsed_ahead_copy_is_fresh() {
         let fresh = parsed_ahead().expect("the embedded files load");
         let compiled_in_is_read = read_parsed_ahead(PARSED_AHEAD).is_some();
-        assert_committed_is_fresh(
-            "glossary/default-parsed.jsonl",
-            fresh.as_bytes(),
-            compiled_in_is_read,
-        );
+        assert_committed_is_fresh("glossary/default-parsed.bin", &fresh, compiled_in_is_read);
     }
 
     #[test]
@@ -209,12 +199,18 @@ mod tests {
     fn a_stale_or_damaged_copy_is_not_read() {
         let copy = parsed_ahead().expect("the embedded files load");
         assert!(read_parsed_ahead(&copy).is_some());
-        let stale = copy.replacen(SOURCES_HASH, "0000000000000000", 1);
+        let head = parsed_ahead_head().len();
+        let mut stale = parsed_ahead_head()
+            .replacen(SOURCES_HASH, "0000000000000000", 1)
+            .into_bytes();
+        stale.extend_from_slice(&copy[head..]);
         assert!(read_parsed_ahead(&stale).is_none());
         let cut = &copy[..copy.len() - 20];
         assert!(read_parsed_ahead(cut).is_none());
-        let short: String = copy.lines().take(3).map(|l| format!("{l}\n")).collect();
-        assert!(read_parsed_ahead(&short).is_none());
-        assert!(read_parsed_ahead("").is_none());
+        // The frames of three files only.
+        let frames = super::super::frames::frames(&copy, &parsed_ahead_head()).expect("frames");
+        let three: usize = frames[..3].iter().map(|f| f.len() + 4).sum();
+        assert!(read_parsed_ahead(&copy[..head + three]).is_none());
+        assert!(read_parsed_ahead(b"").is_none());
     }
 }

@@ -12,6 +12,7 @@
 pub mod dated;
 pub mod edit;
 pub mod embedded;
+pub mod frames;
 pub mod load;
 pub mod model;
 pub mod spans;

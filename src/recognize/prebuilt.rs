@@ -25,6 +25,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
+use crate::glossary::frames::{frames, push_frame};
 use crate::glossary::store::GlossaryStore;
 use crate::glossary::{Entry, Glossary, embedded};
 
@@ -68,9 +69,9 @@ fn head() -> String {
 /// for them and this code. An error when they do not load cleanly (a
 /// glossary with problems is never prebuilt: its problems must be shown).
 ///
-/// After the head come frames, each a little-endian `u32` length and that
-/// many bytes of MessagePack: the matcher without its glossary (fields by
-/// position), the glossary without its entries, then the entries,
+/// After the head come frames ([`crate::glossary::frames`]): the matcher
+/// without its glossary (fields by position), the glossary without its
+/// entries, then the entries,
 /// [`ENTRIES_PER_FRAME`] a frame (fields by name: the glossary's types
 /// leave out empty fields and have untagged enums).
 pub fn build() -> Result<Vec<u8>, String> {
@@ -93,34 +94,6 @@ fn written(matcher: &Matcher) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Appends a frame: its length, then what `write` writes.
-fn push_frame(
-    out: &mut Vec<u8>,
-    write: impl FnOnce(&mut Vec<u8>) -> Result<(), rmp_serde::encode::Error>,
-) -> Result<(), String> {
-    let start = out.len();
-    out.extend_from_slice(&[0; 4]);
-    write(out).map_err(|e| format!("cannot write the prebuilt matcher: {e}"))?;
-    let len = u32::try_from(out.len() - start - 4).map_err(|_| "a frame over 4 GB")?;
-    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
-    Ok(())
-}
-
-/// The frames of `body`; `None` when one is cut short.
-fn frames(mut body: &[u8]) -> Option<Vec<&[u8]>> {
-    let mut out = Vec::new();
-    while let Some((len, rest)) = body.split_first_chunk::<4>() {
-        let len = u32::from_le_bytes(*len) as usize;
-        if rest.len() < len {
-            return None;
-        }
-        let (frame, rest) = rest.split_at(len);
-        out.push(frame);
-        body = rest;
-    }
-    body.is_empty().then_some(out)
-}
-
 /// One frame, read.
 enum Part {
     Matcher(Matcher),
@@ -132,8 +105,7 @@ enum Part {
 /// the rest does not read as a matcher of the embedded files.
 fn read(bytes: &[u8]) -> Option<Matcher> {
     use rayon::prelude::*;
-    let body = bytes.strip_prefix(head().as_bytes())?;
-    let frames = frames(body)?;
+    let frames = frames(bytes, &head())?;
     let parts: Vec<Part> = frames
         .par_iter()
         .enumerate()
