@@ -83,8 +83,10 @@ impl Entry {
     }
 }
 
-/// What part an entry's string plays.
+/// What part an entry's string plays. Written as one number (see
+/// [`LabelRole::code`]): a 300,000-label glossary's surfaces each hold one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "u32", try_from = "u32")]
 pub enum LabelRole {
     Label,
     Acronym,
@@ -100,6 +102,47 @@ pub enum LabelRole {
     ShortName,
     /// A label valid only within dates: index into `EntryDef::dated_labels`.
     Dated(u16),
+}
+
+impl LabelRole {
+    /// The role as one number: the variant in the low three bits, the index
+    /// of `Hidden` and `Dated` above them.
+    pub fn code(self) -> u32 {
+        match self {
+            LabelRole::Label => 0,
+            LabelRole::Acronym => 1,
+            LabelRole::Alias => 2,
+            LabelRole::Variant => 3,
+            LabelRole::Lang => 4,
+            LabelRole::ShortName => 5,
+            LabelRole::Hidden(i) => 6 | u32::from(i) << 3,
+            LabelRole::Dated(i) => 7 | u32::from(i) << 3,
+        }
+    }
+}
+
+impl From<LabelRole> for u32 {
+    fn from(role: LabelRole) -> u32 {
+        role.code()
+    }
+}
+
+impl TryFrom<u32> for LabelRole {
+    type Error = String;
+    fn try_from(code: u32) -> Result<LabelRole, String> {
+        let index = u16::try_from(code >> 3).map_err(|_| format!("no label role {code}"));
+        Ok(match code & 7 {
+            0 if code == 0 => LabelRole::Label,
+            1 if code == 1 => LabelRole::Acronym,
+            2 if code == 2 => LabelRole::Alias,
+            3 if code == 3 => LabelRole::Variant,
+            4 if code == 4 => LabelRole::Lang,
+            5 if code == 5 => LabelRole::ShortName,
+            6 => LabelRole::Hidden(index?),
+            7 => LabelRole::Dated(index?),
+            _ => return Err(format!("no label role {code}")),
+        })
+    }
 }
 
 /// Words that join a family name to what precedes it ("de Gaulle", "von der
@@ -701,6 +744,31 @@ impl Glossary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_roles_read_back_from_their_codes() {
+        let roles = [
+            LabelRole::Label,
+            LabelRole::Acronym,
+            LabelRole::Alias,
+            LabelRole::Variant,
+            LabelRole::Lang,
+            LabelRole::ShortName,
+            LabelRole::Hidden(0),
+            LabelRole::Hidden(u16::MAX),
+            LabelRole::Dated(0),
+            LabelRole::Dated(3),
+            LabelRole::Dated(u16::MAX),
+        ];
+        let mut codes = std::collections::HashSet::new();
+        for role in roles {
+            assert!(codes.insert(role.code()), "{role:?} has a code of its own");
+            assert_eq!(LabelRole::try_from(role.code()), Ok(role));
+        }
+        for bad in [8, 13, 6 | (1 << 19), u32::MAX] {
+            assert!(LabelRole::try_from(bad).is_err(), "{bad}");
+        }
+    }
 
     /// A parsed in-memory glossary file (for tests of merged glossaries).
     pub(crate) fn loaded(name: &str, text: &str) -> LoadedFile {

@@ -72,7 +72,7 @@ pub struct Surface {
 /// The entries a surface names, read as a slice: the one entry most
 /// surfaces name is kept inline (a 300,000-label glossary would otherwise
 /// make as many small allocations), more in a list.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub enum SurfaceEntries {
     One([(EntryId, LabelRole); 1]),
     Many(Vec<(EntryId, LabelRole)>),
@@ -84,6 +84,39 @@ impl SurfaceEntries {
             SurfaceEntries::One([first]) => *self = SurfaceEntries::Many(vec![*first, item]),
             SurfaceEntries::Many(list) => list.push(item),
         }
+    }
+}
+
+/// Written as the list it reads as.
+impl serde::Serialize for SurfaceEntries {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SurfaceEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct List;
+        impl<'de> serde::de::Visitor<'de> for List {
+            type Value = SurfaceEntries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of at least one (entry, role)")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut items: A,
+            ) -> Result<SurfaceEntries, A::Error> {
+                let first = items
+                    .next_element()?
+                    .ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+                let mut entries = SurfaceEntries::One([first]);
+                while let Some(item) = items.next_element()? {
+                    entries.push(item);
+                }
+                Ok(entries)
+            }
+        }
+        d.deserialize_seq(List)
     }
 }
 

@@ -20,13 +20,6 @@ pub trait Fixed: Copy {
     fn get(bytes: &[u8]) -> Self;
 }
 
-/// Reads the little-endian number in `bytes` (at most 8 of them).
-pub fn le(bytes: &[u8]) -> u64 {
-    let mut full = [0u8; 8];
-    full[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(full)
-}
-
 impl Fixed for u8 {
     const SIZE: usize = 1;
     fn put(self, out: &mut Vec<u8>) {
@@ -43,7 +36,7 @@ impl Fixed for u32 {
         out.extend_from_slice(&self.to_le_bytes());
     }
     fn get(bytes: &[u8]) -> u32 {
-        le(bytes) as u32
+        bytes.try_into().map_or(0, u32::from_le_bytes)
     }
 }
 
@@ -53,7 +46,7 @@ impl Fixed for u64 {
         out.extend_from_slice(&self.to_le_bytes());
     }
     fn get(bytes: &[u8]) -> u64 {
-        le(bytes)
+        bytes.try_into().map_or(0, u64::from_le_bytes)
     }
 }
 
