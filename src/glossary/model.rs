@@ -302,12 +302,43 @@ impl HiddenLabel {
     }
 }
 
-/// One string or a list of strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// One string or a list of strings. Read by a visitor of its own rather
+/// than as an untagged enum, which buffers each value to try one variant
+/// after the other (and says only that none matched).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(s.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(s))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut items: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut list = Vec::with_capacity(items.size_hint().unwrap_or(0));
+                while let Some(item) = items.next_element()? {
+                    list.push(item);
+                }
+                Ok(OneOrMany::Many(list))
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 impl OneOrMany {
@@ -344,6 +375,37 @@ impl Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_or_many_reads_a_string_or_a_list() {
+        let read = |json: &str| serde_json::from_str::<OneOrMany>(json);
+        assert_eq!(read("\"a\"").ok(), Some(OneOrMany::One("a".into())));
+        assert_eq!(
+            read("[\"a\", \"b\"]").ok(),
+            Some(OneOrMany::Many(vec!["a".into(), "b".into()]))
+        );
+        assert_eq!(read("[]").ok(), Some(OneOrMany::Many(vec![])));
+        let wrong = read("3").expect_err("a number is neither");
+        assert!(
+            wrong.to_string().contains("a string or a list of strings"),
+            "{wrong}"
+        );
+        assert!(read("[\"a\", 3]").is_err());
+        let toml: BTreeMap<String, OneOrMany> =
+            toml::from_str("ru = \"б\"\nzh = [\"甲\", \"乙\"]\n").expect("toml");
+        assert_eq!(toml["ru"], OneOrMany::One("б".into()));
+        assert_eq!(toml["zh"].as_slice(), ["甲", "乙"]);
+        for value in [
+            OneOrMany::One("x".into()),
+            OneOrMany::Many(vec!["y".into()]),
+        ] {
+            let written = rmp_serde::to_vec_named(&value).expect("written");
+            assert_eq!(
+                rmp_serde::from_slice::<OneOrMany>(&written).ok(),
+                Some(value)
+            );
+        }
+    }
 
     /// A 100,000-entry glossary holds 100,000 of these: the 13 lists are
     /// one pointer each (`ThinVec`), so an entry with no lists costs its
