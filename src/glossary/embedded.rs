@@ -208,7 +208,7 @@ mod tests {
         let cut = &copy[..copy.len() - 20];
         assert!(read_parsed_ahead(cut).is_none());
         // The frames of three files only.
-        let frames = super::super::frames::frames(&copy, &parsed_ahead_head()).expect("frames");
+        let frames = crate::glossary::frames::frames(&copy, &parsed_ahead_head()).expect("frames");
         let three: usize = frames[..3].iter().map(|f| f.len() + 4).sum();
         assert!(read_parsed_ahead(&copy[..head + three]).is_none());
         assert!(read_parsed_ahead(b"").is_none());
