@@ -33,9 +33,19 @@ fn parsed_ahead_head() -> String {
 /// times faster than parsing TOML and locating every value), else parsed
 /// from their TOML, in parallel. A parse failure here is a bug caught by
 /// tests.
+///
+/// Not read inside `OnceLock::get_or_init`: reading runs on the rayon pool,
+/// whose threads may take up, while they wait, another task that asks for
+/// the files, and a second `get_or_init` on the thread that is already
+/// initialising would never return. Two callers at once may both read; the
+/// first one's is kept.
 pub fn files() -> &'static [LoadedFile] {
     static PARSED: OnceLock<Vec<LoadedFile>> = OnceLock::new();
-    PARSED.get_or_init(|| read_parsed_ahead(PARSED_AHEAD).unwrap_or_else(parse_files))
+    if let Some(files) = PARSED.get() {
+        return files;
+    }
+    let files = read_parsed_ahead(PARSED_AHEAD).unwrap_or_else(parse_files);
+    PARSED.get_or_init(|| files)
 }
 
 /// The embedded files parsed from their TOML (27 files: each core takes the

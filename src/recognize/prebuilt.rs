@@ -10,9 +10,9 @@
 //! the matcher, which is most of a short `gloss annotate` and of the time to
 //! a server's first answer.
 //!
-//! Read once per process, and only when its head matches the binary: a
-//! stale or damaged file gives `None`, and the caller builds the matcher as
-//! it would without it. The source texts are not in the file: they are
+//! Read when first asked for, and kept while in use; only when its head
+//! matches the binary: a stale or damaged file gives `None`, and the caller
+//! builds the matcher as it would without it. The source texts are not in the file: they are
 //! taken from the binary's own copy of the embedded files.
 //!
 //! Must not decide when the prebuilt matcher applies (the workspace does:
@@ -45,13 +45,22 @@ const ENTRIES_PER_FRAME: usize = 256;
 /// than this binary's (then the caller builds it). Read again only when no
 /// one holds the last one read: a server whose workspace gains a glossary
 /// of its own does not keep it.
+///
+/// The lock is not held while reading: reading runs on the rayon pool,
+/// whose threads may take up, while they wait, another task that asks for
+/// the matcher. Two callers at once may then both read; the second keeps
+/// the first one's.
 pub fn embedded_matcher() -> Option<Arc<Matcher>> {
     static LAST: Mutex<Weak<Matcher>> = Mutex::new(Weak::new());
-    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(matcher) = last.upgrade() {
+    let last = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(matcher) = last().upgrade() {
         return Some(matcher);
     }
     let matcher = Arc::new(read(PREBUILT)?);
+    let mut last = last();
+    if let Some(first) = last.upgrade() {
+        return Some(first);
+    }
     *last = Arc::downgrade(&matcher);
     Some(matcher)
 }
@@ -71,9 +80,9 @@ fn head() -> String {
 ///
 /// After the head come frames ([`crate::glossary::frames`]): the matcher
 /// without its glossary (fields by position), the glossary without its
-/// entries, then the entries,
-/// [`ENTRIES_PER_FRAME`] a frame (fields by name: the glossary's types
-/// leave out empty fields and have untagged enums).
+/// entries, then the entries, [`ENTRIES_PER_FRAME`] a frame (fields by
+/// name: the glossary's types leave out empty fields and have untagged
+/// enums).
 pub fn build() -> Result<Vec<u8>, String> {
     let rebuilt = GlossaryStore::new(true).rebuild();
     if let Some((name, problems)) = rebuilt.problems.iter().find(|(_, p)| !p.is_empty()) {
