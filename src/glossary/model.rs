@@ -302,9 +302,10 @@ impl HiddenLabel {
     }
 }
 
-/// One string or a list of strings. Read by a visitor of its own rather
-/// than as an untagged enum, which buffers each value to try one variant
-/// after the other (and says only that none matched).
+/// One string or a list of strings.
+// Read by a visitor of its own rather than as an untagged enum, which
+// buffers each value to try one variant after the other (and says only that
+// none matched). The doc comment above is the published schema's.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
