@@ -98,14 +98,17 @@ pub fn parsed_ahead() -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// What the source name of an embedded file starts with.
+const SOURCE_PREFIX: &str = "embedded:";
+
 fn source_name(name: &str) -> String {
-    format!("embedded:{name}")
+    format!("{SOURCE_PREFIX}{name}")
 }
 
 /// The text of the embedded file whose source name (`embedded:NAME.toml`,
 /// as in [`SourceFile::name`]) is `source_name`.
 pub fn text_of(source_name: &str) -> Option<&'static str> {
-    let name = source_name.strip_prefix("embedded:")?;
+    let name = source_name.strip_prefix(SOURCE_PREFIX)?;
     FILES
         .iter()
         .find(|(n, _)| *n == name)

@@ -130,17 +130,18 @@ impl From<LabelRole> for u32 {
 impl TryFrom<u32> for LabelRole {
     type Error = String;
     fn try_from(code: u32) -> Result<LabelRole, String> {
-        let index = u16::try_from(code >> 3).map_err(|_| format!("no label role {code}"));
-        Ok(match code & 7 {
-            0 if code == 0 => LabelRole::Label,
-            1 if code == 1 => LabelRole::Acronym,
-            2 if code == 2 => LabelRole::Alias,
-            3 if code == 3 => LabelRole::Variant,
-            4 if code == 4 => LabelRole::Lang,
-            5 if code == 5 => LabelRole::ShortName,
-            6 => LabelRole::Hidden(index?),
-            7 => LabelRole::Dated(index?),
-            _ => return Err(format!("no label role {code}")),
+        let none = || format!("no label role {code}");
+        let index = u16::try_from(code >> 3).map_err(|_| none());
+        Ok(match (code & 7, code >> 3) {
+            (0, 0) => LabelRole::Label,
+            (1, 0) => LabelRole::Acronym,
+            (2, 0) => LabelRole::Alias,
+            (3, 0) => LabelRole::Variant,
+            (4, 0) => LabelRole::Lang,
+            (5, 0) => LabelRole::ShortName,
+            (6, _) => LabelRole::Hidden(index?),
+            (7, _) => LabelRole::Dated(index?),
+            _ => return Err(none()),
         })
     }
 }

@@ -20,35 +20,22 @@ pub trait Fixed: Copy {
     fn get(bytes: &[u8]) -> Self;
 }
 
-impl Fixed for u8 {
-    const SIZE: usize = 1;
-    fn put(self, out: &mut Vec<u8>) {
-        out.push(self);
-    }
-    fn get(bytes: &[u8]) -> u8 {
-        bytes[0]
-    }
+/// The unsigned integers, as their own little-endian bytes.
+macro_rules! fixed_integers {
+    ($($int:ty),*) => {$(
+        impl Fixed for $int {
+            const SIZE: usize = std::mem::size_of::<$int>();
+            fn put(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn get(bytes: &[u8]) -> $int {
+                bytes.try_into().map_or(0, <$int>::from_le_bytes)
+            }
+        }
+    )*};
 }
 
-impl Fixed for u32 {
-    const SIZE: usize = 4;
-    fn put(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
-    }
-    fn get(bytes: &[u8]) -> u32 {
-        bytes.try_into().map_or(0, u32::from_le_bytes)
-    }
-}
-
-impl Fixed for u64 {
-    const SIZE: usize = 8;
-    fn put(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
-    }
-    fn get(bytes: &[u8]) -> u64 {
-        bytes.try_into().map_or(0, u64::from_le_bytes)
-    }
-}
+fixed_integers!(u8, u32, u64);
 
 /// Writes `items` as one string of bytes.
 pub fn serialize<T: Fixed, S: Serializer>(items: &[T], s: S) -> Result<S::Ok, S::Error> {
