@@ -3,10 +3,11 @@
 //! matcher (`src/recognize/prebuilt.rs`) were made from these files and this code.
 use std::{env, fs, path::Path};
 
-/// The sources that make the prebuilt matcher: glossary loading and
-/// merging, the matcher and the text primitives and dates they use, and
-/// the locked versions of every crate.
-const PREBUILT_CODE: &[&str] = &[
+/// The sources that make the files made ahead of time from the embedded
+/// glossary (its parsed-ahead copy and its prebuilt matcher): glossary
+/// loading and merging, the matcher and the text primitives and dates they
+/// use, and the locked versions of every crate.
+const CODE: &[&str] = &[
     "src/glossary",
     "src/recognize",
     "src/text",
@@ -60,27 +61,27 @@ fn main() {
     out.push_str(&format!(
         "pub const SOURCES_HASH: &str = \"{hash:016x}\";\n"
     ));
-    // What the prebuilt matcher (glossary/default-prebuilt.bin) must have
-    // been made with, besides those files: the code that loads a glossary and
+    // What the parsed-ahead copy and the prebuilt matcher must have been
+    // made with, besides those files: the code that loads a glossary and
     // builds a matcher, and the versions of the crates it uses. When any of
-    // it changes, the binary builds the matcher itself until the file is
-    // made again (see src/recognize/prebuilt.rs).
+    // it changes, the binary parses and builds itself until the files are
+    // made again (see src/glossary/embedded.rs, src/recognize/prebuilt.rs).
     let mut code: Vec<std::path::PathBuf> = Vec::new();
-    for input in PREBUILT_CODE {
+    for input in CODE {
         println!("cargo:rerun-if-changed={input}");
         files_under(Path::new(input), &mut code);
     }
     code.sort();
     let mut code_hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in &code {
-        let text = fs::read(path).expect("read a source file of the prebuilt matcher");
+        let text = fs::read(path).expect("read a source file that loads glossaries");
         let name = path.to_string_lossy().replace('\\', "/");
         for b in name.bytes().chain([0]).chain(text).chain([0]) {
             code_hash = (code_hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
     out.push_str(&format!(
-        "pub const PREBUILT_CODE_HASH: &str = \"{code_hash:016x}\";\n"
+        "pub const CODE_HASH: &str = \"{code_hash:016x}\";\n"
     ));
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_glossary.rs");
     fs::write(dest, out).expect("write embedded_glossary.rs");

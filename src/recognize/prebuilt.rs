@@ -5,7 +5,7 @@
 //! make from the embedded files alone, written in MessagePack after a
 //! one-line head that names what it was made from: the embedded files
 //! ([`embedded::SOURCES_HASH`]) and the code that loads and matches them
-//! ([`embedded::PREBUILT_CODE_HASH`], see `build.rs`). Reading it is several
+//! ([`embedded::CODE_HASH`], see `build.rs`). Reading it is several
 //! times cheaper than parsing the embedded files, merging them and building
 //! the matcher, which is most of a short `gloss annotate` and of the time to
 //! a server's first answer.
@@ -70,7 +70,7 @@ fn head() -> String {
     format!(
         "gloss prebuilt matcher; embedded files {}; code {}\n",
         embedded::SOURCES_HASH,
-        embedded::PREBUILT_CODE_HASH
+        embedded::CODE_HASH
     )
 }
 
@@ -200,7 +200,7 @@ mod tests {
         let bytes = build().expect("the embedded files load cleanly");
         assert!(read(&bytes).is_some());
         let stale = String::from_utf8_lossy(&bytes[..head().len()]).replacen(
-            embedded::PREBUILT_CODE_HASH,
+            embedded::CODE_HASH,
             "0000000000000000",
             1,
         );
